@@ -1,0 +1,26 @@
+using Tuopin.Domain.Accounts;
+
+namespace Tuopin.Application.Accounts;
+
+/// <summary>Who is acting: a signed-in official, or the operator of the database at a shell.</summary>
+public sealed record Actor(Guid? UserId, string UserName, Role Role, AreaScope Scope)
+{
+    /// <summary>The operator running a command against the database: every area, every right.</summary>
+    public static Actor Operator(string name = "operator") => new(null, name, Role.CountyAdmin, AreaScope.Everything);
+
+    public bool CanSeePersonalData => Permissions.CanSeePersonalData(Role);
+
+    public bool CanWriteRegistry => Permissions.CanWriteRegistry(Role);
+}
+
+/// <summary>The actor of the current request or circuit.</summary>
+public interface ICurrentActor
+{
+    /// <summary>The actor, or null when nobody is signed in.</summary>
+    Actor? Actor { get; }
+}
+
+public sealed class FixedActor(Actor actor) : ICurrentActor
+{
+    public Actor? Actor { get; } = actor;
+}

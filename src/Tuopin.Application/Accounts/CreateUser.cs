@@ -1,0 +1,148 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Tuopin.Application.Common;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Accounts;
+using Tuopin.Domain.Common;
+
+namespace Tuopin.Application.Accounts;
+
+/// <summary>
+/// Creates an official's account with a role and an area given by its code (county 6 digits,
+/// township 9, village 12) or its name. Without a password, one is generated and returned once.
+/// </summary>
+public sealed class CreateUser(Database database, UserManager<User> users)
+{
+    public sealed record Request(string UserName, string? DisplayName, Role Role, string? Area = null, string? Password = null);
+
+    public sealed record Response(Guid UserId, string UserName, string? GeneratedPassword, string AreaName);
+
+    public async Task<Response> HandleAsync(Request request, CancellationToken ct = default)
+    {
+        if (!Permissions.CanManageUsers(database.Actor.Role) || database.Actor.Scope.Level is not (AreaLevel.Everything or AreaLevel.County))
+            throw new ForbiddenException(new LocalText("只有县级管理员可以创建账号", "Only a county administrator creates accounts"));
+        var problems = new List<Problem>();
+        if (string.IsNullOrWhiteSpace(request.UserName) || request.UserName.Trim().Length is < 2 or > 50)
+            problems.Add(new Problem("userName", "user.name", new LocalText("登录名应为2至50个字符", "A user name has 2 to 50 characters")));
+        if (!Enum.IsDefined(request.Role))
+            problems.Add(new Problem("role", "user.role", new LocalText("角色无效", "Unknown role")));
+        if (problems.Count > 0) throw new InvalidRequestException(problems);
+
+        await using var db = database.Open();
+        var (countyId, townshipId, villageId, areaName) = await ResolveAreaAsync(db, request.Role, request.Area, database.Actor.Scope, ct);
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = request.UserName.Trim(),
+            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? request.UserName.Trim() : request.DisplayName.Trim(),
+            Role = request.Role,
+            CountyId = countyId,
+            TownshipId = townshipId,
+            VillageId = villageId,
+            CreatedAt = database.Clock.GetUtcNow().UtcDateTime,
+            MustChangePassword = request.Password is null,
+        };
+        var password = request.Password ?? NewPassword();
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+            throw new InvalidRequestException(result.Errors.Select(e => new Problem(e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "userName", "user." + e.Code, Describe(e))).ToList());
+        return new Response(user.Id, user.UserName, request.Password is null ? password : null, areaName);
+    }
+
+    private static LocalText Describe(IdentityError e) => e.Code switch
+    {
+        "DuplicateUserName" => new LocalText("该登录名已被使用", "That user name is taken"),
+        "PasswordTooShort" => new LocalText($"密码至少{AccountRules.PasswordLength}位", $"A password has at least {AccountRules.PasswordLength} characters"),
+        "PasswordRequiresDigit" => new LocalText("密码须包含数字", "A password needs a digit"),
+        "PasswordRequiresLower" => new LocalText("密码须包含小写字母", "A password needs a lower-case letter"),
+        "PasswordRequiresUpper" => new LocalText("密码须包含大写字母", "A password needs an upper-case letter"),
+        _ => new LocalText(e.Description, e.Description),
+    };
+
+    private static async Task<(Guid County, Guid? Township, Guid? Village, string Name)> ResolveAreaAsync(TuopinDb db, Role role, string? area, AreaScope creator, CancellationToken ct)
+    {
+        var text = area?.Trim();
+        var level = Permissions.LevelOf(role);
+        LocalText Wrong(string what) => new($"请为该角色指定{what}（代码或名称）", $"This role needs {what} (code or name)");
+        switch (level)
+        {
+            case AreaLevel.Village:
+            {
+                if (string.IsNullOrEmpty(text)) throw Invalid("area", Wrong("所在村"));
+                var villages = await db.Villages.AsNoTracking()
+                    .Where(v => v.Code == text || v.Name == text || v.OfficialName == text || (v.Township!.Name + v.Name) == text || (v.Township!.Name + "/" + v.Name) == text)
+                    .Select(v => new { v.Id, v.TownshipId, v.CountyId, Name = v.Township!.Name + v.Name })
+                    .ToListAsync(ct);
+                if (villages.Count != 1)
+                    throw Invalid("area", villages.Count == 0 ? new LocalText($"没有找到村“{text}”", $"No village '{text}'") : new LocalText($"“{text}”对应多个村，请用12位代码", $"'{text}' names several villages; use the 12-digit code"));
+                var v = villages[0];
+                CheckCreator(creator, v.CountyId);
+                return (v.CountyId, v.TownshipId, v.Id, v.Name);
+            }
+            case AreaLevel.Township:
+            {
+                if (string.IsNullOrEmpty(text)) throw Invalid("area", Wrong("所在乡镇"));
+                var t = await db.Townships.AsNoTracking().Where(x => x.Code == text || x.Name == text).Select(x => new { x.Id, x.CountyId, x.Name }).FirstOrDefaultAsync(ct)
+                    ?? throw Invalid("area", new LocalText($"没有找到乡镇“{text}”", $"No township '{text}'"));
+                CheckCreator(creator, t.CountyId);
+                return (t.CountyId, t.Id, null, t.Name);
+            }
+            default:
+            {
+                var counties = await db.Counties.AsNoTracking()
+                    .Where(c => string.IsNullOrEmpty(text) || c.Code == text || c.Name == text)
+                    .Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+                if (counties.Count == 1)
+                {
+                    CheckCreator(creator, counties[0].Id);
+                    return (counties[0].Id, null, null, counties[0].Name);
+                }
+                if (counties.Count == 0 && string.IsNullOrEmpty(text))
+                    return (Guid.Empty, null, null, "（尚未载入区划）");
+                throw Invalid("area", counties.Count == 0 ? new LocalText($"没有找到县“{text}”", $"No county '{text}'") : new LocalText("数据库中有多个县，请指定县代码", "The database holds several counties; give the county code"));
+            }
+        }
+    }
+
+    private static void CheckCreator(AreaScope creator, Guid countyId)
+    {
+        if (creator.Level != AreaLevel.Everything && creator.CountyId != countyId)
+            throw new ForbiddenException(new LocalText("只能为本县创建账号", "Accounts are created for your own county only"));
+    }
+
+    private static InvalidRequestException Invalid(string field, LocalText text) => new([new Problem(field, "user.area", text)]);
+
+    /// <summary>14 characters, never ambiguous (no 0/O, 1/l/I), always with a digit and both cases.</summary>
+    public static string NewPassword()
+    {
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnopqrstuvwxyz", digits = "23456789";
+        const string all = upper + lower + digits;
+        var chars = new char[14];
+        chars[0] = upper[RandomNumberGenerator.GetInt32(upper.Length)];
+        chars[1] = lower[RandomNumberGenerator.GetInt32(lower.Length)];
+        chars[2] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
+        for (var i = 3; i < chars.Length; i++) chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
+        RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
+    }
+}
+
+public static class AccountRules
+{
+    public const int PasswordLength = 10;
+
+    public static void Configure(IdentityOptions options)
+    {
+        options.Password.RequiredLength = PasswordLength;
+        options.Password.RequireDigit = true;
+        options.Password.RequireLowercase = true;
+        options.Password.RequireUppercase = true;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+        options.User.RequireUniqueEmail = false;
+        options.User.AllowedUserNameCharacters = string.Empty; // Chinese user names are allowed
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Tuopin.Application.Common;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Accounts;
+using Tuopin.Domain.Common;
+
+namespace Tuopin.Application.Accounts;
+
+/// <summary>The accounts of the administrator's county, with each one's area.</summary>
+public sealed class ListUsers(Database database)
+{
+    public sealed record Item(Guid Id, string UserName, string DisplayName, Role Role, string Area, DateTime CreatedAt, bool MustChangePassword);
+
+    public async Task<IReadOnlyList<Item>> HandleAsync(CancellationToken ct = default)
+    {
+        var actor = database.Actor;
+        if (!Permissions.CanManageUsers(actor.Role))
+            throw new ForbiddenException(new LocalText("只有县级管理员可以查看账号", "Only a county administrator sees accounts"));
+        await using var db = database.Open();
+        var users = db.Users.AsNoTracking();
+        if (actor.Scope.Level != AreaLevel.Everything) users = users.Where(u => u.CountyId == actor.Scope.CountyId);
+        var rows = await users.OrderBy(u => u.Role).ThenBy(u => u.UserName).ToListAsync(ct);
+        var villageIds = rows.Where(u => u.VillageId != null).Select(u => u.VillageId!.Value).ToList();
+        var townshipIds = rows.Where(u => u.TownshipId != null).Select(u => u.TownshipId!.Value).ToList();
+        var villages = await db.Villages.Where(v => villageIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Name, ct);
+        var townships = await db.Townships.Where(t => townshipIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var counties = await db.Counties.ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        return rows.Select(u => new Item(u.Id, u.UserName ?? string.Empty, u.DisplayName, u.Role,
+            u.VillageId is { } v ? townships.GetValueOrDefault(u.TownshipId ?? Guid.Empty, "") + villages.GetValueOrDefault(v, "?")
+            : u.TownshipId is { } t ? townships.GetValueOrDefault(t, "?")
+            : counties.GetValueOrDefault(u.CountyId, "（未绑定县）"), u.CreatedAt, u.MustChangePassword)).ToList();
+    }
+}

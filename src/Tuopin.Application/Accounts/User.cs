@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+using Tuopin.Domain.Accounts;
+
+namespace Tuopin.Application.Accounts;
+
+/// <summary>An official's account: a role and the area the role covers.</summary>
+public sealed class User : IdentityUser<Guid>
+{
+    public required string DisplayName { get; set; }
+
+    public Role Role { get; set; }
+
+    public Guid CountyId { get; set; }
+
+    public Guid? TownshipId { get; set; }
+
+    public Guid? VillageId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Set for generated passwords: the user is asked to choose their own.</summary>
+    public bool MustChangePassword { get; set; }
+
+    public AreaScope Scope => Permissions.LevelOf(Role) switch
+    {
+        AreaLevel.Township => AreaScope.Township(CountyId, TownshipId ?? Guid.Empty),
+        AreaLevel.Village => AreaScope.Village(CountyId, TownshipId ?? Guid.Empty, VillageId ?? Guid.Empty),
+        _ => AreaScope.County(CountyId),
+    };
+
+    public Actor ToActor() => new(Id, UserName ?? DisplayName, Role, Scope);
+}

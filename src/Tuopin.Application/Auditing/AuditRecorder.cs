@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Tuopin.Application.Common;
+using Tuopin.Application.Security;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Common;
+using Tuopin.Domain.Places;
+using Tuopin.Domain.Registry;
+
+namespace Tuopin.Application.Auditing;
+
+/// <summary>
+/// Turns the pending changes of a context into audit entries, added to the same save so that the
+/// change and its record commit or fail together. Also stamps times, and refuses changes the
+/// actor's role or area does not allow (the use cases check first; this is the last line).
+/// </summary>
+internal static class AuditRecorder
+{
+    private static readonly HashSet<Type> Audited =
+    [
+        typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange),
+        typeof(County), typeof(Township), typeof(Village), typeof(VillageGroup), typeof(Zone),
+    ];
+
+    private static readonly HashSet<Type> AreaBound =
+        [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange)];
+
+    // Bookkeeping that would only repeat what the entry's own timestamp says.
+    private static readonly HashSet<string> Quiet = ["Version", "CreatedAt", "UpdatedAt"];
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Record(TuopinDb db)
+    {
+        db.ChangeTracker.DetectChanges();
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var correlation = Guid.CreateVersion7();
+        var entries = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Audited.Contains(e.Entity.GetType()))
+            .ToList();
+        foreach (var entry in entries)
+        {
+            Guard(db, entry);
+            Stamp(entry, now);
+            var changes = Describe(db, entry);
+            if (changes is null) continue;
+            db.AuditEntries.Add(new AuditEntry
+            {
+                Id = Guid.CreateVersion7(),
+                At = now,
+                UserId = db.Actor.UserId,
+                UserName = db.Actor.UserName,
+                Action = entry.State switch
+                {
+                    EntityState.Added => AuditAction.Insert,
+                    EntityState.Deleted => AuditAction.Delete,
+                    _ => AuditAction.Update,
+                },
+                EntityType = entry.Entity.GetType().Name,
+                EntityId = (Guid)entry.Property("Id").CurrentValue!,
+                HouseholdId = HouseholdOf(entry),
+                Changes = changes,
+                Reason = db.ChangeReason,
+                CorrelationId = correlation,
+            });
+        }
+    }
+
+    private static void Guard(TuopinDb db, EntityEntry entry)
+    {
+        var type = entry.Entity.GetType();
+        var actor = db.Actor;
+        if (!AreaBound.Contains(type))
+        {
+            if (actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County) || actor.Role != Domain.Accounts.Role.CountyAdmin)
+                throw new ForbiddenException(new LocalText("只有县级管理员可以修改区划数据", "Only a county administrator may change places"));
+            return;
+        }
+        if (!actor.CanWriteRegistry)
+            throw new ForbiddenException(new LocalText("当前角色不能修改建档立卡数据", "This role may not change the registry"));
+        if (entry.Entity is Household h)
+        {
+            if (!actor.Scope.Covers(h.CountyId, h.TownshipId, h.VillageId))
+                throw new ForbiddenException(new LocalText("该户不在您的管辖范围内", "This household is outside your area"));
+            if (entry.State == EntityState.Modified)
+            {
+                var county = (Guid)entry.Property(nameof(Household.CountyId)).OriginalValue!;
+                var township = (Guid)entry.Property(nameof(Household.TownshipId)).OriginalValue!;
+                var village = (Guid)entry.Property(nameof(Household.VillageId)).OriginalValue!;
+                if (!actor.Scope.Covers(county, township, village))
+                    throw new ForbiddenException(new LocalText("该户不在您的管辖范围内", "This household is outside your area"));
+            }
+        }
+    }
+
+    private static void Stamp(EntityEntry entry, DateTime now)
+    {
+        switch (entry.Entity)
+        {
+            case Household h:
+                if (entry.State == EntityState.Added) h.CreatedAt = now;
+                h.UpdatedAt = now;
+                break;
+            case Member m:
+                if (entry.State == EntityState.Added) m.CreatedAt = now;
+                m.UpdatedAt = now;
+                break;
+        }
+    }
+
+    private static Guid? HouseholdOf(EntityEntry entry) => entry.Entity switch
+    {
+        Household h => h.Id,
+        Member m => m.HouseholdId,
+        HouseholdIncome i => i.HouseholdId,
+        HouseholdStatusChange c => c.HouseholdId,
+        _ => null,
+    };
+
+    /// <summary>The changed fields as JSON, or null when an update changed nothing worth recording.</summary>
+    private static string? Describe(TuopinDb db, EntityEntry entry)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            var any = false;
+            foreach (var property in entry.Properties)
+            {
+                var name = property.Metadata.Name;
+                if (name == "Id" || name.EndsWith("Index", StringComparison.Ordinal)) continue;
+                object? before = entry.State == EntityState.Added ? null : property.OriginalValue;
+                object? after = entry.State == EntityState.Deleted ? null : property.CurrentValue;
+                if (entry.State == EntityState.Modified && (Quiet.Contains(name) || Equals(before, after))) continue;
+                if (entry.State != EntityState.Modified && before is null && after is null) continue;
+                var field = name.EndsWith("Cipher", StringComparison.Ordinal) ? name[..^"Cipher".Length] : name;
+                json.WritePropertyName(char.ToLowerInvariant(field[0]) + field[1..]);
+                json.WriteStartObject();
+                json.WritePropertyName("old");
+                WriteValue(json, db, name, before);
+                json.WritePropertyName("new");
+                WriteValue(json, db, name, after);
+                json.WriteEndObject();
+                any = true;
+            }
+            json.WriteEndObject();
+            if (!any) return null;
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, TuopinDb db, string property, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                json.WriteNullValue();
+                break;
+            case string cipher when property.EndsWith("Cipher", StringComparison.Ordinal):
+                // Personal data is never written in clear outside its own column.
+                var plain = db.Protector?.Unprotect(cipher);
+                json.WriteStringValue(plain is null ? "***" : property.StartsWith("Phone", StringComparison.Ordinal) ? Masking.Phone(plain) : Masking.ResidentId(plain));
+                break;
+            case string s:
+                json.WriteStringValue(s);
+                break;
+            case bool b:
+                json.WriteBooleanValue(b);
+                break;
+            case Money m:
+                json.WriteNumberValue(m.Yuan);
+                break;
+            case int or long or decimal:
+                json.WriteNumberValue(Convert.ToDecimal(value, CultureInfo.InvariantCulture));
+                break;
+            case DateOnly d:
+                json.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case DateTime t:
+                json.WriteStringValue(t.ToString("O", CultureInfo.InvariantCulture));
+                break;
+            case Enum e:
+                json.WriteStringValue(e.ToString());
+                break;
+            default:
+                json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+}

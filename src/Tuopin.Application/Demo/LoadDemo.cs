@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Tuopin.Application.Auditing;
+using Tuopin.Application.Common;
+using Tuopin.Application.Places;
+using Tuopin.Application.Registry;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Common;
+
+namespace Tuopin.Application.Demo;
+
+/// <summary>
+/// Loads the Laifeng demo data set into an empty database in one transaction: places, village groups,
+/// households, members, incomes and status history, and one audit entry for the whole batch.
+/// </summary>
+public static class LoadDemo
+{
+    public const int DefaultSeed = 20141231;
+
+    public sealed record Result(int Households, int People, int Villages, int PoorVillages, int Incomes, TimeSpan Elapsed);
+
+    public static async Task<Result> RunAsync(TuopinDbFactory factory, int seed = DefaultSeed, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var db = factory.CreateForOperator("demo");
+        if (await db.Households.AnyAsync(ct) || await db.Counties.AnyAsync(ct))
+            throw new ConflictException(new LocalText("演示数据只能载入空数据库：该数据库已有区划或建档立卡数据", "The demo data set loads only into an empty database; this one already holds places or households"));
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var set = CountyDataSet.Laifeng();
+        var places = await LoadCountyPlaces.RunAsync(db, set, ct);
+
+        var villages = await db.Villages.AsNoTracking()
+            .Select(v => new DemoGenerator.Place(v.Id, v.TownshipId, v.CountyId, v.Code, v.Township!.Name, v.Kind, v.IsPoor, v.PlannedExitYear))
+            .ToListAsync(ct);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        var batch = Guid.CreateVersion7();
+        var data = new DemoGenerator(seed, factory.Protector, now, batch).Generate(villages);
+
+        await BulkWriter.InsertAsync(db, data.Groups, ct);
+        await BulkWriter.InsertAsync(db, data.Households, ct);
+        await BulkWriter.InsertAsync(db, data.Members, ct);
+        await BulkWriter.InsertAsync(db, data.Incomes, ct);
+        await BulkWriter.InsertAsync(db, data.StatusChanges, ct);
+        foreach (var (villageId, population) in data.Populations)
+            await db.Villages.Where(v => v.Id == villageId).ExecuteUpdateAsync(s => s.SetProperty(v => v.RegisteredPopulation, population), ct);
+
+        db.Settings.Add(new Setting { Key = WorkYear.Key, Value = DemoPlan.WorkYear.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        db.AuditEntries.Add(new AuditEntry
+        {
+            Id = batch,
+            At = now,
+            UserName = "demo",
+            Action = AuditAction.Bulk,
+            EntityType = "Household",
+            EntityId = batch,
+            Changes = JsonSerializer.Serialize(new
+            {
+                source = "Laifeng demo data set (illustrative, synthetic people)",
+                seed,
+                households = data.Households.Count,
+                members = data.Members.Count,
+                incomes = data.Incomes.Count,
+                statusChanges = data.StatusChanges.Count,
+                villageGroups = data.Groups.Count,
+                villagePopulations = "illustrative",
+            }),
+            Reason = "载入来凤县演示数据（示意，人员均为虚构）",
+            CorrelationId = batch,
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new Result(data.Households.Count, data.Members.Count, places.Villages, places.PoorVillages, data.Incomes.Count, watch.Elapsed);
+    }
+}

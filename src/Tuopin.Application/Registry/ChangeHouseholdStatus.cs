@@ -1,0 +1,51 @@
+using Tuopin.Application.Common;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Accounts;
+using Tuopin.Domain.Common;
+using Tuopin.Domain.Registry;
+
+namespace Tuopin.Application.Registry;
+
+/// <summary>
+/// Records a change of a household's poverty status with its date and reason. The history keeps
+/// every change; the household shows the latest. Only the county approves a status change.
+/// </summary>
+public sealed class ChangeHouseholdStatus(Database database)
+{
+    public sealed record Request(Guid HouseholdId, int Version, HouseholdStatus To, int? Year, DateOnly Date, string Reason);
+
+    public async Task<int> HandleAsync(Request request, CancellationToken ct = default)
+    {
+        if (database.Actor.Role != Role.CountyAdmin)
+            throw new ForbiddenException(new LocalText("脱贫状态的变更由县级审定", "Only the county approves a change of poverty status"));
+        await using var db = database.Open();
+        var household = await RegistryMapping.HouseholdForChangeAsync(db, request.HouseholdId, request.Version, ct);
+        var problems = new List<Problem>();
+        if (string.IsNullOrWhiteSpace(request.Reason))
+            problems.Add(new Problem("reason", "status.reason_required", new LocalText("请说明变更原因", "Say why the status changes")));
+        if (request.To == household.Status && request.Year == household.ExitYear)
+            problems.Add(new Problem("to", "status.unchanged", new LocalText("状态没有变化", "The status is unchanged")));
+        var from = household.Status;
+        household.Status = request.To;
+        household.ExitYear = request.To == HouseholdStatus.Exited ? request.Year : request.To == HouseholdStatus.NotExited ? null : household.ExitYear;
+        problems.AddRange(RegistryRules.CheckHousehold(household).Where(p => p.Field is "status" or "exitYear"));
+        if (request.To == HouseholdStatus.Exited && request.Year is { } y && request.Date.Year < y)
+            problems.Add(new Problem("date", "status.date_before_year", new LocalText($"变更日期早于脱贫年度{y}", $"The date is before the exit year {y}")));
+        if (problems.Count > 0) throw new InvalidRequestException(problems);
+        db.StatusChanges.Add(new HouseholdStatusChange
+        {
+            Id = Guid.CreateVersion7(),
+            HouseholdId = household.Id,
+            Date = request.Date,
+            From = from,
+            To = request.To,
+            Year = request.To == HouseholdStatus.Exited ? request.Year : null,
+            Reason = request.Reason.Trim(),
+            RecordedBy = db.Actor.UserName,
+            RecordedAt = database.Clock.GetUtcNow().UtcDateTime,
+        });
+        db.ChangeReason = request.Reason;
+        await RegistryMapping.SaveAsync(db, household.Id, ct);
+        return household.Version;
+    }
+}

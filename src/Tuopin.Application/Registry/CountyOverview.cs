@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Accounts;
+using Tuopin.Domain.Registry;
+
+namespace Tuopin.Application.Registry;
+
+/// <summary>
+/// The registry at a glance for the user's area: households and people registered, exited by year,
+/// remaining, by township. Two grouped queries over the whole area, whatever its size.
+/// </summary>
+public sealed class CountyOverview(Database database)
+{
+    public sealed record Count(int Households, int People);
+
+    public sealed record YearCount(int Year, int Households, int People);
+
+    public sealed record Unit(
+        Guid Id,
+        string Name,
+        int? PlannedExitYear,
+        int Villages,
+        int PoorVillages,
+        Count Registered,
+        IReadOnlyList<YearCount> Exits,
+        Count Remaining,
+        Count Removed);
+
+    public sealed record Result(
+        string AreaName,
+        int WorkYear,
+        Count Registered,
+        IReadOnlyList<YearCount> Exits,
+        Count Remaining,
+        Count Removed,
+        int Townships,
+        int Villages,
+        int PoorVillages,
+        IReadOnlyList<Unit> ByTownship);
+
+    private sealed record Cell(Guid TownshipId, HouseholdStatus Status, int? ExitYear, int Households, int People);
+
+    public async Task<Result> HandleAsync(CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        var scope = database.Actor.Scope;
+
+        var households = await db.Households.AsNoTracking()
+            .GroupBy(h => new { h.TownshipId, h.Status, h.ExitYear })
+            .Select(g => new { g.Key.TownshipId, g.Key.Status, g.Key.ExitYear, Count = g.Count() })
+            .ToListAsync(ct);
+        var people = await db.Members.AsNoTracking()
+            .Where(m => m.Status == MemberStatus.Present)
+            .GroupBy(m => new { m.Household!.TownshipId, m.Household.Status, m.Household.ExitYear })
+            .Select(g => new { g.Key.TownshipId, g.Key.Status, g.Key.ExitYear, Count = g.Count() })
+            .ToListAsync(ct);
+        var cells = households.Select(h => new Cell(h.TownshipId, h.Status, h.ExitYear, h.Count,
+            people.Where(p => p.TownshipId == h.TownshipId && p.Status == h.Status && p.ExitYear == h.ExitYear).Sum(p => p.Count))).ToList();
+
+        var townships = db.Townships.AsNoTracking();
+        var villages = db.Villages.AsNoTracking();
+        if (scope.Level != AreaLevel.Everything) { townships = townships.Where(t => t.CountyId == scope.CountyId); villages = villages.Where(v => v.CountyId == scope.CountyId); }
+        if (scope.TownshipId is { } tid) { townships = townships.Where(t => t.Id == tid); villages = villages.Where(v => v.TownshipId == tid); }
+        if (scope.VillageId is { } vid) villages = villages.Where(v => v.Id == vid);
+        var townshipRows = await townships.OrderBy(t => t.Code).Select(t => new { t.Id, t.Name, t.PlannedExitYear }).ToListAsync(ct);
+        var villageCounts = await villages.GroupBy(v => v.TownshipId)
+            .Select(g => new { TownshipId = g.Key, Villages = g.Count(), Poor = g.Count(v => v.IsPoor) })
+            .ToListAsync(ct);
+
+        var units = townshipRows.Select(t =>
+        {
+            var mine = cells.Where(c => c.TownshipId == t.Id).ToList();
+            var counts = villageCounts.FirstOrDefault(v => v.TownshipId == t.Id);
+            return new Unit(t.Id, t.Name, t.PlannedExitYear, counts?.Villages ?? 0, counts?.Poor ?? 0,
+                Sum(mine), Exits(mine), Sum(mine.Where(IsRemaining)), Sum(mine.Where(c => c.Status == HouseholdStatus.Removed)));
+        }).ToList();
+
+        var areaName = scope.Level switch
+        {
+            AreaLevel.Village => await db.Villages.Where(v => v.Id == scope.VillageId).Select(v => v.Township!.Name + v.Name).FirstOrDefaultAsync(ct),
+            AreaLevel.Township => townshipRows.FirstOrDefault()?.Name,
+            AreaLevel.County => await db.Counties.Where(c => c.Id == scope.CountyId).Select(c => c.Name).FirstOrDefaultAsync(ct),
+            _ => string.Join("、", await db.Counties.OrderBy(c => c.Code).Select(c => c.Name).ToListAsync(ct)),
+        };
+
+        return new Result(
+            areaName ?? string.Empty,
+            await WorkYear.GetAsync(db, database.Clock, ct),
+            Sum(cells), Exits(cells), Sum(cells.Where(IsRemaining)), Sum(cells.Where(c => c.Status == HouseholdStatus.Removed)),
+            townshipRows.Count, villageCounts.Sum(v => v.Villages), villageCounts.Sum(v => v.Poor), units);
+    }
+
+    /// <summary>Households still poor: never exited, or returned to poverty.</summary>
+    private static bool IsRemaining(Cell c) => c.Status is HouseholdStatus.NotExited or HouseholdStatus.Returned;
+
+    private static Count Sum(IEnumerable<Cell> cells)
+    {
+        var list = cells.ToList();
+        return new Count(list.Sum(c => c.Households), list.Sum(c => c.People));
+    }
+
+    private static List<YearCount> Exits(IEnumerable<Cell> cells) => cells
+        .Where(c => c.Status == HouseholdStatus.Exited && c.ExitYear is not null)
+        .GroupBy(c => c.ExitYear!.Value)
+        .OrderBy(g => g.Key)
+        .Select(g => new YearCount(g.Key, g.Sum(c => c.Households), g.Sum(c => c.People)))
+        .ToList();
+}

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Tuopin.Application.Common;
+using Tuopin.Application.Security;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Common;
+using Tuopin.Domain.Registry;
+
+namespace Tuopin.Application.Registry;
+
+/// <summary>
+/// Lists the households of the user's area, a page at a time, with filters and a search by a
+/// member's name or by an exact resident ID. Three queries whatever the page size: count, page, places.
+/// </summary>
+public sealed class ListHouseholds(Database database)
+{
+    public const int MaxPageSize = 200;
+
+    public sealed record Query
+    {
+        public Guid? TownshipId { get; init; }
+        public Guid? VillageId { get; init; }
+        public Guid? ZoneId { get; init; }
+        public HouseholdStatus? Status { get; init; }
+        public HouseholdAttribute? Attribute { get; init; }
+        public PovertyCause? Cause { get; init; }
+        public int? ExitYear { get; init; }
+        public bool? PoorVillage { get; init; }
+
+        /// <summary>Part of any member's name.</summary>
+        public string? Name { get; init; }
+
+        /// <summary>A member's exact resident ID.</summary>
+        public string? ResidentId { get; init; }
+
+        public int Page { get; init; } = 1;
+        public int PageSize { get; init; } = 20;
+    }
+
+    public async Task<Page<HouseholdSummary>> HandleAsync(Query query, CancellationToken ct = default)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Max(1, query.Page);
+        await using var db = database.Open();
+        var households = db.Households.AsNoTracking();
+        if (query.TownshipId is { } township) households = households.Where(h => h.TownshipId == township);
+        if (query.VillageId is { } village) households = households.Where(h => h.VillageId == village);
+        if (query.ZoneId is { } zone) households = households.Where(h => db.Villages.Any(v => v.Id == h.VillageId && v.ZoneId == zone));
+        if (query.PoorVillage is { } poor) households = households.Where(h => db.Villages.Any(v => v.Id == h.VillageId && v.IsPoor == poor));
+        if (query.Status is { } status) households = households.Where(h => h.Status == status);
+        if (query.Attribute is { } attribute) households = households.Where(h => h.Attribute == attribute);
+        if (query.Cause is { } cause) households = households.Where(h => h.MainCause == cause || h.OtherCause1 == cause || h.OtherCause2 == cause);
+        if (query.ExitYear is { } year) households = households.Where(h => h.ExitYear == year);
+        if (!string.IsNullOrWhiteSpace(query.Name))
+        {
+            var name = query.Name.Trim();
+            households = households.Where(h => h.Members.Any(m => m.Name.Contains(name)));
+        }
+        if (!string.IsNullOrWhiteSpace(query.ResidentId))
+        {
+            if (!Domain.Registry.ResidentId.TryParse(query.ResidentId, out var id, out var problem))
+                throw new InvalidRequestException([new Problem("residentId", "resident_id.invalid", problem.Value)]);
+            var index = database.Protector.Index(id.Value);
+            households = households.Where(h => h.Members.Any(m => m.ResidentIdIndex == index));
+        }
+
+        var total = await households.CountAsync(ct);
+        var rows = await households
+            .OrderBy(h => h.Number)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .Select(h => new
+            {
+                h.Id,
+                h.Number,
+                h.TownshipId,
+                h.VillageId,
+                Head = h.Members.Where(m => m.Relation == Relation.Head && m.Status == MemberStatus.Present).Select(m => new { m.Name, m.ResidentIdCipher }).FirstOrDefault(),
+                Size = h.Members.Count(m => m.Status == MemberStatus.Present),
+                h.Attribute,
+                h.MainCause,
+                h.Status,
+                h.ExitYear,
+            })
+            .ToListAsync(ct);
+        var names = await PlaceNames.LoadAsync(db, rows.Select(r => r.VillageId), ct);
+        var actor = database.Actor;
+        var items = rows.Select(r => new HouseholdSummary(
+            r.Id, r.Number, r.TownshipId, names.Township(r.TownshipId), r.VillageId, names.Village(r.VillageId),
+            r.Head?.Name,
+            r.Head is null ? null : RegistryMapping.Show(actor, database.Protector, r.Head.ResidentIdCipher, Masking.ResidentId),
+            r.Size, r.Attribute, r.MainCause, r.Status, r.ExitYear)).ToList();
+        return new Page<HouseholdSummary>(items, total, page, pageSize);
+    }
+}
+
+/// <summary>Names of the townships and villages a set of records refers to, in one query.</summary>
+internal sealed class PlaceNames
+{
+    private readonly Dictionary<Guid, string> _villages = [];
+    private readonly Dictionary<Guid, string> _townships = [];
+
+    public static async Task<PlaceNames> LoadAsync(TuopinDb db, IEnumerable<Guid> villageIds, CancellationToken ct)
+    {
+        var ids = villageIds.Distinct().ToList();
+        var names = new PlaceNames();
+        var rows = await db.Villages.AsNoTracking()
+            .Where(v => ids.Contains(v.Id))
+            .Select(v => new { v.Id, v.Name, v.TownshipId, Township = v.Township!.Name })
+            .ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            names._villages[row.Id] = row.Name;
+            names._townships[row.TownshipId] = row.Township;
+        }
+        return names;
+    }
+
+    public string Village(Guid id) => _villages.GetValueOrDefault(id, "?");
+
+    public string Township(Guid id) => _townships.GetValueOrDefault(id, "?");
+}

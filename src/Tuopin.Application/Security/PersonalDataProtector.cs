@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using System.Text;
+using Tuopin.Domain.Registry;
+
+namespace Tuopin.Application.Security;
+
+/// <summary>
+/// Encrypts resident IDs and phone numbers with AES-256-GCM and computes their blind index with
+/// HMAC-SHA256. Both keys are derived (HKDF) from one 32-byte master key that is configuration:
+/// lose it and the protected fields cannot be read again.
+/// </summary>
+public sealed class PersonalDataProtector : IPersonalDataProtector
+{
+    private const byte FormatVersion = 1;
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+
+    private readonly byte[] _encryptionKey;
+    private readonly byte[] _indexKey;
+
+    public PersonalDataProtector(byte[] masterKey)
+    {
+        if (masterKey.Length != 32) throw new ArgumentException("The personal-data key must be 32 bytes.", nameof(masterKey));
+        _encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "tuopin/personal-data/aes-gcm"u8.ToArray());
+        _indexKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "tuopin/personal-data/blind-index"u8.ToArray());
+    }
+
+    public static byte[] NewMasterKey() => RandomNumberGenerator.GetBytes(32);
+
+    public string Protect(string plain)
+    {
+        var plainBytes = Encoding.UTF8.GetBytes(plain);
+        var output = new byte[1 + NonceSize + plainBytes.Length + TagSize];
+        output[0] = FormatVersion;
+        var nonce = output.AsSpan(1, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_encryptionKey, TagSize);
+        aes.Encrypt(nonce, plainBytes, output.AsSpan(1 + NonceSize, plainBytes.Length), output.AsSpan(1 + NonceSize + plainBytes.Length, TagSize));
+        return Convert.ToBase64String(output);
+    }
+
+    public string Unprotect(string cipher)
+    {
+        var input = Convert.FromBase64String(cipher);
+        if (input.Length < 1 + NonceSize + TagSize || input[0] != FormatVersion)
+            throw new CryptographicException("Not a protected value of a known format.");
+        var length = input.Length - 1 - NonceSize - TagSize;
+        var plain = new byte[length];
+        using var aes = new AesGcm(_encryptionKey, TagSize);
+        aes.Decrypt(input.AsSpan(1, NonceSize), input.AsSpan(1 + NonceSize, length), input.AsSpan(1 + NonceSize + length, TagSize), plain);
+        return Encoding.UTF8.GetString(plain);
+    }
+
+    public string Index(string plain)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(plain), hash);
+        return Convert.ToBase64String(hash).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+}
+
+/// <summary>
+/// Where the master key comes from: the configured value (base64), else a key file that is
+/// created with a fresh random key on first start.
+/// </summary>
+public static class PersonalDataKey
+{
+    public static byte[] Load(string? configured, string keyFile)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+            return Decode(configured, "configuration");
+        if (File.Exists(keyFile))
+            return Decode(File.ReadAllText(keyFile), keyFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyFile))!);
+        var key = PersonalDataProtector.NewMasterKey();
+        // Written once, readable by the owner only where the file system allows it.
+        using (var stream = new FileStream(keyFile, FileMode.CreateNew, FileAccess.Write))
+        using (var writer = new StreamWriter(stream))
+            writer.Write(Convert.ToBase64String(key));
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return key;
+    }
+
+    private static byte[] Decode(string text, string source)
+    {
+        try
+        {
+            var key = Convert.FromBase64String(text.Trim());
+            if (key.Length == 32) return key;
+        }
+        catch (FormatException)
+        {
+        }
+        throw new InvalidOperationException($"The personal-data key from {source} is not 32 bytes of base64.");
+    }
+}
+
+/// <summary>Masks personal data for roles that may not see it.</summary>
+public static class Masking
+{
+    public static string ResidentId(string plain) => Domain.Registry.ResidentId.Mask(plain);
+
+    /// <summary>138****5678: the first three and last four digits.</summary>
+    public static string Phone(string plain) =>
+        plain.Length >= 7 ? string.Concat(plain.AsSpan(0, 3), new string('*', plain.Length - 7), plain.AsSpan(plain.Length - 4)) : new string('*', plain.Length);
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tuopin.Domain.Places;
+using Tuopin.Domain.Registry;
+
+namespace Tuopin.Application.Storage.Configurations;
+
+internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Household>
+{
+    public void Configure(EntityTypeBuilder<Household> b)
+    {
+        b.ToTable("households");
+        b.Property(h => h.Number).HasMaxLength(20);
+        b.Property(h => h.PhoneCipher).HasMaxLength(120);
+        b.Property(h => h.HousingArea).HasPrecision(8, 1);
+        b.Property(h => h.DistanceToMainRoadKm).HasPrecision(8, 2);
+        b.Property(h => h.Version).IsConcurrencyToken();
+        b.HasIndex(h => h.Number).IsUnique();
+        // Area-scoped lists and counts filter on one column and group by status and year.
+        b.HasIndex(h => new { h.CountyId, h.Status, h.ExitYear });
+        b.HasIndex(h => new { h.TownshipId, h.Status, h.ExitYear });
+        b.HasIndex(h => new { h.VillageId, h.Status, h.ExitYear });
+        b.HasOne<County>().WithMany().HasForeignKey(h => h.CountyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Township>().WithMany().HasForeignKey(h => h.TownshipId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Village>().WithMany().HasForeignKey(h => h.VillageId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<VillageGroup>().WithMany().HasForeignKey(h => h.GroupId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(h => h.Members).WithOne(m => m.Household).HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(h => h.Incomes).WithOne(i => i.Household).HasForeignKey(i => i.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(h => h.StatusChanges).WithOne(c => c.Household).HasForeignKey(c => c.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

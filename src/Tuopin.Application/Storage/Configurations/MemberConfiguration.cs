@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tuopin.Domain.Registry;
+
+namespace Tuopin.Application.Storage.Configurations;
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> b)
+    {
+        b.ToTable("members");
+        b.Property(m => m.Name).HasMaxLength(50);
+        b.Property(m => m.ResidentIdCipher).HasMaxLength(120);
+        b.Property(m => m.ResidentIdIndex).HasMaxLength(64);
+        b.Property(m => m.EthnicityCode).HasMaxLength(2);
+        // One person, one record, anywhere in the database.
+        b.HasIndex(m => m.ResidentIdIndex).IsUnique();
+        b.HasIndex(m => m.HouseholdId);
+        b.HasIndex(m => m.Name);
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Tuopin.Application.Storage;
+
+public enum DbProvider { Sqlite, Postgres }
+
+/// <summary>
+/// What <c>--db</c> (or TUOPIN_DB) names: a SQLite file path, or a PostgreSQL connection string
+/// (Host=…; or postgres://…). Knows how to configure EF Core for it.
+/// </summary>
+public sealed record DbTarget(DbProvider Provider, string ConnectionString)
+{
+    public const string SqliteMigrations = "Tuopin.Migrations.Sqlite";
+    public const string PostgresMigrations = "Tuopin.Migrations.Postgres";
+
+    public static DbTarget Parse(string text)
+    {
+        var value = text.Trim();
+        if (value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+            return new DbTarget(DbProvider.Postgres, FromUri(new Uri(value)));
+        if (value.Contains("Host=", StringComparison.OrdinalIgnoreCase) || value.Contains("Server=", StringComparison.OrdinalIgnoreCase))
+            return new DbTarget(DbProvider.Postgres, value);
+        var path = value.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? new SqliteConnectionStringBuilder(value).DataSource : value;
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+        };
+        return new DbTarget(DbProvider.Sqlite, builder.ToString());
+    }
+
+    /// <summary>The SQLite file, for creating its folder; null for PostgreSQL.</summary>
+    public string? SqliteFile => Provider == DbProvider.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
+
+    /// <summary>What can be shown or logged: never a password.</summary>
+    public string Display => Provider == DbProvider.Sqlite
+        ? $"SQLite {SqliteFile}"
+        : $"PostgreSQL {new NpgsqlConnectionStringBuilder(ConnectionString) { Password = null }.Host}/{new NpgsqlConnectionStringBuilder(ConnectionString).Database}";
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        if (Provider == DbProvider.Sqlite)
+        {
+            var file = SqliteFile;
+            if (!string.IsNullOrEmpty(file) && file != ":memory:")
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+            options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrations));
+            options.AddInterceptors(SqlitePragmas.Instance);
+        }
+        else
+        {
+            options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrations));
+        }
+        options.UseSnakeCaseNamingConvention();
+    }
+
+    private static string FromUri(Uri uri)
+    {
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port,
+            Database = uri.AbsolutePath.Trim('/'),
+        };
+        var userInfo = uri.UserInfo.Split(':', 2);
+        if (userInfo[0].Length > 0) builder.Username = Uri.UnescapeDataString(userInfo[0]);
+        if (userInfo.Length > 1) builder.Password = Uri.UnescapeDataString(userInfo[1]);
+        return builder.ToString();
+    }
+}
+
+/// <summary>WAL and a busy timeout on every SQLite connection: readers do not block the writer.</summary>
+internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(System.Data.Common.DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        command.ExecuteNonQuery();
+    }
+}

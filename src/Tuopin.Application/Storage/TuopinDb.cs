@@ -1,0 +1,153 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Tuopin.Application.Accounts;
+using Tuopin.Application.Auditing;
+using Tuopin.Domain.Accounts;
+using Tuopin.Domain.Common;
+using Tuopin.Domain.Places;
+using Tuopin.Domain.Registry;
+
+namespace Tuopin.Application.Storage;
+
+/// <summary>
+/// The database of one deployment. Every context belongs to one <see cref="Actor"/>: its area scope
+/// filters every query of area-bound records, and every change is audited in its name.
+/// Create it through <see cref="TuopinDbFactory"/>.
+/// </summary>
+public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserContext<User, Guid>(options)
+{
+    /// <summary>Sees nothing and may change nothing: the state of a context nobody has claimed.</summary>
+    public static readonly Actor Nobody = new(null, "nobody", Role.Inspector, AreaScope.Nothing);
+
+    private Actor _actor = Nobody;
+    private bool _modelTouched;
+
+    public DbSet<County> Counties => Set<County>();
+    public DbSet<Township> Townships => Set<Township>();
+    public DbSet<Village> Villages => Set<Village>();
+    public DbSet<VillageGroup> VillageGroups => Set<VillageGroup>();
+    public DbSet<Zone> Zones => Set<Zone>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<HouseholdIncome> Incomes => Set<HouseholdIncome>();
+    public DbSet<HouseholdStatusChange> StatusChanges => Set<HouseholdStatusChange>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PovertyLine> PovertyLines => Set<PovertyLine>();
+    public DbSet<Setting> Settings => Set<Setting>();
+
+    /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
+    public Actor Actor
+    {
+        get => _actor;
+        set
+        {
+            if (_modelTouched) throw new InvalidOperationException("The actor of a context is set before its first use.");
+            _actor = value;
+        }
+    }
+
+    public IPersonalDataProtector? Protector { get; set; }
+
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>The reason recorded with the changes of the next save, if the user gave one.</summary>
+    public string? ChangeReason { get; set; }
+
+    // Read by the query filters; EF turns them into parameters of every query.
+    internal AreaLevel ScopeLevel { get { _modelTouched = true; return _actor.Scope.Level; } }
+    internal Guid ScopeCountyId => _actor.Scope.CountyId;
+    internal Guid ScopeTownshipId => _actor.Scope.TownshipId ?? Guid.Empty;
+    internal Guid ScopeVillageId => _actor.Scope.VillageId ?? Guid.Empty;
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ReplaceService<IModelCacheKeyFactory, ScopedModelCacheKeyFactory>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Money>().HaveConversion<MoneyConverter>();
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(12, 2);
+        configurationBuilder.Properties<string>().HaveMaxLength(200);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<User>().ToTable("users");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.ApplyConfigurationsFromAssembly(typeof(TuopinDb).Assembly);
+        ApplyScopeFilters(builder);
+    }
+
+    /// <summary>
+    /// The area rule on every query: a user sees only households (and their members, incomes and
+    /// history) inside their county, township or village. The server applies it; no screen can skip it.
+    /// Filters refer to this context so that EF binds them to whichever context runs the query.
+    /// </summary>
+    private void ApplyScopeFilters(ModelBuilder builder)
+    {
+        switch (ScopeLevel)
+        {
+            case AreaLevel.Everything:
+                return;
+            case AreaLevel.County:
+                builder.Entity<Household>().HasQueryFilter(h => h.CountyId == ScopeCountyId);
+                builder.Entity<Member>().HasQueryFilter(m => m.Household!.CountyId == ScopeCountyId);
+                builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.CountyId == ScopeCountyId);
+                builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.CountyId == ScopeCountyId);
+                return;
+            case AreaLevel.Township:
+                builder.Entity<Household>().HasQueryFilter(h => h.TownshipId == ScopeTownshipId);
+                builder.Entity<Member>().HasQueryFilter(m => m.Household!.TownshipId == ScopeTownshipId);
+                builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.TownshipId == ScopeTownshipId);
+                builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.TownshipId == ScopeTownshipId);
+                return;
+            default:
+                builder.Entity<Household>().HasQueryFilter(h => h.VillageId == ScopeVillageId);
+                builder.Entity<Member>().HasQueryFilter(m => m.Household!.VillageId == ScopeVillageId);
+                builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.VillageId == ScopeVillageId);
+                builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.VillageId == ScopeVillageId);
+                return;
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AuditRecorder.Record(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AuditRecorder.Record(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+}
+
+/// <summary>One model per scope level, each with the one simple filter its level needs.</summary>
+internal sealed class ScopedModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        context is TuopinDb db ? (context.GetType(), db.ScopeLevel, designTime) : (context.GetType(), designTime);
+}
+
+/// <summary>A value of configuration kept in the database (poverty lines live in their own table).</summary>
+public sealed class Setting
+{
+    public required string Key { get; set; }
+
+    public required string Value { get; set; }
+}
+
+/// <summary>The national poverty line of a year, yuan per person per year.</summary>
+public sealed class PovertyLine
+{
+    public int Year { get; set; }
+
+    public Money Amount { get; set; }
+
+    public required string Source { get; set; }
+}

@@ -1,0 +1,67 @@
+namespace Tuopin.Domain.Accounts;
+
+/// <summary>The roles of officials who sign in.</summary>
+public enum Role
+{
+    /// <summary>县扶贫办 / 信息管理组: the whole county, configures and approves.</summary>
+    CountyAdmin = 1,
+
+    /// <summary>乡镇扶贫开发办: one township.</summary>
+    TownshipOfficer = 2,
+
+    /// <summary>村扶贫信息员 / 驻村工作队: one village.</summary>
+    VillageOfficer = 3,
+
+    /// <summary>县直职能部门: reads the county, reports its own indicators.</summary>
+    LineDepartment = 4,
+
+    /// <summary>督办评估组 / 纪委监察: reads all, writes inspections.</summary>
+    Inspector = 5,
+}
+
+/// <summary>Everything is for the operator of the database at a shell, never for a signed-in user.</summary>
+public enum AreaLevel { Everything = 0, County = 1, Township = 2, Village = 3 }
+
+/// <summary>The area a user works in: the whole county, one township, or one village.</summary>
+public sealed record AreaScope(AreaLevel Level, Guid CountyId, Guid? TownshipId, Guid? VillageId)
+{
+    /// <summary>No area at all: sees nothing. The default, so that a forgotten scope hides data instead of showing it.</summary>
+    public static readonly AreaScope Nothing = new(AreaLevel.Village, Guid.Empty, Guid.Empty, Guid.Empty);
+
+    public static readonly AreaScope Everything = new(AreaLevel.Everything, Guid.Empty, null, null);
+
+    public static AreaScope County(Guid countyId) => new(AreaLevel.County, countyId, null, null);
+
+    public static AreaScope Township(Guid countyId, Guid townshipId) => new(AreaLevel.Township, countyId, townshipId, null);
+
+    public static AreaScope Village(Guid countyId, Guid townshipId, Guid villageId) => new(AreaLevel.Village, countyId, townshipId, villageId);
+
+    public bool Covers(Guid countyId, Guid townshipId, Guid villageId) => Level switch
+    {
+        AreaLevel.Everything => true,
+        AreaLevel.County => countyId == CountyId,
+        AreaLevel.Township => countyId == CountyId && townshipId == TownshipId,
+        _ => countyId == CountyId && townshipId == TownshipId && villageId == VillageId,
+    };
+}
+
+/// <summary>What each role may do. The server asks these on every request.</summary>
+public static class Permissions
+{
+    public static bool CanReadRegistry(Role role) => Enum.IsDefined(role);
+
+    public static bool CanWriteRegistry(Role role) => role is Role.CountyAdmin or Role.TownshipOfficer or Role.VillageOfficer;
+
+    /// <summary>Full resident ID and phone numbers: only the roles that register and verify people.</summary>
+    public static bool CanSeePersonalData(Role role) => role is Role.CountyAdmin or Role.TownshipOfficer or Role.VillageOfficer;
+
+    public static bool CanManageUsers(Role role) => role == Role.CountyAdmin;
+
+    /// <summary>The area level a role works at.</summary>
+    public static AreaLevel LevelOf(Role role) => role switch
+    {
+        Role.TownshipOfficer => AreaLevel.Township,
+        Role.VillageOfficer => AreaLevel.Village,
+        _ => AreaLevel.County,
+    };
+}

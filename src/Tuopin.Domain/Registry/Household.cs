@@ -1,0 +1,248 @@
+using Tuopin.Domain.Common;
+
+namespace Tuopin.Domain.Registry;
+
+/// <summary>
+/// A registered poor household (建档立卡贫困户) with the fields of the national form. Later work
+/// (assistance measures, projects, funds, exit procedures) links to it by <see cref="Id"/>.
+/// </summary>
+public sealed class Household
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The household number (户编号): the village code and a 4-digit sequence.</summary>
+    public required string Number { get; set; }
+
+    // The place is denormalised to county and township so that every area-scoped query
+    // filters on one indexed column, at a county's size and at a province's.
+    public Guid CountyId { get; set; }
+
+    public Guid TownshipId { get; set; }
+
+    public Guid VillageId { get; set; }
+
+    public Guid? GroupId { get; set; }
+
+    public int RegistrationYear { get; set; }
+
+    public IdentificationStandard Standard { get; set; } = IdentificationStandard.National;
+
+    public HouseholdAttribute Attribute { get; set; } = HouseholdAttribute.General;
+
+    public PovertyCause MainCause { get; set; }
+
+    public PovertyCause? OtherCause1 { get; set; }
+
+    public PovertyCause? OtherCause2 { get; set; }
+
+    public HousingSafety Housing { get; set; } = HousingSafety.Safe;
+
+    /// <summary>Housing floor area in m².</summary>
+    public decimal? HousingArea { get; set; }
+
+    public bool IsAdobeHouse { get; set; }
+
+    public bool HasLivingPower { get; set; } = true;
+
+    public bool HasProductionPower { get; set; }
+
+    public bool DrinkingWaterDifficult { get; set; }
+
+    public bool DrinkingWaterSafe { get; set; } = true;
+
+    public bool HasSanitaryToilet { get; set; }
+
+    /// <summary>Distance to the village's main road, km.</summary>
+    public decimal? DistanceToMainRoadKm { get; set; }
+
+    public EntryRoad? EntryRoad { get; set; }
+
+    public Fuel? MainFuel { get; set; }
+
+    public bool InCooperative { get; set; }
+
+    /// <summary>The contact phone, protected at rest (see IPersonalDataProtector).</summary>
+    public string? PhoneCipher { get; set; }
+
+    public HouseholdStatus Status { get; set; } = HouseholdStatus.NotExited;
+
+    public int? ExitYear { get; set; }
+
+    /// <summary>The bulk load (demo data set, import) that wrote the household, if it came in bulk.</summary>
+    public Guid? BatchId { get; set; }
+
+    /// <summary>Optimistic concurrency: every change to the household or its members raises it.</summary>
+    public int Version { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public List<Member> Members { get; set; } = [];
+
+    public List<HouseholdIncome> Incomes { get; set; } = [];
+
+    public List<HouseholdStatusChange> StatusChanges { get; set; } = [];
+
+    public IEnumerable<PovertyCause> Causes()
+    {
+        yield return MainCause;
+        if (OtherCause1 is { } c1) yield return c1;
+        if (OtherCause2 is { } c2) yield return c2;
+    }
+}
+
+/// <summary>A member of a household (家庭成员).</summary>
+public sealed class Member
+{
+    public Guid Id { get; set; }
+
+    public Guid HouseholdId { get; set; }
+
+    public Household? Household { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The stated sex; must agree with the resident ID.</summary>
+    public Sex Sex { get; set; }
+
+    /// <summary>The stated birth date; must agree with the resident ID.</summary>
+    public DateOnly BirthDate { get; set; }
+
+    /// <summary>The resident ID, encrypted at rest.</summary>
+    public required string ResidentIdCipher { get; set; }
+
+    /// <summary>A keyed hash of the resident ID (blind index) for exact search and uniqueness.</summary>
+    public required string ResidentIdIndex { get; set; }
+
+    public Relation Relation { get; set; }
+
+    /// <summary>GB/T 3304 code, e.g. "15" for 土家族.</summary>
+    public string EthnicityCode { get; set; } = "01";
+
+    public Education Education { get; set; }
+
+    public Schooling Schooling { get; set; } = Schooling.NotInSchool;
+
+    public Health Health { get; set; } = Health.Healthy;
+
+    /// <summary>Disability grade 1–4 when <see cref="Health"/> is Disabled.</summary>
+    public int? DisabilityGrade { get; set; }
+
+    public LabourSkill Labour { get; set; }
+
+    public MigrantWork? MigrantWork { get; set; }
+
+    /// <summary>Months of migrant work in the year.</summary>
+    public int? MigrantMonths { get; set; }
+
+    /// <summary>In basic medical insurance (城乡居民基本医疗保险 / 新农合).</summary>
+    public bool MedicalInsurance { get; set; }
+
+    /// <summary>In basic pension insurance (城乡居民基本养老保险).</summary>
+    public bool PensionInsurance { get; set; }
+
+    public MemberStatus Status { get; set; } = MemberStatus.Present;
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// A household's income in one year (yuan, exact). Education, medical and housing subsidies are
+/// not income for exit and have no field here.
+/// </summary>
+public sealed class HouseholdIncome
+{
+    public Guid Id { get; set; }
+
+    public Guid HouseholdId { get; set; }
+
+    public Household? Household { get; set; }
+
+    public int Year { get; set; }
+
+    /// <summary>Members counted for the per-capita figure that year.</summary>
+    public int HouseholdSize { get; set; }
+
+    public Money Wage { get; set; }               // 工资性收入
+
+    public Money Production { get; set; }         // 生产经营性收入
+
+    public Money Property { get; set; }           // 财产性收入
+
+    public Money FamilyPlanning { get; set; }     // 计划生育金
+
+    public Money Dibao { get; set; }              // 低保金
+
+    public Money Wubao { get; set; }              // 五保金 / 特困供养金
+
+    public Money Pension { get; set; }            // 养老保险金
+
+    public Money EcoCompensation { get; set; }    // 生态补偿金
+
+    public Money OtherTransfer { get; set; }      // 其他转移性收入
+
+    public Money ProductionExpense { get; set; }  // 生产经营性支出
+
+    public Money Transfer => FamilyPlanning + Dibao + Wubao + Pension + EcoCompensation + OtherTransfer;
+
+    public Money Total => Wage + Production + Property + Transfer;
+
+    /// <summary>家庭纯收入 = total income − production expenses.</summary>
+    public Money Net => Total - ProductionExpense;
+
+    /// <summary>人均纯收入 = net ÷ household size, in yuan (not rounded).</summary>
+    public decimal PerCapitaNet => HouseholdSize > 0 ? Net.Yuan / HouseholdSize : 0m;
+
+    public IEnumerable<(string Field, Money Amount)> Parts()
+    {
+        yield return (nameof(Wage), Wage);
+        yield return (nameof(Production), Production);
+        yield return (nameof(Property), Property);
+        yield return (nameof(FamilyPlanning), FamilyPlanning);
+        yield return (nameof(Dibao), Dibao);
+        yield return (nameof(Wubao), Wubao);
+        yield return (nameof(Pension), Pension);
+        yield return (nameof(EcoCompensation), EcoCompensation);
+        yield return (nameof(OtherTransfer), OtherTransfer);
+        yield return (nameof(ProductionExpense), ProductionExpense);
+    }
+}
+
+/// <summary>One change of a household's poverty status, dated and explained; never deleted.</summary>
+public sealed class HouseholdStatusChange
+{
+    public Guid Id { get; set; }
+
+    public Guid HouseholdId { get; set; }
+
+    public Household? Household { get; set; }
+
+    public DateOnly Date { get; set; }
+
+    public HouseholdStatus? From { get; set; }
+
+    public HouseholdStatus To { get; set; }
+
+    /// <summary>The exit year when <see cref="To"/> is Exited.</summary>
+    public int? Year { get; set; }
+
+    public required string Reason { get; set; }
+
+    public required string RecordedBy { get; set; }
+
+    public DateTime RecordedAt { get; set; }
+}
+
+/// <summary>Encrypts personal data at rest and computes its blind index. Implemented outside the domain.</summary>
+public interface IPersonalDataProtector
+{
+    string Protect(string plain);
+
+    string Unprotect(string cipher);
+
+    /// <summary>A keyed hash: equal inputs give equal outputs; the input cannot be recovered.</summary>
+    string Index(string plain);
+}

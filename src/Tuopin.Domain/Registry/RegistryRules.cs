@@ -1,0 +1,177 @@
+using Tuopin.Domain.Common;
+
+namespace Tuopin.Domain.Registry;
+
+/// <summary>
+/// The rules a household and its members must satisfy before anything is stored. Each rule names
+/// the field it is about (a path such as <c>members[2].birthDate</c>) and says what is wrong.
+/// </summary>
+public static class RegistryRules
+{
+    public const int MaxNameLength = 50;
+
+    /// <summary>
+    /// Parses the resident ID and checks that the stated sex and birth date agree with it.
+    /// </summary>
+    public static List<Problem> CheckIdentity(string prefix, string? residentId, Sex sex, DateOnly birthDate, DateOnly today, out ResidentId id)
+    {
+        var problems = new List<Problem>();
+        if (!ResidentId.TryParse(residentId, out id, out var idProblem))
+        {
+            problems.Add(new Problem(prefix + "residentId", "resident_id.invalid", idProblem.Value));
+            return problems;
+        }
+        if (id.BirthDate > today)
+            problems.Add(new Problem(prefix + "residentId", "resident_id.future_birth",
+                new LocalText($"身份证号码中的出生日期 {id.BirthDate:yyyy-MM-dd} 晚于今天", $"The birth date {id.BirthDate:yyyy-MM-dd} in the resident ID is in the future")));
+        if (id.Sex != sex)
+            problems.Add(new Problem(prefix + "sex", "member.sex_mismatch",
+                new LocalText($"性别与身份证号码不符：号码第17位表示{Codes.Sexes.Name(id.Sex).Zh}，填写的是{Codes.Sexes.Name(sex).Zh}",
+                    $"Sex does not match the resident ID: digit 17 says {Codes.Sexes.Name(id.Sex).En}, the form says {Codes.Sexes.Name(sex).En}")));
+        if (id.BirthDate != birthDate)
+            problems.Add(new Problem(prefix + "birthDate", "member.birth_mismatch",
+                new LocalText($"出生日期与身份证号码不符：号码为 {id.BirthDate:yyyy-MM-dd}，填写的是 {birthDate:yyyy-MM-dd}",
+                    $"Birth date does not match the resident ID: the number says {id.BirthDate:yyyy-MM-dd}, the form says {birthDate:yyyy-MM-dd}")));
+        return problems;
+    }
+
+    /// <summary>Checks a member's own fields (the resident ID is checked by <see cref="CheckIdentity"/>).</summary>
+    public static List<Problem> CheckMember(string prefix, Member m)
+    {
+        var p = new List<Problem>();
+        if (string.IsNullOrWhiteSpace(m.Name))
+            p.Add(new Problem(prefix + "name", "member.name_required", new LocalText("姓名不能为空", "The name is required")));
+        else if (m.Name.Trim().Length > MaxNameLength)
+            p.Add(new Problem(prefix + "name", "member.name_too_long", new LocalText($"姓名不能超过{MaxNameLength}个字", $"A name has at most {MaxNameLength} characters")));
+        Defined(p, prefix + "sex", m.Sex, Codes.Sexes);
+        Defined(p, prefix + "relation", m.Relation, Codes.Relations);
+        if (!Codes.Ethnicities.Contains(m.EthnicityCode))
+            p.Add(new Problem(prefix + "ethnicity", "code.unknown",
+                new LocalText($"民族代码“{m.EthnicityCode}”不在 GB/T 3304 代码表中", $"'{m.EthnicityCode}' is not a GB/T 3304 ethnicity code")));
+        Defined(p, prefix + "education", m.Education, Codes.Educations);
+        Defined(p, prefix + "schooling", m.Schooling, Codes.Schoolings);
+        Defined(p, prefix + "health", m.Health, Codes.Healths);
+        Defined(p, prefix + "labour", m.Labour, Codes.LabourSkills);
+        Defined(p, prefix + "status", m.Status, Codes.MemberStatuses);
+        if (m.MigrantWork is { } work) Defined(p, prefix + "migrantWork", work, Codes.MigrantWorks);
+        if (m.Health == Health.Disabled)
+        {
+            if (m.DisabilityGrade is not (>= 1 and <= 4))
+                p.Add(new Problem(prefix + "disabilityGrade", "member.disability_grade",
+                    new LocalText("健康状况为残疾时，须填写残疾等级（一级至四级）", "A disabled member needs a disability grade from 1 to 4")));
+        }
+        else if (m.DisabilityGrade is not null)
+        {
+            p.Add(new Problem(prefix + "disabilityGrade", "member.disability_grade_without_disability",
+                new LocalText("健康状况不是残疾，不应填写残疾等级", "A disability grade is given but the health status is not disability")));
+        }
+        if (m.MigrantMonths is { } months)
+        {
+            if (months is < 0 or > 12)
+                p.Add(new Problem(prefix + "migrantMonths", "member.migrant_months",
+                    new LocalText($"务工时间应为0至12个月，填写的是{months}", $"Months of migrant work must be 0 to 12, not {months}")));
+            else if (months > 0 && m.MigrantWork is null)
+                p.Add(new Problem(prefix + "migrantWork", "member.migrant_work_missing",
+                    new LocalText("填写了务工时间，但未填写务工状况", "Months of migrant work are given but not where the member works")));
+        }
+        return p;
+    }
+
+    /// <summary>Checks a household's own fields.</summary>
+    public static List<Problem> CheckHousehold(Household h)
+    {
+        var p = new List<Problem>();
+        if (h.RegistrationYear is < 2000 or > 2100)
+            p.Add(new Problem("registrationYear", "household.registration_year",
+                new LocalText($"识别年度“{h.RegistrationYear}”不合理", $"The registration year {h.RegistrationYear} is not plausible")));
+        Defined(p, "standard", h.Standard, Codes.Standards);
+        Defined(p, "attribute", h.Attribute, Codes.Attributes);
+        Defined(p, "mainCause", h.MainCause, Codes.Causes);
+        if (h.OtherCause1 is { } c1) Defined(p, "otherCause1", c1, Codes.Causes);
+        if (h.OtherCause2 is { } c2) Defined(p, "otherCause2", c2, Codes.Causes);
+        if (h.OtherCause1 == h.MainCause || h.OtherCause2 == h.MainCause || (h.OtherCause1 is not null && h.OtherCause1 == h.OtherCause2))
+            p.Add(new Problem("otherCause1", "household.cause_repeated",
+                new LocalText("其他致贫原因不能与主要致贫原因或彼此重复", "Other causes must differ from the main cause and from each other")));
+        if (h.OtherCause2 is not null && h.OtherCause1 is null)
+            p.Add(new Problem("otherCause1", "household.cause_order",
+                new LocalText("请先填写第一个其他致贫原因", "Fill in the first other cause before the second")));
+        Defined(p, "housing", h.Housing, Codes.Housings);
+        if (h.EntryRoad is { } road) Defined(p, "entryRoad", road, Codes.EntryRoads);
+        if (h.MainFuel is { } fuel) Defined(p, "mainFuel", fuel, Codes.Fuels);
+        if (h.HousingArea is < 0 or > 10000)
+            p.Add(new Problem("housingArea", "household.housing_area",
+                new LocalText($"住房面积应在0至10000平方米之间，填写的是{h.HousingArea}", $"Housing area must be 0 to 10,000 m², not {h.HousingArea}")));
+        if (h.DistanceToMainRoadKm is < 0 or > 1000)
+            p.Add(new Problem("distanceToMainRoadKm", "household.distance",
+                new LocalText($"与村主干路距离应在0至1000公里之间，填写的是{h.DistanceToMainRoadKm}", $"Distance to the main road must be 0 to 1,000 km, not {h.DistanceToMainRoadKm}")));
+        Defined(p, "status", h.Status, Codes.Statuses);
+        if (h.Status == HouseholdStatus.Exited)
+        {
+            if (h.ExitYear is null)
+                p.Add(new Problem("exitYear", "household.exit_year_missing", new LocalText("已脱贫的户须填写脱贫年度", "An exited household needs its exit year")));
+            else if (h.ExitYear < h.RegistrationYear)
+                p.Add(new Problem("exitYear", "household.exit_before_registration",
+                    new LocalText($"脱贫年度 {h.ExitYear} 早于识别年度 {h.RegistrationYear}", $"The exit year {h.ExitYear} is before the registration year {h.RegistrationYear}")));
+        }
+        else if (h.Status == HouseholdStatus.NotExited && h.ExitYear is not null)
+        {
+            p.Add(new Problem("exitYear", "household.exit_year_without_exit",
+                new LocalText("未脱贫的户不应填写脱贫年度", "A household that has not exited has no exit year")));
+        }
+        return p;
+    }
+
+    /// <summary>Exactly one present member is the head (户主).</summary>
+    public static Problem? CheckHead(IEnumerable<Member> members)
+    {
+        var heads = members.Count(m => m.Status == MemberStatus.Present && m.Relation == Relation.Head);
+        return heads switch
+        {
+            1 => null,
+            0 => new Problem("members", "household.no_head", new LocalText("每户须有且只有一名户主，本户没有户主", "A household needs exactly one head; this one has none")),
+            _ => new Problem("members", "household.several_heads", new LocalText($"每户须有且只有一名户主，本户有{heads}名", $"A household needs exactly one head; this one has {heads}")),
+        };
+    }
+
+    /// <summary>Income parts are exact amounts ≥ 0 and the household size is at least one.</summary>
+    public static List<Problem> CheckIncome(string prefix, HouseholdIncome income)
+    {
+        var p = new List<Problem>();
+        if (income.Year is < 2000 or > 2100)
+            p.Add(new Problem(prefix + "year", "income.year", new LocalText($"收入年度“{income.Year}”不合理", $"The income year {income.Year} is not plausible")));
+        if (income.HouseholdSize is < 1 or > 50)
+            p.Add(new Problem(prefix + "householdSize", "income.household_size",
+                new LocalText($"计算人均收入的家庭人口应为1至50人，填写的是{income.HouseholdSize}", $"The household size for per-capita income must be 1 to 50, not {income.HouseholdSize}")));
+        foreach (var (field, amount) in income.Parts())
+        {
+            if (amount.IsNegative)
+            {
+                var name = IncomeFieldNames[field];
+                p.Add(new Problem(prefix + char.ToLowerInvariant(field[0]) + field[1..], "income.negative",
+                    new LocalText($"{name.Zh}不能为负数，填写的是 {amount} 元", $"{name.En} cannot be negative: {amount} yuan")));
+            }
+        }
+        return p;
+    }
+
+    public static readonly IReadOnlyDictionary<string, LocalText> IncomeFieldNames = new Dictionary<string, LocalText>
+    {
+        [nameof(HouseholdIncome.Wage)] = new("工资性收入", "Wage income"),
+        [nameof(HouseholdIncome.Production)] = new("生产经营性收入", "Production income"),
+        [nameof(HouseholdIncome.Property)] = new("财产性收入", "Property income"),
+        [nameof(HouseholdIncome.FamilyPlanning)] = new("计划生育金", "Family-planning payments"),
+        [nameof(HouseholdIncome.Dibao)] = new("低保金", "Minimum living allowance"),
+        [nameof(HouseholdIncome.Wubao)] = new("五保金", "Five-guarantees support"),
+        [nameof(HouseholdIncome.Pension)] = new("养老保险金", "Pension"),
+        [nameof(HouseholdIncome.EcoCompensation)] = new("生态补偿金", "Ecological compensation"),
+        [nameof(HouseholdIncome.OtherTransfer)] = new("其他转移性收入", "Other transfer income"),
+        [nameof(HouseholdIncome.ProductionExpense)] = new("生产经营性支出", "Production expenses"),
+    };
+
+    private static void Defined<T>(List<Problem> problems, string field, T value, CodeList<T> list) where T : struct, Enum
+    {
+        if (!list.Contains(value))
+            problems.Add(new Problem(field, "code.unknown",
+                new LocalText($"“{Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)}”不是{list.Field.Zh}的有效代码", $"{Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a valid code of {list.Field.En}")));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Tuopin.Application.Accounts;
+using Tuopin.Domain.Accounts;
+
+namespace Tuopin.Web.Accounts;
+
+/// <summary>
+/// The actor of the current HTTP request or Blazor circuit, read from the signed-in principal.
+/// Requests set it in middleware; circuits set it from their authentication state.
+/// </summary>
+public sealed class ActorAccessor : ICurrentActor
+{
+    private ClaimsPrincipal? _principal;
+    private Actor? _actor;
+
+    public ClaimsPrincipal? Principal
+    {
+        get => _principal;
+        set
+        {
+            _principal = value;
+            _actor = value is null ? null : TuopinClaims.ToActor(value);
+        }
+    }
+
+    public Actor? Actor => _actor;
+}
+
+/// <summary>The claims that carry an official's role and area, and how they become an actor.</summary>
+public static class TuopinClaims
+{
+    public const string Role = "tuopin:role";
+    public const string County = "tuopin:county";
+    public const string Township = "tuopin:township";
+    public const string Village = "tuopin:village";
+    public const string DisplayName = "tuopin:display_name";
+
+    public static Actor? ToActor(ClaimsPrincipal principal)
+    {
+        if (principal.Identity?.IsAuthenticated != true) return null;
+        if (!Enum.TryParse<Role>(principal.FindFirstValue(Role), out var role)) return null;
+        if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return null;
+        Guid.TryParse(principal.FindFirstValue(County), out var county);
+        Guid? township = Guid.TryParse(principal.FindFirstValue(Township), out var t) ? t : null;
+        Guid? village = Guid.TryParse(principal.FindFirstValue(Village), out var v) ? v : null;
+        var scope = Permissions.LevelOf(role) switch
+        {
+            AreaLevel.Township => AreaScope.Township(county, township ?? Guid.Empty),
+            AreaLevel.Village => AreaScope.Village(county, township ?? Guid.Empty, village ?? Guid.Empty),
+            _ => AreaScope.County(county),
+        };
+        return new Actor(id, principal.Identity.Name ?? id.ToString(), role, scope);
+    }
+}
+
+/// <summary>Gives each Blazor circuit its actor, and follows sign-in changes within the circuit.</summary>
+public sealed class ActorCircuitHandler(ActorAccessor accessor, AuthenticationStateProvider authentication) : CircuitHandler, IDisposable
+{
+    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        accessor.Principal = (await authentication.GetAuthenticationStateAsync()).User;
+        authentication.AuthenticationStateChanged += OnChanged;
+    }
+
+    private async void OnChanged(Task<AuthenticationState> state) => accessor.Principal = (await state).User;
+
+    public void Dispose() => authentication.AuthenticationStateChanged -= OnChanged;
+}

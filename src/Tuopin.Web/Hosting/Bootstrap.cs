@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Tuopin.Application.Accounts;
+using Tuopin.Application.Demo;
+using Tuopin.Application.Storage;
+
+namespace Tuopin.Web.Hosting;
+
+/// <summary>What happens before the first request: schema, optional demo data, the first administrator.</summary>
+public static class Bootstrap
+{
+    public static async Task MigrateAsync(TuopinDbFactory factory, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateForOperator("migrate");
+        await db.Database.MigrateAsync(ct);
+    }
+
+    public static async Task PrepareAsync(IServiceProvider services, bool demo, TextWriter output, CancellationToken ct = default)
+    {
+        var factory = services.GetRequiredService<TuopinDbFactory>();
+        await output.WriteLineAsync($"数据库：{factory.Target.Display}");
+        await MigrateAsync(factory, ct);
+        if (demo)
+        {
+            await using var db = factory.CreateForOperator("demo");
+            if (await db.Counties.AnyAsync(ct) || await db.Households.AnyAsync(ct))
+            {
+                await output.WriteLineAsync("数据库中已有数据，不再载入演示数据。");
+            }
+            else
+            {
+                await output.WriteLineAsync("正在载入来凤县演示数据（示意数据，人员均为虚构）……");
+                var result = await LoadDemo.RunAsync(factory, LoadDemo.DefaultSeed, ct);
+                await output.WriteLineAsync($"已载入 {result.Households:N0} 户、{result.People:N0} 人，用时 {result.Elapsed.TotalSeconds:F1} 秒。");
+            }
+        }
+        await using var scope = services.CreateAsyncScope();
+        var created = await EnsureAdministrator.RunAsync(factory, scope.ServiceProvider.GetRequiredService<UserManager<User>>(), ct);
+        if (created is not null)
+        {
+            await output.WriteLineAsync("");
+            await output.WriteLineAsync("首次启动，已创建县级管理员账号（只显示这一次）：");
+            await output.WriteLineAsync($"  登录名：{created.UserName}");
+            await output.WriteLineAsync($"  密码：  {created.Password}");
+            await output.WriteLineAsync("请登录后在“账号”页修改密码，并用 tuopin users add 为乡镇、村创建账号。");
+            await output.WriteLineAsync("");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Tuopin.Application.Storage;
+
+namespace Tuopin.Web.Hosting;
+
+/// <summary>
+/// Where the data lives. Command-line options win over configuration (appsettings.json, then
+/// environment variables such as TUOPIN_DB, TUOPIN_DATA_DIR, TUOPIN_PERSONAL_DATA_KEY).
+/// </summary>
+public sealed record TuopinSettings(string DataDirectory, DbTarget Db, string? PersonalDataKey, string KeyFile)
+{
+    public const string DefaultDataDirectory = "data";
+
+    public static TuopinSettings From(IConfiguration configuration, string? db = null)
+    {
+        var dataDirectory = Path.GetFullPath(configuration["TUOPIN_DATA_DIR"] ?? configuration["Tuopin:DataDirectory"] ?? DefaultDataDirectory);
+        var dbText = db ?? configuration["TUOPIN_DB"] ?? configuration["Tuopin:Db"] ?? Path.Combine(dataDirectory, "tuopin.db");
+        var key = configuration["TUOPIN_PERSONAL_DATA_KEY"] ?? configuration["Tuopin:PersonalDataKey"];
+        var keyFile = configuration["Tuopin:PersonalDataKeyFile"] ?? Path.Combine(dataDirectory, "personal-data.key");
+        return new TuopinSettings(dataDirectory, DbTarget.Parse(dbText), key, keyFile);
+    }
+}

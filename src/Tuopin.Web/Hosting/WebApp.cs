@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+using Tuopin.Application.Accounts;
+using Tuopin.Domain.Accounts;
+using Tuopin.Web.Accounts;
+using Tuopin.Web.Api;
+using Tuopin.Web.Components;
+
+namespace Tuopin.Web.Hosting;
+
+/// <summary>The web application: UI, HTTP API and sign-in, over the shared core.</summary>
+public static class WebApp
+{
+    public const string SmartScheme = "Tuopin.CookieOrBearer";
+
+    public static class Policies
+    {
+        public const string RegistryRead = "registry.read";
+        public const string RegistryWrite = "registry.write";
+        public const string ManageUsers = "accounts.manage";
+    }
+
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    /// <param name="args">Host arguments, such as --urls.</param>
+    /// <param name="db">The --db value, which wins over configuration.</param>
+    /// <param name="configuration">Extra configuration, applied before anything reads it (tests use it).</param>
+    /// <param name="configure">Last changes to the services (tests use it).</param>
+    public static WebApplication Build(string[] args, string? db = null, IReadOnlyDictionary<string, string?>? configuration = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (configuration is not null) builder.Configuration.AddInMemoryCollection(configuration);
+        // Request lines carry query strings; at Information they would put search terms into logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        var settings = TuopinSettings.From(builder.Configuration, db);
+        builder.Services.AddTuopinCore(settings);
+        configure?.Invoke(builder);
+
+        var services = builder.Services;
+        services.AddIdentityCore<User>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<TuopinClaimsFactory>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = SmartScheme;
+                options.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Cookie or bearer token", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? IdentityConstants.BearerScheme
+                        : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/login";
+            options.LogoutPath = "/logout";
+            options.AccessDeniedPath = "/forbidden";
+            options.Cookie.Name = "tuopin.auth";
+            options.Cookie.HttpOnly = true;
+            // Strict: the API accepts this cookie, so no other site may send it along.
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.RegistryRead, p => p.RequireAuthenticatedUser().RequireClaim(TuopinClaims.Role))
+            .AddPolicy(Policies.RegistryWrite, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanWriteRegistry(role)))
+            .AddPolicy(Policies.ManageUsers, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanManageUsers(role)));
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CircuitHandler, ActorCircuitHandler>();
+        services.AddHttpContextAccessor();
+        services.AddLocalization();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddAntDesign();
+        services.AddScoped<UiText>();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Tuopin API";
+            document.Info.Description = "来凤县精准扶贫管理系统 HTTP API. Sign in with a cookie (the web UI) or a bearer token from POST /api/v1/auth/token.";
+            return Task.CompletedTask;
+        }));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        });
+        services.AddProblemDetails();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("zh-CN"),
+            SupportedCultures = Cultures,
+            SupportedUICultures = Cultures,
+            RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
+        });
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            context.RequestServices.GetRequiredService<ActorAccessor>().Principal = context.User;
+            await next(context);
+        });
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization();
+        app.MapScalarApiReference("/api/reference", options => options.WithTitle("Tuopin API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).RequireAuthorization();
+        app.MapTuopinApi();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static Task ApiAware(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
