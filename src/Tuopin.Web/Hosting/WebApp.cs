@@ -36,6 +36,8 @@ public static class WebApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (configuration is not null) builder.Configuration.AddInMemoryCollection(configuration);
+        // Serve the UI's static files (our own and Ant Design's) straight from a build's output, not only when published.
+        builder.WebHost.UseStaticWebAssets();
         // Request lines carry query strings; at Information they would put search terms into logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -107,7 +109,15 @@ public static class WebApp
             DefaultRequestCulture = new RequestCulture("zh-CN"),
             SupportedCultures = Cultures,
             SupportedUICultures = Cultures,
-            RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
+            // The UI is Chinese unless the user switches (a cookie); programs calling the API may ask by header.
+            RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider(),
+                new CustomRequestCultureProvider(async context =>
+                    context.Request.Path.StartsWithSegments("/api")
+                        ? await new AcceptLanguageHeaderRequestCultureProvider().DetermineProviderCultureResult(context)
+                        : null),
+            ],
         });
         app.UseAuthentication();
         app.Use(async (context, next) =>
