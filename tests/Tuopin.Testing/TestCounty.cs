@@ -95,7 +95,7 @@ public sealed class TestCounty : IAsyncDisposable
     public async Task<Guid> AddHouseholdAsync(string village, params MemberFields[] members)
     {
         var fields = Build.Household(Villages[village].Id);
-        return await As<CreateHousehold>(Admin).HandleAsync(new CreateHousehold.Request(fields, members.Length == 0 ? [Build.Member()] : members));
+        return await As<CreateHousehold>(Admin).HandleAsync(new CreateHousehold.Request(fields, members.Length == 0 ? [Build.Member()] : members, RegisteredOn: new DateOnly(2014, 10, 1)));
     }
 
     public async Task<T> QueryAsync<T>(Func<TuopinDb, Task<T>> query)

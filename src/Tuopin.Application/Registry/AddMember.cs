@@ -29,7 +29,7 @@ public sealed class AddMember(Database database)
         if (RegistryRules.CheckHead([.. household.Members, member]) is { } head)
             problems.Add(head with { Field = "relation" });
         if (problems.Count > 0) throw new InvalidRequestException(problems);
-        household.Members.Add(member);
+        db.Members.Add(member);
         db.ChangeReason = request.Reason;
         await RegistryMapping.SaveAsync(db, household.Id, ct);
         return new Response(member.Id, household.Version);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
@@ -31,6 +32,12 @@ public sealed class ChangeHouseholdStatus(Database database)
         problems.AddRange(RegistryRules.CheckHousehold(household).Where(p => p.Field is "status" or "exitYear"));
         if (request.To == HouseholdStatus.Exited && request.Year is { } y && request.Date.Year < y)
             problems.Add(new Problem("date", "status.date_before_year", new LocalText($"变更日期早于脱贫年度{y}", $"The date is before the exit year {y}")));
+        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var last = await db.StatusChanges.Where(c => c.HouseholdId == household.Id).MaxAsync(c => (DateOnly?)c.Date, ct);
+        if (request.Date > today)
+            problems.Add(new Problem("date", "status.date_future", new LocalText("变更日期不能晚于今天", "The date cannot be in the future")));
+        else if (last is { } previous && request.Date < previous)
+            problems.Add(new Problem("date", "status.date_before_previous", new LocalText($"变更日期早于上一次状态变化（{previous:yyyy-MM-dd}）", $"The date is before the previous change of status ({previous:yyyy-MM-dd})")));
         if (problems.Count > 0) throw new InvalidRequestException(problems);
         db.StatusChanges.Add(new HouseholdStatusChange
         {

@@ -9,7 +9,8 @@ namespace Tuopin.Application.Registry;
 /// <summary>Registers a new household (新识别) with its members and, optionally, incomes.</summary>
 public sealed class CreateHousehold(Database database)
 {
-    public sealed record Request(HouseholdFields Household, IReadOnlyList<MemberFields> Members, IReadOnlyList<IncomeFields>? Incomes = null, string? Reason = null);
+    /// <summary>RegisteredOn: when the household was identified; today if not given.</summary>
+    public sealed record Request(HouseholdFields Household, IReadOnlyList<MemberFields> Members, IReadOnlyList<IncomeFields>? Incomes = null, string? Reason = null, DateOnly? RegisteredOn = null);
 
     public async Task<Guid> HandleAsync(Request request, CancellationToken ct = default)
     {
@@ -71,6 +72,12 @@ public sealed class CreateHousehold(Database database)
             incomes.Add(entity);
         }
 
+        var registeredOn = request.RegisteredOn ?? today;
+        if (registeredOn > today)
+            problems.Add(new Problem("registeredOn", "household.registered_in_future", new LocalText("识别日期不能晚于今天", "The registration date cannot be in the future")));
+        else if (registeredOn.Year != household.RegistrationYear && request.RegisteredOn is not null)
+            problems.Add(new Problem("registeredOn", "household.registered_year", new LocalText($"识别日期 {registeredOn:yyyy-MM-dd} 不在识别年度 {household.RegistrationYear} 内", $"The registration date {registeredOn:yyyy-MM-dd} is not in the registration year {household.RegistrationYear}")));
+
         household.Number = await RegistryChecks.NumberAsync(db, request.Household.Number, village, problems, ct);
         if (problems.Count > 0) throw new InvalidRequestException(problems);
 
@@ -80,7 +87,7 @@ public sealed class CreateHousehold(Database database)
         {
             Id = Guid.CreateVersion7(),
             HouseholdId = household.Id,
-            Date = today,
+            Date = registeredOn,
             From = null,
             To = HouseholdStatus.NotExited,
             Reason = string.IsNullOrWhiteSpace(request.Reason) ? "新识别登记" : request.Reason.Trim(),

@@ -24,7 +24,7 @@ public sealed class RecordIncome(Database database)
         {
             income.Id = Guid.CreateVersion7();
             income.HouseholdId = household.Id;
-            household.Incomes.Add(income);
+            db.Incomes.Add(income);
         }
         else
         {

@@ -14,7 +14,7 @@ public static class FieldLabels
         ["disabilityGrade"] = "残疾等级", ["labour"] = "劳动技能", ["migrantWork"] = "务工状况", ["migrantMonths"] = "务工时间",
         ["year"] = "年度", ["householdSize"] = "家庭人口", ["wage"] = "工资性收入", ["production"] = "生产经营性收入", ["property"] = "财产性收入",
         ["familyPlanning"] = "计划生育金", ["dibao"] = "低保金", ["wubao"] = "五保金", ["pension"] = "养老保险金", ["ecoCompensation"] = "生态补偿金",
-        ["otherTransfer"] = "其他转移性收入", ["productionExpense"] = "生产经营性支出", ["reason"] = "原因", ["date"] = "日期", ["to"] = "状态",
+        ["otherTransfer"] = "其他转移性收入", ["productionExpense"] = "生产经营性支出", ["reason"] = "原因", ["registeredOn"] = "识别日期", ["date"] = "日期", ["to"] = "状态",
     };
 
     public static string Of(string field) => Labels.GetValueOrDefault(field, field);
