@@ -40,7 +40,7 @@ public static class TuopinApi
         {
             await context.SignOutAsync(IdentityConstants.ApplicationScheme);
             return TypedResults.LocalRedirect("/login");
-        }).RequireAuthorization();
+        }).RequireAuthorization().ExcludeFromDescription();
 
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
@@ -48,8 +48,8 @@ public static class TuopinApi
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return TypedResults.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
-        }).AllowAnonymous();
+            return TypedResults.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
+        }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -24,6 +24,7 @@ public static class TuopinCli
     public const int Ok = 0, Refused = 1, Usage = 2;
 
     private static readonly Option<string?> Db = new("--db") { Description = "SQLite file or PostgreSQL connection string (also TUOPIN_DB); default ./data/tuopin.db", Recursive = true };
+    private static readonly Option<string?> DataDir = new("--data-dir") { Description = "Folder of the personal-data key and web keys (also TUOPIN_DATA_DIR); default ./data", Recursive = true };
     private static readonly Option<string> Format = new("--format") { Description = "text or json", DefaultValueFactory = _ => "text", Recursive = true };
 
     public static readonly JsonSerializerOptions Json = new()
@@ -41,14 +42,15 @@ public static class TuopinCli
         Format.AcceptOnlyFromAmong("text", "json");
         var root = new RootCommand("Tuopin 脱贫 — 精准扶贫管理系统 (poverty-alleviation management)");
         root.Options.Add(Db);
+        root.Options.Add(DataDir);
         root.Options.Add(Format);
 
         var demoOption = new Option<bool>("--demo") { Description = "Load the Laifeng demo data set into an empty database first" };
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, e.g. http://127.0.0.1:5000" };
         var serve = new Command("serve", "Serve the web UI and HTTP API") { demoOption, urls };
-        serve.SetAction((parse, ct) => ServeAsync(parse.GetValue(Db), parse.GetValue(demoOption), parse.GetValue(urls), output, ct));
+        serve.SetAction((parse, ct) => ServeAsync(parse.GetValue(Db), parse.GetValue(DataDir), parse.GetValue(demoOption), parse.GetValue(urls), output, ct));
         root.Subcommands.Add(serve);
-        root.SetAction((parse, ct) => ServeAsync(parse.GetValue(Db), false, null, output, ct));
+        root.SetAction((parse, ct) => ServeAsync(parse.GetValue(Db), parse.GetValue(DataDir), false, null, output, ct));
 
         var migrate = new Command("migrate", "Create or upgrade the database schema");
         migrate.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, _) =>
@@ -186,11 +188,12 @@ public static class TuopinCli
     private static async Task<int> WithServices(ParseResult parse, TextWriter output, TextWriter error, Func<IServiceProvider, bool, Task<int>> action)
     {
         var json = parse.GetValue(Format) == "json";
-        var configuration = new ConfigurationBuilder()
+        var builder = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+            .AddEnvironmentVariables();
+        if (parse.GetValue(DataDir) is { } dataDir) builder.AddInMemoryCollection([new("TUOPIN_DATA_DIR", dataDir)]);
+        var configuration = builder.Build();
         var settings = TuopinSettings.From(configuration, parse.GetValue(Db));
         var services = new ServiceCollection()
             .AddLogging(b => b.AddFilter("Microsoft", LogLevel.Warning))
@@ -225,10 +228,10 @@ public static class TuopinCli
         }
     }
 
-    private static async Task<int> ServeAsync(string? db, bool demo, string? urls, TextWriter output, CancellationToken ct)
+    private static async Task<int> ServeAsync(string? db, string? dataDir, bool demo, string? urls, TextWriter output, CancellationToken ct)
     {
         var args = urls is null ? Array.Empty<string>() : new[] { "--urls", urls };
-        var app = WebApp.Build(args, db);
+        var app = WebApp.Build(args, db, dataDir is null ? null : new Dictionary<string, string?> { ["TUOPIN_DATA_DIR"] = dataDir });
         await Bootstrap.PrepareAsync(app.Services, demo, output, ct);
         await app.RunAsync(ct);
         return Ok;

@@ -34,7 +34,13 @@ public static class WebApp
     /// <param name="configure">Last changes to the services (tests use it).</param>
     public static WebApplication Build(string[] args, string? db = null, IReadOnlyDictionary<string, string?>? configuration = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            // Fixed, so that the static-asset manifests are found whichever process hosts the app (tests, tools).
+            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
+        });
         if (configuration is not null) builder.Configuration.AddInMemoryCollection(configuration);
         // Serve the UI's static files (our own and Ant Design's) straight from a build's output, not only when published.
         builder.WebHost.UseStaticWebAssets();
