@@ -39,6 +39,7 @@ public sealed record AreaScope(AreaLevel Level, Guid CountyId, Guid? TownshipId,
     public bool Covers(Guid countyId, Guid townshipId, Guid villageId) => Level switch
     {
         AreaLevel.Everything => true,
+        _ when CountyId == Guid.Empty => false,
         AreaLevel.County => countyId == CountyId,
         AreaLevel.Township => countyId == CountyId && townshipId == TownshipId,
         _ => countyId == CountyId && townshipId == TownshipId && villageId == VillageId,

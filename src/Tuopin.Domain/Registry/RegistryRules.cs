@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tuopin.Domain.Common;
 
 namespace Tuopin.Domain.Registry;
@@ -23,15 +24,15 @@ public static class RegistryRules
         }
         if (id.BirthDate > today)
             problems.Add(new Problem(prefix + "residentId", "resident_id.future_birth",
-                new LocalText($"身份证号码中的出生日期 {id.BirthDate:yyyy-MM-dd} 晚于今天", $"The birth date {id.BirthDate:yyyy-MM-dd} in the resident ID is in the future")));
+                new LocalText(Inv($"身份证号码中的出生日期 {id.BirthDate:yyyy-MM-dd} 晚于今天"), Inv($"The birth date {id.BirthDate:yyyy-MM-dd} in the resident ID is in the future"))));
         if (id.Sex != sex)
             problems.Add(new Problem(prefix + "sex", "member.sex_mismatch",
-                new LocalText($"性别与身份证号码不符：号码第17位表示{Codes.Sexes.Name(id.Sex).Zh}，填写的是{Codes.Sexes.Name(sex).Zh}",
-                    $"Sex does not match the resident ID: digit 17 says {Codes.Sexes.Name(id.Sex).En}, the form says {Codes.Sexes.Name(sex).En}")));
+                new LocalText(Inv($"性别与身份证号码不符：号码第17位表示{Codes.Sexes.Name(id.Sex).Zh}，填写的是{Codes.Sexes.Name(sex).Zh}"),
+                    Inv($"Sex does not match the resident ID: digit 17 says {Codes.Sexes.Name(id.Sex).En}, the form says {Codes.Sexes.Name(sex).En}"))));
         if (id.BirthDate != birthDate)
             problems.Add(new Problem(prefix + "birthDate", "member.birth_mismatch",
-                new LocalText($"出生日期与身份证号码不符：号码为 {id.BirthDate:yyyy-MM-dd}，填写的是 {birthDate:yyyy-MM-dd}",
-                    $"Birth date does not match the resident ID: the number says {id.BirthDate:yyyy-MM-dd}, the form says {birthDate:yyyy-MM-dd}")));
+                new LocalText(Inv($"出生日期与身份证号码不符：号码为 {id.BirthDate:yyyy-MM-dd}，填写的是 {birthDate:yyyy-MM-dd}"),
+                    Inv($"Birth date does not match the resident ID: the number says {id.BirthDate:yyyy-MM-dd}, the form says {birthDate:yyyy-MM-dd}"))));
         return problems;
     }
 
@@ -42,12 +43,12 @@ public static class RegistryRules
         if (string.IsNullOrWhiteSpace(m.Name))
             p.Add(new Problem(prefix + "name", "member.name_required", new LocalText("姓名不能为空", "The name is required")));
         else if (m.Name.Trim().Length > MaxNameLength)
-            p.Add(new Problem(prefix + "name", "member.name_too_long", new LocalText($"姓名不能超过{MaxNameLength}个字", $"A name has at most {MaxNameLength} characters")));
+            p.Add(new Problem(prefix + "name", "member.name_too_long", new LocalText(Inv($"姓名不能超过{MaxNameLength}个字"), Inv($"A name has at most {MaxNameLength} characters"))));
         Defined(p, prefix + "sex", m.Sex, Codes.Sexes);
         Defined(p, prefix + "relation", m.Relation, Codes.Relations);
         if (!Codes.Ethnicities.Contains(m.EthnicityCode))
             p.Add(new Problem(prefix + "ethnicity", "code.unknown",
-                new LocalText($"民族代码“{m.EthnicityCode}”不在 GB/T 3304 代码表中", $"'{m.EthnicityCode}' is not a GB/T 3304 ethnicity code")));
+                new LocalText(Inv($"民族代码“{m.EthnicityCode}”不在 GB/T 3304 代码表中"), Inv($"'{m.EthnicityCode}' is not a GB/T 3304 ethnicity code"))));
         Defined(p, prefix + "education", m.Education, Codes.Educations);
         Defined(p, prefix + "schooling", m.Schooling, Codes.Schoolings);
         Defined(p, prefix + "health", m.Health, Codes.Healths);
@@ -69,7 +70,7 @@ public static class RegistryRules
         {
             if (months is < 0 or > 12)
                 p.Add(new Problem(prefix + "migrantMonths", "member.migrant_months",
-                    new LocalText($"务工时间应为0至12个月，填写的是{months}", $"Months of migrant work must be 0 to 12, not {months}")));
+                    new LocalText(Inv($"务工时间应为0至12个月，填写的是{months}"), Inv($"Months of migrant work must be 0 to 12, not {months}"))));
             else if (months > 0 && m.MigrantWork is null)
                 p.Add(new Problem(prefix + "migrantWork", "member.migrant_work_missing",
                     new LocalText("填写了务工时间，但未填写务工状况", "Months of migrant work are given but not where the member works")));
@@ -83,7 +84,7 @@ public static class RegistryRules
         var p = new List<Problem>();
         if (h.RegistrationYear is < 2000 or > 2100)
             p.Add(new Problem("registrationYear", "household.registration_year",
-                new LocalText($"识别年度“{h.RegistrationYear}”不合理", $"The registration year {h.RegistrationYear} is not plausible")));
+                new LocalText(Inv($"识别年度“{h.RegistrationYear}”不合理"), Inv($"The registration year {h.RegistrationYear} is not plausible"))));
         Defined(p, "standard", h.Standard, Codes.Standards);
         Defined(p, "attribute", h.Attribute, Codes.Attributes);
         Defined(p, "mainCause", h.MainCause, Codes.Causes);
@@ -100,10 +101,10 @@ public static class RegistryRules
         if (h.MainFuel is { } fuel) Defined(p, "mainFuel", fuel, Codes.Fuels);
         if (h.HousingArea is < 0 or > 10000)
             p.Add(new Problem("housingArea", "household.housing_area",
-                new LocalText($"住房面积应在0至10000平方米之间，填写的是{h.HousingArea}", $"Housing area must be 0 to 10,000 m², not {h.HousingArea}")));
+                new LocalText(Inv($"住房面积应在0至10000平方米之间，填写的是{h.HousingArea}"), Inv($"Housing area must be 0 to 10,000 m², not {h.HousingArea}"))));
         if (h.DistanceToMainRoadKm is < 0 or > 1000)
             p.Add(new Problem("distanceToMainRoadKm", "household.distance",
-                new LocalText($"与村主干路距离应在0至1000公里之间，填写的是{h.DistanceToMainRoadKm}", $"Distance to the main road must be 0 to 1,000 km, not {h.DistanceToMainRoadKm}")));
+                new LocalText(Inv($"与村主干路距离应在0至1000公里之间，填写的是{h.DistanceToMainRoadKm}"), Inv($"Distance to the main road must be 0 to 1,000 km, not {h.DistanceToMainRoadKm}"))));
         Defined(p, "status", h.Status, Codes.Statuses);
         if (h.Status == HouseholdStatus.Exited)
         {
@@ -111,7 +112,7 @@ public static class RegistryRules
                 p.Add(new Problem("exitYear", "household.exit_year_missing", new LocalText("已脱贫的户须填写脱贫年度", "An exited household needs its exit year")));
             else if (h.ExitYear < h.RegistrationYear)
                 p.Add(new Problem("exitYear", "household.exit_before_registration",
-                    new LocalText($"脱贫年度 {h.ExitYear} 早于识别年度 {h.RegistrationYear}", $"The exit year {h.ExitYear} is before the registration year {h.RegistrationYear}")));
+                    new LocalText(Inv($"脱贫年度 {h.ExitYear} 早于识别年度 {h.RegistrationYear}"), Inv($"The exit year {h.ExitYear} is before the registration year {h.RegistrationYear}"))));
         }
         else if (h.Status == HouseholdStatus.NotExited && h.ExitYear is not null)
         {
@@ -129,7 +130,7 @@ public static class RegistryRules
         {
             1 => null,
             0 => new Problem("members", "household.no_head", new LocalText("每户须有且只有一名户主，本户没有户主", "A household needs exactly one head; this one has none")),
-            _ => new Problem("members", "household.several_heads", new LocalText($"每户须有且只有一名户主，本户有{heads}名", $"A household needs exactly one head; this one has {heads}")),
+            _ => new Problem("members", "household.several_heads", new LocalText(Inv($"每户须有且只有一名户主，本户有{heads}名"), Inv($"A household needs exactly one head; this one has {heads}"))),
         };
     }
 
@@ -138,17 +139,17 @@ public static class RegistryRules
     {
         var p = new List<Problem>();
         if (income.Year is < 2000 or > 2100)
-            p.Add(new Problem(prefix + "year", "income.year", new LocalText($"收入年度“{income.Year}”不合理", $"The income year {income.Year} is not plausible")));
+            p.Add(new Problem(prefix + "year", "income.year", new LocalText(Inv($"收入年度“{income.Year}”不合理"), Inv($"The income year {income.Year} is not plausible"))));
         if (income.HouseholdSize is < 1 or > 50)
             p.Add(new Problem(prefix + "householdSize", "income.household_size",
-                new LocalText($"计算人均收入的家庭人口应为1至50人，填写的是{income.HouseholdSize}", $"The household size for per-capita income must be 1 to 50, not {income.HouseholdSize}")));
+                new LocalText(Inv($"计算人均收入的家庭人口应为1至50人，填写的是{income.HouseholdSize}"), Inv($"The household size for per-capita income must be 1 to 50, not {income.HouseholdSize}"))));
         foreach (var (field, amount) in income.Parts())
         {
             if (amount.IsNegative)
             {
                 var name = IncomeFieldNames[field];
                 p.Add(new Problem(prefix + char.ToLowerInvariant(field[0]) + field[1..], "income.negative",
-                    new LocalText($"{name.Zh}不能为负数，填写的是 {amount} 元", $"{name.En} cannot be negative: {amount} yuan")));
+                    new LocalText(Inv($"{name.Zh}不能为负数，填写的是 {amount} 元"), Inv($"{name.En} cannot be negative: {amount} yuan"))));
             }
         }
         return p;
@@ -168,10 +169,12 @@ public static class RegistryRules
         [nameof(HouseholdIncome.ProductionExpense)] = new("生产经营性支出", "Production expenses"),
     };
 
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
     private static void Defined<T>(List<Problem> problems, string field, T value, CodeList<T> list) where T : struct, Enum
     {
         if (!list.Contains(value))
             problems.Add(new Problem(field, "code.unknown",
-                new LocalText($"“{Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)}”不是{list.Field.Zh}的有效代码", $"{Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a valid code of {list.Field.En}")));
+                new LocalText(Inv($"“{Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)}”不是{list.Field.Zh}的有效代码"), Inv($"{Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a valid code of {list.Field.En}"))));
     }
 }

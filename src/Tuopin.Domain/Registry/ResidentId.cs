@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Tuopin.Domain.Common;
 
 namespace Tuopin.Domain.Registry;
@@ -27,20 +28,22 @@ public readonly record struct ResidentId
         "71", "81", "82",
     ];
 
+    private readonly string? _value;
+
     private ResidentId(string value, DateOnly birthDate)
     {
-        Value = value;
+        _value = value;
         BirthDate = birthDate;
     }
 
-    /// <summary>The normalised 18 characters.</summary>
-    public string Value { get; }
+    /// <summary>The normalised 18 characters (empty for the default value, which no parse produces).</summary>
+    public string Value => _value ?? string.Empty;
 
-    public string AddressCode => Value[..6];
+    public string AddressCode => Value.Length == 18 ? Value[..6] : string.Empty;
 
     public DateOnly BirthDate { get; }
 
-    public Sex Sex => (Value[16] - '0') % 2 == 1 ? Sex.Male : Sex.Female;
+    public Sex Sex => Value.Length == 18 && (Value[16] - '0') % 2 == 1 ? Sex.Male : Sex.Female;
 
     /// <summary>The form shown to roles that must not see the number: 422827**********17.</summary>
     public string Masked => Mask(Value);
@@ -102,7 +105,7 @@ public readonly record struct ResidentId
         var year = int.Parse(s.AsSpan(6, 4));
         var month = int.Parse(s.AsSpan(10, 2));
         var day = int.Parse(s.AsSpan(12, 2));
-        if (year < 1880 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (year < 1880 || year > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             problem = new LocalText($"身份证号码中的出生日期“{s.Substring(6, 8)}”不是真实日期", $"The birth date '{s.Substring(6, 8)}' in the resident ID number is not a real date");
             return false;
@@ -128,12 +131,15 @@ public readonly record struct ResidentId
     }
 
     /// <summary>Builds a valid number from its parts; used by data generators and tests.</summary>
+    /// <exception cref="ArgumentException">When the parts would not make a number that <see cref="TryParse(string?, out ResidentId)"/> accepts.</exception>
     public static ResidentId Create(string addressCode, DateOnly birthDate, int sequence)
     {
         if (addressCode.Length != 6 || !addressCode.All(char.IsAsciiDigit)) throw new ArgumentException("6 digits expected", nameof(addressCode));
         if (sequence is < 0 or > 999) throw new ArgumentOutOfRangeException(nameof(sequence));
-        var first17 = $"{addressCode}{birthDate:yyyyMMdd}{sequence:D3}";
-        return new ResidentId(first17 + CheckCharacter(first17), birthDate);
+        // The Gregorian date whatever the current culture's calendar.
+        var first17 = string.Create(CultureInfo.InvariantCulture, $"{addressCode}{birthDate:yyyyMMdd}{sequence:D3}");
+        var text = first17 + CheckCharacter(first17);
+        return TryParse(text, out var id, out var problem) ? id : throw new ArgumentException(problem.Value.En, nameof(addressCode));
     }
 
     /// <summary>The 18-digit form of an old 15-digit number (born 19YY).</summary>
@@ -149,10 +155,11 @@ public readonly record struct ResidentId
 
 public static class Ages
 {
+    /// <summary>Whole years: one more on each birthday. Born on 29 February, one is a year older on 1 March in common years.</summary>
     public static int On(DateOnly birth, DateOnly day)
     {
         var age = day.Year - birth.Year;
-        if (day < birth.AddYears(age)) age--;
+        if (day.Month < birth.Month || (day.Month == birth.Month && day.Day < birth.Day)) age--;
         return age;
     }
 }

@@ -77,4 +77,13 @@ public class AreaScopeTests
         Assert.Equal(new AreaScope(AreaLevel.Village, County, Township, Village), AreaScope.Village(County, Township, Village));
         Assert.Equal(AreaLevel.Everything, AreaScope.Everything.Level);
     }
+
+
+    [Fact]
+    public void Nothing_CoversNoPlace_NotEvenOneWhoseIdsWereNeverSet()
+    {
+        // "No area at all: sees nothing ... a forgotten scope hides data instead of showing it."
+        // A household whose place ids were left at Guid.Empty must stay hidden too.
+        Assert.False(AreaScope.Nothing.Covers(Guid.Empty, Guid.Empty, Guid.Empty));
+    }
 }

@@ -706,4 +706,25 @@ public class RegistryRulesTests
             Assert.False(string.IsNullOrWhiteSpace(name.En));
         });
     }
+
+
+    [Fact]
+    public void CheckIdentity_BirthMismatchMessage_GivesGregorianDates_WhateverTheCurrentCulture()
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("th-TH");
+
+            var problems = RegistryRules.CheckIdentity("", "360426199101010071", Sex.Male, new DateOnly(1991, 1, 2), Today, out _);
+
+            var problem = AssertOnly(problems, "birthDate", "member.birth_mismatch");
+            Assert.Contains("1991-01-01", problem.Message.Zh);
+            Assert.Contains("1991-01-02", problem.Message.En);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
 }

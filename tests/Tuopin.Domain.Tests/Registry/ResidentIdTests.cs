@@ -411,4 +411,33 @@ public class ResidentIdTests
         Assert.Equal(ResidentId.Parse(" 11010519491231002x "), ResidentId.Parse("11010519491231002X"));
         Assert.NotEqual(ResidentId.Parse("360426199101010071"), ResidentId.Parse("11010519491231002X"));
     }
+
+
+    [Theory]
+    [InlineData("th-TH")] // Thai Buddhist calendar: 1949 is 2492
+    [InlineData("ar-SA")] // Um al-Qura calendar
+    public void Create_WritesGregorianBirthDate_WhateverTheCurrentCulture(string culture)
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+
+            Assert.Equal("11010519491231002X", ResidentId.Create("110105", new DateOnly(1949, 12, 31), 2).Value);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Theory]
+    [InlineData("990105", 1980)] // no such province
+    [InlineData("420000", 1980)] // province code with 0000
+    [InlineData("422827", 1879)] // before 1880
+    public void Create_Refuses_PartsThatParseWouldRefuse(string addressCode, int birthYear)
+    {
+        // "Builds a valid number": a ResidentId that Parse would refuse must not come out of Create.
+        Assert.ThrowsAny<ArgumentException>(() => ResidentId.Create(addressCode, new DateOnly(birthYear, 1, 1), 1));
+    }
 }
