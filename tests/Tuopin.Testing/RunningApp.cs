@@ -68,7 +68,7 @@ public sealed class RunningApp : IAsyncDisposable
     }
 
     /// <summary>Creates an account and returns its password.</summary>
-    public async Task<string> AddUserAsync(string userName, Role role, string? area = null)
+    public async Task<string> AddUserAsync(string userName, Role role, string? area = null, bool mustChangePassword = false)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var password = "Test-" + CreateUser.NewPassword();
@@ -84,6 +84,7 @@ public sealed class RunningApp : IAsyncDisposable
             TownshipId = role == Role.TownshipOfficer ? county.Townships[area!] : role == Role.VillageOfficer ? county.Villages[area!].TownshipId : null,
             VillageId = role == Role.VillageOfficer ? county.Villages[area!].Id : null,
             CreatedAt = DateTime.UtcNow,
+            MustChangePassword = mustChangePassword,
         };
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));

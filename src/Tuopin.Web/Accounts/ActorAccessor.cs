@@ -36,6 +36,7 @@ public static class TuopinClaims
     public const string Township = "tuopin:township";
     public const string Village = "tuopin:village";
     public const string DisplayName = "tuopin:display_name";
+    public const string MustChangePassword = "tuopin:must_change_password";
 
     public static Actor? ToActor(ClaimsPrincipal principal)
     {

@@ -33,6 +33,7 @@ public sealed class TuopinClaimsFactory(UserManager<User> users, IOptions<Identi
         if (user.TownshipId is { } t) identity.AddClaim(new Claim(TuopinClaims.Township, t.ToString()));
         if (user.VillageId is { } v) identity.AddClaim(new Claim(TuopinClaims.Village, v.ToString()));
         identity.AddClaim(new Claim(TuopinClaims.DisplayName, user.DisplayName));
+        if (user.MustChangePassword) identity.AddClaim(new Claim(TuopinClaims.MustChangePassword, "true"));
         return identity;
     }
 }

@@ -129,6 +129,12 @@ public static class WebApp
         app.Use(async (context, next) =>
         {
             context.RequestServices.GetRequiredService<ActorAccessor>().Principal = context.User;
+            // A generated password is used once: the UI asks for the user's own before anything else.
+            if (context.User.HasClaim(TuopinClaims.MustChangePassword, "true") && IsPage(context.Request.Path))
+            {
+                context.Response.Redirect("/account/password");
+                return;
+            }
             await next(context);
         });
         app.UseAuthorization();
@@ -142,6 +148,11 @@ public static class WebApp
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    private static bool IsPage(PathString path) =>
+        !path.StartsWithSegments("/account/password") && !path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi")
+        && !path.StartsWithSegments("/logout") && !path.StartsWithSegments("/culture") && !path.StartsWithSegments("/_framework")
+        && !path.StartsWithSegments("/_blazor") && !path.StartsWithSegments("/_content") && !Path.HasExtension(path.Value);
 
     private static Task ApiAware(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
