@@ -2,69 +2,104 @@ using Tuopin.Domain.Registry;
 
 namespace Tuopin.Application.Registry;
 
-/// <summary>The household fields of the national form, as a request carries them.</summary>
+/// <summary>
+/// The household fields of the national form, as a request carries them. Settable, so that the UI's
+/// forms bind to them directly; use cases copy them before use.
+/// </summary>
 public sealed record HouseholdFields
 {
-    public Guid VillageId { get; init; }
-    public Guid? GroupId { get; init; }
-    public string? Number { get; init; }
-    public int RegistrationYear { get; init; }
-    public IdentificationStandard Standard { get; init; } = IdentificationStandard.National;
-    public HouseholdAttribute Attribute { get; init; } = HouseholdAttribute.General;
-    public PovertyCause MainCause { get; init; }
-    public PovertyCause? OtherCause1 { get; init; }
-    public PovertyCause? OtherCause2 { get; init; }
-    public HousingSafety Housing { get; init; } = HousingSafety.Safe;
-    public decimal? HousingArea { get; init; }
-    public bool IsAdobeHouse { get; init; }
-    public bool HasLivingPower { get; init; } = true;
-    public bool HasProductionPower { get; init; }
-    public bool DrinkingWaterDifficult { get; init; }
-    public bool DrinkingWaterSafe { get; init; } = true;
-    public bool HasSanitaryToilet { get; init; }
-    public decimal? DistanceToMainRoadKm { get; init; }
-    public EntryRoad? EntryRoad { get; init; }
-    public Fuel? MainFuel { get; init; }
-    public bool InCooperative { get; init; }
-    public string? Phone { get; init; }
+    public Guid VillageId { get; set; }
+    public Guid? GroupId { get; set; }
+    public string? Number { get; set; }
+    public int RegistrationYear { get; set; }
+    public IdentificationStandard Standard { get; set; } = IdentificationStandard.National;
+    public HouseholdAttribute Attribute { get; set; } = HouseholdAttribute.General;
+    public PovertyCause MainCause { get; set; }
+    public PovertyCause? OtherCause1 { get; set; }
+    public PovertyCause? OtherCause2 { get; set; }
+    public HousingSafety Housing { get; set; } = HousingSafety.Safe;
+    public decimal? HousingArea { get; set; }
+    public bool IsAdobeHouse { get; set; }
+    public bool HasLivingPower { get; set; } = true;
+    public bool HasProductionPower { get; set; }
+    public bool DrinkingWaterDifficult { get; set; }
+    public bool DrinkingWaterSafe { get; set; } = true;
+    public bool HasSanitaryToilet { get; set; }
+    public decimal? DistanceToMainRoadKm { get; set; }
+    public EntryRoad? EntryRoad { get; set; }
+    public Fuel? MainFuel { get; set; }
+    public bool InCooperative { get; set; }
+    public string? Phone { get; set; }
 }
 
-/// <summary>The member fields of the national form, as a request carries them.</summary>
+/// <summary>The member fields of the national form, as a request carries them (settable for forms).</summary>
 public sealed record MemberFields
 {
-    public string? ResidentId { get; init; }
-    public string? Name { get; init; }
-    public Sex Sex { get; init; }
-    public DateOnly BirthDate { get; init; }
-    public Relation Relation { get; init; }
-    public string EthnicityCode { get; init; } = "01";
-    public Education Education { get; init; }
-    public Schooling Schooling { get; init; } = Schooling.NotInSchool;
-    public Health Health { get; init; } = Health.Healthy;
-    public int? DisabilityGrade { get; init; }
-    public LabourSkill Labour { get; init; } = LabourSkill.Ordinary;
-    public MigrantWork? MigrantWork { get; init; }
-    public int? MigrantMonths { get; init; }
-    public bool MedicalInsurance { get; init; }
-    public bool PensionInsurance { get; init; }
-    public MemberStatus Status { get; init; } = MemberStatus.Present;
+    public string? ResidentId { get; set; }
+    public string? Name { get; set; }
+    public Sex Sex { get; set; }
+    public DateOnly BirthDate { get; set; }
+    public Relation Relation { get; set; }
+    public string EthnicityCode { get; set; } = "01";
+    public Education Education { get; set; }
+    public Schooling Schooling { get; set; } = Schooling.NotInSchool;
+    public Health Health { get; set; } = Health.Healthy;
+    public int? DisabilityGrade { get; set; }
+    public LabourSkill Labour { get; set; } = LabourSkill.Ordinary;
+    public MigrantWork? MigrantWork { get; set; }
+    public int? MigrantMonths { get; set; }
+    public bool MedicalInsurance { get; set; }
+    public bool PensionInsurance { get; set; }
+    public MemberStatus Status { get; set; } = MemberStatus.Present;
+
+    /// <summary>A member's fields as shown; the resident ID is left empty when it was shown masked.</summary>
+    public static MemberFields From(MemberView m) => new()
+    {
+        ResidentId = m.ResidentId.Masked ? null : m.ResidentId.Text,
+        Name = m.Name,
+        Sex = m.Sex,
+        BirthDate = m.BirthDate,
+        Relation = m.Relation,
+        EthnicityCode = m.EthnicityCode,
+        Education = m.Education,
+        Schooling = m.Schooling,
+        Health = m.Health,
+        DisabilityGrade = m.DisabilityGrade,
+        Labour = m.Labour,
+        MigrantWork = m.MigrantWork,
+        MigrantMonths = m.MigrantMonths,
+        MedicalInsurance = m.MedicalInsurance,
+        PensionInsurance = m.PensionInsurance,
+        Status = m.Status,
+    };
+
+    /// <summary>Fills sex and birth date from a valid resident ID, so that they are typed once.</summary>
+    public void FillFromResidentId()
+    {
+        if (Domain.Registry.ResidentId.TryParse(ResidentId, out var id))
+        {
+            Sex = id.Sex;
+            BirthDate = id.BirthDate;
+            ResidentId = id.Value;
+        }
+    }
 }
 
 /// <summary>A year's income, yuan with at most two decimals.</summary>
 public sealed record IncomeFields
 {
-    public int Year { get; init; }
-    public int? HouseholdSize { get; init; }
-    public decimal Wage { get; init; }
-    public decimal Production { get; init; }
-    public decimal Property { get; init; }
-    public decimal FamilyPlanning { get; init; }
-    public decimal Dibao { get; init; }
-    public decimal Wubao { get; init; }
-    public decimal Pension { get; init; }
-    public decimal EcoCompensation { get; init; }
-    public decimal OtherTransfer { get; init; }
-    public decimal ProductionExpense { get; init; }
+    public int Year { get; set; }
+    public int? HouseholdSize { get; set; }
+    public decimal Wage { get; set; }
+    public decimal Production { get; set; }
+    public decimal Property { get; set; }
+    public decimal FamilyPlanning { get; set; }
+    public decimal Dibao { get; set; }
+    public decimal Wubao { get; set; }
+    public decimal Pension { get; set; }
+    public decimal EcoCompensation { get; set; }
+    public decimal OtherTransfer { get; set; }
+    public decimal ProductionExpense { get; set; }
 }
 
 /// <summary>A resident ID as the viewer may see it: full, or masked for roles that need no more.</summary>

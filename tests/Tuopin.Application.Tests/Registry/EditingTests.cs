@@ -175,11 +175,5 @@ public sealed class EditingTests
         Assert.Equal("residentId", Assert.Single(invalid.Problems).Field);
     }
 
-    private static MemberFields MemberFieldsOf(MemberView m) => new()
-    {
-        ResidentId = m.ResidentId.Text, Name = m.Name, Sex = m.Sex, BirthDate = m.BirthDate, Relation = m.Relation,
-        EthnicityCode = m.EthnicityCode, Education = m.Education, Schooling = m.Schooling, Health = m.Health,
-        DisabilityGrade = m.DisabilityGrade, Labour = m.Labour, MigrantWork = m.MigrantWork, MigrantMonths = m.MigrantMonths,
-        MedicalInsurance = m.MedicalInsurance, PensionInsurance = m.PensionInsurance, Status = m.Status,
-    };
+    private static MemberFields MemberFieldsOf(MemberView m) => MemberFields.From(m);
 }
