@@ -41,7 +41,7 @@ public static class RawDemoWriter
              "main_cause", "other_cause1", "other_cause2", "housing", "housing_area", "is_adobe_house", "has_living_power",
              "has_production_power", "drinking_water_difficult", "drinking_water_safe", "has_sanitary_toilet",
              "distance_to_main_road_km", "entry_road", "main_fuel", "in_cooperative", "phone_cipher", "status", "exit_year",
-             "batch_id", "version", "created_at", "updated_at"],
+             "batch_id", "version", "created_at", "updated_at", "size"],
             data.Households,
             (h, p) =>
             {
@@ -54,14 +54,14 @@ public static class RawDemoWriter
                 p[19].Value = B(h.HasSanitaryToilet); p[20].Value = Dec(h.DistanceToMainRoadKm); p[21].Value = N((int?)h.EntryRoad);
                 p[22].Value = N((int?)h.MainFuel); p[23].Value = B(h.InCooperative); p[24].Value = (object?)h.PhoneCipher ?? DBNull.Value;
                 p[25].Value = (int)h.Status; p[26].Value = N(h.ExitYear); p[27].Value = h.BatchId is { } b ? G(b) : DBNull.Value;
-                p[28].Value = h.Version; p[29].Value = T(h.CreatedAt); p[30].Value = T(h.UpdatedAt);
+                p[28].Value = h.Version; p[29].Value = T(h.CreatedAt); p[30].Value = T(h.UpdatedAt); p[31].Value = h.Size;
             });
         laps.Lap("households");
 
         SqliteInsert(connection, transaction, "members",
             ["id", "household_id", "name", "sex", "birth_date", "resident_id_cipher", "resident_id_index", "relation",
              "ethnicity_code", "education", "schooling", "health", "disability_grade", "labour", "migrant_work", "migrant_months",
-             "medical_insurance", "pension_insurance", "status", "created_at", "updated_at"],
+             "medical_insurance", "pension_insurance", "status", "created_at", "updated_at", "county_id", "township_id", "village_id"],
             data.Members,
             (m, p) =>
             {
@@ -71,6 +71,7 @@ public static class RawDemoWriter
                 p[12].Value = N(m.DisabilityGrade); p[13].Value = (int)m.Labour; p[14].Value = N((int?)m.MigrantWork);
                 p[15].Value = N(m.MigrantMonths); p[16].Value = B(m.MedicalInsurance); p[17].Value = B(m.PensionInsurance);
                 p[18].Value = (int)m.Status; p[19].Value = T(m.CreatedAt); p[20].Value = T(m.UpdatedAt);
+                p[21].Value = G(m.CountyId); p[22].Value = G(m.TownshipId); p[23].Value = G(m.VillageId);
             });
         laps.Lap("members");
 
@@ -171,7 +172,7 @@ public static class RawDemoWriter
             "COPY households (id, number, county_id, township_id, village_id, group_id, registration_year, standard, attribute, " +
             "main_cause, other_cause1, other_cause2, housing, housing_area, is_adobe_house, has_living_power, has_production_power, " +
             "drinking_water_difficult, drinking_water_safe, has_sanitary_toilet, distance_to_main_road_km, entry_road, main_fuel, " +
-            "in_cooperative, phone_cipher, status, exit_year, batch_id, version, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+            "in_cooperative, phone_cipher, status, exit_year, batch_id, version, created_at, updated_at, size) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var h in data.Households)
             {
@@ -190,6 +191,7 @@ public static class RawDemoWriter
                 if (h.PhoneCipher is null) w.WriteNull(); else w.Write(h.PhoneCipher, NpgsqlDbType.Varchar);
                 w.Write((int)h.Status, NpgsqlDbType.Integer); Nullable(w, h.ExitYear, NpgsqlDbType.Integer); Nullable(w, h.BatchId, NpgsqlDbType.Uuid);
                 w.Write(h.Version, NpgsqlDbType.Integer); w.Write(h.CreatedAt, NpgsqlDbType.TimestampTz); w.Write(h.UpdatedAt, NpgsqlDbType.TimestampTz);
+                w.Write(h.Size, NpgsqlDbType.Integer);
             }
             await w.CompleteAsync();
         }
@@ -198,7 +200,7 @@ public static class RawDemoWriter
         using (var w = await connection.BeginBinaryImportAsync(
             "COPY members (id, household_id, name, sex, birth_date, resident_id_cipher, resident_id_index, relation, ethnicity_code, " +
             "education, schooling, health, disability_grade, labour, migrant_work, migrant_months, medical_insurance, pension_insurance, " +
-            "status, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+            "status, created_at, updated_at, county_id, township_id, village_id) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var m in data.Members)
             {
@@ -211,6 +213,7 @@ public static class RawDemoWriter
                 Nullable(w, (int?)m.MigrantWork, NpgsqlDbType.Integer); Nullable(w, m.MigrantMonths, NpgsqlDbType.Integer);
                 w.Write(m.MedicalInsurance, NpgsqlDbType.Boolean); w.Write(m.PensionInsurance, NpgsqlDbType.Boolean);
                 w.Write((int)m.Status, NpgsqlDbType.Integer); w.Write(m.CreatedAt, NpgsqlDbType.TimestampTz); w.Write(m.UpdatedAt, NpgsqlDbType.TimestampTz);
+                w.Write(m.CountyId, NpgsqlDbType.Uuid); w.Write(m.TownshipId, NpgsqlDbType.Uuid); w.Write(m.VillageId, NpgsqlDbType.Uuid);
             }
             await w.CompleteAsync();
         }
@@ -280,7 +283,7 @@ public static class RawDemoWriter
              ("has_sanitary_toilet", NpgsqlDbType.Boolean), ("distance_to_main_road_km", NpgsqlDbType.Numeric), ("entry_road", NpgsqlDbType.Integer),
              ("main_fuel", NpgsqlDbType.Integer), ("in_cooperative", NpgsqlDbType.Boolean), ("phone_cipher", NpgsqlDbType.Varchar), ("status", NpgsqlDbType.Integer),
              ("exit_year", NpgsqlDbType.Integer), ("batch_id", NpgsqlDbType.Uuid), ("version", NpgsqlDbType.Integer), ("created_at", NpgsqlDbType.TimestampTz),
-             ("updated_at", NpgsqlDbType.TimestampTz)],
+             ("updated_at", NpgsqlDbType.TimestampTz), ("size", NpgsqlDbType.Integer)],
             data.Households,
             (h, p) =>
             {
@@ -292,6 +295,7 @@ public static class RawDemoWriter
                 p[20].Value = (object?)h.DistanceToMainRoadKm ?? DBNull.Value; p[21].Value = N((int?)h.EntryRoad); p[22].Value = N((int?)h.MainFuel);
                 p[23].Value = h.InCooperative; p[24].Value = (object?)h.PhoneCipher ?? DBNull.Value; p[25].Value = (int)h.Status; p[26].Value = N(h.ExitYear);
                 p[27].Value = (object?)h.BatchId ?? DBNull.Value; p[28].Value = h.Version; p[29].Value = h.CreatedAt; p[30].Value = h.UpdatedAt;
+                p[31].Value = h.Size;
             });
         laps.Lap("households");
 
@@ -301,7 +305,8 @@ public static class RawDemoWriter
              ("relation", NpgsqlDbType.Integer), ("ethnicity_code", NpgsqlDbType.Varchar), ("education", NpgsqlDbType.Integer), ("schooling", NpgsqlDbType.Integer),
              ("health", NpgsqlDbType.Integer), ("disability_grade", NpgsqlDbType.Integer), ("labour", NpgsqlDbType.Integer), ("migrant_work", NpgsqlDbType.Integer),
              ("migrant_months", NpgsqlDbType.Integer), ("medical_insurance", NpgsqlDbType.Boolean), ("pension_insurance", NpgsqlDbType.Boolean),
-             ("status", NpgsqlDbType.Integer), ("created_at", NpgsqlDbType.TimestampTz), ("updated_at", NpgsqlDbType.TimestampTz)],
+             ("status", NpgsqlDbType.Integer), ("created_at", NpgsqlDbType.TimestampTz), ("updated_at", NpgsqlDbType.TimestampTz),
+             ("county_id", NpgsqlDbType.Uuid), ("township_id", NpgsqlDbType.Uuid), ("village_id", NpgsqlDbType.Uuid)],
             data.Members,
             (m, p) =>
             {
@@ -310,6 +315,7 @@ public static class RawDemoWriter
                 p[9].Value = (int)m.Education; p[10].Value = (int)m.Schooling; p[11].Value = (int)m.Health; p[12].Value = N(m.DisabilityGrade);
                 p[13].Value = (int)m.Labour; p[14].Value = N((int?)m.MigrantWork); p[15].Value = N(m.MigrantMonths); p[16].Value = m.MedicalInsurance;
                 p[17].Value = m.PensionInsurance; p[18].Value = (int)m.Status; p[19].Value = m.CreatedAt; p[20].Value = m.UpdatedAt;
+                p[21].Value = m.CountyId; p[22].Value = m.TownshipId; p[23].Value = m.VillageId;
             });
         laps.Lap("members");
 

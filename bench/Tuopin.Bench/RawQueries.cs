@@ -49,20 +49,18 @@ public sealed class RawQueries(DbTarget target, IPersonalDataProtector protector
     {
         await using var connection = await OpenAsync();
         var county = ("@county", Id(countyId));
+        // The same one grouped query as the use case: people are each household's stored size.
         var households = new Dictionary<(Guid, int, int?), long>();
-        await using (var command = Command(connection,
-            "SELECT township_id, status, exit_year, COUNT(*) FROM households WHERE county_id = @county GROUP BY township_id, status, exit_year", county))
-        await using (var reader = await command.ExecuteReaderAsync())
-            while (await reader.ReadAsync())
-                households[(reader.GetGuid(0), reader.GetInt32(1), NullableInt(reader, 2))] = reader.GetInt64(3);
-
         var people = new Dictionary<(Guid, int, int?), long>();
         await using (var command = Command(connection,
-            "SELECT h.township_id, h.status, h.exit_year, COUNT(*) FROM members m JOIN households h ON h.id = m.household_id " +
-            "WHERE m.status = 1 AND h.county_id = @county GROUP BY h.township_id, h.status, h.exit_year", county))
+            "SELECT township_id, status, exit_year, COUNT(*), SUM(size) FROM households WHERE county_id = @county GROUP BY township_id, status, exit_year", county))
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync())
-                people[(reader.GetGuid(0), reader.GetInt32(1), NullableInt(reader, 2))] = reader.GetInt64(3);
+            {
+                var key = (reader.GetGuid(0), reader.GetInt32(1), NullableInt(reader, 2));
+                households[key] = reader.GetInt64(3);
+                people[key] = reader.GetInt64(4);
+            }
 
         var townships = new List<(Guid Id, string Name, int? Year)>();
         await using (var command = Command(connection, "SELECT id, name, planned_exit_year FROM townships WHERE county_id = @county ORDER BY code", county))
@@ -101,7 +99,7 @@ public sealed class RawQueries(DbTarget target, IPersonalDataProtector protector
         if (exitYear is { } y) { where += " AND h.exit_year = @year"; parameters.Add(("@year", y)); }
         if (name is not null)
         {
-            where += " AND EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id AND m.name LIKE @name)";
+            where += " AND h.id IN (SELECT m.household_id FROM members m WHERE m.county_id = @county AND m.name LIKE @name)";
             parameters.Add(("@name", $"%{name}%"));
         }
 
@@ -113,13 +111,13 @@ public sealed class RawQueries(DbTarget target, IPersonalDataProtector protector
         const string head = "FROM members m WHERE m.household_id = h.id AND m.relation = 1 AND m.status = 1 LIMIT 1";
         await using (var command = Command(connection,
             $"SELECT h.id, h.number, h.township_id, h.village_id, (SELECT m.name {head}), (SELECT m.resident_id_cipher {head}), " +
-            "(SELECT COUNT(*) FROM members m WHERE m.household_id = h.id AND m.status = 1), h.attribute, h.main_cause, h.status, h.exit_year " +
+            "h.size, h.attribute, h.main_cause, h.status, h.exit_year " +
             $"FROM households h WHERE {where} ORDER BY h.number LIMIT @take OFFSET @skip",
             [.. parameters, ("@take", pageSize), ("@skip", (page - 1) * pageSize)]))
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync())
                 rows.Add((reader.GetGuid(0), reader.GetString(1), reader.GetGuid(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetInt64(6)));
+                    reader.IsDBNull(5) ? null : reader.GetString(5), Convert.ToInt64(reader.GetValue(6), System.Globalization.CultureInfo.InvariantCulture)));
 
         var villageIds = rows.Select(r => r.Village).Distinct().ToList();
         var places = new Dictionary<Guid, (string Village, string Township)>();

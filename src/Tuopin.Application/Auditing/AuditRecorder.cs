@@ -28,8 +28,10 @@ internal static class AuditRecorder
     private static readonly HashSet<Type> AreaBound =
         [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange)];
 
-    // Bookkeeping that would only repeat what the entry's own timestamp says.
+    // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
+    // what the household's own entry says.
     private static readonly HashSet<string> Quiet = ["Version", "CreatedAt", "UpdatedAt"];
+    private static readonly HashSet<string> QuietForMembers = ["CountyId", "TownshipId", "VillageId", "HouseholdId"];
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -81,6 +83,8 @@ internal static class AuditRecorder
         }
         if (!actor.CanWriteRegistry)
             throw new ForbiddenException(new LocalText("当前角色不能修改建档立卡数据", "This role may not change the registry"));
+        if (entry.Entity is Member m && !actor.Scope.Covers(m.CountyId, m.TownshipId, m.VillageId))
+            throw new ForbiddenException(new LocalText("该成员不在您的管辖范围内", "This member is outside your area"));
         if (entry.Entity is Household h)
         {
             if (!actor.Scope.Covers(h.CountyId, h.TownshipId, h.VillageId))
@@ -135,6 +139,7 @@ internal static class AuditRecorder
                 object? before = entry.State == EntityState.Added ? null : property.OriginalValue;
                 object? after = entry.State == EntityState.Deleted ? null : property.CurrentValue;
                 if (entry.State == EntityState.Modified && (Quiet.Contains(name) || Equals(before, after))) continue;
+                if (entry.Entity is Member && QuietForMembers.Contains(name)) continue;
                 if (entry.State != EntityState.Modified && before is null && after is null) continue;
                 var field = name.EndsWith("Cipher", StringComparison.Ordinal) ? name[..^"Cipher".Length] : name;
                 json.WritePropertyName(char.ToLowerInvariant(field[0]) + field[1..]);

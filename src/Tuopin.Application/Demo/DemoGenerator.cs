@@ -142,6 +142,8 @@ public sealed class DemoGenerator
             UpdatedAt = _now,
         };
         var members = Family(household.Id, size, exitYear is null);
+        foreach (var member in members) household.Adopt(member);
+        household.Size = members.Count;
         ChooseCauses(household, members, exitYear is null);
         Living(household, exitYear is null && size == 1);
         data.Households.Add(household);

@@ -19,7 +19,8 @@ public sealed class AddMember(Database database)
         var household = await RegistryMapping.HouseholdForChangeAsync(db, request.HouseholdId, request.Version, ct, withMembers: true);
         var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
         var problems = new List<Problem>();
-        var member = new Member { Id = Guid.CreateVersion7(), HouseholdId = household.Id, Name = string.Empty, ResidentIdCipher = string.Empty, ResidentIdIndex = string.Empty };
+        var member = new Member { Id = Guid.CreateVersion7(), Name = string.Empty, ResidentIdCipher = string.Empty, ResidentIdIndex = string.Empty };
+        household.Adopt(member);
         if (RegistryMapping.CheckMember(string.Empty, member, request.Member, today, problems) is { } id)
         {
             member.ResidentIdCipher = database.Protector.Protect(id.Value);
@@ -30,6 +31,8 @@ public sealed class AddMember(Database database)
             problems.Add(head with { Field = "relation" });
         if (problems.Count > 0) throw new InvalidRequestException(problems);
         db.Members.Add(member);
+        if (!household.Members.Contains(member)) household.Members.Add(member);
+        household.CountMembers();
         db.ChangeReason = request.Reason;
         await RegistryMapping.SaveAsync(db, household.Id, ct);
         return new Response(member.Id, household.Version);

@@ -7,7 +7,7 @@ namespace Tuopin.Application.Registry;
 
 /// <summary>
 /// The registry at a glance for the user's area: households and people registered, exited by year,
-/// remaining, by township. Two grouped queries over the whole area, whatever its size.
+/// remaining, by township. One grouped query over households (people are each household's size), whatever its size.
 /// </summary>
 public sealed class CountyOverview(Database database)
 {
@@ -45,17 +45,12 @@ public sealed class CountyOverview(Database database)
         await using var db = database.Open();
         var scope = database.Actor.Scope;
 
-        var households = await db.Households.AsNoTracking()
-            .GroupBy(h => new { h.TownshipId, h.Status, h.ExitYear })
-            .Select(g => new { g.Key.TownshipId, g.Key.Status, g.Key.ExitYear, Count = g.Count() })
-            .ToListAsync(ct);
-        var people = await db.Members.AsNoTracking()
-            .Where(m => m.Status == MemberStatus.Present)
-            .GroupBy(m => new { m.Household!.TownshipId, m.Household.Status, m.Household.ExitYear })
-            .Select(g => new { g.Key.TownshipId, g.Key.Status, g.Key.ExitYear, Count = g.Count() })
-            .ToListAsync(ct);
-        var cells = households.Select(h => new Cell(h.TownshipId, h.Status, h.ExitYear, h.Count,
-            people.Where(p => p.TownshipId == h.TownshipId && p.Status == h.Status && p.ExitYear == h.ExitYear).Sum(p => p.Count))).ToList();
+        var cells = (await db.Households.AsNoTracking()
+                .GroupBy(h => new { h.TownshipId, h.Status, h.ExitYear })
+                .Select(g => new { g.Key.TownshipId, g.Key.Status, g.Key.ExitYear, Households = g.Count(), People = g.Sum(h => h.Size) })
+                .ToListAsync(ct))
+            .Select(g => new Cell(g.TownshipId, g.Status, g.ExitYear, g.Households, g.People))
+            .ToList();
 
         var townships = db.Townships.AsNoTracking();
         var villages = db.Villages.AsNoTracking();

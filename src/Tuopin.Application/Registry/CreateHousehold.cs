@@ -43,7 +43,8 @@ public sealed class CreateHousehold(Database database)
         for (var i = 0; i < request.Members.Count; i++)
         {
             var prefix = $"members[{i}].";
-            var member = new Member { Id = Guid.CreateVersion7(), HouseholdId = household.Id, Name = string.Empty, ResidentIdCipher = string.Empty, ResidentIdIndex = string.Empty };
+            var member = new Member { Id = Guid.CreateVersion7(), Name = string.Empty, ResidentIdCipher = string.Empty, ResidentIdIndex = string.Empty };
+            household.Adopt(member);
             var id = RegistryMapping.CheckMember(prefix, member, request.Members[i], today, problems);
             if (id is { } valid)
             {
@@ -82,6 +83,7 @@ public sealed class CreateHousehold(Database database)
         if (problems.Count > 0) throw new InvalidRequestException(problems);
 
         household.Members = members;
+        household.CountMembers();
         household.Incomes = incomes;
         household.StatusChanges.Add(new HouseholdStatusChange
         {

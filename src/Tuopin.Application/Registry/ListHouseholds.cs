@@ -9,7 +9,8 @@ namespace Tuopin.Application.Registry;
 
 /// <summary>
 /// Lists the households of the user's area, a page at a time, with filters and a search by a
-/// member's name or by an exact resident ID. Three queries whatever the page size: count, page, places.
+/// member's name or by an exact resident ID. Four queries whatever the page size: count, page, the
+/// page's heads, places. Searches select the matching households once (IN), not a probe per household.
 /// </summary>
 public sealed class ListHouseholds(Database database)
 {
@@ -53,14 +54,16 @@ public sealed class ListHouseholds(Database database)
         if (!string.IsNullOrWhiteSpace(query.Name))
         {
             var name = query.Name.Trim();
-            households = households.Where(h => h.Members.Any(m => m.Name.Contains(name)));
+            var named = db.Members.Where(m => m.Name.Contains(name)).Select(m => m.HouseholdId);
+            households = households.Where(h => named.Contains(h.Id));
         }
         if (!string.IsNullOrWhiteSpace(query.ResidentId))
         {
             if (!Domain.Registry.ResidentId.TryParse(query.ResidentId, out var id, out var problem))
                 throw new InvalidRequestException([new Problem("residentId", "resident_id.invalid", problem.Value)]);
             var index = database.Protector.Index(id.Value);
-            households = households.Where(h => h.Members.Any(m => m.ResidentIdIndex == index));
+            var holders = db.Members.Where(m => m.ResidentIdIndex == index).Select(m => m.HouseholdId);
+            households = households.Where(h => holders.Contains(h.Id));
         }
 
         var total = await households.CountAsync(ct);
@@ -68,27 +71,26 @@ public sealed class ListHouseholds(Database database)
             .OrderBy(h => h.Number)
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
-            .Select(h => new
-            {
-                h.Id,
-                h.Number,
-                h.TownshipId,
-                h.VillageId,
-                Head = h.Members.Where(m => m.Relation == Relation.Head && m.Status == MemberStatus.Present).Select(m => new { m.Name, m.ResidentIdCipher }).FirstOrDefault(),
-                Size = h.Members.Count(m => m.Status == MemberStatus.Present),
-                h.Attribute,
-                h.MainCause,
-                h.Status,
-                h.ExitYear,
-            })
+            .Select(h => new { h.Id, h.Number, h.TownshipId, h.VillageId, h.Size, h.Attribute, h.MainCause, h.Status, h.ExitYear })
             .ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var heads = (await db.Members.AsNoTracking()
+                .Where(m => ids.Contains(m.HouseholdId) && m.Relation == Relation.Head && m.Status == MemberStatus.Present)
+                .Select(m => new { m.HouseholdId, m.Name, m.ResidentIdCipher })
+                .ToListAsync(ct))
+            .DistinctBy(m => m.HouseholdId)
+            .ToDictionary(m => m.HouseholdId);
         var names = await PlaceNames.LoadAsync(db, rows.Select(r => r.VillageId), ct);
         var actor = database.Actor;
-        var items = rows.Select(r => new HouseholdSummary(
-            r.Id, r.Number, r.TownshipId, names.Township(r.TownshipId), r.VillageId, names.Village(r.VillageId),
-            r.Head?.Name,
-            r.Head is null ? null : RegistryMapping.Show(actor, database.Protector, r.Head.ResidentIdCipher, Masking.ResidentId),
-            r.Size, r.Attribute, r.MainCause, r.Status, r.ExitYear)).ToList();
+        var items = rows.Select(r =>
+        {
+            var head = heads.GetValueOrDefault(r.Id);
+            return new HouseholdSummary(
+                r.Id, r.Number, r.TownshipId, names.Township(r.TownshipId), r.VillageId, names.Village(r.VillageId),
+                head?.Name,
+                head is null ? null : RegistryMapping.Show(actor, database.Protector, head.ResidentIdCipher, Masking.ResidentId),
+                r.Size, r.Attribute, r.MainCause, r.Status, r.ExitYear);
+        }).ToList();
         return new Page<HouseholdSummary>(items, total, page, pageSize);
     }
 }

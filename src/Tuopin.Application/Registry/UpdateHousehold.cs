@@ -14,7 +14,7 @@ public sealed class UpdateHousehold(Database database)
     {
         RegistryMapping.RequireWriter(database.Actor);
         await using var db = database.Open();
-        var household = await RegistryMapping.HouseholdForChangeAsync(db, request.HouseholdId, request.Version, ct);
+        var household = await RegistryMapping.HouseholdForChangeAsync(db, request.HouseholdId, request.Version, ct, withMembers: true);
         var problems = new List<Problem>();
         if (request.Household.VillageId != household.VillageId)
         {
@@ -23,6 +23,7 @@ public sealed class UpdateHousehold(Database database)
             household.CountyId = village.CountyId;
             household.TownshipId = village.TownshipId;
             household.VillageId = village.Id;
+            foreach (var member in household.Members) household.Adopt(member);
         }
         await CreateHousehold.CheckGroupAsync(db, request.Household.GroupId, household.VillageId, problems, ct);
         if (!string.IsNullOrWhiteSpace(request.Household.Number) && request.Household.Number.Trim() != household.Number)

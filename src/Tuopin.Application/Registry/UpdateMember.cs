@@ -33,6 +33,7 @@ public sealed class UpdateMember(Database database)
         if (RegistryRules.CheckHead(household.Members) is { } head)
             problems.Add(head with { Field = "relation" });
         if (problems.Count > 0) throw new InvalidRequestException(problems);
+        household.CountMembers();
         db.ChangeReason = request.Reason;
         await RegistryMapping.SaveAsync(db, household.Id, ct);
         return household.Version;

@@ -95,19 +95,19 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 return;
             case AreaLevel.County:
                 builder.Entity<Household>().HasQueryFilter(h => h.CountyId == ScopeCountyId);
-                builder.Entity<Member>().HasQueryFilter(m => m.Household!.CountyId == ScopeCountyId);
+                builder.Entity<Member>().HasQueryFilter(m => m.CountyId == ScopeCountyId);
                 builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.CountyId == ScopeCountyId);
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.CountyId == ScopeCountyId);
                 return;
             case AreaLevel.Township:
                 builder.Entity<Household>().HasQueryFilter(h => h.TownshipId == ScopeTownshipId);
-                builder.Entity<Member>().HasQueryFilter(m => m.Household!.TownshipId == ScopeTownshipId);
+                builder.Entity<Member>().HasQueryFilter(m => m.TownshipId == ScopeTownshipId);
                 builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.TownshipId == ScopeTownshipId);
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.TownshipId == ScopeTownshipId);
                 return;
             default:
                 builder.Entity<Household>().HasQueryFilter(h => h.VillageId == ScopeVillageId);
-                builder.Entity<Member>().HasQueryFilter(m => m.Household!.VillageId == ScopeVillageId);
+                builder.Entity<Member>().HasQueryFilter(m => m.VillageId == ScopeVillageId);
                 builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.VillageId == ScopeVillageId);
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.VillageId == ScopeVillageId);
                 return;

@@ -68,6 +68,12 @@ public sealed class Household
 
     public int? ExitYear { get; set; }
 
+    /// <summary>
+    /// 家庭人口: the members present. Kept with every change of members, so that counts of people by
+    /// area and status are one grouped query over households at any scale.
+    /// </summary>
+    public int Size { get; set; }
+
     /// <summary>The bulk load (demo data set, import) that wrote the household, if it came in bulk.</summary>
     public Guid? BatchId { get; set; }
 
@@ -83,6 +89,18 @@ public sealed class Household
     public List<HouseholdIncome> Incomes { get; set; } = [];
 
     public List<HouseholdStatusChange> StatusChanges { get; set; } = [];
+
+    /// <summary>Recounts <see cref="Size"/> from the members, which must all be loaded.</summary>
+    public void CountMembers() => Size = Members.Count(m => m.Status == MemberStatus.Present);
+
+    /// <summary>Places a member in this household, and in its area for the area rules.</summary>
+    public void Adopt(Member member)
+    {
+        member.HouseholdId = Id;
+        member.CountyId = CountyId;
+        member.TownshipId = TownshipId;
+        member.VillageId = VillageId;
+    }
 
     public IEnumerable<PovertyCause> Causes()
     {
@@ -100,6 +118,13 @@ public sealed class Member
     public Guid HouseholdId { get; set; }
 
     public Household? Household { get; set; }
+
+    // The household's place, repeated so that area rules and member searches need no join.
+    public Guid CountyId { get; set; }
+
+    public Guid TownshipId { get; set; }
+
+    public Guid VillageId { get; set; }
 
     public required string Name { get; set; }
 

@@ -648,6 +648,10 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("registration_year");
 
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
                     b.Property<int>("Standard")
                         .HasColumnType("integer")
                         .HasColumnName("standard");
@@ -827,6 +831,10 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("date")
                         .HasColumnName("birth_date");
 
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -907,15 +915,23 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("status");
 
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
                     b.HasKey("Id")
                         .HasName("pk_members");
 
-                    b.HasIndex("HouseholdId")
-                        .HasDatabaseName("ix_members_household_id");
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_members_county_id");
 
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_members_name");
@@ -923,6 +939,15 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.HasIndex("ResidentIdIndex")
                         .IsUnique()
                         .HasDatabaseName("ix_members_resident_id_index");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_members_township_id");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_members_village_id");
+
+                    b.HasIndex("HouseholdId", "Status")
+                        .HasDatabaseName("ix_members_household_id_status");
 
                     b.ToTable("members", (string)null);
                 });

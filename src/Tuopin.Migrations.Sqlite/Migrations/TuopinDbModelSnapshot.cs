@@ -641,6 +641,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("registration_year");
 
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
                     b.Property<int>("Standard")
                         .HasColumnType("INTEGER")
                         .HasColumnName("standard");
@@ -820,6 +824,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("birth_date");
 
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -900,15 +908,23 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
                     b.HasKey("Id")
                         .HasName("pk_members");
 
-                    b.HasIndex("HouseholdId")
-                        .HasDatabaseName("ix_members_household_id");
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_members_county_id");
 
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_members_name");
@@ -916,6 +932,15 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.HasIndex("ResidentIdIndex")
                         .IsUnique()
                         .HasDatabaseName("ix_members_resident_id_index");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_members_township_id");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_members_village_id");
+
+                    b.HasIndex("HouseholdId", "Status")
+                        .HasDatabaseName("ix_members_household_id_status");
 
                     b.ToTable("members", (string)null);
                 });

@@ -144,6 +144,40 @@ public sealed class EditingTests
     }
 
     [Theory, BothDatabases]
+    public async Task TheHouseholdsSize_FollowsItsPresentMembers(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var id = await county.AddHouseholdAsync(Village, Build.Member(), Build.Member(Relation.Spouse, Sex.Female));
+        var h = await county.As<GetHousehold>(county.Admin).HandleAsync(id);
+        var added = await county.As<AddMember>(county.Admin).HandleAsync(new AddMember.Request(id, h.Version, Build.Member(Relation.Son)));
+        h = await county.As<GetHousehold>(county.Admin).HandleAsync(id);
+        var wife = h.Members.Single(m => m.Relation == Relation.Spouse);
+
+        await county.As<UpdateMember>(county.Admin).HandleAsync(new UpdateMember.Request(id, wife.Id, added.Version, MemberFieldsOf(wife) with { Status = MemberStatus.Deceased }, "病故"));
+
+        var size = await county.QueryAsync(db => db.Households.Where(x => x.Id == id).Select(x => x.Size).SingleAsync());
+        Assert.Equal(2, size);
+        var overview = await county.As<CountyOverview>(county.Admin).HandleAsync();
+        Assert.Equal((1, 2), (overview.Registered.Households, overview.Registered.People));
+    }
+
+    [Theory, BothDatabases]
+    public async Task MovingAHousehold_MovesItsMembersIntoTheNewVillagesArea(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var id = await county.AddHouseholdAsync(Village, Build.Member(name: "迁户主"));
+        var h = await county.As<GetHousehold>(county.Admin).HandleAsync(id);
+
+        await county.As<UpdateHousehold>(county.Admin).HandleAsync(new UpdateHousehold.Request(id, h.Version, h.Fields with { VillageId = county.Villages["翔凤镇/老茶村"].Id }, "整户迁移"));
+
+        var byName = await county.As<ListHouseholds>(county.TownshipOfficer("翔凤镇")).HandleAsync(new ListHouseholds.Query { Name = "迁户主" });
+        var old = await county.As<ListHouseholds>(county.TownshipOfficer("三胡乡")).HandleAsync(new ListHouseholds.Query { Name = "迁户主" });
+        Assert.Equal(id, Assert.Single(byName.Items).Id);
+        Assert.Equal("迁户主", byName.Items[0].HeadName);
+        Assert.Equal(0, old.Total);
+    }
+
+    [Theory, BothDatabases]
     public async Task AddMember_IsRefused_WhenItWouldMakeASecondHead(DbProvider provider)
     {
         await using var county = await TestCounty.CreateAsync(provider);

@@ -43,9 +43,10 @@ public sealed class PersonalDataAtRestTests
         var member = Build.Member();
         var householdId = await county.AddHouseholdAsync("三胡乡/黄柏园村", member);
         await using var db = county.Factory.Create(county.Admin);
+        var (villageId, townshipId) = county.Villages["三胡乡/黄柏园村"];
         db.Members.Add(new Domain.Registry.Member
         {
-            Id = Guid.NewGuid(), HouseholdId = householdId, Name = "重复", ResidentIdCipher = county.Protector.Protect(member.ResidentId!),
+            Id = Guid.NewGuid(), HouseholdId = householdId, CountyId = county.CountyId, TownshipId = townshipId, VillageId = villageId, Name = "重复", ResidentIdCipher = county.Protector.Protect(member.ResidentId!),
             ResidentIdIndex = county.Protector.Index(member.ResidentId!), Relation = Domain.Registry.Relation.Son,
         });
 

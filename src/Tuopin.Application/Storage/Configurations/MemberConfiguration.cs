@@ -15,7 +15,10 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.EthnicityCode).HasMaxLength(2);
         // One person, one record, anywhere in the database.
         b.HasIndex(m => m.ResidentIdIndex).IsUnique();
-        b.HasIndex(m => m.HouseholdId);
+        b.HasIndex(m => new { m.HouseholdId, m.Status });
         b.HasIndex(m => m.Name);
+        b.HasIndex(m => m.CountyId);
+        b.HasIndex(m => m.TownshipId);
+        b.HasIndex(m => m.VillageId);
     }
 }

@@ -295,6 +295,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     phone_cipher = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
                     status = table.Column<int>(type: "INTEGER", nullable: false),
                     exit_year = table.Column<int>(type: "INTEGER", nullable: true),
+                    size = table.Column<int>(type: "INTEGER", nullable: false),
                     batch_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     version = table.Column<int>(type: "INTEGER", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -390,6 +391,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                 {
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
                     household_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    county_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    township_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    village_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     sex = table.Column<int>(type: "INTEGER", nullable: false),
                     birth_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
@@ -475,9 +479,14 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                 columns: new[] { "village_id", "status", "exit_year" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_members_household_id",
+                name: "ix_members_county_id",
                 table: "members",
-                column: "household_id");
+                column: "county_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_members_household_id_status",
+                table: "members",
+                columns: new[] { "household_id", "status" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_members_name",
@@ -489,6 +498,16 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                 table: "members",
                 column: "resident_id_index",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_members_township_id",
+                table: "members",
+                column: "township_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_members_village_id",
+                table: "members",
+                column: "village_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_townships_code",

@@ -296,6 +296,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     phone_cipher = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
                     status = table.Column<int>(type: "integer", nullable: false),
                     exit_year = table.Column<int>(type: "integer", nullable: true),
+                    size = table.Column<int>(type: "integer", nullable: false),
                     batch_id = table.Column<Guid>(type: "uuid", nullable: true),
                     version = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -391,6 +392,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     household_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    county_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    township_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    village_id = table.Column<Guid>(type: "uuid", nullable: false),
                     name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     sex = table.Column<int>(type: "integer", nullable: false),
                     birth_date = table.Column<DateOnly>(type: "date", nullable: false),
@@ -476,9 +480,14 @@ namespace Tuopin.Migrations.Postgres.Migrations
                 columns: new[] { "village_id", "status", "exit_year" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_members_household_id",
+                name: "ix_members_county_id",
                 table: "members",
-                column: "household_id");
+                column: "county_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_members_household_id_status",
+                table: "members",
+                columns: new[] { "household_id", "status" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_members_name",
@@ -490,6 +499,16 @@ namespace Tuopin.Migrations.Postgres.Migrations
                 table: "members",
                 column: "resident_id_index",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_members_township_id",
+                table: "members",
+                column: "township_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_members_village_id",
+                table: "members",
+                column: "village_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_townships_code",
