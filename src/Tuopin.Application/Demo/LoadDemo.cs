@@ -18,6 +18,9 @@ public static class LoadDemo
 {
     public const int DefaultSeed = 20141231;
 
+    /// <summary>Set when the database holds the demo data set, so that every screen can say it is illustrative.</summary>
+    public const string DataSetKey = "data_set";
+
     public sealed record Result(int Households, int People, int Villages, int PoorVillages, int Incomes, TimeSpan Elapsed);
 
     public static async Task<Result> RunAsync(TuopinDbFactory factory, int seed = DefaultSeed, CancellationToken ct = default)
@@ -47,6 +50,7 @@ public static class LoadDemo
             await db.Villages.Where(v => v.Id == villageId).ExecuteUpdateAsync(s => s.SetProperty(v => v.RegisteredPopulation, population), ct);
 
         db.Settings.Add(new Setting { Key = WorkYear.Key, Value = DemoPlan.WorkYear.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        db.Settings.Add(new Setting { Key = DataSetKey, Value = $"laifeng-demo seed={seed}" });
         db.AuditEntries.Add(new AuditEntry
         {
             Id = batch,

@@ -35,9 +35,6 @@ public sealed class ListPlaces(Database database)
             .ToListAsync(ct);
     }
 
-    public async Task<VillageItem?> VillageAsync(Guid id, CancellationToken ct = default) =>
-        (await VillagesAsync(ct: ct)).FirstOrDefault(v => v.Id == id);
-
     public async Task<IReadOnlyList<ZoneItem>> ZonesAsync(CancellationToken ct = default)
     {
         await using var db = database.Open();

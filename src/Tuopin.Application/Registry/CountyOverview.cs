@@ -36,7 +36,8 @@ public sealed class CountyOverview(Database database)
         int Townships,
         int Villages,
         int PoorVillages,
-        IReadOnlyList<Unit> ByTownship);
+        IReadOnlyList<Unit> ByTownship,
+        bool IllustrativeData);
 
     private sealed record Cell(Guid TownshipId, HouseholdStatus Status, int? ExitYear, int Households, int People);
 
@@ -82,7 +83,8 @@ public sealed class CountyOverview(Database database)
             areaName ?? string.Empty,
             await WorkYear.GetAsync(db, database.Clock, ct),
             Sum(cells), Exits(cells), Sum(cells.Where(IsRemaining)), Sum(cells.Where(c => c.Status == HouseholdStatus.Removed)),
-            townshipRows.Count, villageCounts.Sum(v => v.Villages), villageCounts.Sum(v => v.Poor), units);
+            townshipRows.Count, villageCounts.Sum(v => v.Villages), villageCounts.Sum(v => v.Poor), units,
+            await db.Settings.AnyAsync(s => s.Key == Demo.LoadDemo.DataSetKey, ct));
     }
 
     /// <summary>Households still poor: never exited, or returned to poverty.</summary>

@@ -33,7 +33,6 @@ public static class HistoryText
             foreach (var p in json.RootElement.EnumerateObject()) yield return $"{p.Name}: {p.Value}";
             yield break;
         }
-        var name = json.RootElement.TryGetProperty("name", out var n) && n.TryGetProperty("new", out var nn) && nn.ValueKind == JsonValueKind.String ? nn.GetString() : null;
         foreach (var field in json.RootElement.EnumerateObject())
         {
             if (field.Value.ValueKind != JsonValueKind.Object) continue;
@@ -47,7 +46,6 @@ public static class HistoryText
                 _ => $"{label}：{before} → {after}",
             };
         }
-        _ = name;
     }
 
     private static string Show(UiText t, string field, JsonElement value)

@@ -68,6 +68,7 @@ public sealed class UiText
         ["村扶贫信息员"] = "Village officer",
         ["县直部门"] = "Line department",
         ["督查人员"] = "Inspector",
+        ["演示数据：区划为来凤县真实区划；贫困村、片区、村人口和全部人员均为示意，人员纯属虚构。"] = "Demo data: the places are Laifeng's real ones; poor villages, zones, village populations and every person are illustrative, and the people are fictional.",
         ["新建账号"] = "New account",
         ["已创建账号 {0}（{1}）。"] = "Account {0} created ({1}).",
         ["初始密码（只显示这一次，请转交本人，首次登录须修改）："] = "Initial password (shown once; hand it to the person, who must change it at first sign-in): ",

@@ -47,6 +47,9 @@ public static class WebApp
         // Request lines carry query strings; at Information they would put search terms into logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        // The sign-in keys under ./data/keys sit beside the personal-data key, protected alike by the
+        // folder's permissions (README); the framework's first-start notice about it would only alarm.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         var settings = TuopinSettings.From(builder.Configuration, db);
         builder.Services.AddTuopinCore(settings);
         configure?.Invoke(builder);

@@ -30,6 +30,7 @@ public sealed class DemoDataSetTests
         Assert.Equal(3, overview.Remaining.People);
         // The plan's 2017 people (4,864) are the 2017 exits plus the two households that stay poor.
         Assert.Equal(4_864, overview.Exits.Single(e => e.Year == 2017).People + overview.Remaining.People);
+        Assert.True(overview.IllustrativeData);
 
         await AssertConsistentAsync(county);
     }

@@ -30,6 +30,7 @@ public sealed class OverviewTests
         Assert.Equal(2016, sanhuRow.PlannedExitYear);
         Assert.Equal(3, sanhuRow.PoorVillages);
         Assert.Equal("来凤县", all.AreaName);
+        Assert.False(all.IllustrativeData);
 
         Assert.Equal("三胡乡", sanhu.AreaName);
         Assert.Equal((2, 4), (sanhu.Registered.Households, sanhu.Registered.People));
