@@ -229,6 +229,7 @@ public sealed class DemoLoadBench(BenchOptions options, Report report, byte[] ke
             await db.Villages.Where(v => v.Id == villageId).ExecuteUpdateAsync(s => s.SetProperty(v => v.RegisteredPopulation, population));
         laps.Lap("village populations (ExecuteUpdate each)");
         db.Settings.Add(new Setting { Key = RawDemoWriter.WorkYearKey, Value = DemoPlan.WorkYear.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        db.Settings.Add(new Setting { Key = LoadDemo.DataSetKey, Value = "laifeng-demo (replica)" });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         laps.Lap("setting, audit entry, commit");

@@ -102,7 +102,7 @@ public static class RawDemoWriter
             (v, p) => { p[0].Value = v.Value; p[1].Value = G(v.Key); },
             sql: "UPDATE \"villages\" SET \"registered_population\" = $p0 WHERE \"id\" = $p1");
 
-        SqliteInsert(connection, transaction, "settings", ["key", "value"], [WorkYearSetting()],
+        SqliteInsert(connection, transaction, "settings", ["key", "value"], Settings(),
             (s, p) => { p[0].Value = s.Key; p[1].Value = s.Value; });
         SqliteInsert(connection, transaction, "audit_entries",
             ["id", "at", "user_id", "user_name", "action", "entity_type", "entity_id", "household_id", "changes", "reason", "correlation_id"],
@@ -142,7 +142,9 @@ public static class RawDemoWriter
     private static long B(bool b) => b ? 1 : 0;
     private static object N(int? i) => i is { } v ? v : DBNull.Value;
 
-    private static (string Key, string Value) WorkYearSetting() => (WorkYearKey, DemoPlan.WorkYear.ToString(CultureInfo.InvariantCulture));
+    // The same settings LoadDemo writes: the work year, and the mark that the data set is the illustrative demo.
+    private static (string Key, string Value)[] Settings() =>
+        [(WorkYearKey, DemoPlan.WorkYear.ToString(CultureInfo.InvariantCulture)), (LoadDemo.DataSetKey, "laifeng-demo (bench baseline)")];
 
     private static string AuditChanges(DemoGenerator.Data data) =>
         $"{{\"source\":\"bench raw ADO.NET baseline\",\"households\":{data.Households.Count},\"members\":{data.Members.Count}}}";
@@ -382,9 +384,9 @@ public static class RawDemoWriter
                 await update.ExecuteNonQueryAsync();
             }
         }
-        var (key, value) = WorkYearSetting();
-        await using (var setting = new NpgsqlCommand("INSERT INTO settings (key, value) VALUES ($1, $2)", connection, transaction))
+        foreach (var (key, value) in Settings())
         {
+            await using var setting = new NpgsqlCommand("INSERT INTO settings (key, value) VALUES ($1, $2)", connection, transaction);
             setting.Parameters.Add(new NpgsqlParameter { Value = key });
             setting.Parameters.Add(new NpgsqlParameter { Value = value });
             await setting.ExecuteNonQueryAsync();
