@@ -19,7 +19,7 @@ namespace Tuopin.Web.Cli;
 /// or JSON with <c>--format json</c>; they exit 0 on success, 1 when the input was refused (with the
 /// reasons), 2 on a usage error.
 /// </summary>
-public static class TuopinCli
+public static partial class TuopinCli
 {
     public const int Ok = 0, Refused = 1, Usage = 2;
 

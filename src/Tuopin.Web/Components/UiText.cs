@@ -9,7 +9,7 @@ namespace Tuopin.Web.Components;
 /// default; in English the same key looks up its translation here. A test checks that every text a
 /// page uses has its English.
 /// </summary>
-public sealed class UiText
+public sealed partial class UiText
 {
     public bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
@@ -30,7 +30,28 @@ public sealed class UiText
         [Domain.Accounts.Role.Inspector] = "督查人员",
     };
 
-    public static readonly IReadOnlyDictionary<string, string> English = new Dictionary<string, string>
+    /// <summary>Every translation: the core's below and each feature's from its own file (UiText.*.cs).</summary>
+    /// <remarks>Merged on first use: the parts are fields of other files, whose initialisation order C# leaves open.</remarks>
+    public static IReadOnlyDictionary<string, string> English => AllEnglish.Value;
+
+    private static readonly Lazy<Dictionary<string, string>> AllEnglish = new(() => Merge(
+        CoreEnglish, ImportEnglish, QualityEnglish, DynamicEnglish, PlanEnglish, ExitEnglish, ExitProcedureEnglish));
+
+    private static Dictionary<string, string> Merge(params Dictionary<string, string>[] parts)
+    {
+        var all = new Dictionary<string, string>();
+        foreach (var part in parts)
+        {
+            foreach (var (zh, en) in part)
+            {
+                if (!all.TryAdd(zh, en) && all[zh] != en)
+                    throw new InvalidOperationException($"UI text '{zh}' has two English translations: '{all[zh]}' and '{en}'.");
+            }
+        }
+        return all;
+    }
+
+    private static Dictionary<string, string> CoreEnglish => new()
     {
         ["来凤县精准扶贫管理系统"] = "Laifeng County Poverty Alleviation System",
         ["精准扶贫管理系统"] = "Poverty Alleviation",
