@@ -89,12 +89,13 @@ public static class RawDemoWriter
         laps.Lap("household_incomes");
 
         SqliteInsert(connection, transaction, "household_status_changes",
-            ["id", "household_id", "date", "from", "to", "year", "reason", "recorded_by", "recorded_at"],
+            ["id", "household_id", "date", "from", "to", "year", "reason", "recorded_by", "recorded_at", "kind", "sequence", "size_after", "closed"],
             data.StatusChanges,
             (c, p) =>
             {
                 p[0].Value = G(c.Id); p[1].Value = G(c.HouseholdId); p[2].Value = D(c.Date); p[3].Value = N((int?)c.From);
                 p[4].Value = (int)c.To; p[5].Value = N(c.Year); p[6].Value = c.Reason; p[7].Value = c.RecordedBy; p[8].Value = T(c.RecordedAt);
+                p[9].Value = (int)c.Kind; p[10].Value = c.Sequence; p[11].Value = c.SizeAfter; p[12].Value = c.Closed;
             });
         laps.Lap("household_status_changes");
 
@@ -239,7 +240,7 @@ public static class RawDemoWriter
         laps.Lap("household_incomes");
 
         using (var w = await connection.BeginBinaryImportAsync(
-            "COPY household_status_changes (id, household_id, date, \"from\", \"to\", year, reason, recorded_by, recorded_at) FROM STDIN (FORMAT BINARY)"))
+            "COPY household_status_changes (id, household_id, date, \"from\", \"to\", year, reason, recorded_by, recorded_at, kind, sequence, size_after, closed) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var c in data.StatusChanges)
             {
@@ -247,6 +248,7 @@ public static class RawDemoWriter
                 w.Write(c.Id, NpgsqlDbType.Uuid); w.Write(c.HouseholdId, NpgsqlDbType.Uuid); w.Write(c.Date, NpgsqlDbType.Date);
                 Nullable(w, (int?)c.From, NpgsqlDbType.Integer); w.Write((int)c.To, NpgsqlDbType.Integer); Nullable(w, c.Year, NpgsqlDbType.Integer);
                 w.Write(c.Reason, NpgsqlDbType.Varchar); w.Write(c.RecordedBy, NpgsqlDbType.Varchar); w.Write(c.RecordedAt, NpgsqlDbType.TimestampTz);
+                w.Write((int)c.Kind, NpgsqlDbType.Integer); w.Write(c.Sequence, NpgsqlDbType.Integer); w.Write(c.SizeAfter, NpgsqlDbType.Integer); w.Write(c.Closed, NpgsqlDbType.Boolean);
             }
             await w.CompleteAsync();
         }
@@ -339,12 +341,14 @@ public static class RawDemoWriter
         await PgInsertAsync(connection, transaction, "household_status_changes",
             [("id", NpgsqlDbType.Uuid), ("household_id", NpgsqlDbType.Uuid), ("date", NpgsqlDbType.Date), ("from", NpgsqlDbType.Integer),
              ("to", NpgsqlDbType.Integer), ("year", NpgsqlDbType.Integer), ("reason", NpgsqlDbType.Varchar), ("recorded_by", NpgsqlDbType.Varchar),
-             ("recorded_at", NpgsqlDbType.TimestampTz)],
+             ("recorded_at", NpgsqlDbType.TimestampTz), ("kind", NpgsqlDbType.Integer), ("sequence", NpgsqlDbType.Integer),
+             ("size_after", NpgsqlDbType.Integer), ("closed", NpgsqlDbType.Boolean)],
             data.StatusChanges,
             (c, p) =>
             {
                 p[0].Value = c.Id; p[1].Value = c.HouseholdId; p[2].Value = c.Date; p[3].Value = N((int?)c.From); p[4].Value = (int)c.To;
                 p[5].Value = N(c.Year); p[6].Value = c.Reason; p[7].Value = c.RecordedBy; p[8].Value = c.RecordedAt;
+                p[9].Value = (int)c.Kind; p[10].Value = c.Sequence; p[11].Value = c.SizeAfter; p[12].Value = c.Closed;
             });
         laps.Lap("household_status_changes");
 

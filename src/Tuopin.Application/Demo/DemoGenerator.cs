@@ -153,13 +153,15 @@ public sealed class DemoGenerator
         var registered = new DateOnly(2014, Int(4, 10), Int(1, 28));
         data.StatusChanges.Add(new HouseholdStatusChange
         {
-            Id = NewId(), HouseholdId = household.Id, Date = registered, From = null, To = HouseholdStatus.NotExited,
+            Id = NewId(), HouseholdId = household.Id, Kind = HouseholdEventKind.Registration, Sequence = 1, SizeAfter = household.Size,
+            Date = registered, From = null, To = HouseholdStatus.NotExited,
             Reason = "2014年建档立卡识别（演示数据）", RecordedBy = Recorder, RecordedAt = _now,
         });
         if (exitYear is { } y)
             data.StatusChanges.Add(new HouseholdStatusChange
             {
-                Id = NewId(), HouseholdId = household.Id, Date = new DateOnly(y, 12, Int(5, 25)), From = HouseholdStatus.NotExited,
+                Id = NewId(), HouseholdId = household.Id, Kind = HouseholdEventKind.Exit, Sequence = 2, SizeAfter = household.Size,
+                Date = new DateOnly(y, 12, Int(5, 25)), From = HouseholdStatus.NotExited,
                 To = HouseholdStatus.Exited, Year = y, Reason = "达到脱贫标准，经民主评议、公示公告后脱贫（演示数据）", RecordedBy = Recorder, RecordedAt = _now,
             });
     }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
@@ -33,24 +32,23 @@ public sealed class ChangeHouseholdStatus(Database database)
         if (request.To == HouseholdStatus.Exited && request.Year is { } y && request.Date.Year < y)
             problems.Add(new Problem("date", "status.date_before_year", new LocalText($"变更日期早于脱贫年度{y}", $"The date is before the exit year {y}")));
         var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
-        var last = await db.StatusChanges.Where(c => c.HouseholdId == household.Id).MaxAsync(c => (DateOnly?)c.Date, ct);
+        var last = await Dynamic.HouseholdEvents.LastAsync(db, household.Id, ct);
         if (request.Date > today)
             problems.Add(new Problem("date", "status.date_future", new LocalText("变更日期不能晚于今天", "The date cannot be in the future")));
-        else if (last is { } previous && request.Date < previous)
-            problems.Add(new Problem("date", "status.date_before_previous", new LocalText($"变更日期早于上一次状态变化（{previous:yyyy-MM-dd}）", $"The date is before the previous change of status ({previous:yyyy-MM-dd})")));
-        if (problems.Count > 0) throw new InvalidRequestException(problems);
-        db.StatusChanges.Add(new HouseholdStatusChange
+        else if (last is { } previous && request.Date < previous.Date)
+            problems.Add(new Problem("date", "status.date_before_previous", new LocalText($"变更日期早于上一次状态变化（{previous.Date:yyyy-MM-dd}）", $"The date is before the previous change of status ({previous.Date:yyyy-MM-dd})")));
+        var kind = request.To switch
         {
-            Id = Guid.CreateVersion7(),
-            HouseholdId = household.Id,
-            Date = request.Date,
-            From = from,
-            To = request.To,
-            Year = request.To == HouseholdStatus.Exited ? request.Year : null,
-            Reason = request.Reason.Trim(),
-            RecordedBy = db.Actor.UserName,
-            RecordedAt = database.Clock.GetUtcNow().UtcDateTime,
-        });
+            HouseholdStatus.Exited => HouseholdEventKind.Exit,
+            HouseholdStatus.Returned => HouseholdEventKind.ReturnToPoverty,
+            HouseholdStatus.Removed => HouseholdEventKind.Removal,
+            _ => HouseholdEventKind.Correction,
+        };
+        if ((await Dynamic.AdjustmentWindow.GetAsync(db, ct)).Check(kind, request.Date) is { } outside) problems.Add(outside);
+        if (household.ClosedOn is not null)
+            problems.Add(new Problem("to", "event.household_closed", new LocalText("该户已合并到其他户", "The household was merged into another")));
+        if (problems.Count > 0) throw new InvalidRequestException(problems);
+        Dynamic.HouseholdEvents.Append(db, household, last, kind, request.Date, from, request.Reason);
         db.ChangeReason = request.Reason;
         await RegistryMapping.SaveAsync(db, household.Id, ct);
         return household.Version;

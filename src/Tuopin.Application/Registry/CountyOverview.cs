@@ -6,8 +6,10 @@ using Tuopin.Domain.Registry;
 namespace Tuopin.Application.Registry;
 
 /// <summary>
-/// The registry at a glance for the user's area: households and people registered, exited by year,
-/// remaining, by township. One grouped query over households (people are each household's size), whatever its size.
+/// The registry at a glance for the user's area, as of a date (default today): households and people
+/// registered, exited by year, remaining, by township. For today it is one grouped query over households
+/// (people are each household's size); for an earlier date one grouped query over each household's
+/// latest event on or before that date, which carries the status and size it left.
 /// </summary>
 public sealed class CountyOverview(Database database)
 {
@@ -37,21 +39,43 @@ public sealed class CountyOverview(Database database)
         int Villages,
         int PoorVillages,
         IReadOnlyList<Unit> ByTownship,
-        bool IllustrativeData);
+        bool IllustrativeData,
+        DateOnly AsOf);
 
     private sealed record Cell(Guid TownshipId, HouseholdStatus Status, int? ExitYear, int Households, int People);
 
-    public async Task<Result> HandleAsync(CancellationToken ct = default)
+    public Task<Result> HandleAsync(CancellationToken ct = default) => HandleAsync(null, ct);
+
+    public async Task<Result> HandleAsync(DateOnly? asOf, CancellationToken ct = default)
     {
         await using var db = database.Open();
         var scope = database.Actor.Scope;
+        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var date = asOf ?? today;
 
-        var cells = (await db.Households.AsNoTracking()
-                .GroupBy(h => new { h.TownshipId, h.Status, h.ExitYear })
-                .Select(g => new { g.Key.TownshipId, g.Key.Status, g.Key.ExitYear, Households = g.Count(), People = g.Sum(h => h.Size) })
-                .ToListAsync(ct))
-            .Select(g => new Cell(g.TownshipId, g.Status, g.ExitYear, g.Households, g.People))
-            .ToList();
+        List<Cell> cells;
+        if (date >= today)
+        {
+            // The registry's current columns are the state after every event, dated today at the latest.
+            cells = (await db.Households.AsNoTracking()
+                    .Where(h => h.ClosedOn == null)
+                    .GroupBy(h => new { h.TownshipId, h.Status, h.ExitYear })
+                    .Select(g => new { g.Key.TownshipId, g.Key.Status, g.Key.ExitYear, Households = g.Count(), People = g.Sum(h => h.Size) })
+                    .ToListAsync(ct))
+                .Select(g => new Cell(g.TownshipId, g.Status, g.ExitYear, g.Households, g.People))
+                .ToList();
+        }
+        else
+        {
+            cells = (await db.StatusChanges.AsNoTracking()
+                    .Where(e => e.Date <= date && !e.Closed
+                        && !db.StatusChanges.Any(n => n.HouseholdId == e.HouseholdId && n.Date <= date && n.Sequence > e.Sequence))
+                    .GroupBy(e => new { e.Household!.TownshipId, e.To, e.Year })
+                    .Select(g => new { g.Key.TownshipId, g.Key.To, g.Key.Year, Households = g.Count(), People = g.Sum(e => e.SizeAfter) })
+                    .ToListAsync(ct))
+                .Select(g => new Cell(g.TownshipId, g.To, g.To == HouseholdStatus.Exited ? g.Year : null, g.Households, g.People))
+                .ToList();
+        }
 
         var townships = db.Townships.AsNoTracking();
         var villages = db.Villages.AsNoTracking();
@@ -84,7 +108,8 @@ public sealed class CountyOverview(Database database)
             await WorkYear.GetAsync(db, database.Clock, ct),
             Sum(cells), Exits(cells), Sum(cells.Where(IsRemaining)), Sum(cells.Where(c => c.Status == HouseholdStatus.Removed)),
             townshipRows.Count, villageCounts.Sum(v => v.Villages), villageCounts.Sum(v => v.Poor), units,
-            await db.Settings.AnyAsync(s => s.Key == Demo.LoadDemo.DataSetKey, ct));
+            await db.Settings.AnyAsync(s => s.Key == Demo.LoadDemo.DataSetKey, ct),
+            date);
     }
 
     /// <summary>Households still poor: never exited, or returned to poverty.</summary>

@@ -163,6 +163,22 @@ public static class Codes
         new(MemberStatus.Deceased, "2", "死亡", "Deceased"),
         new(MemberStatus.MovedOut, "3", "迁出", "Moved out"));
 
+    public static readonly CodeList<HouseholdEventKind> EventKinds = new("变动类型", "Kind of change",
+        new(HouseholdEventKind.Registration, "01", "新识别", "New registration"),
+        new(HouseholdEventKind.Exit, "02", "脱贫", "Exit from poverty"),
+        new(HouseholdEventKind.ReturnToPoverty, "03", "返贫", "Return to poverty"),
+        new(HouseholdEventKind.Removal, "04", "识别不准清退", "Removal as wrongly registered"),
+        new(HouseholdEventKind.Birth, "05", "出生", "Birth"),
+        new(HouseholdEventKind.Death, "06", "死亡", "Death"),
+        new(HouseholdEventKind.MarriageIn, "07", "婚入", "Marriage into the household"),
+        new(HouseholdEventKind.MarriageOut, "08", "婚出", "Marriage out of the household"),
+        new(HouseholdEventKind.MoveIn, "09", "迁入", "Moving into the county"),
+        new(HouseholdEventKind.MoveOut, "10", "迁出", "Moving out of the county"),
+        new(HouseholdEventKind.MoveVillage, "11", "县内迁移", "Moving to another village"),
+        new(HouseholdEventKind.Split, "12", "分户", "Split of the household"),
+        new(HouseholdEventKind.Merge, "13", "合户", "Merge of households"),
+        new(HouseholdEventKind.Correction, "14", "信息更正", "Correction"));
+
     public static readonly CodeList<Sex> Sexes = new("性别", "Sex",
         new(Sex.Male, "1", "男", "Male"),
         new(Sex.Female, "2", "女", "Female"));

@@ -90,6 +90,12 @@ public sealed class Household
 
     public List<HouseholdStatusChange> StatusChanges { get; set; } = [];
 
+    /// <summary>
+    /// When the household ceased to exist as a registered household (merged into another, 合户). It stays
+    /// in the database with its history; counts leave it out from this date.
+    /// </summary>
+    public DateOnly? ClosedOn { get; set; }
+
     /// <summary>Recounts <see cref="Size"/> from the members, which must all be loaded.</summary>
     public void CountMembers() => Size = Members.Count(m => m.Status == MemberStatus.Present);
 
@@ -169,6 +175,12 @@ public sealed class Member
 
     public MemberStatus Status { get; set; } = MemberStatus.Present;
 
+    /// <summary>When the member joined the household by an event (birth, marriage, moving in, split, merge); null: since registration.</summary>
+    public DateOnly? JoinedOn { get; set; }
+
+    /// <summary>When the member left the registry (death, marriage out, moving out of the county); null while present.</summary>
+    public DateOnly? LeftOn { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
@@ -236,7 +248,13 @@ public sealed class HouseholdIncome
     }
 }
 
-/// <summary>One change of a household's poverty status, dated and explained; never deleted.</summary>
+/// <summary>
+/// One event in a household's life (动态管理): registration, exit, return to poverty, removal, birth, death,
+/// marriage, moving, split, merge, or a correction. Dated, explained, never deleted. Each event keeps the
+/// household's status and size after it, so the registry as of any date is one query over the latest
+/// event of each household on or before that date. (The class keeps its first name, a status change, which
+/// every event also is: <see cref="To"/> is the status after it.)
+/// </summary>
 public sealed class HouseholdStatusChange
 {
     public Guid Id { get; set; }
@@ -245,20 +263,55 @@ public sealed class HouseholdStatusChange
 
     public Household? Household { get; set; }
 
+    public HouseholdEventKind Kind { get; set; } = HouseholdEventKind.Registration;
+
+    /// <summary>1, 2, 3… in the household's order of events, which is also their date order.</summary>
+    public int Sequence { get; set; }
+
+    /// <summary>The day the change took effect.</summary>
     public DateOnly Date { get; set; }
 
     public HouseholdStatus? From { get; set; }
 
+    /// <summary>The poverty status after the event.</summary>
     public HouseholdStatus To { get; set; }
 
     /// <summary>The exit year when <see cref="To"/> is Exited.</summary>
     public int? Year { get; set; }
+
+    /// <summary>家庭人口 after the event: the members present.</summary>
+    public int SizeAfter { get; set; }
+
+    /// <summary>True when the event ends the household (merged into another).</summary>
+    public bool Closed { get; set; }
+
+    /// <summary>The member the event is about (born, died, married, moved).</summary>
+    public Guid? MemberId { get; set; }
+
+    /// <summary>The other household of a split or merge.</summary>
+    public Guid? RelatedHouseholdId { get; set; }
+
+    /// <summary>The document that decides or proves the change (文号), e.g. 来扶办〔2017〕12号.</summary>
+    public string? DocumentNumber { get; set; }
+
+    /// <summary>What the evidence is (death certificate, marriage certificate, village vote…).</summary>
+    public string? Evidence { get; set; }
+
+    /// <summary>An attached file (scan of the evidence), once attachments exist; not linked yet.</summary>
+    public Guid? AttachmentId { get; set; }
 
     public required string Reason { get; set; }
 
     public required string RecordedBy { get; set; }
 
     public DateTime RecordedAt { get; set; }
+}
+
+/// <summary>The kinds of change in a household's life (动态管理的事项).</summary>
+public enum HouseholdEventKind
+{
+    Registration = 1, Exit = 2, ReturnToPoverty = 3, Removal = 4, Birth = 5, Death = 6, MarriageIn = 7,
+    MarriageOut = 8, MoveIn = 9, MoveOut = 10, MoveVillage = 11, Split = 12, Merge = 13, Correction = 14,
 }
 
 /// <summary>Encrypts personal data at rest and computes its blind index. Implemented outside the domain.</summary>

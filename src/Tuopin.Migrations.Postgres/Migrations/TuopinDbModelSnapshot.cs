@@ -555,6 +555,10 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("batch_id");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
                     b.Property<Guid>("CountyId")
                         .HasColumnType("uuid")
                         .HasColumnName("county_id");
@@ -775,9 +779,27 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AttachmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attachment_id");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("closed");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date")
                         .HasColumnName("date");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_number");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("evidence");
 
                     b.Property<int?>("From")
                         .HasColumnType("integer")
@@ -786,6 +808,14 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid")
                         .HasColumnName("household_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -803,6 +833,18 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<Guid?>("RelatedHouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("related_household_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<int>("SizeAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("size_after");
+
                     b.Property<int>("To")
                         .HasColumnType("integer")
                         .HasColumnName("to");
@@ -814,8 +856,15 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_household_status_changes");
 
+                    b.HasIndex("Date")
+                        .HasDatabaseName("ix_household_status_changes_date");
+
                     b.HasIndex("HouseholdId", "Date")
                         .HasDatabaseName("ix_household_status_changes_household_id_date");
+
+                    b.HasIndex("HouseholdId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_household_status_changes_household_id_sequence");
 
                     b.ToTable("household_status_changes", (string)null);
                 });
@@ -861,9 +910,17 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("household_id");
 
+                    b.Property<DateOnly?>("JoinedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("joined_on");
+
                     b.Property<int>("Labour")
                         .HasColumnType("integer")
                         .HasColumnName("labour");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
 
                     b.Property<bool>("MedicalInsurance")
                         .HasColumnType("boolean")

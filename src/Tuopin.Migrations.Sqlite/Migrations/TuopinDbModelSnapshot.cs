@@ -548,6 +548,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("batch_id");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
                     b.Property<Guid>("CountyId")
                         .HasColumnType("TEXT")
                         .HasColumnName("county_id");
@@ -768,9 +772,27 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AttachmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachment_id");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT")
                         .HasColumnName("date");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_number");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence");
 
                     b.Property<int?>("From")
                         .HasColumnType("INTEGER")
@@ -779,6 +801,14 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT")
                         .HasColumnName("household_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -796,6 +826,18 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<Guid?>("RelatedHouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("related_household_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<int>("SizeAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_after");
+
                     b.Property<int>("To")
                         .HasColumnType("INTEGER")
                         .HasColumnName("to");
@@ -807,8 +849,15 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_household_status_changes");
 
+                    b.HasIndex("Date")
+                        .HasDatabaseName("ix_household_status_changes_date");
+
                     b.HasIndex("HouseholdId", "Date")
                         .HasDatabaseName("ix_household_status_changes_household_id_date");
+
+                    b.HasIndex("HouseholdId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_household_status_changes_household_id_sequence");
 
                     b.ToTable("household_status_changes", (string)null);
                 });
@@ -854,9 +903,17 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("household_id");
 
+                    b.Property<DateOnly?>("JoinedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("joined_on");
+
                     b.Property<int>("Labour")
                         .HasColumnType("INTEGER")
                         .HasColumnName("labour");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("left_on");
 
                     b.Property<bool>("MedicalInsurance")
                         .HasColumnType("INTEGER")

@@ -89,9 +89,9 @@ public static class RegistryEndpoints
             .RequireAuthorization(WebApp.Policies.RegistryWrite)
             .WithSummary("Change the poverty status (county administrators), with its date and reason");
 
-        api.MapGet("/overview", async (CountyOverview overview, CancellationToken ct) => TypedResults.Ok(await overview.HandleAsync(ct)))
+        api.MapGet("/overview", async (DateOnly? asOf, CountyOverview overview, CancellationToken ct) => TypedResults.Ok(await overview.HandleAsync(asOf, ct)))
             .WithTags("Registry 建档立卡").RequireAuthorization(WebApp.Policies.RegistryRead)
-            .WithSummary("Households and people registered, exited by year and remaining, by township");
+            .WithSummary("Households and people registered, exited by year and remaining, by township, as of a date (asOf=yyyy-MM-dd, default today)");
         return api;
     }
 

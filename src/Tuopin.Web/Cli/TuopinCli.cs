@@ -154,12 +154,24 @@ public static partial class TuopinCli
     private static Command RegistryCommand(TextWriter output, TextWriter error)
     {
         var registry = new Command("registry", "The registry of poor households");
-        var stats = new Command("stats", "Households, people, places and exits by year");
+        var asOfOption = new Option<string?>("--as-of") { Description = "Read the registry as of this date (yyyy-MM-dd); default today" };
+        var stats = new Command("stats", "Households, people, places and exits by year") { asOfOption };
         stats.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
-            var overview = await sp.GetRequiredService<CountyOverview>().HandleAsync(ct);
+            DateOnly? asOf = null;
+            if (parse.GetValue(asOfOption) is { } text)
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+                {
+                    await error.WriteLineAsync($"--as-of 的日期格式是 yyyy-MM-dd，填写的是“{text}”");
+                    return Usage;
+                }
+                asOf = parsed;
+            }
+            var overview = await sp.GetRequiredService<CountyOverview>().HandleAsync(asOf, ct);
             var result = new
             {
+                asOf = overview.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 households = overview.Registered.Households,
                 people = overview.Registered.People,
                 townships = overview.Townships,
@@ -174,6 +186,7 @@ public static partial class TuopinCli
                 await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
                 return Ok;
             }
+            await output.WriteLineAsync($"截至 {result.asOf}");
             await output.WriteLineAsync($"{overview.AreaName}：{result.townships} 个乡镇，{result.villages} 个村（社区），贫困村 {result.poorVillages} 个");
             await output.WriteLineAsync($"建档立卡 {result.households:N0} 户 {result.people:N0} 人");
             foreach (var e in overview.Exits) await output.WriteLineAsync($"  {e.Year} 年脱贫 {e.Households,7:N0} 户 {e.People,7:N0} 人");

@@ -11,6 +11,11 @@ internal sealed class HouseholdStatusChangeConfiguration : IEntityTypeConfigurat
         b.ToTable("household_status_changes");
         b.Property(c => c.Reason).HasMaxLength(500);
         b.Property(c => c.RecordedBy).HasMaxLength(100);
+        b.Property(c => c.DocumentNumber).HasMaxLength(100);
+        b.Property(c => c.Evidence).HasMaxLength(500);
         b.HasIndex(c => new { c.HouseholdId, c.Date });
+        // The order of a household's events; the latest on or before a date gives the registry as of that date.
+        b.HasIndex(c => new { c.HouseholdId, c.Sequence }).IsUnique();
+        b.HasIndex(c => c.Date);
     }
 }
