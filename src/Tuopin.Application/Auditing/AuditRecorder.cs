@@ -21,12 +21,12 @@ internal static class AuditRecorder
 {
     private static readonly HashSet<Type> Audited =
     [
-        typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange),
+        typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(Quality.QualityReview),
         typeof(County), typeof(Township), typeof(Village), typeof(VillageGroup), typeof(Zone),
     ];
 
     private static readonly HashSet<Type> AreaBound =
-        [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange)];
+        [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(Quality.QualityReview)];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
     // what the household's own entry says.
@@ -83,6 +83,8 @@ internal static class AuditRecorder
         }
         if (!actor.CanWriteRegistry)
             throw new ForbiddenException(new LocalText("当前角色不能修改建档立卡数据", "This role may not change the registry"));
+        if (entry.Entity is Quality.QualityReview r && !actor.Scope.Covers(r.CountyId, r.TownshipId, r.VillageId))
+            throw new ForbiddenException(new LocalText("该户不在您的管辖范围内", "This household is outside your area"));
         if (entry.Entity is Member m && !actor.Scope.Covers(m.CountyId, m.TownshipId, m.VillageId))
             throw new ForbiddenException(new LocalText("该成员不在您的管辖范围内", "This member is outside your area"));
         if (entry.Entity is Household h)
@@ -121,6 +123,7 @@ internal static class AuditRecorder
         Member m => m.HouseholdId,
         HouseholdIncome i => i.HouseholdId,
         HouseholdStatusChange c => c.HouseholdId,
+        Quality.QualityReview r => r.HouseholdId,
         _ => null,
     };
 

@@ -89,6 +89,27 @@ namespace Tuopin.Migrations.Postgres.Migrations
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.CreateTable(
+                name: "quality_reviews",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    rule_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    subject_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    household_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    county_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    township_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    village_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    resolution = table.Column<int>(type: "integer", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    reviewed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    reviewed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_quality_reviews", x => x.id);
+                });
+
             migrationBuilder.Sql(Tuopin.Application.Dynamic.EventBackfill.Sql);
 
             migrationBuilder.CreateIndex(
@@ -101,11 +122,30 @@ namespace Tuopin.Migrations.Postgres.Migrations
                 table: "household_status_changes",
                 columns: new[] { "household_id", "sequence" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quality_reviews_household_id",
+                table: "quality_reviews",
+                column: "household_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quality_reviews_rule_code_subject_id",
+                table: "quality_reviews",
+                columns: new[] { "rule_code", "subject_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quality_reviews_township_id",
+                table: "quality_reviews",
+                column: "township_id");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "quality_reviews");
+
             migrationBuilder.DropIndex(
                 name: "ix_household_status_changes_date",
                 table: "household_status_changes");

@@ -11,7 +11,7 @@ using Tuopin.Application.Storage;
 namespace Tuopin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TuopinDb))]
-    [Migration("20261130003047_Dynamic")]
+    [Migration("20261130005728_Dynamic")]
     partial class Dynamic
     {
         /// <inheritdoc />
@@ -286,6 +286,75 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_audit_entries_household_id_at");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Application.Quality.QualityReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Resolution")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime>("ReviewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("RuleCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_code");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quality_reviews");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_quality_reviews_household_id");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_quality_reviews_township_id");
+
+                    b.HasIndex("RuleCode", "SubjectId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quality_reviews_rule_code_subject_id");
+
+                    b.ToTable("quality_reviews", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Application.Storage.PovertyLine", b =>

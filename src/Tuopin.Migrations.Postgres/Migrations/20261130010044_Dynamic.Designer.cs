@@ -12,7 +12,7 @@ using Tuopin.Application.Storage;
 namespace Tuopin.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(TuopinDb))]
-    [Migration("20261130003100_Dynamic")]
+    [Migration("20261130010044_Dynamic")]
     partial class Dynamic
     {
         /// <inheritdoc />
@@ -293,6 +293,75 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_audit_entries_household_id_at");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Application.Quality.QualityReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Resolution")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("RuleCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("rule_code");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quality_reviews");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_quality_reviews_household_id");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_quality_reviews_township_id");
+
+                    b.HasIndex("RuleCode", "SubjectId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quality_reviews_rule_code_subject_id");
+
+                    b.ToTable("quality_reviews", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Application.Storage.PovertyLine", b =>
