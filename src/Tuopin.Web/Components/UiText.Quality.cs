@@ -5,5 +5,20 @@ public sealed partial class UiText
     /// <summary>English of the pages of data-quality checks (逻辑校验).</summary>
     private static Dictionary<string, string> QualityEnglish => new()
     {
+        ["逻辑校验"] = "Data quality",
+        ["正在校验"] = "Checking",
+        ["每条规则在您的管辖范围内查找有问题的数据；点击数字查看对应的户。已说明的不计入待处理。"] = "Each rule looks for wrong data in your area; click a number to see the households. Explained findings are not counted as open.",
+        ["规则"] = "Rule",
+        ["说明"] = "Explanation",
+        ["待处理"] = "Open",
+        ["已说明"] = "Explained",
+        ["已修正"] = "Fixed",
+        ["处理情况"] = "Review",
+        ["标记"] = "Mark",
+        ["理由"] = "Reason",
+        ["共"] = "Total",
+        ["条"] = "findings",
+        ["返回校验结果"] = "Back to the check",
+        ["标为已修正，但仍不符合规则"] = "Marked fixed, but the rule still fails",
     };
 }
