@@ -109,6 +109,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     private int[] _householdSlot = [];
     private List<TemplateColumn> _householdColumns = [];
     private readonly Dictionary<string, int> _indexOf = [];
+    private readonly Dictionary<string, int> _slotOf = [];
     private List<Village> _villages = [];
     private Dictionary<Guid, Township> _townships = [];
     private ILookup<Guid, VillageGroup> _groups = Array.Empty<VillageGroup>().ToLookup(g => g.VillageId);
@@ -190,6 +191,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                 new LocalText(Inv($"缺少必填列“{required.Zh}”（英文表头“{required.En}”也可）{renamed.Zh}"), Inv($"The required column '{required.Zh}' ({required.En}) is missing{renamed.En}"))));
         if (_errors.Count > 0) return false;
         _householdColumns = [.. _columns.OfType<TemplateColumn>().Where(c => c.Scope != ColumnScope.Member)];
+        for (var i = 0; i < _householdColumns.Count; i++) _slotOf[_householdColumns[i].Key] = i;
         _householdSlot = _columns.Select(c => c is null || c.Scope == ColumnScope.Member ? -1 : _householdColumns.IndexOf(c)).ToArray();
         return true;
     }
@@ -407,19 +409,19 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
 
     private object? Value(HouseholdDraft h, string key)
     {
-        var slot = _householdColumns.FindIndex(c => c.Key == key);
+        var slot = _slotOf.GetValueOrDefault(key, -1);
         return slot < 0 ? null : h.Values[slot];
     }
 
     private int RowOf(HouseholdDraft h, string key, int fallback)
     {
-        var slot = _householdColumns.FindIndex(c => c.Key == key);
+        var slot = _slotOf.GetValueOrDefault(key, -1);
         return slot < 0 || h.RowOf[slot] == 0 ? fallback : h.RowOf[slot];
     }
 
     private string RawOf(HouseholdDraft h, string key)
     {
-        var slot = _householdColumns.FindIndex(c => c.Key == key);
+        var slot = _slotOf.GetValueOrDefault(key, -1);
         return slot < 0 ? string.Empty : h.Raw[slot] ?? string.Empty;
     }
 
@@ -439,6 +441,12 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             if (groupText.Length > 0)
             {
                 var group = FindGroup(village.Id, groupText);
+                if (group is null && !_groups[village.Id].Any())
+                {
+                    // A village without any group yet (a county's first import): the file's groups are created.
+                    group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = village.Id, Name = groupText, Number = GroupNumber(groupText) ?? 0 };
+                    _newGroups.Add(group);
+                }
                 if (group is null)
                     Error(RowOf(h, "group", headRow), "group", groupText, "place.unknown_group",
                         new LocalText(Inv($"{village.Name}没有名为“{groupText}”的村民小组，该村的小组有：{string.Join("、", _groups[village.Id].OrderBy(g => g.Number).Select(g => g.Name))}"),
@@ -511,7 +519,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         {
             household.Adopt(m.Entity);
             if (m.Entity.ResidentIdIndex.Length > 0 && taken.TryGetValue(m.Entity.ResidentIdIndex, out var holder)
-                && (existing is null || !options.Update || holder.Household != existing.Id))
+                && holder.Household != existing?.Id)
             {
                 Error(m.Row, "residentId", m.ResidentId ?? string.Empty, "member.duplicate_resident_id",
                     new LocalText("该证件号码已登记在系统中的其他户，同一人不能登记两次", "This resident ID is already registered in another household; a person is registered once"));
@@ -541,7 +549,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             }
             foreach (var p in RegistryRules.CheckIncome(Inv($"income{yearGroup.Key}."), income))
             {
-                var slot = _householdColumns.FindIndex(c => c.Key == p.Field);
+                var slot = _slotOf.GetValueOrDefault(p.Field, -1);
                 Error(slot >= 0 && h.RowOf[slot] > 0 ? h.RowOf[slot] : headRow, p.Field, slot >= 0 ? h.Raw[slot] ?? string.Empty : string.Empty, p.Code, p.Message);
             }
             h.Incomes.Add(income);
@@ -612,11 +620,37 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         return village;
     }
 
+    private readonly List<VillageGroup> _newGroups = [];
+
     private VillageGroup? FindGroup(Guid villageId, string text)
     {
+        var created = _newGroups.FirstOrDefault(g => g.VillageId == villageId && g.Name == text);
+        if (created is not null) return created;
+        if (_newGroups.Any(g => g.VillageId == villageId))
+        {
+            // The village's groups come from this file: a new name is one more group.
+            var group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = villageId, Name = text, Number = GroupNumber(text) ?? 0 };
+            _newGroups.Add(group);
+            return group;
+        }
         var groups = _groups[villageId];
-        return groups.FirstOrDefault(g => g.Name == text)
-            ?? (int.TryParse(text.TrimEnd('组'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? groups.FirstOrDefault(g => g.Number == n) : null);
+        var number = GroupNumber(text);
+        return groups.FirstOrDefault(g => g.Name == text) ?? (number is { } n ? groups.FirstOrDefault(g => g.Number == n) : null);
+    }
+
+    /// <summary>"3", "3组", "三组", "十二组" → the group's number.</summary>
+    public static int? GroupNumber(string text)
+    {
+        var t = text.Trim().TrimEnd('组').Replace("第", "", StringComparison.Ordinal).Replace("村民小", "", StringComparison.Ordinal);
+        if (int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n;
+        const string digits = "零一二三四五六七八九";
+        if (t.Length == 0) return null;
+        if (t.Length == 1 && digits.Contains(t[0])) return digits.IndexOf(t[0]);
+        var ten = t.IndexOf('十');
+        if (ten < 0 || t.Length > 3) return null;
+        var tens = ten == 0 ? 1 : digits.IndexOf(t[0]);
+        var units = ten == t.Length - 1 ? 0 : digits.IndexOf(t[^1]);
+        return tens < 0 || units < 0 ? null : tens * 10 + units;
     }
 
     private async Task<Dictionary<string, ExistingHousehold>> ExistingHouseholdsAsync(CancellationToken ct)
@@ -677,7 +711,14 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             changes.AddRange(History(h, e, recordedBy, now));
         }
 
+        // Numbers for created groups that had none in their name: after the village's highest.
+        foreach (var village in _newGroups.GroupBy(g => g.VillageId))
+        {
+            var next = village.Max(g => g.Number);
+            foreach (var g in village.Where(g => g.Number == 0)) g.Number = ++next;
+        }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await BulkWriter.InsertAsync(db, _newGroups, ct);
         await BulkWriter.InsertAsync(db, households, ct);
         await BulkWriter.InsertAsync(db, members, ct);
         await BulkWriter.InsertAsync(db, incomes, ct);
@@ -693,7 +734,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                 Action = AuditAction.Bulk,
                 EntityType = "Household",
                 EntityId = batch,
-                Changes = JsonSerializer.Serialize(new { source = "import", file = fileName, households = households.Count, members = members.Count, incomes = incomes.Count, statusChanges = changes.Count }),
+                Changes = JsonSerializer.Serialize(new { source = "import", file = fileName, villageGroups = _newGroups.Count, households = households.Count, members = members.Count, incomes = incomes.Count, statusChanges = changes.Count }),
                 Reason = $"导入文件 {fileName}",
                 CorrelationId = batch,
             });
@@ -770,7 +811,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                         target.Adopt(fresh);
                         fresh.ResidentIdCipher = protector.Protect(m.ResidentId!);
                         db.Set<Member>().Add(fresh);
-                        target.Members.Add(fresh);
+                        if (!target.Members.Contains(fresh)) target.Members.Add(fresh); // EF usually fixes the navigation up itself
                     }
                     else
                     {
