@@ -37,11 +37,9 @@ public sealed class ListHouseholds(Database database)
         public int PageSize { get; init; } = 20;
     }
 
-    public async Task<Page<HouseholdSummary>> HandleAsync(Query query, CancellationToken ct = default)
+    /// <summary>The households of the actor's area that the query's filters select (shared with the export).</summary>
+    internal static IQueryable<Household> Filter(TuopinDb db, Query query, IPersonalDataProtector protector)
     {
-        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = Math.Max(1, query.Page);
-        await using var db = database.Open();
         var households = db.Households.AsNoTracking();
         if (query.TownshipId is { } township) households = households.Where(h => h.TownshipId == township);
         if (query.VillageId is { } village) households = households.Where(h => h.VillageId == village);
@@ -61,10 +59,19 @@ public sealed class ListHouseholds(Database database)
         {
             if (!Domain.Registry.ResidentId.TryParse(query.ResidentId, out var id, out var problem))
                 throw new InvalidRequestException([new Problem("residentId", "resident_id.invalid", problem.Value)]);
-            var index = database.Protector.Index(id.Value);
+            var index = protector.Index(id.Value);
             var holders = db.Members.Where(m => m.ResidentIdIndex == index).Select(m => m.HouseholdId);
             households = households.Where(h => holders.Contains(h.Id));
         }
+        return households;
+    }
+
+    public async Task<Page<HouseholdSummary>> HandleAsync(Query query, CancellationToken ct = default)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Max(1, query.Page);
+        await using var db = database.Open();
+        var households = Filter(db, query, database.Protector);
 
         var total = await households.CountAsync(ct);
         var rows = await households

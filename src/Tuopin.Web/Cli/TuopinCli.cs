@@ -96,6 +96,8 @@ public static partial class TuopinCli
         root.Subcommands.Add(RegistryCommand(output, error));
         root.Subcommands.Add(QualityCommand(output, error));
         root.Subcommands.Add(SettingsCommand(output, error));
+        root.Subcommands.Add(ImportCommand(output, error));
+        root.Subcommands.Add(ExportCommand(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

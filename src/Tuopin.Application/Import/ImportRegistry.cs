@@ -1,0 +1,898 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Tuopin.Application.Auditing;
+using Tuopin.Application.Common;
+using Tuopin.Application.Registry;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Common;
+using Tuopin.Domain.Places;
+using Tuopin.Domain.Registry;
+
+namespace Tuopin.Application.Import;
+
+/// <summary>
+/// Imports a registry spreadsheet (.xlsx or .csv in the template of docs/import-template.md). Every row
+/// is checked before anything is written; by default one rejected row means nothing is stored. New
+/// households go in through the bulk path in one transaction with one audit entry for the batch; in
+/// update mode households already registered are changed like edits in the UI, each change audited.
+/// </summary>
+public sealed class ImportRegistry(Database database)
+{
+    public sealed record Options(bool DryRun = false, bool Update = false);
+
+    /// <summary>One reason a row was rejected. Row is the spreadsheet's row number (header = 1).</summary>
+    public sealed record RowError(int Row, string Column, string Value, string Code, LocalText Message);
+
+    public sealed record Result(int Rows, int Households, int Accepted, int Rejected, IReadOnlyList<RowError> Errors,
+        bool Stored, int Created, int Updated, int MembersWritten, TimeSpan Elapsed)
+    {
+        public bool Ok => Errors.Count == 0;
+    }
+
+    public async Task<Result> HandleAsync(Stream stream, string fileName, Options options, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        var format = SheetFormats.FromFileName(fileName) ?? throw new InvalidRequestException([new Problem("file", "import.format",
+            new LocalText($"只能导入 .xlsx 或 .csv 文件，“{Path.GetFileName(fileName)}”不是", $"Only .xlsx and .csv files can be imported, not '{Path.GetFileName(fileName)}'"))]);
+        if (!options.DryRun) RegistryMapping.RequireWriter(database.Actor);
+        var watch = Stopwatch.StartNew();
+        await using var db = database.Open();
+        var run = new ImportRun(db, database.Protector, DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime), options);
+        await run.LoadPlacesAsync(ct);
+        try
+        {
+            run.ReadAll(SheetFormats.Read(stream, format), progress, ct);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidRequestException([new Problem("file", "import.unreadable", new LocalText("文件无法读取：" + e.Message, "The file cannot be read: " + e.Message))]);
+        }
+        await run.CheckAsync(ct);
+        var errors = run.SortedErrors();
+        var rejectedRows = errors.Where(e => e.Row > 1).Select(e => e.Row).Distinct().Count();
+        var stored = false;
+        var written = 0;
+        if (errors.Count == 0 && !options.DryRun && run.Households.Count > 0)
+        {
+            written = await run.WriteAsync(Path.GetFileName(fileName), database.Clock.GetUtcNow().UtcDateTime, ct);
+            stored = true;
+        }
+        return new Result(run.RowCount, run.Households.Count, run.RowCount - rejectedRows, rejectedRows, errors, stored,
+            run.Households.Count(h => h.Existing is null), run.Households.Count(h => h.Existing is not null), written, watch.Elapsed);
+    }
+
+    /// <summary>
+    /// The rows of the file with the error column added (as the same format), for the user to fix
+    /// and import again. Rows without errors are kept, so that the fixed file is complete.
+    /// </summary>
+    public static void WriteWithErrors(Stream source, SheetFormat format, IReadOnlyList<RowError> errors, Stream target, CultureInfo culture)
+    {
+        var byRow = errors.GroupBy(e => e.Row).ToDictionary(g => g.Key, g => string.Join("；", g.Select(e => $"{e.Column}：{e.Message.For(culture)}")));
+        using var writer = new SheetWriter(target, format, "导入错误");
+        var width = 0;
+        var next = 1;
+        foreach (var row in SheetFormats.Read(source, format))
+        {
+            if (row.Number == 1) width = row.Cells.Length;
+            // Keep row numbers: a workbook with gaps gets its blank rows back.
+            while (next < row.Number) { writer.WriteRow([]); next++; }
+            next = row.Number + 1;
+            var values = new object?[Math.Max(width, row.Cells.Length) + 1];
+            for (var i = 0; i < row.Cells.Length; i++) values[i] = row.Cells[i].Text;
+            var errorIndex = values.Length - 1;
+            if (row.Number == 1)
+            {
+                values[errorIndex] = RegistryTemplate.ErrorColumn.For(culture);
+                writer.WriteRow(values, 1);
+            }
+            else if (byRow.TryGetValue(row.Number, out var text))
+            {
+                values[errorIndex] = text;
+                writer.WriteRow(values, 2, errorIndex);
+            }
+            else writer.WriteRow(values);
+        }
+    }
+}
+
+/// <summary>The state of one import: the file's households, the places, the errors.</summary>
+internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, DateOnly today, ImportRegistry.Options options)
+{
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private readonly List<ImportRegistry.RowError> _errors = [];
+    private readonly Dictionary<string, HouseholdDraft> _byNumber = [];
+    private readonly Dictionary<string, int> _rowOfIndex = [];
+    private TemplateColumn?[] _columns = [];
+    private string[] _headers = [];
+    private int[] _householdSlot = [];
+    private List<TemplateColumn> _householdColumns = [];
+    private readonly Dictionary<string, int> _indexOf = [];
+    private readonly Dictionary<string, int> _slotOf = [];
+    private List<Village> _villages = [];
+    private Dictionary<Guid, Township> _townships = [];
+    private ILookup<Guid, VillageGroup> _groups = Array.Empty<VillageGroup>().ToLookup(g => g.VillageId);
+
+    public List<HouseholdDraft> Households { get; } = [];
+
+    public int RowCount { get; private set; }
+
+    public async Task LoadPlacesAsync(CancellationToken ct)
+    {
+        _villages = await db.Villages.AsNoTracking().ToListAsync(ct);
+        _townships = await db.Townships.AsNoTracking().ToDictionaryAsync(t => t.Id, ct);
+        _groups = (await db.VillageGroups.AsNoTracking().ToListAsync(ct)).ToLookup(g => g.VillageId);
+    }
+
+    public List<ImportRegistry.RowError> SortedErrors() => [.. _errors.OrderBy(e => e.Row).ThenBy(e => Array.IndexOf(_headers, e.Column) is var i && i < 0 ? int.MaxValue : i)];
+
+    private void Error(int row, string key, string value, string code, LocalText message) =>
+        _errors.Add(new ImportRegistry.RowError(row, HeaderOf(key), value, code, message));
+
+    private string HeaderOf(string key) => _indexOf.TryGetValue(key, out var i) ? _headers[i] : RegistryTemplate.Fixed.FirstOrDefault(c => c.Key == key)?.Zh ?? key;
+
+    // ---- Reading ----
+
+    public void ReadAll(IEnumerable<SheetRow> rows, IProgress<int>? progress, CancellationToken ct)
+    {
+        var header = true;
+        foreach (var row in rows)
+        {
+            if (header)
+            {
+                header = false;
+                if (!ReadHeader(row)) return;
+                continue;
+            }
+            if (row.IsBlank) continue;
+            RowCount++;
+            ReadRow(row);
+            if (RowCount % 2000 == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report(RowCount);
+            }
+        }
+        if (header)
+            _errors.Add(new(1, string.Empty, string.Empty, "import.empty", new LocalText("文件是空的：第1行应为表头", "The file is empty: row 1 should be the header")));
+        progress?.Report(RowCount);
+    }
+
+    private bool ReadHeader(SheetRow row)
+    {
+        _headers = row.Cells.Select(c => TextCleaner.Clean(c.Text)).ToArray();
+        _columns = new TemplateColumn?[_headers.Length];
+        var unknown = new List<string>();
+        for (var i = 0; i < _headers.Length; i++)
+        {
+            if (_headers[i].Length == 0 || RegistryTemplate.IsIgnored(_headers[i])) continue;
+            var column = RegistryTemplate.Find(_headers[i]);
+            if (column is null)
+            {
+                unknown.Add(_headers[i]);
+                continue;
+            }
+            if (_indexOf.ContainsKey(column.Key))
+            {
+                _errors.Add(new(1, _headers[i], _headers[i], "column.duplicate",
+                    new LocalText(Inv($"第{XlsxReader.ColumnName(i)}列“{_headers[i]}”与第{XlsxReader.ColumnName(_indexOf[column.Key])}列是同一项，表头中只能出现一次"),
+                        Inv($"Column {XlsxReader.ColumnName(i)} '{_headers[i]}' repeats column {XlsxReader.ColumnName(_indexOf[column.Key])}; each field appears once"))));
+                continue;
+            }
+            _columns[i] = column;
+            _indexOf[column.Key] = i;
+        }
+        var renamed = unknown.Count == 0 ? new LocalText("", "") : new LocalText(
+            "；文件中有未识别的列：" + string.Join("、", unknown.Select(u => $"“{u}”")) + "，是否改了列名？",
+            "; the file has columns that are not in the template: " + string.Join(", ", unknown.Select(u => $"'{u}'")) + " — was a column renamed?");
+        foreach (var required in RegistryTemplate.Fixed.Where(c => c.Required && !_indexOf.ContainsKey(c.Key)))
+            _errors.Add(new(1, required.Zh, string.Empty, "column.missing",
+                new LocalText(Inv($"缺少必填列“{required.Zh}”（英文表头“{required.En}”也可）{renamed.Zh}"), Inv($"The required column '{required.Zh}' ({required.En}) is missing{renamed.En}"))));
+        if (_errors.Count > 0) return false;
+        _householdColumns = [.. _columns.OfType<TemplateColumn>().Where(c => c.Scope != ColumnScope.Member)];
+        for (var i = 0; i < _householdColumns.Count; i++) _slotOf[_householdColumns[i].Key] = i;
+        _householdSlot = _columns.Select(c => c is null || c.Scope == ColumnScope.Member ? -1 : _householdColumns.IndexOf(c)).ToArray();
+        return true;
+    }
+
+    private string Cell(SheetRow row, string key, out SheetCell cell)
+    {
+        cell = _indexOf.TryGetValue(key, out var i) ? row[i] : default;
+        return TextCleaner.Clean(cell.Text);
+    }
+
+    private void ReadRow(SheetRow row)
+    {
+        var number = CellParser.HouseholdNumber(row[_indexOf["number"]], out var numberFault);
+        if (number is null)
+        {
+            Error(row.Number, "number", row[_indexOf["number"]].Text ?? string.Empty, numberFault!.Code, numberFault.Message);
+            number = "?" + row.Number.ToString(CultureInfo.InvariantCulture); // a household of its own, so the row's other faults are still found
+        }
+        if (!_byNumber.TryGetValue(number, out var draft))
+        {
+            draft = new HouseholdDraft(number, row.Number, _householdColumns.Count);
+            _byNumber[number] = draft;
+            Households.Add(draft);
+        }
+        draft.Rows.Add(row.Number);
+
+        // Household fields: the first value of each column stands; later rows may repeat it, not contradict it.
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            var slot = _householdSlot[i];
+            if (slot < 0) continue;
+            var text = TextCleaner.Clean(row[i].Text);
+            if (text.Length == 0 || draft.Raw[slot] == text) continue;
+            var column = _householdColumns[slot];
+            var value = ParseHouseholdValue(column, row[i], text, out var fault);
+            if (fault is not null)
+            {
+                Error(row.Number, column.Key, row[i].Text, fault.Code, fault.Message);
+                continue;
+            }
+            if (draft.Raw[slot] is null)
+            {
+                draft.Raw[slot] = text;
+                draft.Values[slot] = value;
+                draft.RowOf[slot] = row.Number;
+            }
+            else if (!Equals(value, draft.Values[slot]))
+            {
+                Error(row.Number, column.Key, row[i].Text, "household.contradiction",
+                    new LocalText(Inv($"同一户（户编号 {number}）的{column.Zh}前后不一致：第{draft.RowOf[slot]}行填写的是“{draft.Raw[slot]}”，本行是“{text}”"),
+                        Inv($"{column.En} differs within household {number}: row {draft.RowOf[slot]} says '{draft.Raw[slot]}', this row '{text}'")));
+            }
+        }
+        draft.Members.Add(ReadMember(row, number));
+    }
+
+    private static object? ParseHouseholdValue(TemplateColumn column, SheetCell cell, string text, out CellParser.Fault? fault)
+    {
+        fault = null;
+        switch (column.Key)
+        {
+            case "township": case "village": case "group": case "phone":
+                return text;
+            case "registrationYear": case "exitYear":
+                return CellParser.Int(text, column.Name, out fault);
+            case "registeredOn": case "exitedOn":
+                return CellParser.Date(cell, text, column.Name, out fault);
+            case "standard": return CellParser.Code(text, Codes.Standards, out fault);
+            case "attribute": return CellParser.Code(text, Codes.Attributes, out fault);
+            case "mainCause": case "otherCause1": case "otherCause2": return CellParser.Code(text, Codes.Causes, out fault);
+            case "housing": return CellParser.Code(text, Codes.Housings, out fault);
+            case "entryRoad": return CellParser.Code(text, Codes.EntryRoads, out fault);
+            case "mainFuel": return CellParser.Code(text, Codes.Fuels, out fault);
+            case "status": return CellParser.Code(text, Codes.Statuses, out fault);
+            case "housingArea": case "distanceToMainRoadKm": return CellParser.Decimal(text, column.Name, out fault);
+            case "isAdobeHouse": case "hasLivingPower": case "hasProductionPower": case "drinkingWaterDifficult":
+            case "drinkingWaterSafe": case "hasSanitaryToilet": case "inCooperative":
+                return CellParser.Bool(text, column.Name, out fault);
+        }
+        if (column.Scope == ColumnScope.Income)
+            return column.Part == "HouseholdSize" ? CellParser.Int(text, column.Name, out fault) : CellParser.Decimal(text, column.Name, out fault);
+        return text;
+    }
+
+    private MemberDraft ReadMember(SheetRow row, string number)
+    {
+        var member = new Member { Id = Guid.CreateVersion7(), Name = string.Empty, ResidentIdCipher = string.Empty, ResidentIdIndex = string.Empty };
+        var draft = new MemberDraft(row.Number, member);
+        var faults = new List<(string Key, string Value, CellParser.Fault Fault)>();
+
+        member.Name = Cell(row, "name", out _);
+        var idCell = row[_indexOf["residentId"]];
+        var idText = CellParser.ResidentId(idCell, out var idFault);
+        if (idFault is not null) faults.Add(("residentId", idCell.Text, idFault));
+
+        var sexText = Cell(row, "sex", out _);
+        Sex? sex = sexText.Length == 0 ? null : CellParser.Code(sexText, Codes.Sexes, out var f1) is { } s ? s : Fail<Sex>(faults, "sex", sexText, f1);
+        var birthText = Cell(row, "birthDate", out var birthCell);
+        DateOnly? birth = birthText.Length == 0 ? null : CellParser.Date(birthCell, birthText, new LocalText("出生日期", "Birth date"), out var f2) is { } b ? b : Fail<DateOnly>(faults, "birthDate", birthText, f2);
+
+        T? Code<T>(string key, CodeList<T> list) where T : struct
+        {
+            var text = Cell(row, key, out _);
+            if (text.Length == 0) return null;
+            var value = CellParser.Code(text, list, out var fault);
+            if (fault is not null) faults.Add((key, text, fault));
+            return value;
+        }
+        int? Int(string key, LocalText name)
+        {
+            var text = Cell(row, key, out _);
+            if (text.Length == 0) return null;
+            var value = CellParser.Int(text, name, out var fault);
+            if (fault is not null) faults.Add((key, text, fault));
+            return value;
+        }
+        bool? Bool(string key, LocalText name)
+        {
+            var text = Cell(row, key, out _);
+            if (text.Length == 0) return null;
+            var value = CellParser.Bool(text, name, out var fault);
+            if (fault is not null) faults.Add((key, text, fault));
+            return value;
+        }
+
+        var relationText = Cell(row, "relation", out _);
+        if (relationText.Length == 0)
+            faults.Add(("relation", relationText, new CellParser.Fault("member.relation_required", new LocalText("与户主关系不能为空", "The relation to the head is required"))));
+        else if (Code("relation", Codes.Relations) is { } relation) member.Relation = relation;
+        var ethnicityText = Cell(row, "ethnicity", out _);
+        if (ethnicityText.Length > 0)
+        {
+            var ethnicity = CellParser.Ethnicity(ethnicityText, out var fe);
+            if (fe is not null) faults.Add(("ethnicity", ethnicityText, fe));
+            else member.EthnicityCode = ethnicity!;
+        }
+        member.Education = Code("education", Codes.Educations) ?? Education.Primary;
+        member.Schooling = Code("schooling", Codes.Schoolings) ?? Schooling.NotInSchool;
+        member.Health = Code("health", Codes.Healths) ?? Health.Healthy;
+        member.DisabilityGrade = Int("disabilityGrade", new LocalText("残疾等级", "Disability grade"));
+        member.Labour = Code("labour", Codes.LabourSkills) ?? LabourSkill.Ordinary;
+        member.MigrantWork = Code("migrantWork", Codes.MigrantWorks);
+        member.MigrantMonths = Int("migrantMonths", new LocalText("务工时间", "Months of migrant work"));
+        member.MedicalInsurance = Bool("medicalInsurance", new LocalText("是否参加基本医疗保险", "Basic medical insurance")) ?? false;
+        member.PensionInsurance = Bool("pensionInsurance", new LocalText("是否参加基本养老保险", "Basic pension insurance")) ?? false;
+        member.Status = Code("memberStatus", Codes.MemberStatuses) ?? MemberStatus.Present;
+
+        // Sex and birth date may be left out: the resident ID says them.
+        if (idText is not null && ResidentId.TryParse(idText, out var parsed))
+        {
+            sex ??= parsed.Sex;
+            birth ??= parsed.BirthDate;
+        }
+        member.Sex = sex ?? Sex.Male;
+        member.BirthDate = birth ?? default;
+
+        foreach (var p in RegistryRules.CheckMember("m.", member))
+        {
+            // Codes already reported as unparsable are not reported twice.
+            var key = MemberKey(p.Field);
+            if (faults.Any(f => f.Key == key)) continue;
+            faults.Add((key, Cell(row, key, out _), new CellParser.Fault(p.Code, p.Message)));
+        }
+        if (idText is not null)
+        {
+            var identity = RegistryRules.CheckIdentity("m.", idText, member.Sex, member.BirthDate, today, out var id);
+            foreach (var p in identity)
+            {
+                var key = MemberKey(p.Field);
+                if (faults.Any(f => f.Key == key)) continue;
+                // A stated sex or birth date is what disagrees; if it was left blank the ID was the source.
+                faults.Add((key, key == "residentId" ? idCell.Text : Cell(row, key, out _), new CellParser.Fault(p.Code, p.Message)));
+            }
+            if (!identity.Any(p => p.Code == "resident_id.invalid"))
+            {
+                draft.ResidentId = id.Value;
+                member.ResidentIdIndex = protector.Index(id.Value);
+                if (_rowOfIndex.TryGetValue(member.ResidentIdIndex, out var first))
+                    faults.Add(("residentId", idCell.Text, new CellParser.Fault("member.duplicate_in_file",
+                        new LocalText(Inv($"证件号码与第{first}行重复：同一人在文件中只能出现一次"), Inv($"The resident ID repeats row {first}: a person appears once in the file")))));
+                else _rowOfIndex[member.ResidentIdIndex] = row.Number;
+            }
+        }
+        foreach (var (key, value, fault) in faults) Error(row.Number, key, value, fault.Code, fault.Message);
+        draft.Valid = faults.Count == 0;
+        _ = number;
+        return draft;
+    }
+
+    private static T? Fail<T>(List<(string, string, CellParser.Fault)> faults, string key, string text, CellParser.Fault? fault) where T : struct
+    {
+        if (fault is not null) faults.Add((key, text, fault));
+        return null;
+    }
+
+    private static string MemberKey(string field)
+    {
+        var key = field.StartsWith("m.", StringComparison.Ordinal) ? field[2..] : field;
+        return key == "status" ? "memberStatus" : key;
+    }
+
+    // ---- Checking the households ----
+
+    public async Task CheckAsync(CancellationToken ct)
+    {
+        if (_errors.Any(e => e.Row == 1)) return;
+        var existing = await ExistingHouseholdsAsync(ct);
+        var taken = await ExistingIdsAsync(ct);
+        foreach (var h in Households)
+        {
+            if (h.Number.StartsWith('?')) continue;
+            CheckHousehold(h, existing.GetValueOrDefault(h.Number), taken);
+        }
+    }
+
+    private object? Value(HouseholdDraft h, string key)
+    {
+        var slot = _slotOf.GetValueOrDefault(key, -1);
+        return slot < 0 ? null : h.Values[slot];
+    }
+
+    private int RowOf(HouseholdDraft h, string key, int fallback)
+    {
+        var slot = _slotOf.GetValueOrDefault(key, -1);
+        return slot < 0 || h.RowOf[slot] == 0 ? fallback : h.RowOf[slot];
+    }
+
+    private string RawOf(HouseholdDraft h, string key)
+    {
+        var slot = _slotOf.GetValueOrDefault(key, -1);
+        return slot < 0 ? string.Empty : h.Raw[slot] ?? string.Empty;
+    }
+
+    private void CheckHousehold(HouseholdDraft h, ExistingHousehold? existing, Dictionary<string, (Guid Household, Guid Member)> taken)
+    {
+        var head = h.Members.FirstOrDefault(m => m.Entity.Relation == Relation.Head && m.Entity.Status == MemberStatus.Present);
+        var headRow = head?.Row ?? h.FirstRow;
+        var village = ResolveVillage(h, headRow);
+
+        var household = new Household { Id = existing?.Id ?? Guid.CreateVersion7(), Number = h.Number };
+        if (village is not null)
+        {
+            household.CountyId = village.CountyId;
+            household.TownshipId = village.TownshipId;
+            household.VillageId = village.Id;
+            var groupText = RawOf(h, "group");
+            if (groupText.Length > 0)
+            {
+                var group = FindGroup(village.Id, groupText);
+                if (group is null && !_groups[village.Id].Any())
+                {
+                    // A village without any group yet (a county's first import): the file's groups are created.
+                    group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = village.Id, Name = groupText, Number = GroupNumber(groupText) ?? 0 };
+                    _newGroups.Add(group);
+                }
+                if (group is null)
+                    Error(RowOf(h, "group", headRow), "group", groupText, "place.unknown_group",
+                        new LocalText(Inv($"{village.Name}没有名为“{groupText}”的村民小组，该村的小组有：{string.Join("、", _groups[village.Id].OrderBy(g => g.Number).Select(g => g.Name))}"),
+                            Inv($"{village.Name} has no village group '{groupText}'; its groups are: {string.Join(", ", _groups[village.Id].OrderBy(g => g.Number).Select(g => g.Name))}")));
+                household.GroupId = group?.Id;
+            }
+        }
+        var year = (int?)Value(h, "registrationYear");
+        if (year is null)
+            Error(headRow, "registrationYear", string.Empty, "household.registration_year_required", new LocalText("户主行须填写识别年度", "The head's row needs the registration year"));
+        household.RegistrationYear = year ?? today.Year;
+        household.Standard = (IdentificationStandard?)Value(h, "standard") ?? IdentificationStandard.National;
+        household.Attribute = (HouseholdAttribute?)Value(h, "attribute") ?? HouseholdAttribute.General;
+        var cause = (PovertyCause?)Value(h, "mainCause");
+        if (cause is null && _errors.All(e => !(e.Column == HeaderOf("mainCause") && h.Rows.Contains(e.Row))))
+            Error(headRow, "mainCause", string.Empty, "household.main_cause_required", new LocalText("户主行须填写主要致贫原因", "The head's row needs the main cause of poverty"));
+        household.MainCause = cause ?? PovertyCause.Other;
+        household.OtherCause1 = (PovertyCause?)Value(h, "otherCause1");
+        household.OtherCause2 = (PovertyCause?)Value(h, "otherCause2");
+        household.Housing = (HousingSafety?)Value(h, "housing") ?? HousingSafety.Safe;
+        household.HousingArea = (decimal?)Value(h, "housingArea");
+        household.IsAdobeHouse = (bool?)Value(h, "isAdobeHouse") ?? false;
+        household.HasLivingPower = (bool?)Value(h, "hasLivingPower") ?? true;
+        household.HasProductionPower = (bool?)Value(h, "hasProductionPower") ?? false;
+        household.DrinkingWaterDifficult = (bool?)Value(h, "drinkingWaterDifficult") ?? false;
+        household.DrinkingWaterSafe = (bool?)Value(h, "drinkingWaterSafe") ?? true;
+        household.HasSanitaryToilet = (bool?)Value(h, "hasSanitaryToilet") ?? false;
+        household.DistanceToMainRoadKm = (decimal?)Value(h, "distanceToMainRoadKm");
+        household.EntryRoad = (EntryRoad?)Value(h, "entryRoad");
+        household.MainFuel = (Fuel?)Value(h, "mainFuel");
+        household.InCooperative = (bool?)Value(h, "inCooperative") ?? false;
+        household.Status = (HouseholdStatus?)Value(h, "status") ?? HouseholdStatus.NotExited;
+        household.ExitYear = (int?)Value(h, "exitYear");
+        foreach (var p in RegistryRules.CheckHousehold(household))
+            Error(RowOf(h, p.Field, headRow), p.Field, RawOf(h, p.Field), p.Code, p.Message);
+        var phone = RegistryMapping.NormalisePhone(RawOf(h, "phone"));
+        var phoneProblems = new List<Problem>();
+        RegistryMapping.CheckPhone(phone, phoneProblems);
+        foreach (var p in phoneProblems) Error(RowOf(h, "phone", headRow), "phone", RawOf(h, "phone"), p.Code, p.Message);
+        h.Phone = phoneProblems.Count == 0 ? phone : null;
+        h.RegisteredOn = (DateOnly?)Value(h, "registeredOn");
+        h.ExitedOn = (DateOnly?)Value(h, "exitedOn");
+        if (h.RegisteredOn > today)
+            Error(RowOf(h, "registeredOn", headRow), "registeredOn", RawOf(h, "registeredOn"), "household.registered_in_future", new LocalText("识别日期不能晚于今天", "The registration date cannot be in the future"));
+
+        // Exactly one head, named on its row.
+        if (RegistryRules.CheckHead(h.Members.Select(m => m.Entity)) is { } headProblem)
+        {
+            var heads = h.Members.Where(m => m.Entity.Relation == Relation.Head && m.Entity.Status == MemberStatus.Present).ToList();
+            foreach (var row in heads.Count == 0 ? [h.FirstRow] : heads.Skip(1).Select(m => m.Row))
+                Error(row, "relation", heads.Count == 0 ? string.Empty : "户主", headProblem.Code,
+                    new LocalText(Inv($"户编号 {h.Number}：{headProblem.Message.Zh}"), Inv($"Household {h.Number}: {headProblem.Message.En}")));
+        }
+
+        // Already registered: refused unless the user chose update mode; moving a household is not an import's business.
+        if (existing is not null)
+        {
+            if (!options.Update)
+                Error(h.FirstRow, "number", h.Number, "household.exists",
+                    new LocalText(Inv($"户编号 {h.Number} 的户已在系统中。如要用本文件更新已有户，请选择“更新模式”"), Inv($"Household {h.Number} is already registered. Choose update mode to update registered households from this file")));
+            else if (!db.Actor.Scope.Covers(existing.CountyId, existing.TownshipId, existing.VillageId))
+                Error(h.FirstRow, "number", h.Number, "household.number_taken",
+                    new LocalText(Inv($"户编号 {h.Number} 已被您管辖范围以外的户使用"), Inv($"Household number {h.Number} is used by a household outside your area")));
+            else if (village is not null && existing.VillageId != village.Id)
+                Error(RowOf(h, "village", headRow), "village", RawOf(h, "village"), "household.village_changed",
+                    new LocalText(Inv($"户编号 {h.Number} 已登记在其他村，导入不能改变户所在的村"), Inv($"Household {h.Number} is registered in another village; an import does not move households")));
+        }
+
+        foreach (var m in h.Members)
+        {
+            household.Adopt(m.Entity);
+            if (m.Entity.ResidentIdIndex.Length > 0 && taken.TryGetValue(m.Entity.ResidentIdIndex, out var holder)
+                && holder.Household != existing?.Id)
+            {
+                Error(m.Row, "residentId", m.ResidentId ?? string.Empty, "member.duplicate_resident_id",
+                    new LocalText("该证件号码已登记在系统中的其他户，同一人不能登记两次", "This resident ID is already registered in another household; a person is registered once"));
+            }
+            else if (m.Entity.ResidentIdIndex.Length > 0 && taken.TryGetValue(m.Entity.ResidentIdIndex, out var same))
+                m.ExistingId = same.Member;
+        }
+
+        // Incomes by year: parts must be numbers ≥ 0 with at most two decimals.
+        var present = Math.Max(1, h.Members.Count(m => m.Entity.Status == MemberStatus.Present));
+        foreach (var yearGroup in _householdColumns.Select((c, i) => (c, i)).Where(x => x.c.Scope == ColumnScope.Income).GroupBy(x => x.c.Year))
+        {
+            if (yearGroup.All(x => h.Raw[x.i] is null)) continue;
+            var income = new HouseholdIncome { Id = Guid.CreateVersion7(), HouseholdId = household.Id, Year = yearGroup.Key, HouseholdSize = present };
+            foreach (var (column, slot) in yearGroup)
+            {
+                var value = h.Values[slot];
+                if (column.Part == "HouseholdSize") { if (value is int size) income.HouseholdSize = size; continue; }
+                if (value is not decimal yuan) continue;
+                if (decimal.Round(yuan, 2) != yuan)
+                {
+                    Error(h.RowOf[slot], column.Key, h.Raw[slot]!, "income.precision",
+                        new LocalText(Inv($"{column.Zh}最多保留两位小数（分），填写的是 {yuan}"), Inv($"{column.En} has more than two decimals: {yuan}")));
+                    yuan = decimal.Round(yuan, 2);
+                }
+                typeof(HouseholdIncome).GetProperty(column.Part!)!.SetValue(income, Money.FromYuan(yuan));
+            }
+            foreach (var p in RegistryRules.CheckIncome(Inv($"income{yearGroup.Key}."), income))
+            {
+                var slot = _slotOf.GetValueOrDefault(p.Field, -1);
+                Error(slot >= 0 && h.RowOf[slot] > 0 ? h.RowOf[slot] : headRow, p.Field, slot >= 0 ? h.Raw[slot] ?? string.Empty : string.Empty, p.Code, p.Message);
+            }
+            h.Incomes.Add(income);
+        }
+        household.Members = [.. h.Members.Select(m => m.Entity)];
+        household.CountMembers();
+        h.Entity = household;
+        h.Existing = existing;
+    }
+
+    private Village? ResolveVillage(HouseholdDraft h, int headRow)
+    {
+        var text = RawOf(h, "village");
+        var row = RowOf(h, "village", headRow);
+        if (text.Length == 0)
+        {
+            Error(row, "village", string.Empty, "place.village_required", new LocalText("户主行须填写行政村（村名或12位村代码）", "The head's row needs the village (name or 12-digit code)"));
+            return null;
+        }
+        var townshipText = RawOf(h, "township");
+        Township? township = null;
+        if (townshipText.Length > 0)
+        {
+            township = _townships.Values.FirstOrDefault(t => t.Code == townshipText || t.Name == townshipText);
+            if (township is null)
+            {
+                Error(RowOf(h, "township", headRow), "township", townshipText, "place.unknown_township",
+                    new LocalText(Inv($"本县没有名为“{townshipText}”的乡镇（可填乡镇名或9位代码）"), Inv($"No township '{townshipText}' in the county (name or 9-digit code)")));
+                return null;
+            }
+        }
+        List<Village> matches;
+        if (text.Length == 12 && text.All(char.IsAsciiDigit))
+            matches = _villages.Where(v => v.Code == text).ToList();
+        else
+            matches = _villages.Where(v => v.Name == text || v.OfficialName == text).ToList();
+        if (township is not null && matches.Count > 0)
+        {
+            var inTownship = matches.Where(v => v.TownshipId == township.Id).ToList();
+            if (inTownship.Count == 0)
+            {
+                Error(row, "village", text, "place.village_not_in_township",
+                    new LocalText(Inv($"“{text}”不属于{township.Name}"), Inv($"'{text}' is not in {township.Name}")));
+                return null;
+            }
+            matches = inTownship;
+        }
+        if (matches.Count == 0)
+        {
+            Error(row, "village", text, "place.unknown_village",
+                new LocalText(Inv($"本县没有名称或代码为“{text}”的村（社区）"), Inv($"No village with the name or code '{text}' in the county")));
+            return null;
+        }
+        if (matches.Count > 1)
+        {
+            Error(row, "village", text, "place.ambiguous_village",
+                new LocalText(Inv($"有{matches.Count}个村名为“{text}”（{string.Join("、", matches.Select(v => _townships[v.TownshipId].Name))}），请填写乡镇或12位村代码"),
+                    Inv($"{matches.Count} villages are called '{text}'; give the township or the 12-digit village code")));
+            return null;
+        }
+        var village = matches[0];
+        if (!db.Actor.Scope.Covers(village.CountyId, village.TownshipId, village.Id))
+        {
+            Error(row, "village", text, "place.outside_area",
+                new LocalText(Inv($"{_townships[village.TownshipId].Name}{village.Name}不在您的管辖范围内，不能导入"), Inv($"{village.Name} ({_townships[village.TownshipId].Name}) is outside your area; you cannot import into it")));
+            return null;
+        }
+        return village;
+    }
+
+    private readonly List<VillageGroup> _newGroups = [];
+
+    private VillageGroup? FindGroup(Guid villageId, string text)
+    {
+        var created = _newGroups.FirstOrDefault(g => g.VillageId == villageId && g.Name == text);
+        if (created is not null) return created;
+        if (_newGroups.Any(g => g.VillageId == villageId))
+        {
+            // The village's groups come from this file: a new name is one more group.
+            var group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = villageId, Name = text, Number = GroupNumber(text) ?? 0 };
+            _newGroups.Add(group);
+            return group;
+        }
+        var groups = _groups[villageId];
+        var number = GroupNumber(text);
+        return groups.FirstOrDefault(g => g.Name == text) ?? (number is { } n ? groups.FirstOrDefault(g => g.Number == n) : null);
+    }
+
+    /// <summary>"3", "3组", "三组", "十二组" → the group's number.</summary>
+    public static int? GroupNumber(string text)
+    {
+        var t = text.Trim().TrimEnd('组').Replace("第", "", StringComparison.Ordinal).Replace("村民小", "", StringComparison.Ordinal);
+        if (int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n;
+        const string digits = "零一二三四五六七八九";
+        if (t.Length == 0) return null;
+        if (t.Length == 1 && digits.Contains(t[0])) return digits.IndexOf(t[0]);
+        var ten = t.IndexOf('十');
+        if (ten < 0 || t.Length > 3) return null;
+        var tens = ten == 0 ? 1 : digits.IndexOf(t[0]);
+        var units = ten == t.Length - 1 ? 0 : digits.IndexOf(t[^1]);
+        return tens < 0 || units < 0 ? null : tens * 10 + units;
+    }
+
+    private async Task<Dictionary<string, ExistingHousehold>> ExistingHouseholdsAsync(CancellationToken ct)
+    {
+        var result = new Dictionary<string, ExistingHousehold>();
+        foreach (var chunk in Households.Select(h => h.Number).Where(n => !n.StartsWith('?')).Chunk(2000))
+        {
+            var rows = await db.Households.IgnoreQueryFilters().AsNoTracking()
+                .Where(h => chunk.Contains(h.Number))
+                .Select(h => new { h.Number, h.Id, h.CountyId, h.TownshipId, h.VillageId })
+                .ToListAsync(ct);
+            foreach (var r in rows) result[r.Number] = new ExistingHousehold(r.Id, r.CountyId, r.TownshipId, r.VillageId);
+        }
+        return result;
+    }
+
+    private async Task<Dictionary<string, (Guid Household, Guid Member)>> ExistingIdsAsync(CancellationToken ct)
+    {
+        var result = new Dictionary<string, (Guid, Guid)>();
+        foreach (var chunk in _rowOfIndex.Keys.Chunk(2000))
+        {
+            var rows = await db.Members.IgnoreQueryFilters().AsNoTracking()
+                .Where(m => chunk.Contains(m.ResidentIdIndex))
+                .Select(m => new { m.ResidentIdIndex, m.HouseholdId, m.Id })
+                .ToListAsync(ct);
+            foreach (var r in rows) result[r.ResidentIdIndex] = (r.HouseholdId, r.Id);
+        }
+        return result;
+    }
+
+    // ---- Writing ----
+
+    /// <summary>Writes everything in one transaction; returns the number of members written.</summary>
+    public async Task<int> WriteAsync(string fileName, DateTime now, CancellationToken ct)
+    {
+        var batch = Guid.CreateVersion7();
+        var fresh = Households.Where(h => h.Existing is null).ToList();
+        var updates = Households.Where(h => h.Existing is not null).ToList();
+        var households = new List<Household>(fresh.Count);
+        var members = new List<Member>();
+        var incomes = new List<HouseholdIncome>();
+        var changes = new List<HouseholdStatusChange>();
+        var recordedBy = db.Actor.UserName;
+        foreach (var h in fresh)
+        {
+            var e = h.Entity!;
+            e.BatchId = batch;
+            e.CreatedAt = e.UpdatedAt = now;
+            e.PhoneCipher = h.Phone is null ? null : protector.Protect(h.Phone);
+            households.Add(e);
+            foreach (var m in h.Members)
+            {
+                m.Entity.ResidentIdCipher = protector.Protect(m.ResidentId!);
+                m.Entity.CreatedAt = m.Entity.UpdatedAt = now;
+                members.Add(m.Entity);
+            }
+            incomes.AddRange(h.Incomes);
+            changes.AddRange(History(h, e, recordedBy, now));
+        }
+
+        // Numbers for created groups that had none in their name: after the village's highest.
+        foreach (var village in _newGroups.GroupBy(g => g.VillageId))
+        {
+            var next = village.Max(g => g.Number);
+            foreach (var g in village.Where(g => g.Number == 0)) g.Number = ++next;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await BulkWriter.InsertAsync(db, _newGroups, ct);
+        await BulkWriter.InsertAsync(db, households, ct);
+        await BulkWriter.InsertAsync(db, members, ct);
+        await BulkWriter.InsertAsync(db, incomes, ct);
+        await BulkWriter.InsertAsync(db, changes, ct);
+        if (fresh.Count > 0)
+        {
+            db.AuditEntries.Add(new AuditEntry
+            {
+                Id = batch,
+                At = now,
+                UserId = db.Actor.UserId,
+                UserName = recordedBy,
+                Action = AuditAction.Bulk,
+                EntityType = "Household",
+                EntityId = batch,
+                Changes = JsonSerializer.Serialize(new { source = "import", file = fileName, villageGroups = _newGroups.Count, households = households.Count, members = members.Count, incomes = incomes.Count, statusChanges = changes.Count }),
+                Reason = $"导入文件 {fileName}",
+                CorrelationId = batch,
+            });
+        }
+        var written = members.Count;
+        if (updates.Count > 0) written += await UpdateAsync(updates, fileName, now, ct);
+        db.ChangeReason = $"导入文件 {fileName}（更新模式）";
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        if (members.Count > 5000) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        return written;
+    }
+
+    private IEnumerable<HouseholdStatusChange> History(HouseholdDraft h, Household e, string recordedBy, DateTime now)
+    {
+        var registered = h.RegisteredOn ?? (e.RegistrationYear >= today.Year ? today : new DateOnly(e.RegistrationYear, 12, 31));
+        yield return new HouseholdStatusChange
+        {
+            Id = Guid.CreateVersion7(), HouseholdId = e.Id, Date = registered, From = null, To = HouseholdStatus.NotExited,
+            Reason = "导入登记", RecordedBy = recordedBy, RecordedAt = now,
+        };
+        if (e.Status == HouseholdStatus.NotExited) yield break;
+        var date = h.ExitedOn ?? (e.ExitYear is { } y && y < today.Year ? new DateOnly(y, 12, 31) : today);
+        yield return new HouseholdStatusChange
+        {
+            Id = Guid.CreateVersion7(), HouseholdId = e.Id, Date = date, From = HouseholdStatus.NotExited, To = e.Status,
+            Year = e.Status == HouseholdStatus.Exited ? e.ExitYear : null, Reason = "导入时的状态", RecordedBy = recordedBy, RecordedAt = now,
+        };
+    }
+
+    /// <summary>Update mode: tracked changes, so that each field change is audited as an edit in the UI would be.</summary>
+    private async Task<int> UpdateAsync(List<HouseholdDraft> updates, string fileName, DateTime now, CancellationToken ct)
+    {
+        var written = 0;
+        foreach (var chunk in updates.Chunk(500))
+        {
+            var ids = chunk.Select(h => h.Existing!.Id).ToList();
+            var loaded = await db.Households.Include(h => h.Members).Include(h => h.Incomes)
+                .Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+            foreach (var draft in chunk)
+            {
+                var target = loaded[draft.Existing!.Id];
+                var source = draft.Entity!;
+                var fromStatus = target.Status;
+                target.GroupId = source.GroupId;
+                target.RegistrationYear = source.RegistrationYear;
+                target.Standard = source.Standard;
+                target.Attribute = source.Attribute;
+                target.MainCause = source.MainCause;
+                target.OtherCause1 = source.OtherCause1;
+                target.OtherCause2 = source.OtherCause2;
+                target.Housing = source.Housing;
+                target.HousingArea = source.HousingArea;
+                target.IsAdobeHouse = source.IsAdobeHouse;
+                target.HasLivingPower = source.HasLivingPower;
+                target.HasProductionPower = source.HasProductionPower;
+                target.DrinkingWaterDifficult = source.DrinkingWaterDifficult;
+                target.DrinkingWaterSafe = source.DrinkingWaterSafe;
+                target.HasSanitaryToilet = source.HasSanitaryToilet;
+                target.DistanceToMainRoadKm = source.DistanceToMainRoadKm;
+                target.EntryRoad = source.EntryRoad;
+                target.MainFuel = source.MainFuel;
+                target.InCooperative = source.InCooperative;
+                target.Status = source.Status;
+                target.ExitYear = source.ExitYear;
+                var currentPhone = target.PhoneCipher is null ? null : protector.Unprotect(target.PhoneCipher);
+                if (currentPhone != draft.Phone) target.PhoneCipher = draft.Phone is null ? null : protector.Protect(draft.Phone);
+                foreach (var m in draft.Members)
+                {
+                    var existing = m.ExistingId is { } id ? target.Members.FirstOrDefault(x => x.Id == id) : null;
+                    if (existing is null)
+                    {
+                        var fresh = m.Entity;
+                        target.Adopt(fresh);
+                        fresh.ResidentIdCipher = protector.Protect(m.ResidentId!);
+                        db.Set<Member>().Add(fresh);
+                        if (!target.Members.Contains(fresh)) target.Members.Add(fresh); // EF usually fixes the navigation up itself
+                    }
+                    else
+                    {
+                        var s = m.Entity;
+                        existing.Name = s.Name; existing.Sex = s.Sex; existing.BirthDate = s.BirthDate; existing.Relation = s.Relation;
+                        existing.EthnicityCode = s.EthnicityCode; existing.Education = s.Education; existing.Schooling = s.Schooling;
+                        existing.Health = s.Health; existing.DisabilityGrade = s.DisabilityGrade; existing.Labour = s.Labour;
+                        existing.MigrantWork = s.MigrantWork; existing.MigrantMonths = s.MigrantMonths;
+                        existing.MedicalInsurance = s.MedicalInsurance; existing.PensionInsurance = s.PensionInsurance; existing.Status = s.Status;
+                    }
+                    written++;
+                }
+                foreach (var income in draft.Incomes)
+                {
+                    var existing = target.Incomes.FirstOrDefault(i => i.Year == income.Year);
+                    if (existing is null)
+                    {
+                        income.HouseholdId = target.Id;
+                        db.Set<HouseholdIncome>().Add(income);
+                        continue;
+                    }
+                    foreach (var (field, amount) in income.Parts())
+                        typeof(HouseholdIncome).GetProperty(field)!.SetValue(existing, amount);
+                    existing.HouseholdSize = income.HouseholdSize;
+                }
+                target.CountMembers();
+                if (fromStatus != target.Status)
+                    db.Set<HouseholdStatusChange>().Add(new HouseholdStatusChange
+                    {
+                        Id = Guid.CreateVersion7(), HouseholdId = target.Id, Date = draft.ExitedOn ?? today, From = fromStatus, To = target.Status,
+                        Year = target.Status == HouseholdStatus.Exited ? target.ExitYear : null,
+                        Reason = $"导入文件 {fileName}（更新模式）", RecordedBy = db.Actor.UserName, RecordedAt = now,
+                    });
+                // Version is bookkeeping (not audited on its own): it only makes open edit forms of these households stale.
+                target.Version++;
+            }
+        }
+        return written;
+    }
+}
+
+internal sealed record ExistingHousehold(Guid Id, Guid CountyId, Guid TownshipId, Guid VillageId);
+
+internal sealed class HouseholdDraft(string number, int firstRow, int columns)
+{
+    public string Number { get; } = number;
+
+    public int FirstRow { get; } = firstRow;
+
+    public List<int> Rows { get; } = [];
+
+    public string?[] Raw { get; } = new string?[columns];
+
+    public object?[] Values { get; } = new object?[columns];
+
+    public int[] RowOf { get; } = new int[columns];
+
+    public List<MemberDraft> Members { get; } = [];
+
+    public List<HouseholdIncome> Incomes { get; } = [];
+
+    public Household? Entity { get; set; }
+
+    public string? Phone { get; set; }
+
+    public DateOnly? RegisteredOn { get; set; }
+
+    public DateOnly? ExitedOn { get; set; }
+
+    public ExistingHousehold? Existing { get; set; }
+}
+
+internal sealed class MemberDraft(int row, Member entity)
+{
+    public int Row { get; } = row;
+
+    public Member Entity { get; } = entity;
+
+    public string? ResidentId { get; set; }
+
+    public Guid? ExistingId { get; set; }
+
+    public bool Valid { get; set; }
+}

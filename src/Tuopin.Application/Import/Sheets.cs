@@ -1,0 +1,364 @@
+using System.Globalization;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Tuopin.Application.Import;
+
+/// <summary>One cell as read: its text, and whether the spreadsheet stored it as a number.</summary>
+public readonly record struct SheetCell(string Text, bool IsNumber)
+{
+    public bool IsBlank => string.IsNullOrWhiteSpace(Text);
+}
+
+/// <summary>One row of a sheet with its own row number (the header is row 1).</summary>
+public sealed record SheetRow(int Number, SheetCell[] Cells)
+{
+    public SheetCell this[int column] => column < Cells.Length ? Cells[column] : default;
+
+    public bool IsBlank => Cells.All(c => c.IsBlank || c.Text is null);
+}
+
+public enum SheetFormat { Xlsx, Csv }
+
+public static class SheetFormats
+{
+    /// <summary>The format a file name says, or null when it is neither .xlsx nor .csv.</summary>
+    public static SheetFormat? FromFileName(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+    {
+        ".xlsx" => SheetFormat.Xlsx,
+        ".csv" => SheetFormat.Csv,
+        _ => null,
+    };
+
+    public static string ContentType(SheetFormat format) => format == SheetFormat.Xlsx
+        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        : "text/csv; charset=utf-8";
+
+    /// <summary>Reads the first sheet of a workbook, or a CSV file, one row at a time.</summary>
+    public static IEnumerable<SheetRow> Read(Stream stream, SheetFormat format) =>
+        format == SheetFormat.Xlsx ? XlsxReader.Read(stream) : CsvReader.Read(stream);
+}
+
+/// <summary>
+/// Reads CSV (RFC 4180) as a stream: one record in memory at a time. The encoding is detected
+/// without asking: a UTF-8 byte-order mark, else UTF-8 if the start of the file is valid UTF-8,
+/// else GB18030 (which includes GBK and GB2312).
+/// </summary>
+public static class CsvReader
+{
+    private const int Probe = 64 * 1024;
+
+    static CsvReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static Encoding Gb18030 => Encoding.GetEncoding("GB18030");
+
+    public static Encoding Detect(Stream stream)
+    {
+        var start = stream.Position;
+        var buffer = new byte[Probe];
+        var read = 0;
+        int n;
+        while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0) read += n;
+        stream.Position = start;
+        if (read >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) return new UTF8Encoding(false);
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        try
+        {
+            // flush: false, so that a character cut at the end of the probe is not taken for an error.
+            strict.GetCharCount(buffer, 0, read, flush: false);
+            return new UTF8Encoding(false);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Gb18030;
+        }
+    }
+
+    public static IEnumerable<SheetRow> Read(Stream stream)
+    {
+        Stream source = stream;
+        if (!stream.CanSeek)
+        {
+            // The probe needs to look ahead; a non-seekable stream is buffered to a temporary file, never to memory.
+            var temp = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+            stream.CopyTo(temp);
+            temp.Position = 0;
+            source = temp;
+        }
+        var encoding = Detect(source);
+        using var reader = new StreamReader(source, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: source == stream);
+        var cells = new List<SheetCell>();
+        var field = new StringBuilder();
+        var row = 0;
+        var inQuotes = false;
+        var any = false;
+        while (true)
+        {
+            var c = reader.Read();
+            if (c < 0)
+            {
+                if (any || field.Length > 0 || cells.Count > 0)
+                {
+                    cells.Add(new SheetCell(field.ToString(), false));
+                    yield return new SheetRow(++row, cells.ToArray());
+                }
+                yield break;
+            }
+            any = true;
+            var ch = (char)c;
+            if (inQuotes)
+            {
+                if (ch == '"')
+                {
+                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
+                    else inQuotes = false;
+                }
+                else field.Append(ch);
+                continue;
+            }
+            switch (ch)
+            {
+                case '"' when field.Length == 0:
+                    inQuotes = true;
+                    break;
+                case ',':
+                    cells.Add(new SheetCell(field.ToString(), false));
+                    field.Clear();
+                    break;
+                case '\r':
+                case '\n':
+                    if (ch == '\r' && reader.Peek() == '\n') reader.Read();
+                    cells.Add(new SheetCell(field.ToString(), false));
+                    field.Clear();
+                    yield return new SheetRow(++row, cells.ToArray());
+                    cells.Clear();
+                    any = false;
+                    break;
+                default:
+                    field.Append(ch);
+                    break;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Reads the first worksheet of an .xlsx with the Open XML SDK's forward-only (SAX) reader: one row
+/// is materialised at a time; only the shared-string table is held in memory.
+/// </summary>
+public static class XlsxReader
+{
+    public static IEnumerable<SheetRow> Read(Stream stream)
+    {
+        using var document = OpenDocument(stream);
+        var workbook = document.WorkbookPart ?? throw new InvalidDataException("The workbook has no workbook part.");
+        var strings = SharedStrings(workbook);
+        var sheet = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("The workbook has no sheet.");
+        var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
+        using var reader = OpenXmlReader.Create(part);
+        var next = 1;
+        while (reader.Read())
+        {
+            if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
+            var row = (Row)reader.LoadCurrentElement()!;
+            var number = row.RowIndex?.Value is { } index ? (int)index : next;
+            next = number + 1;
+            var cells = new List<SheetCell>();
+            var position = 0;
+            foreach (var cell in row.Elements<Cell>())
+            {
+                var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : position;
+                while (cells.Count < column) cells.Add(new SheetCell(string.Empty, false));
+                cells.Add(Value(cell, strings));
+                position = column + 1;
+            }
+            yield return new SheetRow(number, cells.ToArray());
+        }
+    }
+
+    private static SpreadsheetDocument OpenDocument(Stream stream)
+    {
+        try
+        {
+            return SpreadsheetDocument.Open(stream, false);
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException)
+        {
+            throw new InvalidDataException("The file is not a readable .xlsx workbook: " + e.Message, e);
+        }
+    }
+
+    private static List<string> SharedStrings(WorkbookPart workbook)
+    {
+        var list = new List<string>();
+        if (workbook.SharedStringTablePart is not { } part) return list;
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+                list.Add(Text((SharedStringItem)reader.LoadCurrentElement()!));
+        }
+        return list;
+    }
+
+    // The text runs only: phonetic guides (rPh) are not part of the value.
+    private static string Text(OpenXmlElement item)
+    {
+        if (item.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.Text>() is { } plain && !item.Elements<Run>().Any()) return plain.Text;
+        var sb = new StringBuilder();
+        foreach (var run in item.Elements<Run>()) sb.Append(run.Text?.Text);
+        if (sb.Length == 0 && item.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.Text>() is { } t) sb.Append(t.Text);
+        return sb.ToString();
+    }
+
+    private static SheetCell Value(Cell cell, List<string> strings)
+    {
+        var type = cell.DataType?.Value;
+        var raw = cell.CellValue?.Text ?? string.Empty;
+        if (type == CellValues.SharedString)
+            return new SheetCell(int.TryParse(raw, out var i) && i >= 0 && i < strings.Count ? strings[i] : string.Empty, false);
+        if (type == CellValues.InlineString)
+            return new SheetCell(cell.InlineString is { } inline ? Text(inline) : raw, false);
+        if (type == CellValues.String || type == CellValues.Boolean || type == CellValues.Error || type == CellValues.Date)
+            return new SheetCell(raw, false);
+        return new SheetCell(raw, raw.Length > 0);
+    }
+
+    /// <summary>"C7" → 2: the zero-based column of a cell reference.</summary>
+    public static int ColumnIndex(string reference)
+    {
+        var n = 0;
+        foreach (var ch in reference)
+        {
+            if (ch is >= 'A' and <= 'Z') n = n * 26 + (ch - 'A' + 1);
+            else if (ch is >= 'a' and <= 'z') n = n * 26 + (ch - 'a' + 1);
+            else break;
+        }
+        return n - 1;
+    }
+
+    public static string ColumnName(int index)
+    {
+        var name = string.Empty;
+        for (var n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
+        return name;
+    }
+}
+
+/// <summary>Writes rows to .xlsx (forward-only, inline strings) or CSV (UTF-8 with BOM, as Excel expects).</summary>
+public sealed class SheetWriter : IDisposable
+{
+    private readonly SheetFormat _format;
+    private readonly SpreadsheetDocument? _document;
+    private readonly OpenXmlWriter? _xml;
+    private readonly StreamWriter? _csv;
+    private int _row;
+
+    public SheetWriter(Stream stream, SheetFormat format, string sheetName, IReadOnlyList<double>? widths = null)
+    {
+        _format = format;
+        if (format == SheetFormat.Csv)
+        {
+            _csv = new StreamWriter(stream, new UTF8Encoding(true), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
+            return;
+        }
+        _document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
+        var workbook = _document.AddWorkbookPart();
+        workbook.Workbook = new Workbook(new Sheets(new Sheet { Id = "rIdSheet1", SheetId = 1, Name = sheetName }));
+        var styles = workbook.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet = Stylesheet();
+        var sheet = workbook.AddNewPart<WorksheetPart>("rIdSheet1");
+        _xml = OpenXmlWriter.Create(sheet);
+        _xml.WriteStartElement(new Worksheet());
+        // The header row stays in view while scrolling.
+        _xml.WriteStartElement(new SheetViews());
+        _xml.WriteStartElement(new SheetView { WorkbookViewId = 0 });
+        _xml.WriteElement(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
+        _xml.WriteEndElement();
+        _xml.WriteEndElement();
+        if (widths is { Count: > 0 })
+        {
+            _xml.WriteStartElement(new Columns());
+            for (var i = 0; i < widths.Count; i++)
+                _xml.WriteElement(new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = widths[i], CustomWidth = true });
+            _xml.WriteEndElement();
+        }
+        _xml.WriteStartElement(new SheetData());
+    }
+
+    private static Stylesheet Stylesheet() => new(
+        new Fonts(new Font(), new Font(new Bold()), new Font(new Color { Rgb = "FFC00000" })) { Count = 3 },
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+        new Borders(new Border()) { Count = 1 },
+        new CellFormats(
+            new CellFormat(),
+            new CellFormat { FontId = 1, ApplyFont = true },
+            new CellFormat { FontId = 2, ApplyFont = true, Alignment = new Alignment { WrapText = true }, ApplyAlignment = true }) { Count = 3 });
+
+    /// <summary>Writes one row. Strings stay text (resident IDs are never numbers); style 1 is bold, 2 red.</summary>
+    public void WriteRow(IReadOnlyList<object?> values, uint style = 0, int? styledColumn = null)
+    {
+        _row++;
+        if (_csv is not null)
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (i > 0) _csv.Write(',');
+                _csv.Write(Csv(Format(values[i])));
+            }
+            _csv.WriteLine();
+            return;
+        }
+        var xml = _xml!;
+        xml.WriteStartElement(new Row(), [new OpenXmlAttribute("r", null!, _row.ToString(CultureInfo.InvariantCulture))]);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var value = values[i];
+            if (value is null) continue;
+            var reference = XlsxReader.ColumnName(i) + _row.ToString(CultureInfo.InvariantCulture);
+            var cellStyle = styledColumn is null || styledColumn == i ? style : 0;
+            var attributes = new List<OpenXmlAttribute> { new("r", null!, reference) };
+            if (cellStyle != 0) attributes.Add(new OpenXmlAttribute("s", null!, cellStyle.ToString(CultureInfo.InvariantCulture)));
+            if (value is int or long or decimal or double)
+            {
+                xml.WriteStartElement(new Cell(), attributes);
+                xml.WriteElement(new CellValue(Format(value)));
+            }
+            else
+            {
+                attributes.Add(new OpenXmlAttribute("t", null!, "inlineStr"));
+                xml.WriteStartElement(new Cell(), attributes);
+                xml.WriteElement(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(Format(value)) { Space = SpaceProcessingModeValues.Preserve }));
+            }
+            xml.WriteEndElement();
+        }
+        xml.WriteEndElement();
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => string.Empty,
+        decimal d => d.ToString(CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    private static string Csv(string text) =>
+        text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+
+    public void Dispose()
+    {
+        if (_format == SheetFormat.Csv)
+        {
+            _csv!.Flush();
+            _csv.Dispose();
+            return;
+        }
+        _xml!.WriteEndElement(); // SheetData
+        _xml.WriteEndElement(); // Worksheet
+        _xml.Close();
+        _document!.Dispose();
+    }
+}

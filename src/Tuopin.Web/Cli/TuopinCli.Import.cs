@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Text.Json;
+using Tuopin.Application.Import;
+using Tuopin.Application.Registry;
+using Tuopin.Application.Storage;
+using Tuopin.Web.Hosting;
+
+namespace Tuopin.Web.Cli;
+
+// tuopin import <file> [--dry-run] [--update]   and   tuopin export registry --out <file> [--mask]
+public static partial class TuopinCli
+{
+    private static Command ImportCommand(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("file") { Description = "The registry spreadsheet (.xlsx or .csv, UTF-8 or GBK) in the template of docs/import-template.md" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check every row and report, store nothing" };
+        var update = new Option<bool>("--update") { Description = "Update mode: households already registered are updated from the file (each change audited)" };
+        var import = new Command("import", "Import households and members from a spreadsheet; all or nothing") { file, dryRun, update };
+        import.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (SheetFormats.FromFileName(path) is not { } format)
+            {
+                await error.WriteLineAsync($"只能导入 .xlsx 或 .csv 文件：{path}");
+                return Usage;
+            }
+            if (!File.Exists(path))
+            {
+                await error.WriteLineAsync($"文件不存在：{path}");
+                return Usage;
+            }
+            return await WithServices(parse, output, error, async (sp, json) =>
+            {
+                await Bootstrap.MigrateAsync(sp.GetRequiredService<TuopinDbFactory>(), ct);
+                await using var stream = File.OpenRead(path);
+                var result = await sp.GetRequiredService<ImportRegistry>().HandleAsync(stream, path,
+                    new ImportRegistry.Options(parse.GetValue(dryRun), parse.GetValue(update)), null, ct);
+                if (json)
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(new
+                    {
+                        rows = result.Rows,
+                        households = result.Households,
+                        accepted = result.Accepted,
+                        rejected = result.Rejected,
+                        errors = result.Errors.Select(e => new { row = e.Row, column = e.Column, value = e.Value, code = e.Code, message = e.Message.Current }),
+                    }, Json));
+                }
+                else if (result.Ok)
+                {
+                    await output.WriteLineAsync(parse.GetValue(dryRun)
+                        ? $"检查通过（未写入）：{result.Rows:N0} 行，{result.Households:N0} 户，全部可以导入。"
+                        : $"已导入：{result.Rows:N0} 行，{result.Households:N0} 户（新增 {result.Created:N0} 户，更新 {result.Updated:N0} 户），用时 {result.Elapsed.TotalSeconds:F1} 秒。");
+                }
+                else
+                {
+                    await error.WriteLineAsync($"未导入：{result.Rows:N0} 行中有 {result.Rejected:N0} 行有错误，数据库未作任何改动。");
+                    foreach (var e in result.Errors)
+                        await error.WriteLineAsync($"  第{e.Row}行 {e.Column}「{e.Value}」：{e.Message.Current}（{e.Code}）");
+                }
+                return result.Ok ? Ok : Refused;
+            });
+        });
+        return import;
+    }
+
+    private static Command ExportCommand(TextWriter output, TextWriter error)
+    {
+        var export = new Command("export", "Export data to spreadsheets");
+        var outFile = new Option<string>("--out") { Description = "The file to write: .xlsx or .csv", Required = true };
+        var mask = new Option<bool>("--mask") { Description = "Mask resident IDs and phones (shown in full otherwise: the shell has the operator's rights)" };
+        var registry = new Command("registry", "The whole registry in the import template") { outFile, mask };
+        registry.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(outFile)!;
+            if (SheetFormats.FromFileName(path) is not { } format)
+            {
+                await error.WriteLineAsync($"只能导出为 .xlsx 或 .csv 文件：{path}");
+                return Usage;
+            }
+            return await WithServices(parse, output, error, async (sp, json) =>
+            {
+                await Bootstrap.MigrateAsync(sp.GetRequiredService<TuopinDbFactory>(), ct);
+                var temp = path + ".part";
+                ExportRegistry.Result result;
+                await using (var stream = File.Create(temp))
+                    result = await sp.GetRequiredService<ExportRegistry>().HandleAsync(new ListHouseholds.Query(), format, stream, parse.GetValue(mask), ct);
+                File.Move(temp, path, overwrite: true);
+                if (json) await output.WriteLineAsync(JsonSerializer.Serialize(new { file = path, households = result.Households, members = result.Members, masked = result.Masked }, Json));
+                else await output.WriteLineAsync($"已导出 {result.Households:N0} 户 {result.Members:N0} 人到 {path}{(result.Masked ? "（身份证号码已遮蔽）" : string.Empty)}。");
+                return Ok;
+            });
+        });
+        export.Subcommands.Add(registry);
+        return export;
+    }
+}
