@@ -35,6 +35,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PovertyLine> PovertyLines => Set<PovertyLine>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<Plans.PlanVersion> PlanVersions => Set<Plans.PlanVersion>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor
