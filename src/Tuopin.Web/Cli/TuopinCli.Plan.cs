@@ -81,7 +81,8 @@ public static partial class TuopinCli
     private static Command ProgressCommand(TextWriter output, TextWriter error)
     {
         var year = new Option<int?>("--year") { Description = "The year to report as of (its end); default: the work year" };
-        var progress = new Command("progress", "Progress against the plan: targets and actuals by year, township, zone and village") { year };
+        var xlsx = new Option<string?>("--xlsx") { Description = "Also write the progress tables to this Excel file" };
+        var progress = new Command("progress", "Progress against the plan: targets and actuals by year, township, zone and village") { year, xlsx };
         progress.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
             var y = parse.GetValue(year);
@@ -91,6 +92,11 @@ public static partial class TuopinCli
                 return Usage;
             }
             var r = await sp.GetRequiredService<GetProgress>().HandleAsync(new GetProgress.Query(y), ct);
+            if (parse.GetValue(xlsx) is { } file)
+            {
+                await File.WriteAllBytesAsync(file, ProgressWorkbook.Write(r), ct);
+                if (!json) await output.WriteLineAsync($"进度表已导出到 {file}");
+            }
             if (json)
             {
                 await output.WriteLineAsync(JsonSerializer.Serialize(r, Json));
