@@ -27,6 +27,12 @@ public sealed class ListHouseholds(Database database)
         public int? ExitYear { get; init; }
         public bool? PoorVillage { get; init; }
 
+        /// <summary>Still poor at the end of this year: not exited, returned, or exited after it (progress drill-through).</summary>
+        public int? PoorAtEndOf { get; init; }
+
+        /// <summary>Exited in this year or before (progress drill-through).</summary>
+        public int? ExitedBy { get; init; }
+
         /// <summary>Part of any member's name.</summary>
         public string? Name { get; init; }
 
@@ -49,6 +55,9 @@ public sealed class ListHouseholds(Database database)
         if (query.Attribute is { } attribute) households = households.Where(h => h.Attribute == attribute);
         if (query.Cause is { } cause) households = households.Where(h => h.MainCause == cause || h.OtherCause1 == cause || h.OtherCause2 == cause);
         if (query.ExitYear is { } year) households = households.Where(h => h.ExitYear == year);
+        if (query.PoorAtEndOf is { } poorAt)
+            households = households.Where(h => h.Status == HouseholdStatus.NotExited || h.Status == HouseholdStatus.Returned || (h.Status == HouseholdStatus.Exited && (h.ExitYear == null || h.ExitYear > poorAt)));
+        if (query.ExitedBy is { } exitedBy) households = households.Where(h => h.Status == HouseholdStatus.Exited && h.ExitYear <= exitedBy);
         if (!string.IsNullOrWhiteSpace(query.Name))
         {
             var name = query.Name.Trim();

@@ -17,6 +17,7 @@ public static class TuopinApi
         api.MapPlacesEndpoints();
         api.MapDynamicEndpoints();
         api.MapImportEndpoints();
+        api.MapPlanEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
         api.MapPost("/auth/token", async Task<IResult> (TokenRequest request, SignInManager<User> signIn) =>
