@@ -5,6 +5,7 @@ using Tuopin.Application.Accounts;
 using Tuopin.Application.Auditing;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
+using Tuopin.Domain.Conditions;
 using Tuopin.Domain.Places;
 using Tuopin.Domain.Registry;
 
@@ -35,6 +36,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PovertyLine> PovertyLines => Set<PovertyLine>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<VillageCondition> VillageConditions => Set<VillageCondition>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor
@@ -98,18 +100,21 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<Member>().HasQueryFilter(m => m.CountyId == ScopeCountyId);
                 builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.CountyId == ScopeCountyId);
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.CountyId == ScopeCountyId);
+                builder.Entity<VillageCondition>().HasQueryFilter(c => c.CountyId == ScopeCountyId);
                 return;
             case AreaLevel.Township:
                 builder.Entity<Household>().HasQueryFilter(h => h.TownshipId == ScopeTownshipId);
                 builder.Entity<Member>().HasQueryFilter(m => m.TownshipId == ScopeTownshipId);
                 builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.TownshipId == ScopeTownshipId);
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.TownshipId == ScopeTownshipId);
+                builder.Entity<VillageCondition>().HasQueryFilter(c => c.TownshipId == ScopeTownshipId);
                 return;
             default:
                 builder.Entity<Household>().HasQueryFilter(h => h.VillageId == ScopeVillageId);
                 builder.Entity<Member>().HasQueryFilter(m => m.VillageId == ScopeVillageId);
                 builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.VillageId == ScopeVillageId);
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.VillageId == ScopeVillageId);
+                builder.Entity<VillageCondition>().HasQueryFilter(c => c.VillageId == ScopeVillageId);
                 return;
         }
     }
