@@ -55,6 +55,7 @@ public sealed class TestCounty : IAsyncDisposable
         if (demo)
         {
             await Application.Demo.LoadDemo.RunAsync(county.Factory);
+            await Application.Conditions.LoadDemoConditions.RunAsync(county.Factory);
         }
         else
         {

@@ -106,9 +106,10 @@ public static class ConditionTargets
     {
         var targets = new Dictionary<ConditionIndicator, decimal>();
         if (string.IsNullOrWhiteSpace(json)) return targets;
-        var values = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, decimal>>(json) ?? [];
-        foreach (var (code, percent) in values)
-            if (ConditionIndicators.ByCode(code) is { } info) targets[info.Indicator] = percent;
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        foreach (var property in document.RootElement.EnumerateObject())
+            if (property.Value.ValueKind == System.Text.Json.JsonValueKind.Number && ConditionIndicators.ByCode(property.Name) is { } info)
+                targets[info.Indicator] = property.Value.GetDecimal();
         return targets;
     }
 
