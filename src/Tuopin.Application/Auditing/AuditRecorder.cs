@@ -25,6 +25,7 @@ internal static class AuditRecorder
         typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange),
         typeof(County), typeof(Township), typeof(Village), typeof(VillageGroup), typeof(Zone),
         typeof(VillageCondition),
+        typeof(Plans.PlanVersion),
     ];
 
     private static readonly HashSet<Type> AreaBound =
@@ -154,6 +155,8 @@ internal static class AuditRecorder
             {
                 var name = property.Metadata.Name;
                 if (name == "Id" || name.EndsWith("Index", StringComparison.Ordinal)) continue;
+                // A plan version keeps its whole document itself, for ever; the entry records its change.
+                if (entry.Entity is Plans.PlanVersion && name == nameof(Plans.PlanVersion.Document)) continue;
                 object? before = entry.State == EntityState.Added ? null : property.OriginalValue;
                 object? after = entry.State == EntityState.Deleted ? null : property.CurrentValue;
                 if (entry.State == EntityState.Modified && (Quiet.Contains(name) || Equals(before, after))) continue;

@@ -16,7 +16,7 @@ public sealed class ConditionCoverage(Database database)
 {
     public sealed record Query(int? Year = null);
 
-    public sealed record Rate(ConditionIndicator Indicator, string Code, int Reached, int Base, decimal? Percent, decimal? Target, bool? Met);
+    public sealed record Rate(ConditionIndicator Indicator, string Code, int Reached, int Base, decimal? Percent, decimal? Target, bool? Met, int? DueYear, string? Responsible);
 
     public sealed record Unit(Guid? Id, string Name, int Villages, int Reported, IReadOnlyList<Rate> Rates);
 
@@ -29,7 +29,7 @@ public sealed class ConditionCoverage(Database database)
         IReadOnlyList<Unit> Townships,
         IReadOnlyList<Unit> Zones,
         IReadOnlyList<YearRates> ByYear,
-        IReadOnlyDictionary<ConditionIndicator, decimal> Targets);
+        IReadOnlyDictionary<ConditionIndicator, ConditionTarget> Targets);
 
     /// <summary>The sums of one year, township and zone: the counts every rate is made of.</summary>
     internal sealed record Cell(
@@ -42,7 +42,7 @@ public sealed class ConditionCoverage(Database database)
     {
         await using var db = database.Open();
         var scope = database.Actor.Scope;
-        var targets = await ConditionTargets.LoadAsync(db, ct);
+        var targets = await ConditionTargets.LoadAsync(db, database.Actor, ct);
         var cells = await CellsAsync(db, ct);
 
         var villages = db.Villages.AsNoTracking();
@@ -104,7 +104,7 @@ public sealed class ConditionCoverage(Database database)
             g.Households, g.Piped, g.Safe, g.Power, g.RadioTv, g.Internet, g.Mobile, g.School, g.Clinic, g.Service, g.Culture))
         .ToList();
 
-    internal static IReadOnlyList<Rate> Rates(IEnumerable<Cell> cells, IReadOnlyDictionary<ConditionIndicator, decimal> targets)
+    internal static IReadOnlyList<Rate> Rates(IEnumerable<Cell> cells, IReadOnlyDictionary<ConditionIndicator, ConditionTarget> targets)
     {
         var list = cells.ToList();
         int Sum(Func<Cell, int> f) => list.Sum(f);
@@ -131,10 +131,11 @@ public sealed class ConditionCoverage(Database database)
                 _ => (Sum(c => c.Culture), reported),
             };
             decimal? percent = @base == 0 ? null : Math.Round(100m * reached / @base, 1);
-            decimal? target = targets.TryGetValue(info.Indicator, out var t) ? t : null;
+            var plan = targets.GetValueOrDefault(info.Indicator);
+            var target = plan?.Percent;
             // Met compares the exact fraction, not the rounded percent: 94.96% does not meet 95%.
             bool? met = target is null || @base == 0 ? null : 100m * reached >= target.Value * @base;
-            return new Rate(info.Indicator, info.Code, reached, @base, percent, target, met);
+            return new Rate(info.Indicator, info.Code, reached, @base, percent, target, met, plan?.Year, plan?.Responsible);
         }).ToList();
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Accounts;
 using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
@@ -88,37 +87,28 @@ internal static class ConditionAccess
         new(new LocalText("没有找到该村该年度的基础设施记录，或该村不在您的管辖范围内", "No record of this village and year in your area"));
 }
 
+/// <summary>A coverage target of the plan: the percent, the year it is due and the unit responsible.</summary>
+public sealed record ConditionTarget(decimal? Percent, int? Year, string? Responsible);
+
 /// <summary>
-/// The plan's coverage targets (percent) of the village-condition indicators. They are data of the
-/// plan, kept in the database (setting <see cref="Key"/>, JSON of indicator code → percent), never in code.
+/// The plan's village-condition targets and facility duties, read from the plan in force for the
+/// user's county (the plan file's <c>conditions</c> and <c>facilities</c>, matched by id), never from code.
 /// </summary>
 public static class ConditionTargets
 {
-    public const string Key = "plan.condition_targets";
-
-    public static async Task<IReadOnlyDictionary<ConditionIndicator, decimal>> LoadAsync(TuopinDb db, CancellationToken ct = default)
+    public static async Task<IReadOnlyDictionary<ConditionIndicator, ConditionTarget>> LoadAsync(TuopinDb db, Actor actor, CancellationToken ct = default)
     {
-        var json = await db.Settings.AsNoTracking().Where(s => s.Key == Key).Select(s => s.Value).FirstOrDefaultAsync(ct);
-        return Parse(json);
+        var current = await Plans.GetPlan.CurrentAsync(db, actor, ct);
+        return current is null ? new Dictionary<ConditionIndicator, ConditionTarget>() : From(current.Parse());
     }
 
-    public static IReadOnlyDictionary<ConditionIndicator, decimal> Parse(string? json)
+    public static IReadOnlyDictionary<ConditionIndicator, ConditionTarget> From(Plans.PlanDocument plan)
     {
-        var targets = new Dictionary<ConditionIndicator, decimal>();
-        if (string.IsNullOrWhiteSpace(json)) return targets;
-        using var document = System.Text.Json.JsonDocument.Parse(json);
-        foreach (var property in document.RootElement.EnumerateObject())
-            if (property.Value.ValueKind == System.Text.Json.JsonValueKind.Number && ConditionIndicators.ByCode(property.Name) is { } info)
-                targets[info.Indicator] = property.Value.GetDecimal();
+        var targets = new Dictionary<ConditionIndicator, ConditionTarget>();
+        foreach (var c in plan.Conditions)
+            if (ConditionIndicators.ByCode(c.Id) is { } info) targets[info.Indicator] = new ConditionTarget(c.Target, c.Year, c.Responsible);
+        foreach (var f in plan.Facilities)
+            if (ConditionIndicators.ByCode(f.Id) is { } info) targets[info.Indicator] = new ConditionTarget(null, null, f.Responsible);
         return targets;
-    }
-
-    public static async Task SetAsync(TuopinDb db, IReadOnlyDictionary<ConditionIndicator, decimal> targets, CancellationToken ct = default)
-    {
-        var json = System.Text.Json.JsonSerializer.Serialize(targets.ToDictionary(t => ConditionIndicators.Of(t.Key).Code, t => t.Value));
-        var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == Key, ct);
-        if (setting is null) db.Settings.Add(new Setting { Key = Key, Value = json });
-        else setting.Value = json;
-        await db.SaveChangesAsync(ct);
     }
 }

@@ -15,13 +15,11 @@ namespace Tuopin.Application.Conditions;
 /// seeded and deterministic, improving year by year. Poor villages reach the plan's levels by their exit
 /// year, others by 2016–2019; a few villages lag on one indicator so that the dashboard has someone to
 /// name. A separate step after <see cref="LoadDemo"/> (the bench's raw baseline of LoadDemo stays as it
-/// is); the CLI, the web app's --demo and the tests run both. Writes the plan's condition targets too,
-/// from the county's data file, until the plan itself is held as data.
+/// is); the CLI, the web app's --demo and the tests run both. The targets are the plan's (see ConditionTargets).
 /// </summary>
 public static class LoadDemoConditions
 {
     public const int FirstYear = 2014, LastYear = 2020;
-    public const string TargetsResource = "Tuopin.Conditions.laifeng-condition-targets.json";
 
     public sealed record Result(int Records, int Villages);
 
@@ -51,17 +49,8 @@ public static class LoadDemoConditions
             CorrelationId = batch,
         });
         await db.SaveChangesAsync(ct);
-        await ConditionTargets.SetAsync(db, ReadTargets(), ct);
         await transaction.CommitAsync(ct);
         return new Result(rows.Count, villages.Count);
-    }
-
-    public static IReadOnlyDictionary<ConditionIndicator, decimal> ReadTargets()
-    {
-        using var stream = typeof(LoadDemoConditions).Assembly.GetManifestResourceStream(TargetsResource)
-            ?? throw new InvalidOperationException($"Missing resource {TargetsResource}");
-        using var reader = new StreamReader(stream);
-        return ConditionTargets.Parse(reader.ReadToEnd());
     }
 
     internal static List<VillageCondition> Generate(IReadOnlyList<Village> villages, IReadOnlyDictionary<Guid, int> registered, int seed, DateTime now)

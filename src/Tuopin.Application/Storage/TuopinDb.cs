@@ -37,6 +37,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<PovertyLine> PovertyLines => Set<PovertyLine>();
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<VillageCondition> VillageConditions => Set<VillageCondition>();
+    public DbSet<Plans.PlanVersion> PlanVersions => Set<Plans.PlanVersion>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor

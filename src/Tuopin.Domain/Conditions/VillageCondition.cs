@@ -127,23 +127,23 @@ public static class ConditionIndicators
 {
     public sealed record Info(ConditionIndicator Indicator, string Code, LocalText Name, ConditionBase Base);
 
-    /// <summary>The indicators in the plan's order; codes are the stable names in files and the API.</summary>
+    /// <summary>The indicators in the plan's order; codes are the ids of the plan file's conditions and facilities.</summary>
     public static readonly IReadOnlyList<Info> All =
     [
-        new(ConditionIndicator.VillageRoad, "village_road", new("行政村通畅率", "Villages with hardened road"), ConditionBase.Villages),
+        new(ConditionIndicator.VillageRoad, "road_admin", new("行政村通畅率", "Villages with hardened road"), ConditionBase.Villages),
         new(ConditionIndicator.Bus, "bus", new("客运班车通达率", "Villages with bus service"), ConditionBase.Villages),
-        new(ConditionIndicator.NaturalVillageRoad, "natural_village_road", new("自然村通畅率", "Natural villages with hardened road"), ConditionBase.NaturalVillages),
+        new(ConditionIndicator.NaturalVillageRoad, "road_natural", new("自然村通畅率", "Natural villages with hardened road"), ConditionBase.NaturalVillages),
         new(ConditionIndicator.PipedWater, "piped_water", new("大管网集中供水", "Households on piped water"), ConditionBase.Households),
         new(ConditionIndicator.SafeWater, "safe_water", new("安全饮水", "Households with safe drinking water"), ConditionBase.Households),
         new(ConditionIndicator.Electricity, "electricity", new("通电", "Households with electricity"), ConditionBase.Households),
         new(ConditionIndicator.ProductionPower, "production_power", new("生产用电", "Natural villages with production power"), ConditionBase.NaturalVillages),
         new(ConditionIndicator.Internet, "internet", new("互联网", "Villages with internet"), ConditionBase.Villages),
-        new(ConditionIndicator.MobileSignal, "mobile_signal", new("移动信号", "Villages with mobile signal"), ConditionBase.Villages),
+        new(ConditionIndicator.MobileSignal, "mobile", new("移动信号", "Villages with mobile signal"), ConditionBase.Villages),
         new(ConditionIndicator.RadioTv, "radio_tv", new("广播电视", "Households with radio and TV"), ConditionBase.Households),
         new(ConditionIndicator.School, "school", new("学校或幼儿园", "Villages with a school or kindergarten"), ConditionBase.Villages),
         new(ConditionIndicator.Clinic, "clinic", new("卫生室", "Villages with a clinic"), ConditionBase.Villages),
         new(ConditionIndicator.ServiceCentre, "service_centre", new("便民服务中心", "Villages with a service centre"), ConditionBase.Villages),
-        new(ConditionIndicator.CulturalCentre, "cultural_centre", new("文化活动室", "Villages with a cultural centre"), ConditionBase.Villages),
+        new(ConditionIndicator.CulturalCentre, "culture_centre", new("文化活动室", "Villages with a cultural centre"), ConditionBase.Villages),
     ];
 
     public static Info Of(ConditionIndicator indicator) => All.First(i => i.Indicator == indicator);

@@ -68,6 +68,7 @@ public static partial class TuopinCli
             var factory = sp.GetRequiredService<TuopinDbFactory>();
             await Bootstrap.MigrateAsync(factory, ct);
             var result = await LoadDemo.RunAsync(factory, parse.GetValue(seed), ct);
+            await using (var planDb = factory.CreateForOperator("demo")) await Application.Plans.LoadPlan.EnsureBuiltInAsync(planDb, ct);
             await Application.Conditions.LoadDemoConditions.RunAsync(factory, parse.GetValue(seed), ct);
             if (json) await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
             else await output.WriteLineAsync($"已载入来凤县演示数据：{result.Households:N0} 户、{result.People:N0} 人，{result.Villages} 个村（其中贫困村 {result.PoorVillages} 个），用时 {result.Elapsed.TotalSeconds:F1} 秒。");
@@ -96,6 +97,7 @@ public static partial class TuopinCli
         root.Subcommands.Add(UsersCommand(output, error));
         root.Subcommands.Add(RegistryCommand(output, error));
         root.Subcommands.Add(ConditionsCommand(output, error));
+        root.Subcommands.Add(PlanCommand(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -34,6 +34,9 @@ public static class Bootstrap
                 await Tuopin.Application.Conditions.LoadDemoConditions.RunAsync(factory, LoadDemo.DefaultSeed, ct);
                 await output.WriteLineAsync($"已载入 {result.Households:N0} 户、{result.People:N0} 人，用时 {result.Elapsed.TotalSeconds:F1} 秒。");
             }
+            // The county's plan, once its places are there (also for a demo database made before plans existed).
+            if (await Application.Plans.LoadPlan.EnsureBuiltInAsync(db, ct) is { Unchanged: false } plan)
+                await output.WriteLineAsync($"已载入{plan.County}的减贫方案（第{plan.Version}版）。");
         }
         await using var scope = services.CreateAsyncScope();
         var created = await EnsureAdministrator.RunAsync(factory, scope.ServiceProvider.GetRequiredService<UserManager<User>>(), ct);

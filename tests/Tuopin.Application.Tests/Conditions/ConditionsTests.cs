@@ -186,15 +186,8 @@ public sealed class ConditionsTests
     public async Task Coverage_MatchesHandCountedFixture(DbProvider provider)
     {
         await using var county = await TestCounty.CreateAsync(provider);
-        await county.QueryAsync(async db =>
-        {
-            await ConditionTargets.SetAsync(db, new Dictionary<ConditionIndicator, decimal>
-            {
-                [ConditionIndicator.VillageRoad] = 100, [ConditionIndicator.NaturalVillageRoad] = 80,
-                [ConditionIndicator.PipedWater] = 95, [ConditionIndicator.SafeWater] = 100,
-            });
-            return 0;
-        });
+        // The targets are the built-in plan's: 100% villages with road and bus, 80% natural villages, 95% piped, 100% safe water.
+        await county.QueryAsync(db => Plans.LoadPlan.EnsureBuiltInAsync(db));
         var save = (string v, int year, ConditionFields f) => county.As<SaveVillageCondition>(county.Admin).HandleAsync(new SaveVillageCondition.Request(county.Villages[v].Id, year, f));
         await save("三胡乡/黄柏园村", 2016, Fields(road: true, bus: false, natural: 4, naturalRoad: 3, naturalPower: 4, households: 100, piped: 90, safe: 100, power: 100, radioTv: 95));
         await save("三胡乡/石桥村", 2016, Fields(road: true, bus: true, natural: 6, naturalRoad: 4, naturalPower: 5, households: 200, piped: 190, safe: 198, power: 200, radioTv: 200, broadband: false));
@@ -214,8 +207,13 @@ public sealed class ConditionsTests
         Assert.Equal((580, 600, 96.7m, true), (Rate(result.Area, ConditionIndicator.PipedWater).Reached, Rate(result.Area, ConditionIndicator.PipedWater).Base, Rate(result.Area, ConditionIndicator.PipedWater).Percent!.Value, Rate(result.Area, ConditionIndicator.PipedWater).Met!.Value));
         Assert.Equal((598, 600, false), (Rate(result.Area, ConditionIndicator.SafeWater).Reached, Rate(result.Area, ConditionIndicator.SafeWater).Base, Rate(result.Area, ConditionIndicator.SafeWater).Met!.Value));
         Assert.Equal((1, 3), (Rate(result.Area, ConditionIndicator.Bus).Reached, Rate(result.Area, ConditionIndicator.Bus).Base));
-        Assert.Null(Rate(result.Area, ConditionIndicator.Bus).Target);
-        Assert.Null(Rate(result.Area, ConditionIndicator.Bus).Met);
+        Assert.Equal(100m, Rate(result.Area, ConditionIndicator.Bus).Target);
+        Assert.False(Rate(result.Area, ConditionIndicator.Bus).Met);
+        Assert.Equal(2017, Rate(result.Area, ConditionIndicator.Bus).DueYear);
+        Assert.Contains("交通运输局", Rate(result.Area, ConditionIndicator.Bus).Responsible);
+        Assert.Null(Rate(result.Area, ConditionIndicator.Clinic).Target);
+        Assert.Null(Rate(result.Area, ConditionIndicator.Clinic).Met);
+        Assert.Contains("卫计局", Rate(result.Area, ConditionIndicator.Clinic).Responsible);
         Assert.Equal((2, 3), (Rate(result.Area, ConditionIndicator.Internet).Reached, Rate(result.Area, ConditionIndicator.Internet).Base));
         Assert.Equal((595, 600), (Rate(result.Area, ConditionIndicator.RadioTv).Reached, Rate(result.Area, ConditionIndicator.RadioTv).Base));
 

@@ -11,7 +11,7 @@ using Tuopin.Application.Storage;
 namespace Tuopin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TuopinDb))]
-    [Migration("20261130002541_Conditions")]
+    [Migration("20261130004632_Conditions")]
     partial class Conditions
     {
         /// <inheritdoc />
@@ -286,6 +286,64 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_audit_entries_household_id_at");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("change");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_versions");
+
+                    b.HasIndex("CountyId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_versions_county_id_version");
+
+                    b.ToTable("plan_versions", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Application.Storage.PovertyLine", b =>
@@ -1093,6 +1151,16 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_versions_counties_county_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Conditions.VillageCondition", b =>
