@@ -76,4 +76,72 @@ public static partial class TuopinCli
         plan.Subcommands.Add(load);
         return plan;
     }
+
+    /// <summary><c>tuopin progress --year y</c>: targets and actuals by unit.</summary>
+    private static Command ProgressCommand(TextWriter output, TextWriter error)
+    {
+        var year = new Option<int?>("--year") { Description = "The year to report as of (its end); default: the work year" };
+        var progress = new Command("progress", "Progress against the plan: targets and actuals by year, township, zone and village") { year };
+        progress.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            var y = parse.GetValue(year);
+            if (y is < 2000 or > 2100)
+            {
+                await error.WriteLineAsync($"--year {y}: 应为2000到2100之间的年份");
+                return Usage;
+            }
+            var r = await sp.GetRequiredService<GetProgress>().HandleAsync(new GetProgress.Query(y), ct);
+            if (json)
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(r, Json));
+                return Ok;
+            }
+            await output.WriteLineAsync($"{r.AreaName} 截至{r.AsOf:yyyy-MM-dd}的进度（{r.PlanTitle} 第{r.PlanVersion}版；出列标准：贫困发生率低于{r.IncidenceThreshold}%）");
+            await output.WriteLineAsync("");
+            await output.WriteLineAsync("年度   目标户数  实际户数   目标人数  实际人数   计划剩余户  实际剩余户  出列村目标 达标");
+            foreach (var row in r.Years)
+                await output.WriteLineAsync($"{row.Year}  {row.Target.Households,9:N0} {N(row.Actual?.Households),9} {row.Target.People,10:N0} {N(row.Actual?.People),9} {row.PlannedRemaining.Households,11:N0} {N(row.ActualRemaining?.Households),11} {N(row.PoorVillagesTarget),10} {N(row.PoorVillagesMeeting),4}{(row.Behind ? "  落后" : "")}");
+            await output.WriteLineAsync("");
+            await output.WriteLineAsync("单位             出列年 建档户   已脱贫户  未脱贫户 未脱贫人  户籍人口  发生率%  贫困村(达标)  状态        责任单位");
+            foreach (var u in new[] { r.County }.Concat(r.Townships).Concat(r.Zones).Concat(r.Villages.Where(v => v.IsPoor || v.Remaining.Households > 0)))
+                await output.WriteLineAsync($"{Pad(u.Level == GetProgress.Village ? $"{u.TownshipName}{u.Name}" : u.Level == GetProgress.Zone ? $"片区 {u.Name}" : u.Name, 16)} {u.PlannedExitYear?.ToString() ?? "—",5} {u.Registered.Households,7:N0} {u.Exited.Households,9:N0} {u.Remaining.Households,8:N0} {u.Remaining.People,8:N0} {N(u.Population),9} {u.IncidenceRate?.ToString("0.00") ?? "—",8} {u.PoorVillages,6}({u.PoorVillagesMeeting,3})  {StatusText(u.Status),-10} {u.Responsible}");
+            await output.WriteLineAsync("");
+            await output.WriteLineAsync("期限");
+            foreach (var d in r.Deadlines)
+                await output.WriteLineAsync($"  {d.Date:yyyy-MM-dd} {StatusText(d.Status),-6} {d.Name}（{d.Responsible}）：{d.Detail.Zh}");
+            await output.WriteLineAsync("");
+            await output.WriteLineAsync(r.Alerts.Count == 0 ? "没有落后的单位或逾期的期限。" : $"需要关注（{r.Alerts.Count}）：");
+            foreach (var a in r.Alerts)
+                await output.WriteLineAsync($"  [{StatusText(a.Kind)}] {a.Unit}：{a.Message.Zh}；责任单位：{a.Responsible ?? "—"}");
+            return Ok;
+        }));
+        return progress;
+    }
+
+    private static string N(int? value) => value?.ToString("N0") ?? "—";
+
+    private static string Pad(string text, int width)
+    {
+        // Chinese characters take two columns in a terminal.
+        var columns = text.Sum(c => c > 0x2E80 ? 2 : 1);
+        return columns >= width ? text : text + new string(' ', width - columns);
+    }
+
+    private static string StatusText(string status) => status switch
+    {
+        GetProgress.OnTrack => "推进中",
+        GetProgress.Done => "已达标",
+        GetProgress.Behind => "落后",
+        GetProgress.NoTarget => "无出列任务",
+        GetProgress.Met => "已完成",
+        GetProgress.Missed => "逾期",
+        GetProgress.Near => "临近",
+        GetProgress.Open => "未到期",
+        GetProgress.NotRecorded => "无记录",
+        "year_behind" => "年度落后",
+        "total_behind" => "总目标未完成",
+        "deadline_missed" => "逾期",
+        "deadline_near" => "临近",
+        _ => status,
+    };
 }

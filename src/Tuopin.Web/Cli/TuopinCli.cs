@@ -98,6 +98,7 @@ public static partial class TuopinCli
         root.Subcommands.Add(RegistryCommand(output, error));
         root.Subcommands.Add(ConditionsCommand(output, error));
         root.Subcommands.Add(PlanCommand(output, error));
+        root.Subcommands.Add(ProgressCommand(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
