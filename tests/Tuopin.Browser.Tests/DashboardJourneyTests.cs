@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using Tuopin.Application.Conditions;
 using Tuopin.Browser.Tests.Pages;
 using Tuopin.Domain.Accounts;
@@ -64,5 +63,5 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "tuopin-dashboard.png"), FullPage = true });
     }
 
-    public sealed record Point(double X, double Y);
+    public sealed record Point(float X, float Y);
 }
