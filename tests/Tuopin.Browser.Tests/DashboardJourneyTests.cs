@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Tuopin.Application.Conditions;
 using Tuopin.Browser.Tests.Pages;
 using Tuopin.Domain.Accounts;
@@ -20,9 +21,21 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("county_dashboard", password);
 
+        var console = new List<string>();
+        page.Console += (_, m) => console.Add($"{m.Type}: {m.Text}");
+        page.PageError += (_, e) => console.Add($"error: {e}");
         await page.GotoAsync("/progress?year=2017");
         var chart = page.Locator("[data-chart=townships][data-rendered=true]");
-        await Expect(chart).ToBeVisibleAsync();
+        try
+        {
+            await Expect(chart).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "tuopin-dashboard-failed.png"), FullPage = true });
+            var body = await page.Locator("body").InnerTextAsync();
+            throw new InvalidOperationException($"The township chart was not drawn. Page: {body[..Math.Min(body.Length, 600)]} Browser console: {string.Join(" | ", console)}", e);
+        }
         await Expect(page.Locator("[data-chart=conditions][data-rendered=true]")).ToBeVisibleAsync();
         // The alert list names the units behind and who answers for them (the fixture's 三胡乡 village has 80% piped water against 95%).
         await Expect(page.GetByTestId("alerts")).ToContainTextAsync("责任单位");
@@ -58,7 +71,7 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("county_dashboard2", password);
         await page.GotoAsync("/progress?year=2017");
-        await Expect(page.Locator("[data-chart=remaining][data-rendered=true]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-chart=remaining][data-rendered=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-chart=exits][data-rendered=true] canvas")).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "tuopin-dashboard.png"), FullPage = true });
     }

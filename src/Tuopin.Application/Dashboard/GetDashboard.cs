@@ -1,5 +1,6 @@
 using Tuopin.Application.Conditions;
 using Tuopin.Application.Plans;
+using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Conditions;
 
@@ -11,7 +12,7 @@ namespace Tuopin.Application.Dashboard;
 /// condition targets that are behind, by township, each with the plan's responsible unit. A fixed set of
 /// grouped queries, whatever the county's size.
 /// </summary>
-public sealed class GetDashboard(GetProgress progress, ConditionCoverage coverage)
+public sealed class GetDashboard(Database database)
 {
     public sealed record Query(int? Year = null);
 
@@ -24,8 +25,8 @@ public sealed class GetDashboard(GetProgress progress, ConditionCoverage coverag
 
     public async Task<Result> HandleAsync(Query query, CancellationToken ct = default)
     {
-        var p = await progress.HandleAsync(new GetProgress.Query(query.Year), ct);
-        var c = await coverage.HandleAsync(new ConditionCoverage.Query(p.Year), ct);
+        var p = await new GetProgress(database).HandleAsync(new GetProgress.Query(query.Year), ct);
+        var c = await new ConditionCoverage(database).HandleAsync(new ConditionCoverage.Query(p.Year), ct);
         var alerts = new List<ConditionAlert>();
         foreach (var unit in new[] { (c.Area, (Guid?)null, p.AreaName) }.Concat(c.Townships.Select(t => (t, t.Id, t.Name))))
         {

@@ -85,5 +85,6 @@ public sealed partial class UiText
         ["贫困村"] = "Poor village",
         ["没有符合条件的村"] = "No village matches",
         ["未报"] = "Not reported",
+        ["图表数据出错"] = "The chart data could not be prepared",
     };
 }
