@@ -27,6 +27,7 @@ try
         await queries.RunAsync(demo, provider);
         await new ImportBench(report, key).RunAsync(demo, provider);
         await new ProgressBench(options, report).RunAsync(demo, provider);
+        await new DashboardBench(options, report).RunAsync(demo, provider);
     }
 }
 catch (InvalidOperationException e) when (e.Message.Contains("PostgreSQL is required", StringComparison.Ordinal))

@@ -55,6 +55,9 @@ public sealed class TestCounty : IAsyncDisposable
         if (demo)
         {
             await Application.Demo.LoadDemo.RunAsync(county.Factory);
+            await Application.Conditions.LoadDemoConditions.RunAsync(county.Factory);
+            await using var db = county.Factory.CreateForOperator("tests");
+            await Application.Plans.LoadPlan.EnsureBuiltInAsync(db);
         }
         else
         {

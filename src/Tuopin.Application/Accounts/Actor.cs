@@ -11,6 +11,8 @@ public sealed record Actor(Guid? UserId, string UserName, Role Role, AreaScope S
     public bool CanSeePersonalData => Permissions.CanSeePersonalData(Role);
 
     public bool CanWriteRegistry => Permissions.CanWriteRegistry(Role);
+
+    public bool CanWriteConditions => Permissions.CanWriteConditions(Role);
 }
 
 /// <summary>The actor of the current request or circuit.</summary>

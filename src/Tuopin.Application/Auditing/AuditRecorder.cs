@@ -7,6 +7,7 @@ using Tuopin.Application.Common;
 using Tuopin.Application.Security;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
+using Tuopin.Domain.Conditions;
 using Tuopin.Domain.Places;
 using Tuopin.Domain.Registry;
 
@@ -23,11 +24,12 @@ internal static class AuditRecorder
     [
         typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(Quality.QualityReview),
         typeof(County), typeof(Township), typeof(Village), typeof(VillageGroup), typeof(Zone),
+        typeof(VillageCondition),
         typeof(Plans.PlanVersion),
     ];
 
     private static readonly HashSet<Type> AreaBound =
-        [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(Quality.QualityReview)];
+        [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(Quality.QualityReview), typeof(VillageCondition)];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
     // what the household's own entry says.
@@ -82,6 +84,19 @@ internal static class AuditRecorder
                 throw new ForbiddenException(new LocalText("只有县级管理员可以修改区划数据", "Only a county administrator may change places"));
             return;
         }
+        if (entry.Entity is VillageCondition condition)
+        {
+            if (!actor.CanWriteConditions)
+                throw new ForbiddenException(new LocalText("当前角色不能修改村级基础设施数据", "This role may not change village conditions"));
+            if (!actor.Scope.Covers(condition.CountyId, condition.TownshipId, condition.VillageId))
+                throw new ForbiddenException(new LocalText("该村不在您的管辖范围内", "This village is outside your area"));
+            if (entry.State == EntityState.Modified
+                && !actor.Scope.Covers((Guid)entry.Property(nameof(VillageCondition.CountyId)).OriginalValue!,
+                    (Guid)entry.Property(nameof(VillageCondition.TownshipId)).OriginalValue!,
+                    (Guid)entry.Property(nameof(VillageCondition.VillageId)).OriginalValue!))
+                throw new ForbiddenException(new LocalText("该村不在您的管辖范围内", "This village is outside your area"));
+            return;
+        }
         if (!actor.CanWriteRegistry)
             throw new ForbiddenException(new LocalText("当前角色不能修改建档立卡数据", "This role may not change the registry"));
         if (entry.Entity is Quality.QualityReview r && !actor.Scope.Covers(r.CountyId, r.TownshipId, r.VillageId))
@@ -114,6 +129,9 @@ internal static class AuditRecorder
             case Member m:
                 if (entry.State == EntityState.Added) m.CreatedAt = now;
                 m.UpdatedAt = now;
+                break;
+            case VillageCondition c:
+                c.UpdatedAt = now;
                 break;
         }
     }

@@ -5,6 +5,7 @@ using Tuopin.Application.Accounts;
 using Tuopin.Application.Auditing;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
+using Tuopin.Domain.Conditions;
 using Tuopin.Domain.Places;
 using Tuopin.Domain.Registry;
 
@@ -36,6 +37,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<PovertyLine> PovertyLines => Set<PovertyLine>();
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<Quality.QualityReview> QualityReviews => Set<Quality.QualityReview>();
+    public DbSet<VillageCondition> VillageConditions => Set<VillageCondition>();
     public DbSet<Plans.PlanVersion> PlanVersions => Set<Plans.PlanVersion>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
@@ -101,6 +103,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.CountyId == ScopeCountyId);
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.CountyId == ScopeCountyId);
                 builder.Entity<Quality.QualityReview>().HasQueryFilter(r => r.CountyId == ScopeCountyId);
+                builder.Entity<VillageCondition>().HasQueryFilter(c => c.CountyId == ScopeCountyId);
                 return;
             case AreaLevel.Township:
                 builder.Entity<Household>().HasQueryFilter(h => h.TownshipId == ScopeTownshipId);
@@ -108,6 +111,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.TownshipId == ScopeTownshipId);
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.TownshipId == ScopeTownshipId);
                 builder.Entity<Quality.QualityReview>().HasQueryFilter(r => r.TownshipId == ScopeTownshipId);
+                builder.Entity<VillageCondition>().HasQueryFilter(c => c.TownshipId == ScopeTownshipId);
                 return;
             default:
                 builder.Entity<Household>().HasQueryFilter(h => h.VillageId == ScopeVillageId);
@@ -115,6 +119,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.VillageId == ScopeVillageId);
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.VillageId == ScopeVillageId);
                 builder.Entity<Quality.QualityReview>().HasQueryFilter(r => r.VillageId == ScopeVillageId);
+                builder.Entity<VillageCondition>().HasQueryFilter(c => c.VillageId == ScopeVillageId);
                 return;
         }
     }

@@ -56,6 +56,12 @@ public static class Permissions
     /// <summary>Full resident ID and phone numbers: only the roles that register and verify people.</summary>
     public static bool CanSeePersonalData(Role role) => role is Role.CountyAdmin or Role.TownshipOfficer or Role.VillageOfficer;
 
+    /// <summary>
+    /// Village conditions (roads, water, power, services): the officials of the area, and the line
+    /// departments responsible for the indicators (交通、水利、电力…), across the county.
+    /// </summary>
+    public static bool CanWriteConditions(Role role) => role is Role.CountyAdmin or Role.TownshipOfficer or Role.VillageOfficer or Role.LineDepartment;
+
     public static bool CanManageUsers(Role role) => role == Role.CountyAdmin;
 
     /// <summary>The area level a role works at.</summary>

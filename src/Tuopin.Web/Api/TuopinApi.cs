@@ -18,6 +18,7 @@ public static class TuopinApi
         api.MapDynamicEndpoints();
         api.MapImportEndpoints();
         api.MapPlanEndpoints();
+        api.MapConditionsEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
         api.MapPost("/auth/token", async Task<IResult> (TokenRequest request, SignInManager<User> signIn) =>

@@ -69,6 +69,7 @@ public static partial class TuopinCli
             await Bootstrap.MigrateAsync(factory, ct);
             var result = await LoadDemo.RunAsync(factory, parse.GetValue(seed), ct);
             await using (var planDb = factory.CreateForOperator("demo")) await Application.Plans.LoadPlan.EnsureBuiltInAsync(planDb, ct);
+            await Application.Conditions.LoadDemoConditions.RunAsync(factory, parse.GetValue(seed), ct);
             if (json) await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
             else await output.WriteLineAsync($"已载入来凤县演示数据：{result.Households:N0} 户、{result.People:N0} 人，{result.Villages} 个村（其中贫困村 {result.PoorVillages} 个），用时 {result.Elapsed.TotalSeconds:F1} 秒。");
             return Ok;
@@ -99,6 +100,7 @@ public static partial class TuopinCli
         root.Subcommands.Add(SettingsCommand(output, error));
         root.Subcommands.Add(ImportCommand(output, error));
         root.Subcommands.Add(ExportCommand(output, error));
+        root.Subcommands.Add(ConditionsCommand(output, error));
         root.Subcommands.Add(PlanCommand(output, error));
         root.Subcommands.Add(ProgressCommand(output, error));
 

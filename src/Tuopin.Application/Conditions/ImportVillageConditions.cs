@@ -1,0 +1,295 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using Tuopin.Application.Common;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Common;
+using Tuopin.Domain.Conditions;
+
+namespace Tuopin.Application.Conditions;
+
+/// <summary>
+/// Imports village conditions from a spreadsheet (.xlsx, or .csv in UTF-8 or GB18030), one row per
+/// village and year, keyed by the village's 12-digit code. All or nothing: every fault of every row is
+/// reported with its row number and column, and nothing is stored unless the whole file is right.
+/// Existing records of the same village and year are replaced (and the change audited per record).
+/// </summary>
+public sealed class ImportVillageConditions(Database database)
+{
+    public const int MaxRows = 50_000;
+
+    public sealed record Request(Stream Content, string FileName, string? Reason = null);
+
+    public sealed record Result(int Rows, int Created, int Updated, int Unchanged);
+
+    /// <summary>The columns, by their Chinese heading (the template) or English code.</summary>
+    public sealed record Column(string Heading, string Code, bool IsFlag, bool Required);
+
+    public static readonly IReadOnlyList<Column> Columns =
+    [
+        new("村代码", "village_code", false, true),
+        new("年度", "year", false, true),
+        new("通硬化路", "hardened_road", true, true),
+        new("通客运班车", "bus_service", true, true),
+        new("自然村数", "natural_villages", false, true),
+        new("通硬化路自然村数", "natural_villages_with_road", false, true),
+        new("通生产用电自然村数", "natural_villages_with_power", false, true),
+        new("农户数", "households", false, true),
+        new("大管网供水户数", "piped_water_households", false, true),
+        new("安全饮水户数", "safe_water_households", false, true),
+        new("通电户数", "electricity_households", false, true),
+        new("广播电视入户数", "radio_tv_households", false, true),
+        new("通宽带", "broadband", true, true),
+        new("移动信号覆盖", "mobile_signal", true, true),
+        new("学校或幼儿园", "school_or_kindergarten", true, true),
+        new("卫生室", "clinic", true, true),
+        new("便民服务中心", "service_centre", true, true),
+        new("文化活动室", "cultural_centre", true, true),
+        new("备注", "note", false, false),
+    ];
+
+    private sealed record Row(int Number, string VillageCode, int Year, ConditionFields Fields);
+
+    public async Task<Result> HandleAsync(Request request, CancellationToken ct = default)
+    {
+        ConditionAccess.RequireWriter(database.Actor);
+        var table = ReadTable(request.Content, request.FileName);
+        var problems = new List<Problem>();
+        var rows = Parse(table, problems);
+        await using var db = database.Open();
+
+        var codes = rows.Select(r => r.VillageCode).Distinct().ToList();
+        var villages = await db.Villages.AsNoTracking().Where(v => codes.Contains(v.Code))
+            .Select(v => new { v.Id, v.Code, v.CountyId, v.TownshipId }).ToDictionaryAsync(v => v.Code, ct);
+        var scope = database.Actor.Scope;
+        var seen = new Dictionary<(string, int), int>();
+        foreach (var row in rows)
+        {
+            if (!villages.TryGetValue(row.VillageCode, out var v) || !scope.Covers(v.CountyId, v.TownshipId, v.Id))
+                problems.Add(At(row.Number, "村代码", "condition.unknown_village",
+                    $"村代码 {row.VillageCode} 不存在或不在您的管辖范围内", $"village code {row.VillageCode} does not exist or is outside your area"));
+            if (seen.TryGetValue((row.VillageCode, row.Year), out var first))
+                problems.Add(At(row.Number, "村代码", "condition.duplicate_row",
+                    $"与第 {first} 行重复（同一村同一年度）", $"repeats row {first} (same village and year)"));
+            else seen[(row.VillageCode, row.Year)] = row.Number;
+            var probe = new VillageCondition { Year = row.Year };
+            row.Fields.ApplyTo(probe);
+            foreach (var p in ConditionRules.Check(probe))
+                problems.Add(new Problem($"rows[{row.Number}].{p.Field}", p.Code,
+                    new LocalText($"第 {row.Number} 行：{p.Message.Zh}", $"Row {row.Number}: {p.Message.En}")));
+        }
+        if (problems.Count > 0) throw new InvalidRequestException(problems);
+
+        var ids = villages.Values.Select(v => v.Id).ToList();
+        var years = rows.Select(r => r.Year).Distinct().ToList();
+        var existing = await db.VillageConditions.Where(c => ids.Contains(c.VillageId) && years.Contains(c.Year)).ToListAsync(ct);
+        var byKey = existing.ToDictionary(c => (c.VillageId, c.Year));
+        int created = 0, updated = 0, unchanged = 0;
+        foreach (var row in rows)
+        {
+            var v = villages[row.VillageCode];
+            if (byKey.TryGetValue((v.Id, row.Year), out var record))
+            {
+                if (ConditionFields.Of(record) == row.Fields with { Note = string.IsNullOrWhiteSpace(row.Fields.Note) ? null : row.Fields.Note.Trim() })
+                {
+                    unchanged++;
+                    continue;
+                }
+                row.Fields.ApplyTo(record);
+                record.Version++;
+                updated++;
+            }
+            else
+            {
+                record = new VillageCondition { Id = Guid.CreateVersion7(), CountyId = v.CountyId, TownshipId = v.TownshipId, VillageId = v.Id, Year = row.Year, Version = 1 };
+                row.Fields.ApplyTo(record);
+                db.VillageConditions.Add(record);
+                created++;
+            }
+        }
+        db.ChangeReason = request.Reason ?? $"导入村级基础设施表 {Path.GetFileName(request.FileName)}";
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw new ConflictException(new LocalText("导入期间有人修改了相同的记录，未导入任何数据，请重试", "Someone changed the same records during the import; nothing was imported, try again"));
+        }
+        await transaction.CommitAsync(ct);
+        return new Result(rows.Count, created, updated, unchanged);
+    }
+
+    private static Problem At(int row, string column, string code, string zh, string en) =>
+        new($"rows[{row}].{column}", code, new LocalText($"第 {row} 行，{column}：{zh}", $"Row {row}, {column}: {en}"));
+
+    /// <summary>The sheet as rows of cells, each with its spreadsheet row number (the heading is row 1).</summary>
+    internal static List<(int Number, string?[] Cells)> ReadTable(Stream content, string fileName)
+    {
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        var rows = new List<(int, string?[])>();
+        if (extension == ".xlsx")
+        {
+            List<IDictionary<string, object?>> sheet;
+            try
+            {
+                sheet = MiniExcel.Query(content, useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToList();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new InvalidRequestException([new Problem("file", "import.unreadable", new LocalText("无法读取该 .xlsx 文件，请确认它是 Excel 工作簿", "The .xlsx file cannot be read; is it an Excel workbook?"))]);
+            }
+            for (var i = 0; i < sheet.Count; i++)
+                rows.Add((i + 1, sheet[i].Values.Select(Text).ToArray()));
+        }
+        else if (extension == ".csv")
+        {
+            using var buffer = new MemoryStream();
+            content.CopyTo(buffer);
+            var text = Decode(buffer.ToArray());
+            var number = 0;
+            foreach (var cells in Csv(text)) rows.Add((++number, cells));
+        }
+        else
+        {
+            throw new InvalidRequestException([new Problem("file", "import.file_type", new LocalText("只能导入 .xlsx 或 .csv 文件", "Only .xlsx or .csv files can be imported"))]);
+        }
+        return rows;
+    }
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        double d => d.ToString(CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim(),
+    };
+
+    private static string Decode(byte[] bytes)
+    {
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            // Excel in a Chinese locale saves CSV in GB18030 (GBK).
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            return Encoding.GetEncoding("GB18030").GetString(bytes);
+        }
+    }
+
+    /// <summary>RFC 4180 fields: commas, quotes doubled inside quoted fields, CRLF or LF rows.</summary>
+    private static IEnumerable<string?[]> Csv(string text)
+    {
+        var fields = new List<string?>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (ch == '"') quoted = false;
+                else field.Append(ch);
+            }
+            else if (ch == '"') quoted = true;
+            else if (ch == ',') { fields.Add(field.ToString().Trim()); field.Clear(); }
+            else if (ch is '\r' or '\n')
+            {
+                if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                fields.Add(field.ToString().Trim());
+                field.Clear();
+                yield return fields.ToArray();
+                fields.Clear();
+            }
+            else field.Append(ch);
+        }
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString().Trim());
+            yield return fields.ToArray();
+        }
+    }
+
+    private static List<Row> Parse(List<(int Number, string?[] Cells)> table, List<Problem> problems)
+    {
+        var result = new List<Row>();
+        var header = table.FirstOrDefault(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c)));
+        if (header.Cells is null)
+            throw new InvalidRequestException([new Problem("file", "import.empty", new LocalText("文件是空的", "The file is empty"))]);
+        var positions = new Dictionary<Column, int>();
+        for (var i = 0; i < header.Cells.Length; i++)
+        {
+            var heading = header.Cells[i]?.Trim();
+            if (string.IsNullOrEmpty(heading)) continue;
+            var column = Columns.FirstOrDefault(c => c.Heading == heading || string.Equals(c.Code, heading, StringComparison.OrdinalIgnoreCase));
+            if (column is null)
+                problems.Add(new Problem($"rows[{header.Number}]", "import.unknown_column", new LocalText($"第 {header.Number} 行：不认识的列“{heading}”", $"Row {header.Number}: unknown column \"{heading}\"")));
+            else positions[column] = i;
+        }
+        foreach (var missing in Columns.Where(c => c.Required && !positions.ContainsKey(c)))
+            problems.Add(new Problem($"rows[{header.Number}]", "import.missing_column", new LocalText($"第 {header.Number} 行：缺少列“{missing.Heading}”", $"Row {header.Number}: the column \"{missing.Heading}\" ({missing.Code}) is missing")));
+        if (problems.Count > 0) throw new InvalidRequestException(problems);
+
+        foreach (var (number, cells) in table.Where(r => r.Number > header.Number))
+        {
+            if (cells.All(string.IsNullOrWhiteSpace)) continue;
+            if (result.Count >= MaxRows)
+                throw new InvalidRequestException([new Problem("file", "import.too_many_rows", new LocalText($"一次最多导入 {MaxRows} 行", $"At most {MaxRows} rows at a time"))]);
+            string? Cell(Column c) => positions.TryGetValue(c, out var i) && i < cells.Length ? cells[i]?.Trim() : null;
+            var before = problems.Count;
+            int Number(int index)
+            {
+                var column = Columns[index];
+                var text = Cell(column);
+                if (string.IsNullOrEmpty(text)) { problems.Add(At(number, column.Heading, "import.required", "不能为空", "is required")); return 0; }
+                if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value != decimal.Truncate(value) || value is > int.MaxValue or < int.MinValue)
+                { problems.Add(At(number, column.Heading, "import.not_integer", $"“{text}”不是整数", $"\"{text}\" is not a whole number")); return 0; }
+                return (int)value;
+            }
+            bool Flag(int index)
+            {
+                var column = Columns[index];
+                var text = Cell(column);
+                switch (text?.ToLowerInvariant())
+                {
+                    case "是" or "有" or "1" or "true" or "y" or "yes" or "√": return true;
+                    case "否" or "无" or "0" or "false" or "n" or "no" or "×": return false;
+                    case null or "": problems.Add(At(number, column.Heading, "import.required", "不能为空（填“是”或“否”）", "is required (是 or 否)")); return false;
+                    default: problems.Add(At(number, column.Heading, "import.not_flag", $"“{text}”应为“是”或“否”", $"\"{text}\" should be 是 (yes) or 否 (no)")); return false;
+                }
+            }
+            var code = Cell(Columns[0]);
+            if (string.IsNullOrEmpty(code)) problems.Add(At(number, "村代码", "import.required", "不能为空", "is required"));
+            var year = Number(1);
+            var fields = new ConditionFields
+            {
+                HardenedRoad = Flag(2),
+                BusService = Flag(3),
+                NaturalVillages = Number(4),
+                NaturalVillagesWithRoad = Number(5),
+                NaturalVillagesWithPower = Number(6),
+                Households = Number(7),
+                PipedWaterHouseholds = Number(8),
+                SafeWaterHouseholds = Number(9),
+                ElectricityHouseholds = Number(10),
+                RadioTvHouseholds = Number(11),
+                Broadband = Flag(12),
+                MobileSignal = Flag(13),
+                SchoolOrKindergarten = Flag(14),
+                Clinic = Flag(15),
+                ServiceCentre = Flag(16),
+                CulturalCentre = Flag(17),
+                Note = Cell(Columns[18]),
+            };
+            if (problems.Count == before) result.Add(new Row(number, code!, year, fields));
+        }
+        if (result.Count == 0 && problems.Count == 0)
+            problems.Add(new Problem("file", "import.no_rows", new LocalText("文件中没有数据行", "The file has no data rows")));
+        return result;
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+using Tuopin.Application.Conditions;
+using Tuopin.Browser.Tests.Pages;
+using Tuopin.Domain.Accounts;
+using static Microsoft.Playwright.Assertions;
+
+namespace Tuopin.Browser.Tests;
+
+/// <summary>The progress dashboard: a township's bar leads to its villages, a village's number to its households.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task CountyAdmin_ClicksATownshipsBar_SeesItsVillages_ThenTheHouseholdsBehindANumber()
+    {
+        var county = fixture.County;
+        await county.QueryAsync(db => Application.Plans.LoadPlan.EnsureBuiltInAsync(db));
+        await county.As<SaveVillageCondition>(county.Admin).HandleAsync(new SaveVillageCondition.Request(county.Villages[BrowserFixture.Village].Id, 2017,
+            new ConditionFields { HardenedRoad = true, NaturalVillages = 5, NaturalVillagesWithRoad = 3, Households = 100, PipedWaterHouseholds = 80, SafeWaterHouseholds = 100, ElectricityHouseholds = 100, RadioTvHouseholds = 100 }));
+        var password = await fixture.App.AddUserAsync("county_dashboard", Role.CountyAdmin);
+        var page = await fixture.NewPageAsync();
+        await new LoginPage(page).SignInAsync("county_dashboard", password);
+
+        var console = new List<string>();
+        page.Console += (_, m) => console.Add($"{m.Type}: {m.Text}");
+        page.PageError += (_, e) => console.Add($"error: {e}");
+        await page.GotoAsync("/progress?year=2017");
+        var chart = page.Locator("[data-chart=townships][data-rendered=true]");
+        try
+        {
+            await Expect(chart).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "tuopin-dashboard-failed.png"), FullPage = true });
+            var body = await page.Locator("body").InnerTextAsync();
+            throw new InvalidOperationException($"The township chart was not drawn. Page: {body[..Math.Min(body.Length, 600)]} Browser console: {string.Join(" | ", console)}", e);
+        }
+        await Expect(page.Locator("[data-chart=conditions][data-rendered=true]")).ToBeVisibleAsync();
+        // The alert list names the units behind and who answers for them (the fixture's 三胡乡 village has 80% piped water against 95%).
+        await Expect(page.GetByTestId("alerts")).ToContainTextAsync("责任单位");
+
+        // A real click on 三胡乡's bar of households still poor (the chart is a canvas: find the bar's position, click there).
+        var townships = await page.GetByTestId("township-link").AllInnerTextsAsync();
+        var index = townships.ToList().IndexOf("三胡乡");
+        Assert.True(index >= 0, "三胡乡 is in the township table");
+        var point = await page.EvaluateAsync<Point>("([i]) => window.tuopinCharts.itemCenter('townships', 1, i)", new object[] { index });
+        await page.Mouse.ClickAsync(point.X, point.Y);
+
+        await page.WaitForURLAsync(url => url.Contains("/progress/villages") && url.Contains($"townshipId={county.Townships["三胡乡"]}"));
+        await Expect(page.GetByTestId("villages-title")).ToContainTextAsync("三胡乡");
+        var row = page.GetByTestId("village-row").Filter(new() { HasText = "黄柏园村" });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("village-row").Filter(new() { HasText = "老茶村" })).ToHaveCountAsync(0);
+        await Expect(row.GetByTestId("village-remaining")).ToHaveTextAsync("2");
+
+        await row.GetByTestId("village-remaining").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/households") && url.Contains($"villageId={county.Villages[BrowserFixture.Village].Id}"));
+        var list = new HouseholdListPage(page);
+        await Expect(list.ResultCount).ToContainTextAsync("共 2 户");
+        await Expect(list.Rows).ToHaveCountAsync(2);
+        await Expect(list.Rows.First).ToContainTextAsync("黄柏园村");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "tuopin-dashboard-households.png") });
+    }
+
+    [Fact]
+    public async Task Dashboard_DrawsTheConditionsAgainstTargets()
+    {
+        await fixture.County.QueryAsync(db => Application.Plans.LoadPlan.EnsureBuiltInAsync(db));
+        var password = await fixture.App.AddUserAsync("county_dashboard2", Role.CountyAdmin);
+        var page = await fixture.NewPageAsync();
+        await new LoginPage(page).SignInAsync("county_dashboard2", password);
+        await page.GotoAsync("/progress?year=2017");
+        await Expect(page.Locator("[data-chart=remaining][data-rendered=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("[data-chart=exits][data-rendered=true] canvas")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "tuopin-dashboard.png"), FullPage = true });
+    }
+
+    public sealed record Point(float X, float Y);
+}
