@@ -5,6 +5,7 @@ using Tuopin.Application.Accounts;
 using Tuopin.Application.Auditing;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
+using Tuopin.Domain.Exit;
 using Tuopin.Domain.Places;
 using Tuopin.Domain.Registry;
 
@@ -35,6 +36,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PovertyLine> PovertyLines => Set<PovertyLine>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<ExitStandards> ExitStandards => Set<ExitStandards>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor
