@@ -6,6 +6,7 @@ using Tuopin.Application.Auditing;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Conditions;
+using Tuopin.Domain.Exit;
 using Tuopin.Domain.Places;
 using Tuopin.Domain.Registry;
 
@@ -39,6 +40,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Quality.QualityReview> QualityReviews => Set<Quality.QualityReview>();
     public DbSet<VillageCondition> VillageConditions => Set<VillageCondition>();
     public DbSet<Plans.PlanVersion> PlanVersions => Set<Plans.PlanVersion>();
+    public DbSet<ExitStandards> ExitStandards => Set<ExitStandards>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor

@@ -402,6 +402,91 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("settings", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("ApprovalMinimum")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("approval_minimum");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<decimal>("CountyIncidenceLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("county_incidence_limit");
+
+                    b.Property<decimal>("MissedLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("missed_limit");
+
+                    b.Property<string>("RequiredVillageConditions")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("required_village_conditions");
+
+                    b.Property<decimal>("RiskIncomeMargin")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("risk_income_margin");
+
+                    b.Property<decimal>("TownshipIncidenceLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("township_incidence_limit");
+
+                    b.Property<bool>("TownshipRequiresPoorVillagesReady")
+                        .HasColumnType("boolean")
+                        .HasColumnName("township_requires_poor_villages_ready");
+
+                    b.Property<long?>("VillageCollectiveIncomeMinimum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("village_collective_income_minimum");
+
+                    b.Property<decimal>("VillageIncidenceLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("village_incidence_limit");
+
+                    b.Property<bool>("WatchDisaster")
+                        .HasColumnType("boolean")
+                        .HasColumnName("watch_disaster");
+
+                    b.Property<bool>("WatchIllnessOrDisability")
+                        .HasColumnType("boolean")
+                        .HasColumnName("watch_illness_or_disability");
+
+                    b.Property<bool>("WatchIncome")
+                        .HasColumnType("boolean")
+                        .HasColumnName("watch_income");
+
+                    b.Property<bool>("WatchLabourLoss")
+                        .HasColumnType("boolean")
+                        .HasColumnName("watch_labour_loss");
+
+                    b.Property<decimal>("WrongExitLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("wrong_exit_limit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exit_standards");
+
+                    b.HasIndex("CountyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exit_standards_county_id");
+
+                    b.ToTable("exit_standards", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Places.County", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1106,6 +1191,16 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exit_standards_counties_county_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>

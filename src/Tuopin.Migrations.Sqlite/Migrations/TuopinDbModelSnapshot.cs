@@ -395,6 +395,91 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("settings", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("ApprovalMinimum")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_minimum");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<decimal>("CountyIncidenceLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_incidence_limit");
+
+                    b.Property<decimal>("MissedLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("missed_limit");
+
+                    b.Property<string>("RequiredVillageConditions")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("required_village_conditions");
+
+                    b.Property<decimal>("RiskIncomeMargin")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_income_margin");
+
+                    b.Property<decimal>("TownshipIncidenceLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_incidence_limit");
+
+                    b.Property<bool>("TownshipRequiresPoorVillagesReady")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("township_requires_poor_villages_ready");
+
+                    b.Property<long?>("VillageCollectiveIncomeMinimum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("village_collective_income_minimum");
+
+                    b.Property<decimal>("VillageIncidenceLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_incidence_limit");
+
+                    b.Property<bool>("WatchDisaster")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_disaster");
+
+                    b.Property<bool>("WatchIllnessOrDisability")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_illness_or_disability");
+
+                    b.Property<bool>("WatchIncome")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_income");
+
+                    b.Property<bool>("WatchLabourLoss")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_labour_loss");
+
+                    b.Property<decimal>("WrongExitLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wrong_exit_limit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exit_standards");
+
+                    b.HasIndex("CountyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exit_standards_county_id");
+
+                    b.ToTable("exit_standards", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Places.County", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1099,6 +1184,16 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exit_standards_counties_county_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>

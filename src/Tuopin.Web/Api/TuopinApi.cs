@@ -19,6 +19,7 @@ public static class TuopinApi
         api.MapImportEndpoints();
         api.MapPlanEndpoints();
         api.MapConditionsEndpoints();
+        api.MapExitEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
         api.MapPost("/auth/token", async Task<IResult> (TokenRequest request, SignInManager<User> signIn) =>

@@ -103,6 +103,7 @@ public static partial class TuopinCli
         root.Subcommands.Add(ConditionsCommand(output, error));
         root.Subcommands.Add(PlanCommand(output, error));
         root.Subcommands.Add(ProgressCommand(output, error));
+        root.Subcommands.Add(ExitCommand(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
