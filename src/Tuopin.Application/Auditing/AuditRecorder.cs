@@ -8,6 +8,7 @@ using Tuopin.Application.Security;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Places;
+using Tuopin.Domain.Procedures;
 using Tuopin.Domain.Registry;
 
 namespace Tuopin.Application.Auditing;
@@ -23,10 +24,14 @@ internal static class AuditRecorder
     [
         typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange),
         typeof(County), typeof(Township), typeof(Village), typeof(VillageGroup), typeof(Zone),
+        typeof(ExitProcedure), typeof(ProcedureStepRecord), typeof(ExitObjection), typeof(Attachment),
     ];
 
     private static readonly HashSet<Type> AreaBound =
-        [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange)];
+        [
+            typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange),
+            typeof(ExitProcedure), typeof(ProcedureStepRecord), typeof(ExitObjection), typeof(Attachment),
+        ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
     // what the household's own entry says.
@@ -83,6 +88,8 @@ internal static class AuditRecorder
         }
         if (!actor.CanWriteRegistry)
             throw new ForbiddenException(new LocalText("当前角色不能修改建档立卡数据", "This role may not change the registry"));
+        if (entry.Entity is IAreaRecord r && !actor.Scope.Covers(r.CountyId, r.TownshipId, r.VillageId))
+            throw new ForbiddenException(new LocalText("该记录不在您的管辖范围内", "This record is outside your area"));
         if (entry.Entity is Member m && !actor.Scope.Covers(m.CountyId, m.TownshipId, m.VillageId))
             throw new ForbiddenException(new LocalText("该成员不在您的管辖范围内", "This member is outside your area"));
         if (entry.Entity is Household h)
@@ -112,6 +119,10 @@ internal static class AuditRecorder
                 if (entry.State == EntityState.Added) m.CreatedAt = now;
                 m.UpdatedAt = now;
                 break;
+            case ExitProcedure p:
+                if (entry.State == EntityState.Added) p.CreatedAt = now;
+                p.UpdatedAt = now;
+                break;
         }
     }
 
@@ -121,6 +132,10 @@ internal static class AuditRecorder
         Member m => m.HouseholdId,
         HouseholdIncome i => i.HouseholdId,
         HouseholdStatusChange c => c.HouseholdId,
+        ExitProcedure p => p.HouseholdId,
+        ProcedureStepRecord s => s.HouseholdId,
+        ExitObjection o => o.HouseholdId,
+        Attachment a => a.HouseholdId,
         _ => null,
     };
 

@@ -6,6 +6,7 @@ using Tuopin.Application.Auditing;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Places;
+using Tuopin.Domain.Procedures;
 using Tuopin.Domain.Registry;
 
 namespace Tuopin.Application.Storage;
@@ -35,6 +36,10 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PovertyLine> PovertyLines => Set<PovertyLine>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<ExitProcedure> ExitProcedures => Set<ExitProcedure>();
+    public DbSet<ProcedureStepRecord> ProcedureSteps => Set<ProcedureStepRecord>();
+    public DbSet<ExitObjection> ExitObjections => Set<ExitObjection>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor
@@ -98,18 +103,30 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<Member>().HasQueryFilter(m => m.CountyId == ScopeCountyId);
                 builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.CountyId == ScopeCountyId);
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.CountyId == ScopeCountyId);
+                builder.Entity<ExitProcedure>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
+                builder.Entity<ProcedureStepRecord>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
+                builder.Entity<ExitObjection>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
+                builder.Entity<Attachment>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
                 return;
             case AreaLevel.Township:
                 builder.Entity<Household>().HasQueryFilter(h => h.TownshipId == ScopeTownshipId);
                 builder.Entity<Member>().HasQueryFilter(m => m.TownshipId == ScopeTownshipId);
                 builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.TownshipId == ScopeTownshipId);
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.TownshipId == ScopeTownshipId);
+                builder.Entity<ExitProcedure>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
+                builder.Entity<ProcedureStepRecord>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
+                builder.Entity<ExitObjection>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
+                builder.Entity<Attachment>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
                 return;
             default:
                 builder.Entity<Household>().HasQueryFilter(h => h.VillageId == ScopeVillageId);
                 builder.Entity<Member>().HasQueryFilter(m => m.VillageId == ScopeVillageId);
                 builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.VillageId == ScopeVillageId);
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.VillageId == ScopeVillageId);
+                builder.Entity<ExitProcedure>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
+                builder.Entity<ProcedureStepRecord>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
+                builder.Entity<ExitObjection>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
+                builder.Entity<Attachment>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
                 return;
         }
     }

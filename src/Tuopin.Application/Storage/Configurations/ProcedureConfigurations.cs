@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tuopin.Domain.Places;
+using Tuopin.Domain.Procedures;
+using Tuopin.Domain.Registry;
+
+namespace Tuopin.Application.Storage.Configurations;
+
+internal sealed class ExitProcedureConfiguration : IEntityTypeConfiguration<ExitProcedure>
+{
+    public void Configure(EntityTypeBuilder<ExitProcedure> b)
+    {
+        b.ToTable("exit_procedures");
+        b.Property(p => p.WithdrawnReason).HasMaxLength(500);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.HasIndex(p => new { p.HouseholdId, p.Year }).IsUnique();
+        b.HasIndex(p => new { p.VillageId, p.Year, p.Stage });
+        b.HasIndex(p => new { p.TownshipId, p.Year, p.Stage });
+        b.HasIndex(p => new { p.CountyId, p.Year, p.Stage });
+        b.HasIndex(p => p.BatchId);
+        b.HasOne<Household>().WithMany().HasForeignKey(p => p.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Village>().WithMany().HasForeignKey(p => p.VillageId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(p => p.Steps).WithOne(s => s.Procedure).HasForeignKey(s => s.ProcedureId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(p => p.Objections).WithOne(o => o.Procedure).HasForeignKey(o => o.ProcedureId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProcedureStepRecordConfiguration : IEntityTypeConfiguration<ProcedureStepRecord>
+{
+    public void Configure(EntityTypeBuilder<ProcedureStepRecord> b)
+    {
+        b.ToTable("exit_procedure_steps");
+        b.Property(s => s.Note).HasMaxLength(1000);
+        b.Property(s => s.ActorName).HasMaxLength(100);
+        b.HasIndex(s => new { s.ProcedureId, s.Step }).IsUnique();
+        b.HasIndex(s => s.VillageId);
+        b.HasIndex(s => s.TownshipId);
+    }
+}
+
+internal sealed class ExitObjectionConfiguration : IEntityTypeConfiguration<ExitObjection>
+{
+    public void Configure(EntityTypeBuilder<ExitObjection> b)
+    {
+        b.ToTable("exit_objections");
+        b.Property(o => o.RaisedBy).HasMaxLength(100);
+        b.Property(o => o.Content).HasMaxLength(1000);
+        b.Property(o => o.Resolution).HasMaxLength(1000);
+        b.Property(o => o.RecordedBy).HasMaxLength(100);
+        b.Property(o => o.ResolvedBy).HasMaxLength(100);
+        b.HasIndex(o => o.ProcedureId);
+    }
+}
+
+internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachment>
+{
+    public void Configure(EntityTypeBuilder<Attachment> b)
+    {
+        b.ToTable("attachments");
+        b.Property(a => a.FileName).HasMaxLength(255);
+        b.Property(a => a.ContentType).HasMaxLength(100);
+        b.Property(a => a.Sha256).HasMaxLength(64);
+        b.Property(a => a.UploadedBy).HasMaxLength(100);
+        b.HasIndex(a => a.StepId);
+        b.HasIndex(a => a.ProcedureId);
+        b.HasIndex(a => a.VillageId);
+        b.HasIndex(a => a.TownshipId);
+    }
+}
