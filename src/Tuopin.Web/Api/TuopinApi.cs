@@ -15,6 +15,7 @@ public static class TuopinApi
         var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiErrors>();
         api.MapRegistryEndpoints();
         api.MapPlacesEndpoints();
+        api.MapProcedureEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
         api.MapPost("/auth/token", async Task<IResult> (TokenRequest request, SignInManager<User> signIn) =>
