@@ -14,7 +14,7 @@ public static class ProcedureEndpoints
 
     public sealed record ObjectionRequest(DateOnly RaisedOn, string RaisedBy, string Content);
 
-    public sealed record Resolution(DateOnly ResolvedOn, bool Upheld, string Resolution);
+    public sealed record ObjectionResolution(DateOnly ResolvedOn, bool Upheld, string Resolution);
 
     public static RouteGroupBuilder MapProcedureEndpoints(this RouteGroupBuilder api)
     {
@@ -46,7 +46,7 @@ public static class ProcedureEndpoints
             .RequireAuthorization(WebApp.Policies.RegistryWrite)
             .WithSummary("Record an objection raised during the public notice");
 
-        group.MapPost("/objections/{objectionId:guid}/resolution", async (Guid objectionId, Resolution body, ResolveObjection resolve, CancellationToken ct) =>
+        group.MapPost("/objections/{objectionId:guid}/resolution", async (Guid objectionId, ObjectionResolution body, ResolveObjection resolve, CancellationToken ct) =>
             {
                 await resolve.HandleAsync(new ResolveObjection.Request(objectionId, body.ResolvedOn, body.Upheld, body.Resolution), ct);
                 return TypedResults.NoContent();
