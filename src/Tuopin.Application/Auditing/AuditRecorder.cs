@@ -25,6 +25,7 @@ internal static class AuditRecorder
         typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange),
         typeof(County), typeof(Township), typeof(Village), typeof(VillageGroup), typeof(Zone),
         typeof(ExitProcedure), typeof(ProcedureStepRecord), typeof(ExitObjection), typeof(Attachment),
+        typeof(Domain.Exit.ExitStandards),
     ];
 
     private static readonly HashSet<Type> AreaBound =
@@ -83,7 +84,9 @@ internal static class AuditRecorder
         if (!AreaBound.Contains(type))
         {
             if (actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County) || actor.Role != Domain.Accounts.Role.CountyAdmin)
-                throw new ForbiddenException(new LocalText("只有县级管理员可以修改区划数据", "Only a county administrator may change places"));
+                throw new ForbiddenException(entry.Entity is Domain.Exit.ExitStandards
+                    ? new LocalText("只有县级管理员可以修改退出标准", "Only a county administrator may change the exit standards")
+                    : new LocalText("只有县级管理员可以修改区划数据", "Only a county administrator may change places"));
             return;
         }
         if (!actor.CanWriteRegistry)

@@ -5,6 +5,7 @@ using Tuopin.Application.Accounts;
 using Tuopin.Application.Auditing;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
+using Tuopin.Domain.Exit;
 using Tuopin.Domain.Places;
 using Tuopin.Domain.Procedures;
 using Tuopin.Domain.Registry;
@@ -40,6 +41,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<ProcedureStepRecord> ProcedureSteps => Set<ProcedureStepRecord>();
     public DbSet<ExitObjection> ExitObjections => Set<ExitObjection>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<ExitStandards> ExitStandards => Set<ExitStandards>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor

@@ -94,6 +94,7 @@ public static partial class TuopinCli
 
         root.Subcommands.Add(UsersCommand(output, error));
         root.Subcommands.Add(RegistryCommand(output, error));
+        root.Subcommands.Add(ExitCommand(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
