@@ -25,6 +25,7 @@ internal static class AuditRecorder
         typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange),
         typeof(County), typeof(Township), typeof(Village), typeof(VillageGroup), typeof(Zone),
         typeof(ExitProcedure), typeof(ProcedureStepRecord), typeof(ExitObjection), typeof(Attachment),
+        typeof(Evaluation), typeof(EvaluationSample),
         typeof(Domain.Exit.ExitStandards),
     ];
 
@@ -81,6 +82,13 @@ internal static class AuditRecorder
     {
         var type = entry.Entity.GetType();
         var actor = db.Actor;
+        // The outside evaluation is the county's and its evaluators' (督办评估组), over the whole county.
+        if (entry.Entity is Evaluation or EvaluationSample)
+        {
+            if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.Inspector) || actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County))
+                throw new ForbiddenException(new LocalText("第三方评估由县扶贫办或评估组记录", "The county office or the evaluators record the evaluation"));
+            return;
+        }
         if (!AreaBound.Contains(type))
         {
             if (actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County) || actor.Role != Domain.Accounts.Role.CountyAdmin)

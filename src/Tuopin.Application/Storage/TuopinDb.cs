@@ -109,6 +109,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<ProcedureStepRecord>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
                 builder.Entity<ExitObjection>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
                 builder.Entity<Attachment>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
+                builder.Entity<EvaluationSample>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
                 return;
             case AreaLevel.Township:
                 builder.Entity<Household>().HasQueryFilter(h => h.TownshipId == ScopeTownshipId);
@@ -119,6 +120,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<ProcedureStepRecord>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
                 builder.Entity<ExitObjection>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
                 builder.Entity<Attachment>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
+                builder.Entity<EvaluationSample>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
                 return;
             default:
                 builder.Entity<Household>().HasQueryFilter(h => h.VillageId == ScopeVillageId);
@@ -129,6 +131,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<ProcedureStepRecord>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
                 builder.Entity<ExitObjection>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
                 builder.Entity<Attachment>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
+                builder.Entity<EvaluationSample>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
                 return;
         }
     }

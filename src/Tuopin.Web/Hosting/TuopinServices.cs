@@ -32,6 +32,7 @@ public static class TuopinServices
             services.AddSingleton<ICurrentActor>(new FixedActor(actor));
         }
         services.AddScoped<Database>();
+        services.AddScoped<Application.Exit.ICountyEvaluationSource, Application.Procedures.RecordedCountyEvaluation>();
 
         // Every use case is a class that takes the request's Database: register them all.
         foreach (var type in typeof(Database).Assembly.GetTypes().Where(IsUseCase))

@@ -67,3 +67,29 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         b.HasIndex(a => a.TownshipId);
     }
 }
+
+internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluation>
+{
+    public void Configure(EntityTypeBuilder<Evaluation> b)
+    {
+        b.ToTable("evaluations");
+        b.Property(e => e.CreatedBy).HasMaxLength(100);
+        b.HasIndex(e => new { e.CountyId, e.Year }).IsUnique();
+        b.HasOne<County>().WithMany().HasForeignKey(e => e.CountyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class EvaluationSampleConfiguration : IEntityTypeConfiguration<EvaluationSample>
+{
+    public void Configure(EntityTypeBuilder<EvaluationSample> b)
+    {
+        b.ToTable("evaluation_samples");
+        b.Property(s => s.Visited).HasMaxLength(200);
+        b.Property(s => s.Note).HasMaxLength(1000);
+        b.Property(s => s.RecordedBy).HasMaxLength(100);
+        b.HasIndex(s => new { s.EvaluationId, s.Position }).IsUnique();
+        b.HasIndex(s => s.VillageId);
+        b.HasOne<Evaluation>().WithMany().HasForeignKey(s => s.EvaluationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Household>().WithMany().HasForeignKey(s => s.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
