@@ -16,6 +16,8 @@ public static class ProcedureEndpoints
 
     public sealed record ObjectionResolution(DateOnly ResolvedOn, bool Upheld, string Resolution);
 
+    public sealed record FindingRequest(DateOnly VisitedOn, string? Visited, bool? WronglyExited, bool? Missed, bool? Approves, string? Note);
+
     public static RouteGroupBuilder MapProcedureEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/exit-procedures").WithTags("Exit procedure 退出程序").RequireAuthorization(WebApp.Policies.RegistryRead);
@@ -62,6 +64,20 @@ public static class ProcedureEndpoints
             .RequireAuthorization(WebApp.Policies.RegistryWrite)
             .DisableAntiforgery()
             .WithSummary("Attach a file (multipart field 'file') to a step; type, size and name are checked");
+
+        var evaluation = api.MapGroup("/evaluations").WithTags("Outside evaluation 第三方评估").RequireAuthorization(WebApp.Policies.RegistryRead);
+        evaluation.MapPost("/", async (DrawEvaluationSample.Request body, DrawEvaluationSample draw, CancellationToken ct) =>
+                TypedResults.Ok(await draw.HandleAsync(body, ct)))
+            .WithSummary("Draw the year's sample from a seed (county office or evaluators); refused without a seed or larger than the population");
+        evaluation.MapGet("/{year:int}", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<EvaluationReport>, Microsoft.AspNetCore.Http.HttpResults.NotFound>> (int year, GetEvaluation get, CancellationToken ct) =>
+                await get.HandleAsync(year, ct) is { } report ? TypedResults.Ok(report) : TypedResults.NotFound())
+            .WithSummary("The sample with its findings, and 错退率, 漏评率, 认可度 with counts and Wilson 95% intervals");
+        evaluation.MapPut("/samples/{sampleId:guid}", async (Guid sampleId, FindingRequest body, RecordEvaluationFinding record, CancellationToken ct) =>
+            {
+                await record.HandleAsync(new RecordEvaluationFinding.Request(sampleId, body.VisitedOn, body.Visited, body.WronglyExited, body.Missed, body.Approves, body.Note), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Record the field finding at one sampled household");
 
         api.MapGet("/attachments/{id:guid}", async (Guid id, ReadAttachment read, CancellationToken ct) =>
             {
