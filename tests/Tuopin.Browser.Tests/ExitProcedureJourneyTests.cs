@@ -78,6 +78,29 @@ public sealed class ExitProcedureJourneyTests(BrowserFixture fixture)
         Assert.Equal(DateTime.Today.Year, household.ExitYear);
     }
 
+    [Fact]
+    public async Task TheCounty_DrawsTheEvaluationSampleFromASeed_AndSeesTheRatesAndItsConditions()
+    {
+        var password = await fixture.App.AddUserAsync("county_eval", Role.CountyAdmin);
+        var page = await fixture.NewPageAsync();
+        await new LoginPage(page).SignInAsync("county_eval", password);
+        await page.GotoAsync("/exit/evaluation?year=2016");
+        await Expect(page.GetByTestId("county-conditions")).ToContainTextAsync("错退率");
+
+        await page.GetByTestId("draw").ClickAsync();
+        await Expect(page.GetByTestId("evaluation-error")).ToContainTextAsync("随机种子");
+
+        await page.GetByTestId("seed").FillAsync("20161215");
+        await page.GetByLabel("抽取村数").FillAsync("1");
+        await page.GetByLabel("每村已脱贫户").FillAsync("0");
+        await page.GetByLabel("每村未脱贫户").FillAsync("1");
+        await page.GetByLabel("每村非建档立卡户").FillAsync("2");
+        await page.GetByTestId("draw").ClickAsync();
+
+        await Expect(page.GetByTestId("samples").Locator("tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("rates")).ToContainTextAsync("0 / 0");
+    }
+
     private static async Task Record(IPage page, string number, string step, string date)
     {
         await page.GetByTestId("step-select").SelectOptionAsync(step);
