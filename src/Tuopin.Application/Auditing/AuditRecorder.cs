@@ -9,6 +9,7 @@ using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Conditions;
 using Tuopin.Domain.Places;
+using Tuopin.Domain.Procedures;
 using Tuopin.Domain.Registry;
 
 namespace Tuopin.Application.Auditing;
@@ -26,11 +27,17 @@ internal static class AuditRecorder
         typeof(County), typeof(Township), typeof(Village), typeof(VillageGroup), typeof(Zone),
         typeof(VillageCondition),
         typeof(Plans.PlanVersion),
+        typeof(ExitProcedure), typeof(ProcedureStepRecord), typeof(ExitObjection), typeof(Attachment),
+        typeof(Evaluation), typeof(EvaluationSample),
         typeof(Domain.Exit.ExitStandards),
     ];
 
     private static readonly HashSet<Type> AreaBound =
-        [typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(Quality.QualityReview), typeof(VillageCondition)];
+        [
+            typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange),
+            typeof(Quality.QualityReview), typeof(VillageCondition),
+            typeof(ExitProcedure), typeof(ProcedureStepRecord), typeof(ExitObjection), typeof(Attachment),
+        ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
     // what the household's own entry says.
@@ -79,6 +86,13 @@ internal static class AuditRecorder
     {
         var type = entry.Entity.GetType();
         var actor = db.Actor;
+        // The outside evaluation is the county's and its evaluators' (督办评估组), over the whole county.
+        if (entry.Entity is Evaluation or EvaluationSample)
+        {
+            if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.Inspector) || actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County))
+                throw new ForbiddenException(new LocalText("第三方评估由县扶贫办或评估组记录", "The county office or the evaluators record the evaluation"));
+            return;
+        }
         if (!AreaBound.Contains(type))
         {
             if (actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County) || actor.Role != Domain.Accounts.Role.CountyAdmin)
@@ -104,6 +118,8 @@ internal static class AuditRecorder
             throw new ForbiddenException(new LocalText("当前角色不能修改建档立卡数据", "This role may not change the registry"));
         if (entry.Entity is Quality.QualityReview r && !actor.Scope.Covers(r.CountyId, r.TownshipId, r.VillageId))
             throw new ForbiddenException(new LocalText("该户不在您的管辖范围内", "This household is outside your area"));
+        if (entry.Entity is IAreaRecord record && !actor.Scope.Covers(record.CountyId, record.TownshipId, record.VillageId))
+            throw new ForbiddenException(new LocalText("该记录不在您的管辖范围内", "This record is outside your area"));
         if (entry.Entity is Member m && !actor.Scope.Covers(m.CountyId, m.TownshipId, m.VillageId))
             throw new ForbiddenException(new LocalText("该成员不在您的管辖范围内", "This member is outside your area"));
         if (entry.Entity is Household h)
@@ -135,6 +151,9 @@ internal static class AuditRecorder
                 break;
             case VillageCondition c:
                 c.UpdatedAt = now;
+            case ExitProcedure p:
+                if (entry.State == EntityState.Added) p.CreatedAt = now;
+                p.UpdatedAt = now;
                 break;
         }
     }
@@ -146,6 +165,10 @@ internal static class AuditRecorder
         HouseholdIncome i => i.HouseholdId,
         HouseholdStatusChange c => c.HouseholdId,
         Quality.QualityReview r => r.HouseholdId,
+        ExitProcedure p => p.HouseholdId,
+        ProcedureStepRecord s => s.HouseholdId,
+        ExitObjection o => o.HouseholdId,
+        Attachment a => a.HouseholdId,
         _ => null,
     };
 

@@ -8,6 +8,7 @@ using Tuopin.Domain.Common;
 using Tuopin.Domain.Conditions;
 using Tuopin.Domain.Exit;
 using Tuopin.Domain.Places;
+using Tuopin.Domain.Procedures;
 using Tuopin.Domain.Registry;
 
 namespace Tuopin.Application.Storage;
@@ -40,6 +41,10 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Quality.QualityReview> QualityReviews => Set<Quality.QualityReview>();
     public DbSet<VillageCondition> VillageConditions => Set<VillageCondition>();
     public DbSet<Plans.PlanVersion> PlanVersions => Set<Plans.PlanVersion>();
+    public DbSet<ExitProcedure> ExitProcedures => Set<ExitProcedure>();
+    public DbSet<ProcedureStepRecord> ProcedureSteps => Set<ProcedureStepRecord>();
+    public DbSet<ExitObjection> ExitObjections => Set<ExitObjection>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<ExitStandards> ExitStandards => Set<ExitStandards>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
@@ -106,6 +111,11 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.CountyId == ScopeCountyId);
                 builder.Entity<Quality.QualityReview>().HasQueryFilter(r => r.CountyId == ScopeCountyId);
                 builder.Entity<VillageCondition>().HasQueryFilter(c => c.CountyId == ScopeCountyId);
+                builder.Entity<ExitProcedure>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
+                builder.Entity<ProcedureStepRecord>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
+                builder.Entity<ExitObjection>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
+                builder.Entity<Attachment>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
+                builder.Entity<EvaluationSample>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
                 return;
             case AreaLevel.Township:
                 builder.Entity<Household>().HasQueryFilter(h => h.TownshipId == ScopeTownshipId);
@@ -114,6 +124,11 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.TownshipId == ScopeTownshipId);
                 builder.Entity<Quality.QualityReview>().HasQueryFilter(r => r.TownshipId == ScopeTownshipId);
                 builder.Entity<VillageCondition>().HasQueryFilter(c => c.TownshipId == ScopeTownshipId);
+                builder.Entity<ExitProcedure>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
+                builder.Entity<ProcedureStepRecord>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
+                builder.Entity<ExitObjection>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
+                builder.Entity<Attachment>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
+                builder.Entity<EvaluationSample>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
                 return;
             default:
                 builder.Entity<Household>().HasQueryFilter(h => h.VillageId == ScopeVillageId);
@@ -122,6 +137,11 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.VillageId == ScopeVillageId);
                 builder.Entity<Quality.QualityReview>().HasQueryFilter(r => r.VillageId == ScopeVillageId);
                 builder.Entity<VillageCondition>().HasQueryFilter(c => c.VillageId == ScopeVillageId);
+                builder.Entity<ExitProcedure>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
+                builder.Entity<ProcedureStepRecord>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
+                builder.Entity<ExitObjection>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
+                builder.Entity<Attachment>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
+                builder.Entity<EvaluationSample>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
                 return;
         }
     }

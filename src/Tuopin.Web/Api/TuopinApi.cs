@@ -20,6 +20,7 @@ public static class TuopinApi
         api.MapPlanEndpoints();
         api.MapConditionsEndpoints();
         api.MapExitEndpoints();
+        api.MapProcedureEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
         api.MapPost("/auth/token", async Task<IResult> (TokenRequest request, SignInManager<User> signIn) =>

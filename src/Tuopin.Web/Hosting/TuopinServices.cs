@@ -21,6 +21,7 @@ public static class TuopinServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPersonalDataProtector>(_ => new PersonalDataProtector(PersonalDataKey.Load(settings.PersonalDataKey, settings.KeyFile)));
         services.AddSingleton<TuopinDbFactory>();
+        services.AddSingleton(new Application.Procedures.AttachmentStore(Path.Combine(settings.DataDirectory, "attachments")));
         if (actor is null)
         {
             services.AddScoped<ActorAccessor>();
@@ -31,6 +32,7 @@ public static class TuopinServices
             services.AddSingleton<ICurrentActor>(new FixedActor(actor));
         }
         services.AddScoped<Database>();
+        services.AddScoped<Application.Exit.ICountyEvaluationSource, Application.Procedures.RecordedCountyEvaluation>();
 
         // Every use case is a class that takes the request's Database: register them all.
         foreach (var type in typeof(Database).Assembly.GetTypes().Where(IsUseCase))
