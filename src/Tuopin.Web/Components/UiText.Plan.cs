@@ -16,6 +16,7 @@ public sealed partial class UiText
         ["其他目标"] = "Other targets",
         ["减贫方案"] = "County plan",
         ["减贫进度"] = "Progress",
+        ["进度明细"] = "Progress tables",
         ["出列标准：贫困发生率低于"] = "Exit standard: incidence below ",
         ["出列贫困村目标"] = "Poor villages to exit",
         ["单位"] = "Unit",
