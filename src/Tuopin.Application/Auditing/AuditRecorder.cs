@@ -151,6 +151,7 @@ internal static class AuditRecorder
                 break;
             case VillageCondition c:
                 c.UpdatedAt = now;
+                break;
             case ExitProcedure p:
                 if (entry.State == EntityState.Added) p.CreatedAt = now;
                 p.UpdatedAt = now;

@@ -292,6 +292,64 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("text")
+                        .HasColumnName("change");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_versions");
+
+                    b.HasIndex("CountyId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_versions_county_id_version");
+
+                    b.ToTable("plan_versions", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Application.Quality.QualityReview", b =>
                 {
                     b.Property<Guid>("Id")
@@ -400,6 +458,123 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasName("pk_settings");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Conditions.VillageCondition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Broadband")
+                        .HasColumnType("boolean")
+                        .HasColumnName("broadband");
+
+                    b.Property<bool>("BusService")
+                        .HasColumnType("boolean")
+                        .HasColumnName("bus_service");
+
+                    b.Property<bool>("Clinic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("clinic");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<bool>("CulturalCentre")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cultural_centre");
+
+                    b.Property<int>("ElectricityHouseholds")
+                        .HasColumnType("integer")
+                        .HasColumnName("electricity_households");
+
+                    b.Property<bool>("HardenedRoad")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hardened_road");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer")
+                        .HasColumnName("households");
+
+                    b.Property<bool>("MobileSignal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mobile_signal");
+
+                    b.Property<int>("NaturalVillages")
+                        .HasColumnType("integer")
+                        .HasColumnName("natural_villages");
+
+                    b.Property<int>("NaturalVillagesWithPower")
+                        .HasColumnType("integer")
+                        .HasColumnName("natural_villages_with_power");
+
+                    b.Property<int>("NaturalVillagesWithRoad")
+                        .HasColumnType("integer")
+                        .HasColumnName("natural_villages_with_road");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("PipedWaterHouseholds")
+                        .HasColumnType("integer")
+                        .HasColumnName("piped_water_households");
+
+                    b.Property<int>("RadioTvHouseholds")
+                        .HasColumnType("integer")
+                        .HasColumnName("radio_tv_households");
+
+                    b.Property<int>("SafeWaterHouseholds")
+                        .HasColumnType("integer")
+                        .HasColumnName("safe_water_households");
+
+                    b.Property<bool>("SchoolOrKindergarten")
+                        .HasColumnType("boolean")
+                        .HasColumnName("school_or_kindergarten");
+
+                    b.Property<bool>("ServiceCentre")
+                        .HasColumnType("boolean")
+                        .HasColumnName("service_centre");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_village_conditions");
+
+                    b.HasIndex("CountyId", "Year")
+                        .HasDatabaseName("ix_village_conditions_county_id_year");
+
+                    b.HasIndex("TownshipId", "Year")
+                        .HasDatabaseName("ix_village_conditions_township_id_year");
+
+                    b.HasIndex("VillageId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_village_conditions_village_id_year");
+
+                    b.ToTable("village_conditions", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>
@@ -1642,6 +1817,40 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_versions_counties_county_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Conditions.VillageCondition", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_village_conditions_counties_county_id");
+
+                    b.HasOne("Tuopin.Domain.Places.Township", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_village_conditions_townships_township_id");
+
+                    b.HasOne("Tuopin.Domain.Places.Village", null)
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_village_conditions_villages_village_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>

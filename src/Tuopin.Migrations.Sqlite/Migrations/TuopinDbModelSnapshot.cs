@@ -285,6 +285,64 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("change");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_versions");
+
+                    b.HasIndex("CountyId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_versions_county_id_version");
+
+                    b.ToTable("plan_versions", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Application.Quality.QualityReview", b =>
                 {
                     b.Property<Guid>("Id")
@@ -393,6 +451,123 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasName("pk_settings");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Conditions.VillageCondition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Broadband")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("broadband");
+
+                    b.Property<bool>("BusService")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bus_service");
+
+                    b.Property<bool>("Clinic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("clinic");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<bool>("CulturalCentre")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cultural_centre");
+
+                    b.Property<int>("ElectricityHouseholds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("electricity_households");
+
+                    b.Property<bool>("HardenedRoad")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hardened_road");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("households");
+
+                    b.Property<bool>("MobileSignal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mobile_signal");
+
+                    b.Property<int>("NaturalVillages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("natural_villages");
+
+                    b.Property<int>("NaturalVillagesWithPower")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("natural_villages_with_power");
+
+                    b.Property<int>("NaturalVillagesWithRoad")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("natural_villages_with_road");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int>("PipedWaterHouseholds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("piped_water_households");
+
+                    b.Property<int>("RadioTvHouseholds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("radio_tv_households");
+
+                    b.Property<int>("SafeWaterHouseholds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("safe_water_households");
+
+                    b.Property<bool>("SchoolOrKindergarten")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("school_or_kindergarten");
+
+                    b.Property<bool>("ServiceCentre")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_centre");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_village_conditions");
+
+                    b.HasIndex("CountyId", "Year")
+                        .HasDatabaseName("ix_village_conditions_county_id_year");
+
+                    b.HasIndex("TownshipId", "Year")
+                        .HasDatabaseName("ix_village_conditions_township_id_year");
+
+                    b.HasIndex("VillageId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_village_conditions_village_id_year");
+
+                    b.ToTable("village_conditions", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>
@@ -1635,6 +1810,40 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_versions_counties_county_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Conditions.VillageCondition", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_village_conditions_counties_county_id");
+
+                    b.HasOne("Tuopin.Domain.Places.Township", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_village_conditions_townships_township_id");
+
+                    b.HasOne("Tuopin.Domain.Places.Village", null)
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_village_conditions_villages_village_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>

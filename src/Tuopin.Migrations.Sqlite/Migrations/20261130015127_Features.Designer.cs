@@ -11,8 +11,8 @@ using Tuopin.Application.Storage;
 namespace Tuopin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TuopinDb))]
-    [Migration("20261130004632_Conditions")]
-    partial class Conditions
+    [Migration("20261130015127_Features")]
+    partial class Features
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -346,6 +346,75 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("plan_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Application.Quality.QualityReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Resolution")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime>("ReviewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("RuleCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_code");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quality_reviews");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_quality_reviews_household_id");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_quality_reviews_township_id");
+
+                    b.HasIndex("RuleCode", "SubjectId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quality_reviews_rule_code_subject_id");
+
+                    b.ToTable("quality_reviews", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Application.Storage.PovertyLine", b =>
                 {
                     b.Property<int>("Year")
@@ -502,6 +571,91 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_village_conditions_village_id_year");
 
                     b.ToTable("village_conditions", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("ApprovalMinimum")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_minimum");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<decimal>("CountyIncidenceLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_incidence_limit");
+
+                    b.Property<decimal>("MissedLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("missed_limit");
+
+                    b.Property<string>("RequiredVillageConditions")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("required_village_conditions");
+
+                    b.Property<decimal>("RiskIncomeMargin")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_income_margin");
+
+                    b.Property<decimal>("TownshipIncidenceLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_incidence_limit");
+
+                    b.Property<bool>("TownshipRequiresPoorVillagesReady")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("township_requires_poor_villages_ready");
+
+                    b.Property<long?>("VillageCollectiveIncomeMinimum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("village_collective_income_minimum");
+
+                    b.Property<decimal>("VillageIncidenceLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_incidence_limit");
+
+                    b.Property<bool>("WatchDisaster")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_disaster");
+
+                    b.Property<bool>("WatchIllnessOrDisability")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_illness_or_disability");
+
+                    b.Property<bool>("WatchIncome")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_income");
+
+                    b.Property<bool>("WatchLabourLoss")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_labour_loss");
+
+                    b.Property<decimal>("WrongExitLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wrong_exit_limit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exit_standards");
+
+                    b.HasIndex("CountyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exit_standards_county_id");
+
+                    b.ToTable("exit_standards", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Places.County", b =>
@@ -711,6 +865,457 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("zones", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Procedures.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<Guid?>("ProcedureId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("StepId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attachments");
+
+                    b.HasIndex("ProcedureId")
+                        .HasDatabaseName("ix_attachments_procedure_id");
+
+                    b.HasIndex("StepId")
+                        .HasDatabaseName("ix_attachments_step_id");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_attachments_township_id");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_attachments_village_id");
+
+                    b.ToTable("attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("ExitedPerVillage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exited_per_village");
+
+                    b.Property<int>("NotExitedPerVillage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("not_exited_per_village");
+
+                    b.Property<int>("OutsidePerVillage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outside_per_village");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seed");
+
+                    b.Property<int>("Villages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("villages");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluations");
+
+                    b.HasIndex("CountyId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evaluations_county_id_year");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.EvaluationSample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool?>("Approves")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approves");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<bool?>("Missed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("missed");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.Property<string>("Visited")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visited");
+
+                    b.Property<DateOnly?>("VisitedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visited_on");
+
+                    b.Property<bool?>("WronglyExited")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wrongly_exited");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluation_samples");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_evaluation_samples_household_id");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_evaluation_samples_village_id");
+
+                    b.HasIndex("EvaluationId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evaluation_samples_evaluation_id_position");
+
+                    b.ToTable("evaluation_samples", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitObjection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_by");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_on");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_on");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<bool?>("Upheld")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("upheld");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exit_objections");
+
+                    b.HasIndex("ProcedureId")
+                        .HasDatabaseName("ix_exit_objections_procedure_id");
+
+                    b.ToTable("exit_objections", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch_id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<DateOnly?>("NoticeEndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_ends_on");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_reason");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exit_procedures");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_exit_procedures_batch_id");
+
+                    b.HasIndex("HouseholdId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exit_procedures_household_id_year");
+
+                    b.HasIndex("CountyId", "Year", "Stage")
+                        .HasDatabaseName("ix_exit_procedures_county_id_year_stage");
+
+                    b.HasIndex("TownshipId", "Year", "Stage")
+                        .HasDatabaseName("ix_exit_procedures_township_id_year_stage");
+
+                    b.HasIndex("VillageId", "Year", "Stage")
+                        .HasDatabaseName("ix_exit_procedures_village_id_year_stage");
+
+                    b.ToTable("exit_procedures", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.ProcedureStepRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<int>("ActorRole")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_role");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exit_procedure_steps");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_exit_procedure_steps_township_id");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_exit_procedure_steps_village_id");
+
+                    b.HasIndex("ProcedureId", "Step")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exit_procedure_steps_procedure_id_step");
+
+                    b.ToTable("exit_procedure_steps", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Registry.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -725,6 +1330,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("BatchId")
                         .HasColumnType("TEXT")
                         .HasColumnName("batch_id");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
 
                     b.Property<Guid>("CountyId")
                         .HasColumnType("TEXT")
@@ -946,9 +1555,27 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AttachmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachment_id");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT")
                         .HasColumnName("date");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_number");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence");
 
                     b.Property<int?>("From")
                         .HasColumnType("INTEGER")
@@ -957,6 +1584,14 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT")
                         .HasColumnName("household_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -974,6 +1609,18 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<Guid?>("RelatedHouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("related_household_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<int>("SizeAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_after");
+
                     b.Property<int>("To")
                         .HasColumnType("INTEGER")
                         .HasColumnName("to");
@@ -985,8 +1632,15 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_household_status_changes");
 
+                    b.HasIndex("Date")
+                        .HasDatabaseName("ix_household_status_changes_date");
+
                     b.HasIndex("HouseholdId", "Date")
                         .HasDatabaseName("ix_household_status_changes_household_id_date");
+
+                    b.HasIndex("HouseholdId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_household_status_changes_household_id_sequence");
 
                     b.ToTable("household_status_changes", (string)null);
                 });
@@ -1032,9 +1686,17 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("household_id");
 
+                    b.Property<DateOnly?>("JoinedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("joined_on");
+
                     b.Property<int>("Labour")
                         .HasColumnType("INTEGER")
                         .HasColumnName("labour");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("left_on");
 
                     b.Property<bool>("MedicalInsurance")
                         .HasColumnType("INTEGER")
@@ -1187,6 +1849,16 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_village_conditions_villages_village_id");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exit_standards_counties_county_id");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", "County")
@@ -1244,6 +1916,73 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_zones_counties_county_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluations_counties_county_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.EvaluationSample", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Procedures.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_samples_evaluations_evaluation_id");
+
+                    b.HasOne("Tuopin.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_evaluation_samples_households_household_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitObjection", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Procedures.ExitProcedure", "Procedure")
+                        .WithMany("Objections")
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exit_objections_exit_procedures_procedure_id");
+
+                    b.Navigation("Procedure");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exit_procedures_households_household_id");
+
+                    b.HasOne("Tuopin.Domain.Places.Village", null)
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exit_procedures_villages_village_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.ProcedureStepRecord", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Procedures.ExitProcedure", "Procedure")
+                        .WithMany("Steps")
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exit_procedure_steps_exit_procedures_procedure_id");
+
+                    b.Navigation("Procedure");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Registry.Household", b =>
@@ -1325,6 +2064,13 @@ namespace Tuopin.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Tuopin.Domain.Places.Village", b =>
                 {
                     b.Navigation("Groups");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+                {
+                    b.Navigation("Objections");
+
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Registry.Household", b =>

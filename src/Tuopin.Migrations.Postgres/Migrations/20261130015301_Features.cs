@@ -6,11 +6,89 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Tuopin.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class ExitProcedure : Migration
+    public partial class Features : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "joined_on",
+                table: "members",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "left_on",
+                table: "members",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "closed_on",
+                table: "households",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "attachment_id",
+                table: "household_status_changes",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "closed",
+                table: "household_status_changes",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "document_number",
+                table: "household_status_changes",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "evidence",
+                table: "household_status_changes",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "kind",
+                table: "household_status_changes",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "member_id",
+                table: "household_status_changes",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "related_household_id",
+                table: "household_status_changes",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "sequence",
+                table: "household_status_changes",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "size_after",
+                table: "household_status_changes",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.CreateTable(
                 name: "attachments",
                 columns: table => new
@@ -90,6 +168,136 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "fk_exit_procedures_villages_village_id",
+                        column: x => x.village_id,
+                        principalTable: "villages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exit_standards",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    county_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    village_incidence_limit = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    township_incidence_limit = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    county_incidence_limit = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    wrong_exit_limit = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    missed_limit = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    approval_minimum = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    village_collective_income_minimum = table.Column<long>(type: "bigint", nullable: true),
+                    required_village_conditions = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    township_requires_poor_villages_ready = table.Column<bool>(type: "boolean", nullable: false),
+                    risk_income_margin = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    watch_income = table.Column<bool>(type: "boolean", nullable: false),
+                    watch_illness_or_disability = table.Column<bool>(type: "boolean", nullable: false),
+                    watch_disaster = table.Column<bool>(type: "boolean", nullable: false),
+                    watch_labour_loss = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_exit_standards", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_exit_standards_counties_county_id",
+                        column: x => x.county_id,
+                        principalTable: "counties",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    county_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    document = table.Column<string>(type: "text", maxLength: 2147483647, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    change = table.Column<string>(type: "text", maxLength: 2147483647, nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_versions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_plan_versions_counties_county_id",
+                        column: x => x.county_id,
+                        principalTable: "counties",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "quality_reviews",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    rule_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    subject_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    household_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    county_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    township_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    village_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    resolution = table.Column<int>(type: "integer", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    reviewed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    reviewed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_quality_reviews", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "village_conditions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    county_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    township_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    village_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    hardened_road = table.Column<bool>(type: "boolean", nullable: false),
+                    bus_service = table.Column<bool>(type: "boolean", nullable: false),
+                    natural_villages = table.Column<int>(type: "integer", nullable: false),
+                    natural_villages_with_road = table.Column<int>(type: "integer", nullable: false),
+                    natural_villages_with_power = table.Column<int>(type: "integer", nullable: false),
+                    households = table.Column<int>(type: "integer", nullable: false),
+                    piped_water_households = table.Column<int>(type: "integer", nullable: false),
+                    safe_water_households = table.Column<int>(type: "integer", nullable: false),
+                    electricity_households = table.Column<int>(type: "integer", nullable: false),
+                    radio_tv_households = table.Column<int>(type: "integer", nullable: false),
+                    broadband = table.Column<bool>(type: "boolean", nullable: false),
+                    mobile_signal = table.Column<bool>(type: "boolean", nullable: false),
+                    school_or_kindergarten = table.Column<bool>(type: "boolean", nullable: false),
+                    clinic = table.Column<bool>(type: "boolean", nullable: false),
+                    service_centre = table.Column<bool>(type: "boolean", nullable: false),
+                    cultural_centre = table.Column<bool>(type: "boolean", nullable: false),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_village_conditions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_village_conditions_counties_county_id",
+                        column: x => x.county_id,
+                        principalTable: "counties",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_village_conditions_townships_township_id",
+                        column: x => x.township_id,
+                        principalTable: "townships",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_village_conditions_villages_village_id",
                         column: x => x.village_id,
                         principalTable: "villages",
                         principalColumn: "id",
@@ -193,6 +401,17 @@ namespace Tuopin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_household_status_changes_date",
+                table: "household_status_changes",
+                column: "date");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_household_status_changes_household_id_sequence",
+                table: "household_status_changes",
+                columns: new[] { "household_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_attachments_procedure_id",
                 table: "attachments",
                 column: "procedure_id");
@@ -280,6 +499,50 @@ namespace Tuopin.Migrations.Postgres.Migrations
                 name: "ix_exit_procedures_village_id_year_stage",
                 table: "exit_procedures",
                 columns: new[] { "village_id", "year", "stage" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_exit_standards_county_id",
+                table: "exit_standards",
+                column: "county_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_versions_county_id_version",
+                table: "plan_versions",
+                columns: new[] { "county_id", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quality_reviews_household_id",
+                table: "quality_reviews",
+                column: "household_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quality_reviews_rule_code_subject_id",
+                table: "quality_reviews",
+                columns: new[] { "rule_code", "subject_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quality_reviews_township_id",
+                table: "quality_reviews",
+                column: "township_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_village_conditions_county_id_year",
+                table: "village_conditions",
+                columns: new[] { "county_id", "year" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_village_conditions_township_id_year",
+                table: "village_conditions",
+                columns: new[] { "township_id", "year" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_village_conditions_village_id_year",
+                table: "village_conditions",
+                columns: new[] { "village_id", "year" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -298,10 +561,78 @@ namespace Tuopin.Migrations.Postgres.Migrations
                 name: "exit_procedure_steps");
 
             migrationBuilder.DropTable(
+                name: "exit_standards");
+
+            migrationBuilder.DropTable(
+                name: "plan_versions");
+
+            migrationBuilder.DropTable(
+                name: "quality_reviews");
+
+            migrationBuilder.DropTable(
+                name: "village_conditions");
+
+            migrationBuilder.DropTable(
                 name: "evaluations");
 
             migrationBuilder.DropTable(
                 name: "exit_procedures");
+
+            migrationBuilder.DropIndex(
+                name: "ix_household_status_changes_date",
+                table: "household_status_changes");
+
+            migrationBuilder.DropIndex(
+                name: "ix_household_status_changes_household_id_sequence",
+                table: "household_status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "joined_on",
+                table: "members");
+
+            migrationBuilder.DropColumn(
+                name: "left_on",
+                table: "members");
+
+            migrationBuilder.DropColumn(
+                name: "closed_on",
+                table: "households");
+
+            migrationBuilder.DropColumn(
+                name: "attachment_id",
+                table: "household_status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "closed",
+                table: "household_status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "document_number",
+                table: "household_status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "evidence",
+                table: "household_status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "kind",
+                table: "household_status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "member_id",
+                table: "household_status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "related_household_id",
+                table: "household_status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "sequence",
+                table: "household_status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "size_after",
+                table: "household_status_changes");
         }
     }
 }
