@@ -3,6 +3,7 @@ using Tuopin.Application.Accounts;
 using Tuopin.Application.Import;
 using Tuopin.Application.Places;
 using Tuopin.Application.Registry;
+using Tuopin.Application.Storage;
 using Tuopin.Testing;
 
 namespace Tuopin.Bench;

@@ -9,6 +9,9 @@ namespace Tuopin.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class ImportJourneyTests(BrowserFixture fixture)
 {
+    // Checking and importing run the whole import path (cold on first use, on a shared machine).
+    private const float Slow = 90_000;
+
     private const string Header = "户编号,乡镇,行政村,识别年度,主要致贫原因,姓名,证件号码,与户主关系";
 
     [Fact]
@@ -29,7 +32,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "名册.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(File("4.22827E+17")) });
         await Expect(page.GetByTestId("import-progress")).ToContainTextAsync("请先检查");
         await page.GetByTestId("import-check").ClickAsync();
-        await Expect(page.GetByTestId("import-rejected")).ToContainTextAsync("2 行中有 1 行有错误");
+        await Expect(page.GetByTestId("import-rejected")).ToContainTextAsync("2 行中有 1 行有错误", new() { Timeout = Slow });
         var errors = page.GetByTestId("import-errors");
         await Expect(errors.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(errors).ToContainTextAsync("证件号码");
@@ -45,9 +48,9 @@ public sealed class ImportJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "名册.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(File(wife)) });
         await Expect(page.GetByTestId("import-progress")).ToContainTextAsync("请先检查");
         await page.GetByTestId("import-check").ClickAsync();
-        await Expect(page.GetByTestId("import-ok")).ToContainTextAsync("检查通过：2 行，1 户");
+        await Expect(page.GetByTestId("import-ok")).ToContainTextAsync("检查通过：2 行，1 户", new() { Timeout = Slow });
         await page.GetByTestId("import-run").ClickAsync();
-        await Expect(page.GetByTestId("import-done")).ToContainTextAsync("已导入 2 行，1 户（新增 1 户，更新 0 户）");
+        await Expect(page.GetByTestId("import-done")).ToContainTextAsync("已导入 2 行，1 户（新增 1 户，更新 0 户）", new() { Timeout = Slow });
 
         await page.GotoAsync(fixture.App.BaseAddress + "households?name=滕光明");
         var list = page.GetByTestId("households");

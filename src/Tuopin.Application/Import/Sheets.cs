@@ -158,25 +158,72 @@ public static class XlsxReader
         var sheet = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("The workbook has no sheet.");
         var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
         using var reader = OpenXmlReader.Create(part);
+        // Element by element, no DOM: a row's cells are collected as their start, value and end pass by.
         var next = 1;
+        var number = 0;
+        var cells = new List<SheetCell>();
+        var position = 0;
+        var column = 0;
+        string? type = null;
+        string? value = null;
+        System.Text.StringBuilder? inline = null;
         while (reader.Read())
         {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
-            var row = (Row)reader.LoadCurrentElement()!;
-            var number = row.RowIndex?.Value is { } index ? (int)index : next;
-            next = number + 1;
-            var cells = new List<SheetCell>();
-            var position = 0;
-            foreach (var cell in row.Elements<Cell>())
+            var element = reader.ElementType;
+            if (element == typeof(Row))
             {
-                var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : position;
-                while (cells.Count < column) cells.Add(new SheetCell(string.Empty, false));
-                cells.Add(Value(cell, strings));
-                position = column + 1;
+                if (reader.IsStartElement)
+                {
+                    number = next;
+                    foreach (var a in reader.Attributes)
+                        if (a.LocalName == "r" && int.TryParse(a.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var r)) number = r;
+                    next = number + 1;
+                    cells.Clear();
+                    position = 0;
+                }
+                else if (reader.IsEndElement)
+                {
+                    yield return new SheetRow(number, cells.ToArray());
+                }
             }
-            yield return new SheetRow(number, cells.ToArray());
+            else if (element == typeof(Cell))
+            {
+                if (reader.IsStartElement)
+                {
+                    column = position;
+                    type = null;
+                    value = null;
+                    inline = null;
+                    foreach (var a in reader.Attributes)
+                    {
+                        if (a.LocalName == "r") column = ColumnIndex(a.Value ?? string.Empty);
+                        else if (a.LocalName == "t") type = a.Value;
+                    }
+                }
+                else if (reader.IsEndElement)
+                {
+                    while (cells.Count < column) cells.Add(new SheetCell(string.Empty, false));
+                    cells.Add(CellOf(type, value ?? inline?.ToString() ?? string.Empty, strings));
+                    position = column + 1;
+                }
+            }
+            else if (element == typeof(CellValue) && reader.IsStartElement)
+            {
+                value = reader.GetText();
+            }
+            else if (element == typeof(DocumentFormat.OpenXml.Spreadsheet.Text) && reader.IsStartElement)
+            {
+                (inline ??= new System.Text.StringBuilder()).Append(reader.GetText());
+            }
         }
     }
+
+    private static SheetCell CellOf(string? type, string raw, List<string> strings) => type switch
+    {
+        "s" => new SheetCell(int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < strings.Count ? strings[i] : string.Empty, false),
+        "inlineStr" or "str" or "b" or "e" or "d" => new SheetCell(raw, false),
+        _ => new SheetCell(raw, raw.Length > 0),
+    };
 
     private static SpreadsheetDocument OpenDocument(Stream stream)
     {
@@ -211,19 +258,6 @@ public static class XlsxReader
         foreach (var run in item.Elements<Run>()) sb.Append(run.Text?.Text);
         if (sb.Length == 0 && item.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.Text>() is { } t) sb.Append(t.Text);
         return sb.ToString();
-    }
-
-    private static SheetCell Value(Cell cell, List<string> strings)
-    {
-        var type = cell.DataType?.Value;
-        var raw = cell.CellValue?.Text ?? string.Empty;
-        if (type == CellValues.SharedString)
-            return new SheetCell(int.TryParse(raw, out var i) && i >= 0 && i < strings.Count ? strings[i] : string.Empty, false);
-        if (type == CellValues.InlineString)
-            return new SheetCell(cell.InlineString is { } inline ? Text(inline) : raw, false);
-        if (type == CellValues.String || type == CellValues.Boolean || type == CellValues.Error || type == CellValues.Date)
-            return new SheetCell(raw, false);
-        return new SheetCell(raw, raw.Length > 0);
     }
 
     /// <summary>"C7" → 2: the zero-based column of a cell reference.</summary>
