@@ -120,6 +120,12 @@ public sealed class ProgressTests
         Assert.Null(r.Years.Single(y => y.Year == 2016).Actual);
         Assert.Equal(GetProgress.OnTrack, r.Villages.Single(v => v.Name == "石桥村").Status);
         Assert.DoesNotContain(r.Alerts, a => a.Kind == "behind");
+
+        // The numbers click through to the same households: still poor at the end of 2015 (b, c), out by then (a, d).
+        var list = county.As<ListHouseholds>(county.Admin);
+        Assert.Equal(r.County.Remaining.Households, (await list.HandleAsync(new ListHouseholds.Query { PoorAtEndOf = 2015 })).Total);
+        Assert.Equal(r.County.Exited.Households, (await list.HandleAsync(new ListHouseholds.Query { ExitedBy = 2015 })).Total);
+        Assert.Equal(2, r.County.Exited.Households);
     }
 
     [Theory, BothDatabases]
