@@ -70,8 +70,20 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture)
         var password = await fixture.App.AddUserAsync("county_dashboard2", Role.CountyAdmin);
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("county_dashboard2", password);
+        var console = new List<string>();
+        page.Console += (_, m) => console.Add($"{m.Type}: {m.Text}");
+        page.PageError += (_, e) => console.Add($"error: {e}");
         await page.GotoAsync("/progress?year=2017");
-        await Expect(page.Locator("[data-chart=remaining][data-rendered=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        try
+        {
+            await Expect(page.Locator("[data-chart=remaining][data-rendered=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "tuopin-dashboard-failed2.png"), FullPage = true });
+            var body = await page.Locator("body").InnerTextAsync();
+            throw new InvalidOperationException($"The remaining chart was not drawn. Page: {body[..Math.Min(body.Length, 400)]} Browser console: {string.Join(" | ", console)}", e);
+        }
         await Expect(page.Locator("[data-chart=exits][data-rendered=true] canvas")).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "tuopin-dashboard.png"), FullPage = true });
     }
