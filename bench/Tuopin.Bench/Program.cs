@@ -15,6 +15,7 @@ var report = new Report();
 using var commands = new EfCommands();
 var key = PersonalDataProtector.NewMasterKey();
 var queries = new QueryBench(options, report, commands);
+var exit = new ExitBench(options, report);
 var started = DateTime.Now;
 var loadBefore = LoadAverage();
 DbProvider[] providers = options.Postgres ? [DbProvider.Sqlite, DbProvider.Postgres] : [DbProvider.Sqlite];
@@ -25,6 +26,7 @@ try
     {
         await using var demo = await new DemoLoadBench(options, report, key).RunAsync(provider);
         await queries.RunAsync(demo, provider);
+        await exit.RunAsync(demo, provider);
     }
 }
 catch (InvalidOperationException e) when (e.Message.Contains("PostgreSQL is required", StringComparison.Ordinal))
