@@ -15,6 +15,7 @@ var report = new Report();
 using var commands = new EfCommands();
 var key = PersonalDataProtector.NewMasterKey();
 var queries = new QueryBench(options, report, commands);
+var exit = new ExitBench(options, report);
 var started = DateTime.Now;
 var loadBefore = LoadAverage();
 DbProvider[] providers = options.Postgres ? [DbProvider.Sqlite, DbProvider.Postgres] : [DbProvider.Sqlite];
@@ -28,6 +29,7 @@ try
         await new ImportBench(report, key).RunAsync(demo, provider);
         await new ProgressBench(options, report).RunAsync(demo, provider);
         await new DashboardBench(options, report).RunAsync(demo, provider);
+        await exit.RunAsync(demo, provider);
     }
 }
 catch (InvalidOperationException e) when (e.Message.Contains("PostgreSQL is required", StringComparison.Ordinal))
