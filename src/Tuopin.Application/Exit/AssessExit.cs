@@ -91,7 +91,7 @@ public sealed class AssessExit(Database database, IEnumerable<IVillageExitFacts>
 
         var rates = new Dictionary<Guid, CountyEvaluationRates?>();
         foreach (var county in counties)
-            rates[county.Id] = evaluations.FirstOrDefault() is { } evaluation ? await evaluation.GetAsync(db, county.Id, request.Year, ct) : null;
+            rates[county.Id] = evaluations.LastOrDefault() is { } evaluation ? await evaluation.GetAsync(db, county.Id, request.Year, ct) : null;
         return new Result(request.Year, request.Level, line.Yuan, Filter(snapshot.AssessCounties(households, standards, rates), request));
     }
 
