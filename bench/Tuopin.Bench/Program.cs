@@ -25,6 +25,7 @@ try
     {
         await using var demo = await new DemoLoadBench(options, report, key).RunAsync(provider);
         await queries.RunAsync(demo, provider);
+        await new QualityBench(options, report).RunAsync(demo, provider);
     }
 }
 catch (InvalidOperationException e) when (e.Message.Contains("PostgreSQL is required", StringComparison.Ordinal))
