@@ -16,6 +16,7 @@ public static class TuopinApi
         api.MapRegistryEndpoints();
         api.MapPlacesEndpoints();
         api.MapDynamicEndpoints();
+        api.MapQualityEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
         api.MapPost("/auth/token", async Task<IResult> (TokenRequest request, SignInManager<User> signIn) =>
