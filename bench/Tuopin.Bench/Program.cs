@@ -30,6 +30,7 @@ try
         await new ProgressBench(options, report).RunAsync(demo, provider);
         await new DashboardBench(options, report).RunAsync(demo, provider);
         await exit.RunAsync(demo, provider);
+        await new QualityBench(options, report).RunAsync(demo, provider);
     }
 }
 catch (InvalidOperationException e) when (e.Message.Contains("PostgreSQL is required", StringComparison.Ordinal))

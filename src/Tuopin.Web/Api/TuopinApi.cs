@@ -21,6 +21,7 @@ public static class TuopinApi
         api.MapConditionsEndpoints();
         api.MapExitEndpoints();
         api.MapProcedureEndpoints();
+        api.MapQualityEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
         api.MapPost("/auth/token", async Task<IResult> (TokenRequest request, SignInManager<User> signIn) =>
