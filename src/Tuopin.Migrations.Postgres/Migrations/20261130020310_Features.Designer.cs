@@ -12,7 +12,7 @@ using Tuopin.Application.Storage;
 namespace Tuopin.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(TuopinDb))]
-    [Migration("20261130015301_Features")]
+    [Migration("20261130020310_Features")]
     partial class Features
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Tuopin.Application.Storage;
 namespace Tuopin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TuopinDb))]
-    [Migration("20261130015127_Features")]
+    [Migration("20261130020258_Features")]
     partial class Features
     {
         /// <inheritdoc />

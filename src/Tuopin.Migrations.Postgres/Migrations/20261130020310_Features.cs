@@ -405,6 +405,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                 table: "household_status_changes",
                 column: "date");
 
+            // Existing status changes become numbered, typed events before the unique index needs them.
+            migrationBuilder.Sql(Tuopin.Application.Dynamic.EventBackfill.Sql);
+
             migrationBuilder.CreateIndex(
                 name: "ix_household_status_changes_household_id_sequence",
                 table: "household_status_changes",
