@@ -70,7 +70,6 @@ public sealed partial class UiText
         ["结果"] = "Result",
         ["认可"] = "Approves",
         ["认可度"] = "Approval",
-        ["评估年度"] = "Evaluation year",
         ["评估结果"] = "Evaluation results",
         ["走访日期"] = "Visited on",
         ["达到"] = "Met",

@@ -9,8 +9,6 @@ public sealed partial class UiText
         ["正在校验"] = "Checking",
         ["每条规则在您的管辖范围内查找有问题的数据；点击数字查看对应的户。已说明的不计入待处理。"] = "Each rule looks for wrong data in your area; click a number to see the households. Explained findings are not counted as open.",
         ["规则"] = "Rule",
-        ["说明"] = "Explanation",
-        ["待处理"] = "Open",
         ["已说明"] = "Explained",
         ["已修正"] = "Fixed",
         ["处理情况"] = "Review",

@@ -119,7 +119,6 @@ public sealed partial class UiText
         ["修改原因（记入变更记录）"] = "Reason for the change (kept in the history)",
         ["健康状况"] = "Health",
         ["入户路类型"] = "Road to the house",
-        ["全部乡镇"] = "All townships",
         ["全部属性"] = "All attributes",
         ["全部年度"] = "All years",
         ["全部村"] = "All villages",
