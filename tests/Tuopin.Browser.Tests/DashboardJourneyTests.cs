@@ -44,8 +44,11 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture)
         var townships = await page.GetByTestId("township-link").AllInnerTextsAsync();
         var index = townships.ToList().IndexOf("三胡乡");
         Assert.True(index >= 0, "三胡乡 is in the township table");
-        var point = await page.EvaluateAsync<Point>("([i]) => window.tuopinCharts.itemCenter('townships', 1, i)", new object[] { index });
-        await page.Mouse.ClickAsync(point.X, point.Y);
+        // The chart may sit below the fold; positions are the viewport's, so bring it into view first.
+        await page.Locator("[data-chart=townships]").ScrollIntoViewIfNeededAsync();
+        var point = await page.EvaluateAsync<System.Text.Json.JsonElement>("([i]) => window.tuopinCharts.itemCenter('townships', 1, i)", new object[] { index });
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, point.ValueKind);
+        await page.Mouse.ClickAsync(point.GetProperty("x").GetSingle(), point.GetProperty("y").GetSingle());
 
         await page.WaitForURLAsync(url => url.Contains("/progress/villages") && url.Contains($"townshipId={county.Townships["三胡乡"]}"));
         await Expect(page.GetByTestId("villages-title")).ToContainTextAsync("三胡乡");
@@ -88,5 +91,4 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "tuopin-dashboard.png"), FullPage = true });
     }
 
-    public sealed record Point(float X, float Y);
 }
