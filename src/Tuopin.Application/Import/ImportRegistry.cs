@@ -753,17 +753,28 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         var registered = h.RegisteredOn ?? (e.RegistrationYear >= today.Year ? today : new DateOnly(e.RegistrationYear, 12, 31));
         yield return new HouseholdStatusChange
         {
-            Id = Guid.CreateVersion7(), HouseholdId = e.Id, Date = registered, From = null, To = HouseholdStatus.NotExited,
+            Id = Guid.CreateVersion7(), HouseholdId = e.Id, Kind = HouseholdEventKind.Registration, Sequence = 1, SizeAfter = e.Size,
+            Date = registered, From = null, To = HouseholdStatus.NotExited,
             Reason = "导入登记", RecordedBy = recordedBy, RecordedAt = now,
         };
         if (e.Status == HouseholdStatus.NotExited) yield break;
         var date = h.ExitedOn ?? (e.ExitYear is { } y && y < today.Year ? new DateOnly(y, 12, 31) : today);
         yield return new HouseholdStatusChange
         {
-            Id = Guid.CreateVersion7(), HouseholdId = e.Id, Date = date, From = HouseholdStatus.NotExited, To = e.Status,
+            Id = Guid.CreateVersion7(), HouseholdId = e.Id, Kind = EventKindOf(e.Status), Sequence = 2, SizeAfter = e.Size,
+            Date = date, From = HouseholdStatus.NotExited, To = e.Status,
             Year = e.Status == HouseholdStatus.Exited ? e.ExitYear : null, Reason = "导入时的状态", RecordedBy = recordedBy, RecordedAt = now,
         };
     }
+
+    /// <summary>The event that brings a household to a status (动态管理的事项).</summary>
+    private static HouseholdEventKind EventKindOf(HouseholdStatus status) => status switch
+    {
+        HouseholdStatus.Exited => HouseholdEventKind.Exit,
+        HouseholdStatus.Returned => HouseholdEventKind.ReturnToPoverty,
+        HouseholdStatus.Removed => HouseholdEventKind.Removal,
+        _ => HouseholdEventKind.Correction,
+    };
 
     /// <summary>Update mode: tracked changes, so that each field change is audited as an edit in the UI would be.</summary>
     private async Task<int> UpdateAsync(List<HouseholdDraft> updates, string fileName, DateTime now, CancellationToken ct)
@@ -839,12 +850,12 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                 }
                 target.CountMembers();
                 if (fromStatus != target.Status)
-                    db.Set<HouseholdStatusChange>().Add(new HouseholdStatusChange
-                    {
-                        Id = Guid.CreateVersion7(), HouseholdId = target.Id, Date = draft.ExitedOn ?? today, From = fromStatus, To = target.Status,
-                        Year = target.Status == HouseholdStatus.Exited ? target.ExitYear : null,
-                        Reason = $"导入文件 {fileName}（更新模式）", RecordedBy = db.Actor.UserName, RecordedAt = now,
-                    });
+                {
+                    var last = await Dynamic.HouseholdEvents.LastAsync(db, target.Id, ct);
+                    var date = draft.ExitedOn ?? today;
+                    Dynamic.HouseholdEvents.Append(db, target, last, EventKindOf(target.Status),
+                        last is { } previous && previous.Date > date ? previous.Date : date, fromStatus, $"导入文件 {fileName}（更新模式）");
+                }
                 // Version is bookkeeping (not audited on its own): it only makes open edit forms of these households stale.
                 target.Version++;
             }

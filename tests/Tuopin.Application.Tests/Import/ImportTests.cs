@@ -68,6 +68,34 @@ public sealed class ImportTests
     }
 
     [Theory, BothDatabases]
+    public async Task ImportedHouseholds_GetDatedEvents_SoTheRegistryReadsAsOfADate(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        const string header = Header + ",识别日期,脱贫状态,脱贫年度,脱贫日期";
+        var file = Csv(header,
+            Row("4228272022090001", "田大山", Id(Sex.Male, 1965), "户主") + ",2014-10-01,已脱贫,2016,2016-12-20",
+            Row("4228272022090001", "向秀英", Id(Sex.Female, 1968), "配偶") + ",,,,",
+            Row("4228272022090002", "杨翠花", Id(Sex.Female, 1950), "户主") + ",2014-10-01,未脱贫,,");
+
+        var result = await ImportAsync(county, file);
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        var events = await county.QueryAsync(db => db.StatusChanges.OrderBy(e => e.Date).ThenBy(e => e.Sequence)
+            .Select(e => new { e.Household!.Number, e.Sequence, e.Kind, e.Date, e.SizeAfter }).ToListAsync());
+        Assert.Equal(
+            [("4228272022090001", 1, HouseholdEventKind.Registration, new DateOnly(2014, 10, 1), 2),
+             ("4228272022090002", 1, HouseholdEventKind.Registration, new DateOnly(2014, 10, 1), 1),
+             ("4228272022090001", 2, HouseholdEventKind.Exit, new DateOnly(2016, 12, 20), 2)],
+            events.Select(e => (e.Number, e.Sequence, e.Kind, e.Date, e.SizeAfter)).OrderBy(e => e.Date).ThenBy(e => e.Number).ToList());
+        var overview = county.As<CountyOverview>(county.Admin);
+        var before = await overview.HandleAsync(new DateOnly(2016, 12, 1));
+        Assert.Equal((2, 3), (before.Remaining.Households, before.Remaining.People));
+        var after = await overview.HandleAsync(new DateOnly(2016, 12, 31));
+        Assert.Equal((1, 1), (after.Remaining.Households, after.Remaining.People));
+        Assert.Equal((2016, 1, 2), after.Exits.Where(e => e.Households > 0).Select(e => (e.Year, e.Households, e.People)).Single());
+    }
+
+    [Theory, BothDatabases]
     public async Task EveryFault_IsReportedWithRowColumnAndReason_AndNothingIsStored(DbProvider provider)
     {
         await using var county = await TestCounty.CreateAsync(provider);
