@@ -21,7 +21,7 @@ namespace Tuopin.Application.Plans;
 /// <item><see cref="Result.Years"/>: one row per plan year: target, actual (null for years after the reporting year), planned and actual remaining at the year's end.</item>
 /// <item><see cref="Result.County"/>, <see cref="Result.Townships"/>, <see cref="Result.Zones"/>, <see cref="Result.Villages"/>: <see cref="Unit"/> rows with the same fields at every level.</item>
 /// <item><see cref="Result.Deadlines"/> and <see cref="Result.Alerts"/>: what is due and who is behind.</item>
-/// <item><see cref="Result.Conditions"/>, <see cref="Result.OtherTargets"/>: the plan's other targets; <c>Actual</c> is null while no records answer them.</item>
+/// <item><see cref="Result.Conditions"/>, <see cref="Result.OtherTargets"/>: the plan's other targets; village conditions and facilities carry the year's coverage (percent) from the condition records, and <c>Actual</c> is null while no records answer a target.</item>
 /// </list>
 /// Remaining as of a year: households not exited (or returned to poverty), and those exited after that year.
 /// Households removed as wrongly registered count nowhere. Two grouped queries over households and villages, whatever the county's size.
@@ -151,8 +151,12 @@ public sealed class GetProgress(Database database)
             AreaLevel.Township => townshipUnits.FirstOrDefault()?.Name ?? county.Name,
             _ => county.Name,
         };
-        var conditions = plan.Conditions.Select(c => new TargetRow(c.Key, "condition", c.Name, c.Target, "%", c.Year, null, c.Responsible, c.Source?.Section)).ToList();
-        var others = plan.Facilities.Select(f => new TargetRow(f.Key, "facility", f.Name, null, null, null, null, f.Responsible, f.Source?.Section))
+        // The village-condition targets are answered by the year's condition records over the same area (the
+        // dashboard's coverage): a rate where villages reported, null (no record) where none did.
+        var coverage = await new Conditions.ConditionCoverage(database).HandleAsync(new Conditions.ConditionCoverage.Query(year), ct);
+        var rates = coverage.Area.Rates.Where(r => r.Percent is not null).ToDictionary(r => r.Code, r => r.Percent);
+        var conditions = plan.Conditions.Select(c => new TargetRow(c.Key, "condition", c.Name, c.Target, "%", c.Year, rates.GetValueOrDefault(c.Id), c.Responsible, c.Source?.Section)).ToList();
+        var others = plan.Facilities.Select(f => new TargetRow(f.Key, "facility", f.Name, null, "%", null, rates.GetValueOrDefault(f.Id), f.Responsible, f.Source?.Section))
             .Concat(plan.Industries.SelectMany(i => new[]
             {
                 i.Mu is { } mu ? new TargetRow($"{i.Key}.mu", "industry", i.Name, mu, "亩", i.Year, null, i.Responsible, i.Source?.Section) : null,

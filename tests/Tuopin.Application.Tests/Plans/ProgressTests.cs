@@ -107,6 +107,15 @@ public sealed class ProgressTests
         // Targets the registry cannot answer are listed, with no made-up actual.
         Assert.Equal(10, r.Conditions.Count);
         Assert.All(r.Conditions.Concat(r.OtherTargets), t => Assert.Null(t.Actual));
+
+        // Once a village reports its conditions, the condition targets carry the year's coverage from those records.
+        await county.As<Tuopin.Application.Conditions.SaveVillageCondition>(county.Admin).HandleAsync(new Tuopin.Application.Conditions.SaveVillageCondition.Request(county.Villages["三胡乡/黄柏园村"].Id, r.Year,
+            new Tuopin.Application.Conditions.ConditionFields { HardenedRoad = true, NaturalVillages = 4, NaturalVillagesWithRoad = 3, Households = 100, PipedWaterHouseholds = 90, SafeWaterHouseholds = 100, ElectricityHouseholds = 100, RadioTvHouseholds = 100 }));
+        var reported = await county.As<GetProgress>(county.Admin).HandleAsync(new GetProgress.Query(r.Year));
+        Assert.Equal(100m, reported.Conditions.Single(c => c.Key == "conditions.road_admin").Actual);
+        Assert.Equal(75m, reported.Conditions.Single(c => c.Key == "conditions.road_natural").Actual);
+        Assert.Equal(90m, reported.Conditions.Single(c => c.Key == "conditions.piped_water").Actual);
+        Assert.All(reported.OtherTargets.Where(t => t.Kind is "industry" or "training"), t => Assert.Null(t.Actual));
     }
 
     [Theory, BothDatabases]
