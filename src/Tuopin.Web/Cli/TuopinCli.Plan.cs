@@ -133,21 +133,5 @@ public static partial class TuopinCli
         return columns >= width ? text : text + new string(' ', width - columns);
     }
 
-    private static string StatusText(string status) => status switch
-    {
-        GetProgress.OnTrack => "推进中",
-        GetProgress.Done => "已达标",
-        GetProgress.Behind => "落后",
-        GetProgress.NoTarget => "无出列任务",
-        GetProgress.Met => "已完成",
-        GetProgress.Missed => "逾期",
-        GetProgress.Near => "临近",
-        GetProgress.Open => "未到期",
-        GetProgress.NotRecorded => "无记录",
-        "year_behind" => "年度落后",
-        "total_behind" => "总目标未完成",
-        "deadline_missed" => "逾期",
-        "deadline_near" => "临近",
-        _ => status,
-    };
+    private static string StatusText(string status) => ProgressWorkbook.StatusName(status);
 }
