@@ -35,7 +35,8 @@ public sealed partial class UiText
     public static IReadOnlyDictionary<string, string> English => AllEnglish.Value;
 
     private static readonly Lazy<Dictionary<string, string>> AllEnglish = new(() => Merge(
-        CoreEnglish, ImportEnglish, QualityEnglish, DynamicEnglish, PlanEnglish, ExitEnglish, ExitProcedureEnglish));
+        CoreEnglish, ImportEnglish, QualityEnglish, DynamicEnglish, PlanEnglish, ExitEnglish, ExitProcedureEnglish,
+        AreaExitEnglish, ExitReportEnglish));
 
     private static Dictionary<string, string> Merge(params Dictionary<string, string>[] parts)
     {
