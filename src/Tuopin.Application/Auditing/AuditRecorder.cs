@@ -30,6 +30,7 @@ internal static class AuditRecorder
         typeof(ExitProcedure), typeof(ProcedureStepRecord), typeof(ExitObjection), typeof(Attachment),
         typeof(Evaluation), typeof(EvaluationSample),
         typeof(Domain.Exit.ExitStandards),
+        typeof(Setting),
     ];
 
     private static readonly HashSet<Type> AreaBound =
@@ -73,7 +74,7 @@ internal static class AuditRecorder
                     _ => AuditAction.Update,
                 },
                 EntityType = entry.Entity.GetType().Name,
-                EntityId = (Guid)entry.Property("Id").CurrentValue!,
+                EntityId = entry.Entity is Setting setting ? SettingId(setting.Key) : (Guid)entry.Property("Id").CurrentValue!,
                 HouseholdId = HouseholdOf(entry),
                 Changes = changes,
                 Reason = db.ChangeReason,
@@ -81,6 +82,10 @@ internal static class AuditRecorder
             });
         }
     }
+
+    /// <summary>A setting's entries share one id, made from its key (settings are keyed by name, not by a GUID).</summary>
+    public static Guid SettingId(string key) =>
+        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("setting:" + key)).AsSpan(0, 16));
 
     private static void Guard(TuopinDb db, EntityEntry entry)
     {
@@ -96,9 +101,12 @@ internal static class AuditRecorder
         if (!AreaBound.Contains(type))
         {
             if (actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County) || actor.Role != Domain.Accounts.Role.CountyAdmin)
-                throw new ForbiddenException(entry.Entity is Domain.Exit.ExitStandards
-                    ? new LocalText("只有县级管理员可以修改退出标准", "Only a county administrator may change the exit standards")
-                    : new LocalText("只有县级管理员可以修改区划数据", "Only a county administrator may change places"));
+                throw new ForbiddenException(entry.Entity switch
+                {
+                    Domain.Exit.ExitStandards => new LocalText("只有县级管理员可以修改退出标准", "Only a county administrator may change the exit standards"),
+                    Setting => new LocalText("只有县级管理员可以修改系统设置", "Only a county administrator may change settings"),
+                    _ => new LocalText("只有县级管理员可以修改区划数据", "Only a county administrator may change places"),
+                });
             return;
         }
         if (entry.Entity is VillageCondition condition)
@@ -189,7 +197,9 @@ internal static class AuditRecorder
                 if (entry.Entity is Plans.PlanVersion && name == nameof(Plans.PlanVersion.Document)) continue;
                 object? before = entry.State == EntityState.Added ? null : property.OriginalValue;
                 object? after = entry.State == EntityState.Deleted ? null : property.CurrentValue;
-                if (entry.State == EntityState.Modified && (Quiet.Contains(name) || Equals(before, after))) continue;
+                // A setting's entry names its key even when only the value changed.
+                var named = entry.Entity is Setting && name == nameof(Setting.Key);
+                if (entry.State == EntityState.Modified && !named && (Quiet.Contains(name) || Equals(before, after))) continue;
                 if (entry.Entity is Member && QuietForMembers.Contains(name)) continue;
                 if (entry.State != EntityState.Modified && before is null && after is null) continue;
                 var field = name.EndsWith("Cipher", StringComparison.Ordinal) ? name[..^"Cipher".Length] : name;

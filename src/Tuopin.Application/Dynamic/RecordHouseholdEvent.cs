@@ -21,11 +21,14 @@ public sealed class RecordHouseholdEvent(Database database)
     // (death, marriage out, moving out). NewHeadId: the new head when the head leaves, or a split household's head.
     // VillageId/GroupId: where a household moves. MemberIds: who forms the new household in a split.
     // OtherHouseholdId: the household that joins this one and closes, in a merge.
+    // Relations: for the members who change head (split: to the new head; merge: to this household's head), the
+    // relation the officer states; a member not named gets the relation RelationRules reads from the old one.
     public sealed record Request(
         Guid HouseholdId, int Version, HouseholdEventKind Kind, DateOnly Date, string Reason,
         string? DocumentNumber = null, string? Evidence = null, int? Year = null,
         MemberFields? Member = null, Guid? MemberId = null, Guid? NewHeadId = null,
-        Guid? VillageId = null, Guid? GroupId = null, IReadOnlyList<Guid>? MemberIds = null, Guid? OtherHouseholdId = null);
+        Guid? VillageId = null, Guid? GroupId = null, IReadOnlyList<Guid>? MemberIds = null, Guid? OtherHouseholdId = null,
+        IReadOnlyDictionary<Guid, Relation>? Relations = null);
 
     public sealed record Response(int Version, Guid EventId, Guid? NewHouseholdId);
 
@@ -215,6 +218,7 @@ public sealed class RecordHouseholdEvent(Database database)
         var newHead = leaving.FirstOrDefault(m => m.Id == request.NewHeadId);
         if (newHead is null)
             problems.Add(new Problem("newHeadId", "event.new_head_required", new LocalText("请在分出的成员中指定新户的户主", "Choose the new household's head among those who leave")));
+        CheckRelations(request, leaving.Where(m => m != newHead), problems);
         if (problems.Count > 0) return null;
 
         var village = await db.Villages.AsNoTracking().FirstAsync(v => v.Id == household.VillageId, ct);
@@ -230,6 +234,9 @@ public sealed class RecordHouseholdEvent(Database database)
         };
         RegistryMapping.Apply(created, RegistryMapping.FieldsOf(household, null), database.Protector);
         created.PhoneCipher = null;
+        var oldHeadSex = household.Members.FirstOrDefault(m => m.Relation == Relation.Head && m.Status == MemberStatus.Present)?.Sex ?? Sex.Male;
+        foreach (var m in leaving.Where(m => m != newHead))
+            m.Relation = request.Relations?.GetValueOrDefault(m.Id) is { } stated && stated != default ? stated : RelationRules.ToNewHead(m.Relation, newHead!.Relation, oldHeadSex);
         foreach (var m in leaving)
         {
             household.Members.Remove(m);
@@ -252,14 +259,34 @@ public sealed class RecordHouseholdEvent(Database database)
             problems.Add(new Problem("otherHouseholdId", "event.merge_household", new LocalText("请选择并入本户的另一户（在您的管辖范围内、尚未合并）", "Choose another household of your area, not merged yet, to join this one")));
             return null;
         }
-        foreach (var m in other.Members.Where(m => m.Status == MemberStatus.Present).ToList())
+        var joining = other.Members.Where(m => m.Status == MemberStatus.Present).ToList();
+        CheckRelations(request, joining, problems);
+        var joiningHead = joining.FirstOrDefault(m => m.Relation == Relation.Head);
+        var joiningHeadRelation = joiningHead is not null && request.Relations?.GetValueOrDefault(joiningHead.Id) is { } h && h != default ? h : Relation.Other;
+        foreach (var m in joining)
         {
             other.Members.Remove(m);
             household.Adopt(m);
             m.JoinedOn = request.Date;
-            if (m.Relation == Relation.Head) m.Relation = Relation.Other;
+            m.Relation = request.Relations?.GetValueOrDefault(m.Id) is { } stated && stated != default
+                ? stated
+                : RelationRules.ToHostHead(m.Relation, joiningHeadRelation, joiningHead?.Sex ?? Sex.Male);
             household.Members.Add(m);
         }
         return other;
+    }
+
+    /// <summary>Stated relations name members who change head, and none of them becomes a second head.</summary>
+    private static void CheckRelations(Request request, IEnumerable<Member> moving, List<Problem> problems)
+    {
+        if (request.Relations is not { Count: > 0 } relations) return;
+        var ids = moving.Select(m => m.Id).ToHashSet();
+        foreach (var (id, relation) in relations)
+        {
+            if (!ids.Contains(id))
+                problems.Add(new Problem("relations", "event.relation_member", new LocalText("所填关系的成员不在变动的成员中", "A stated relation names a member who does not move")));
+            else if (relation == Relation.Head || !Enum.IsDefined(relation))
+                problems.Add(new Problem("relations", "event.relation_value", new LocalText("与户主关系应为户主以外的代码", "The relation is a code other than head")));
+        }
     }
 }

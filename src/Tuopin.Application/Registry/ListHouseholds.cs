@@ -39,6 +39,9 @@ public sealed class ListHouseholds(Database database)
         /// <summary>A member's exact resident ID.</summary>
         public string? ResidentId { get; init; }
 
+        /// <summary>The household's exact number (户编号).</summary>
+        public string? Number { get; init; }
+
         public int Page { get; init; } = 1;
         public int PageSize { get; init; } = 20;
     }
@@ -58,6 +61,11 @@ public sealed class ListHouseholds(Database database)
         if (query.PoorAtEndOf is { } poorAt)
             households = households.Where(h => h.Status == HouseholdStatus.NotExited || h.Status == HouseholdStatus.Returned || (h.Status == HouseholdStatus.Exited && (h.ExitYear == null || h.ExitYear > poorAt)));
         if (query.ExitedBy is { } exitedBy) households = households.Where(h => h.Status == HouseholdStatus.Exited && h.ExitYear <= exitedBy);
+        if (!string.IsNullOrWhiteSpace(query.Number))
+        {
+            var number = query.Number.Trim();
+            households = households.Where(h => h.Number == number);
+        }
         if (!string.IsNullOrWhiteSpace(query.Name))
         {
             var name = query.Name.Trim();

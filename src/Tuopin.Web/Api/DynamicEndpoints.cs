@@ -11,7 +11,7 @@ public static class DynamicEndpoints
     public sealed record EventCreate(
         int Version, HouseholdEventKind Kind, DateOnly Date, string Reason, string? DocumentNumber = null, string? Evidence = null,
         int? Year = null, MemberFields? Member = null, Guid? MemberId = null, Guid? NewHeadId = null, Guid? VillageId = null,
-        Guid? GroupId = null, IReadOnlyList<Guid>? MemberIds = null, Guid? OtherHouseholdId = null);
+        Guid? GroupId = null, IReadOnlyList<Guid>? MemberIds = null, Guid? OtherHouseholdId = null, IReadOnlyDictionary<Guid, Relation>? Relations = null);
 
     public sealed record WindowView(string Window);
 
@@ -25,7 +25,7 @@ public static class DynamicEndpoints
         group.MapPost("/{id:guid}/events", async (Guid id, EventCreate body, RecordHouseholdEvent record, CancellationToken ct) =>
                 TypedResults.Ok(await record.HandleAsync(new RecordHouseholdEvent.Request(
                     id, body.Version, body.Kind, body.Date, body.Reason, body.DocumentNumber, body.Evidence, body.Year, body.Member,
-                    body.MemberId, body.NewHeadId, body.VillageId, body.GroupId, body.MemberIds, body.OtherHouseholdId), ct)))
+                    body.MemberId, body.NewHeadId, body.VillageId, body.GroupId, body.MemberIds, body.OtherHouseholdId, body.Relations), ct)))
             .RequireAuthorization(WebApp.Policies.RegistryWrite)
             .WithSummary("Record an event (birth, death, marriage, moving, split, merge, exit, return, removal) and apply it");
 

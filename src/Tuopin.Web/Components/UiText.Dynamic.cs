@@ -16,6 +16,12 @@ public sealed partial class UiText
         ["关联户"] = "related household",
         ["已合并"] = "merged",
         ["截至日期"] = "As of",
-        ["分户、合户和县内迁移可通过接口办理（POST /api/v1/households/{id}/events）。"] = "Splits, merges and moves between villages are recorded through the API (POST /api/v1/households/{id}/events).",
+        ["迁入村"] = "Village moved to",
+        ["勾选分出去组成新户的成员，指定新户主，并核对每人与新户主的关系"] = "Tick the members who leave to form the new household, choose its head, and check each one's relation to the new head",
+        ["新户主"] = "New head",
+        ["并入本户的户编号"] = "Number of the household that joins this one",
+        ["查找"] = "Find",
+        ["原"] = "was ",
+        ["在您的管辖范围内没有这个户编号的其他户"] = "No other household of your area has this number",
     };
 }

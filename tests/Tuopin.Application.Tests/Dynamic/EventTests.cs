@@ -170,13 +170,22 @@ public sealed class EventTests
         var created = await LoadAsync(county, split.NewHouseholdId!.Value);
         Assert.Equal(2, created.Size);
         Assert.Equal(Relation.Head, created.Members.Single(m => m.Id == son).Relation);
+        Assert.Equal(Relation.Spouse, created.Members.Single(m => m.Name == "彭媳").Relation); // the son's wife is the new head's spouse
         Assert.Equal(1, (await LoadAsync(county, a)).Size);
 
-        // Merge: the split household joins the father's again and closes.
-        await RecordAsync(county, officer, a, HouseholdEventKind.Merge, new DateOnly(2017, 4, 1), r => r with { OtherHouseholdId = created.Id });
+        // A stated relation may not make a second head.
+        var twoHeads = await Assert.ThrowsAsync<InvalidRequestException>(() => RecordAsync(county, officer, a, HouseholdEventKind.Merge, new DateOnly(2017, 4, 1),
+            r => r with { OtherHouseholdId = created.Id, Relations = new Dictionary<Guid, Relation> { [son] = Relation.Head } }));
+        Assert.Contains(twoHeads.Problems, p => p.Code == "event.relation_value");
+
+        // Merge: the split household joins the father's again and closes; the son is stated as the head's son, so his wife is the daughter-in-law again.
+        await RecordAsync(county, officer, a, HouseholdEventKind.Merge, new DateOnly(2017, 4, 1),
+            r => r with { OtherHouseholdId = created.Id, Relations = new Dictionary<Guid, Relation> { [son] = Relation.Son } });
         var merged = await LoadAsync(county, a);
         Assert.Equal(3, merged.Size);
         Assert.Single(merged.Members, m => m.Relation == Relation.Head);
+        Assert.Equal(Relation.Son, merged.Members.Single(m => m.Id == son).Relation);
+        Assert.Equal(Relation.DaughterInLaw, merged.Members.Single(m => m.Name == "彭媳").Relation);
         var closed = await LoadAsync(county, created.Id);
         Assert.Equal(new DateOnly(2017, 4, 1), closed.ClosedOn);
         Assert.Equal(0, closed.Size);
@@ -227,6 +236,14 @@ public sealed class EventTests
         Assert.Equal("window.format", Assert.Single(bad.Problems).Code);
         await county.As<SetAdjustmentWindow>(county.Admin).HandleAsync("09-01..11-30");
         Assert.Equal("09-01..11-30", (await county.As<SetAdjustmentWindow>(county.Inspector).GetAsync()).ToString());
+        await county.As<SetAdjustmentWindow>(county.Admin).HandleAsync("09-01..11-30"); // the same value again: nothing to record
+
+        // The setting's change is audited with who set it and the value, like any record.
+        var settingId = Tuopin.Application.Auditing.AuditRecorder.SettingId(AdjustmentWindow.Key);
+        var audit = Assert.Single(await county.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "Setting" && a.EntityId == settingId).ToListAsync()));
+        Assert.Equal("县管理员", audit.UserName);
+        Assert.Contains("09-01..11-30", audit.Changes);
+        Assert.Contains(AdjustmentWindow.Key, audit.Changes);
 
         // A removal dated in December is refused, naming the window; in October it is allowed.
         var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => RecordAsync(county, county.Admin, id, HouseholdEventKind.Removal, new DateOnly(2017, 12, 15)));
