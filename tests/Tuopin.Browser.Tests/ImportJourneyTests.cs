@@ -39,7 +39,17 @@ public sealed class ImportJourneyTests(BrowserFixture fixture)
         await Expect(errors).ToContainTextAsync("4.22827E+17");
         await Expect(errors).ToContainTextAsync("科学计数法");
         await Expect(errors.Locator("tbody tr td").First).ToHaveTextAsync("3");
-        await Expect(page.GetByTestId("import-error-file")).ToBeVisibleAsync();
+        // The same file with an error column added downloads from the page.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("import-error-file").ClickAsync());
+        Assert.Equal("名册-错误说明.csv", download.SuggestedFilename);
+        await using (var stream = await download.CreateReadStreamAsync())
+        using (var reader = new StreamReader(stream, Encoding.UTF8))
+        {
+            var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(3, lines.Length);
+            Assert.Contains("科学计数法", lines[2], StringComparison.Ordinal);
+            Assert.DoesNotContain("科学计数法", lines[1], StringComparison.Ordinal);
+        }
         await Expect(page.GetByTestId("import-run")).ToBeDisabledAsync();
         if (Environment.GetEnvironmentVariable("TUOPIN_SCREENSHOTS") is { } shots)
             await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "import-errors.png"), FullPage = true });
