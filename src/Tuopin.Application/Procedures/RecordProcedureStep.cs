@@ -12,9 +12,9 @@ namespace Tuopin.Application.Procedures;
 /// Records the next step of one or more households' exit procedures (a village's list goes through
 /// each step together). Each is checked for order, role, area, date, notice period and objections;
 /// if any is refused, none is recorded. The announcement marks each household exited in the
-/// registry through <see cref="ChangeHouseholdStatus"/>; no earlier step touches the registry.
+/// registry by <see cref="ChangeHouseholdStatus"/>'s rules, in the same save as the step; no earlier step touches the registry.
 /// </summary>
-public sealed class RecordProcedureStep(Database database, ChangeHouseholdStatus changeStatus)
+public sealed class RecordProcedureStep(Database database)
 {
     public sealed record Request(IReadOnlyList<Guid> ProcedureIds, ProcedureStep Step, DateOnly Date, string? Note);
 
@@ -59,17 +59,26 @@ public sealed class RecordProcedureStep(Database database, ChangeHouseholdStatus
         var now = database.Clock.GetUtcNow().UtcDateTime;
         if (request.Step == ProcedureStep.Announcement)
         {
-            // One household at a time: its registry status, then its step, so that each household's
-            // status and procedure agree even if a later one fails.
-            foreach (var p in ids.Select(id => procedures[id]))
+            // The whole list in one save: each household's status and exit event with its step, so that the
+            // registry and the procedures agree, and a refusal of any one stores nothing.
+            var households = await db.Households.Where(h => householdIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+            for (var i = 0; i < ids.Count; i++)
             {
-                var household = numbers[p.HouseholdId];
-                await changeStatus.HandleAsync(new ChangeHouseholdStatus.Request(
-                    p.HouseholdId, household.Version, HouseholdStatus.Exited, p.Year, request.Date,
-                    $"{p.Year}年脱贫退出：退出程序公告（{request.Date:yyyy-MM-dd}）"), ct);
+                var p = procedures[ids[i]];
+                var household = households[p.HouseholdId];
+                var change = new ChangeHouseholdStatus.Request(p.HouseholdId, household.Version, HouseholdStatus.Exited, p.Year, request.Date,
+                    $"{p.Year}年脱贫退出：退出程序公告（{request.Date:yyyy-MM-dd}）");
+                foreach (var problem in await ChangeHouseholdStatus.ApplyAsync(db, household, change, today, ct))
+                    problems.Add(problem with
+                    {
+                        Field = $"procedureIds[{i}].{problem.Field}",
+                        Message = new LocalText($"{household.Number}：{problem.Message.Zh}", $"{household.Number}: {problem.Message.En}"),
+                    });
                 Advance(db, p, request, actor, now);
-                await db.SaveChangesAsync(ct);
             }
+            if (problems.Count > 0) throw new InvalidRequestException(problems);
+            db.ChangeReason = request.Note ?? $"退出程序公告（{request.Date:yyyy-MM-dd}）";
+            await db.SaveChangesAsync(ct);
             return;
         }
         var noticeDays = await ProcedureSettings.NoticeDaysAsync(db, ct);

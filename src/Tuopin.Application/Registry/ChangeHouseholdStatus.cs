@@ -20,6 +20,20 @@ public sealed class ChangeHouseholdStatus(Database database)
             throw new ForbiddenException(new LocalText("脱贫状态的变更由县级审定", "Only the county approves a change of poverty status"));
         await using var db = database.Open();
         var household = await RegistryMapping.HouseholdForChangeAsync(db, request.HouseholdId, request.Version, ct);
+        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var problems = await ApplyAsync(db, household, request, today, ct);
+        if (problems.Count > 0) throw new InvalidRequestException(problems);
+        db.ChangeReason = request.Reason;
+        await RegistryMapping.SaveAsync(db, household.Id, ct);
+        return household.Version;
+    }
+
+    /// <summary>
+    /// Checks a status change of a tracked household and, when it is allowed, applies it and appends its event
+    /// without saving, so that a caller (the exit procedure's announcement) can save it with its own records.
+    /// </summary>
+    internal static async Task<List<Problem>> ApplyAsync(TuopinDb db, Household household, Request request, DateOnly today, CancellationToken ct)
+    {
         var problems = new List<Problem>();
         if (string.IsNullOrWhiteSpace(request.Reason))
             problems.Add(new Problem("reason", "status.reason_required", new LocalText("请说明变更原因", "Say why the status changes")));
@@ -31,7 +45,6 @@ public sealed class ChangeHouseholdStatus(Database database)
         problems.AddRange(RegistryRules.CheckHousehold(household).Where(p => p.Field is "status" or "exitYear"));
         if (request.To == HouseholdStatus.Exited && request.Year is { } y && request.Date.Year < y)
             problems.Add(new Problem("date", "status.date_before_year", new LocalText($"变更日期早于脱贫年度{y}", $"The date is before the exit year {y}")));
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
         var last = await Dynamic.HouseholdEvents.LastAsync(db, household.Id, ct);
         if (request.Date > today)
             problems.Add(new Problem("date", "status.date_future", new LocalText("变更日期不能晚于今天", "The date cannot be in the future")));
@@ -47,10 +60,7 @@ public sealed class ChangeHouseholdStatus(Database database)
         if ((await Dynamic.AdjustmentWindow.GetAsync(db, ct)).Check(kind, request.Date) is { } outside) problems.Add(outside);
         if (household.ClosedOn is not null)
             problems.Add(new Problem("to", "event.household_closed", new LocalText("该户已合并到其他户", "The household was merged into another")));
-        if (problems.Count > 0) throw new InvalidRequestException(problems);
-        Dynamic.HouseholdEvents.Append(db, household, last, kind, request.Date, from, request.Reason);
-        db.ChangeReason = request.Reason;
-        await RegistryMapping.SaveAsync(db, household.Id, ct);
-        return household.Version;
+        if (problems.Count == 0) Dynamic.HouseholdEvents.Append(db, household, last, kind, request.Date, from, request.Reason);
+        return problems;
     }
 }

@@ -53,6 +53,36 @@ public sealed class ProcedureTests
     }
 
     [Theory, BothDatabases]
+    public async Task TheAnnouncement_IsOneSave_ARefusedHouseholdLeavesTheWholeListAsItWas(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var a = await county.AddHouseholdAsync(Village);
+        var b = await county.AddHouseholdAsync(Village);
+        var proposed = await Propose(county, a, b);
+        var day = Today.AddDays(-20);
+        await WalkToNotice(county, proposed, day);
+        await Step(county, county.TownshipOfficer(Township), proposed.ProcedureIds, ProcedureStep.TownshipReview, day.AddDays(7));
+        await Step(county, county.Admin, proposed.ProcedureIds, ProcedureStep.CountyApproval, day.AddDays(10));
+
+        // A birth in b is recorded after the date the announcement would carry: b's exit cannot be dated before it.
+        var version = await county.QueryAsync(db => db.Households.Where(h => h.Id == b).Select(h => h.Version).SingleAsync());
+        await county.As<Tuopin.Application.Dynamic.RecordHouseholdEvent>(county.VillageOfficer(Village)).HandleAsync(new Tuopin.Application.Dynamic.RecordHouseholdEvent.Request(
+            b, version, HouseholdEventKind.Birth, Today.AddDays(-2), "出生登记", Member: Build.Member(Relation.Son, birth: Today.AddDays(-3))));
+
+        var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => Step(county, county.Admin, proposed.ProcedureIds, ProcedureStep.Announcement, Today.AddDays(-5)));
+        var problem = Assert.Single(refused.Problems);
+        Assert.Equal("status.date_before_previous", problem.Code);
+        Assert.Equal("procedureIds[1].date", problem.Field);
+        Assert.All(await Statuses(county, a, b), s => Assert.Equal(HouseholdStatus.NotExited, s));
+        var stages = await county.QueryAsync(db => db.ExitProcedures.Select(p => p.Stage).ToListAsync());
+        Assert.All(stages, s => Assert.Equal(ProcedureStep.CountyApproval, s));
+        Assert.Equal(0, await county.QueryAsync(db => db.StatusChanges.CountAsync(e => e.Kind == HouseholdEventKind.Exit)));
+
+        await Step(county, county.Admin, proposed.ProcedureIds, ProcedureStep.Announcement, Today);
+        Assert.All(await Statuses(county, a, b), s => Assert.Equal(HouseholdStatus.Exited, s));
+    }
+
+    [Theory, BothDatabases]
     public async Task StepsOutOfOrder_OrByTheWrongRole_AreRefusedWithTheReason(DbProvider provider)
     {
         await using var county = await TestCounty.CreateAsync(provider);
