@@ -94,7 +94,7 @@ public sealed class DrawEvaluationSample(Database database)
 /// <summary>Records what the field team found at one sampled household.</summary>
 public sealed class RecordEvaluationFinding(Database database)
 {
-    public sealed record Request(Guid SampleId, DateOnly VisitedOn, string? Visited, bool? WronglyExited, bool? Missed, bool? Approves, string? Note);
+    public sealed record Request(Guid SampleId, DateOnly VisitedOn, string? Visited, bool? WronglyExited, bool? Missed, bool? Approves, string? Note, int? People = null);
 
     public async Task HandleAsync(Request request, CancellationToken ct = default)
     {
@@ -115,6 +115,12 @@ public sealed class RecordEvaluationFinding(Database database)
             problems.Add(new Problem("missed", "finding.registered", new LocalText("建档立卡户不判断漏评", "Registered households are not judged for being missed")));
         if (s.Kind == SampleKind.Outside && string.IsNullOrWhiteSpace(request.Visited))
             problems.Add(new Problem("visited", "finding.visited_required", new LocalText("请填写走访的农户（户主姓名、门牌）", "Name the household visited (head, house number)")));
+        if (s.Kind == SampleKind.Outside && request.Missed == true && request.People is null)
+            problems.Add(new Problem("people", "finding.people_required", new LocalText("漏评户须填写家庭人口（漏评率按人计）", "Give the missed household's people (the missed rate counts people)")));
+        if (s.Kind != SampleKind.Outside && request.People is not null)
+            problems.Add(new Problem("people", "finding.people_registered", new LocalText("建档立卡户的人口取自名册，不另填", "A registered household's people come from the registry")));
+        if (request.People is <= 0 or > 30)
+            problems.Add(new Problem("people", "finding.people_range", new LocalText($"家庭人口应在 1–30 之间，填写的是 {request.People}", $"A household has 1 to 30 people; got {request.People}")));
         if (request.VisitedOn > DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime))
             problems.Add(new Problem("visitedOn", "finding.date_future", new LocalText("日期不能晚于今天", "The date cannot be in the future")));
         if (problems.Count > 0) throw new InvalidRequestException(problems);
@@ -123,23 +129,27 @@ public sealed class RecordEvaluationFinding(Database database)
         s.WronglyExited = request.WronglyExited;
         s.Missed = request.Missed;
         s.Approves = request.Approves;
+        s.People = request.People;
         s.Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
         s.RecordedBy = actor.UserName;
         await db.SaveChangesAsync(ct);
     }
 }
 
+/// <summary>A sampled household; People: the registry's size for a registered one, the count at the visit for one outside.</summary>
 public sealed record SampleRow(Guid Id, int Position, SampleKind Kind, string Township, string Village, Guid? HouseholdId, string? Number, string? Visited,
-    DateOnly? VisitedOn, bool? WronglyExited, bool? Missed, bool? Approves, string? Note);
+    DateOnly? VisitedOn, bool? WronglyExited, bool? Missed, bool? Approves, string? Note, int? People = null);
 
 public sealed record EvaluationReport(
     Guid Id, int Year, long Seed, int Villages, int ExitedPerVillage, int NotExitedPerVillage, int OutsidePerVillage, string CreatedBy,
     Proportion WrongExit, Proportion Missed, Proportion Approval, string Method, int Visited, IReadOnlyList<SampleRow> Rows);
 
 /// <summary>
-/// The evaluation of a year: the sample with its findings, and 错退率 (wrongly exited ÷ exited households
-/// checked), 漏评率 (missed ÷ outside households checked) and 认可度 (approving ÷ households asked), each with
-/// its counts and a 95% Wilson interval. Counted in households, as sampled.
+/// The evaluation of a year: the sample with its findings, and, as the 2017 evaluation rules define them,
+/// 错退率 = wrongly exited people ÷ people of the exited households checked, 漏评率 = people of the missed
+/// households ÷ the non-registered rural population of the sampled villages (户籍人口 less the registry's
+/// people), 认可度 = approving households ÷ households asked; each with its counts and a 95% Wilson interval
+/// (which treats people as independent draws: a household's people are not, so the interval is too narrow).
 /// </summary>
 public sealed class GetEvaluation(Database database)
 {
@@ -151,11 +161,12 @@ public sealed class GetEvaluation(Database database)
         if (e is null) return null;
         var samples = await db.Set<EvaluationSample>().AsNoTracking().Where(s => s.EvaluationId == e.Id).OrderBy(s => s.Position).ToListAsync(ct);
         var ids = samples.Where(s => s.HouseholdId != null).Select(s => s.HouseholdId!.Value).ToList();
-        var numbers = await db.Households.AsNoTracking().Where(h => ids.Contains(h.Id)).Select(h => new { h.Id, h.Number }).ToDictionaryAsync(h => h.Id, h => h.Number, ct);
+        var households = await db.Households.AsNoTracking().Where(h => ids.Contains(h.Id)).Select(h => new { h.Id, h.Number, h.Size }).ToDictionaryAsync(h => h.Id, ct);
         var names = await Registry.PlaceNames.LoadAsync(db, samples.Select(s => s.VillageId), ct);
         var rows = samples.Select(s => new SampleRow(s.Id, s.Position, s.Kind, names.Township(s.TownshipId), names.Village(s.VillageId), s.HouseholdId,
-            s.HouseholdId is { } h ? numbers.GetValueOrDefault(h) : null, s.Visited, s.VisitedOn, s.WronglyExited, s.Missed, s.Approves, s.Note)).ToList();
-        var rates = EvaluationRates.Of(samples);
+            s.HouseholdId is { } h ? households.GetValueOrDefault(h)?.Number : null, s.Visited, s.VisitedOn, s.WronglyExited, s.Missed, s.Approves, s.Note,
+            s.HouseholdId is { } hh ? households.GetValueOrDefault(hh)?.Size : s.People)).ToList();
+        var rates = EvaluationRates.Of(samples, households.ToDictionary(h => h.Key, h => h.Value.Size), await EvaluationRates.OutsidePopulationAsync(db, samples, ct));
         return new EvaluationReport(e.Id, e.Year, e.Seed, e.Villages, e.ExitedPerVillage, e.NotExitedPerVillage, e.OutsidePerVillage, e.CreatedBy,
             rates.WrongExit, rates.Missed, rates.Approval, Sampling.Method.Zh, samples.Count(s => s.VisitedOn != null), rows);
     }
@@ -163,10 +174,42 @@ public sealed class GetEvaluation(Database database)
 
 internal static class EvaluationRates
 {
-    public static (Proportion WrongExit, Proportion Missed, Proportion Approval) Of(IReadOnlyCollection<EvaluationSample> samples) => (
-        Proportion.From(samples.Count(s => s.Kind == SampleKind.Exited && s.WronglyExited == true), samples.Count(s => s.Kind == SampleKind.Exited && s.WronglyExited != null)),
-        Proportion.From(samples.Count(s => s.Kind == SampleKind.Outside && s.Missed == true), samples.Count(s => s.Kind == SampleKind.Outside && s.Missed != null)),
-        Proportion.From(samples.Count(s => s.Approves == true), samples.Count(s => s.Approves != null)));
+    /// <summary>The three rates: people for 错退率 and 漏评率, households for 认可度 (see <see cref="GetEvaluation"/>).</summary>
+    /// <param name="samples">The sampled households with their findings.</param>
+    /// <param name="sizes">The people of each sampled registry household.</param>
+    /// <param name="outsidePopulation">The sampled villages' non-registered rural population; null when a village has no 户籍人口.</param>
+    public static (Proportion WrongExit, Proportion Missed, Proportion Approval) Of(
+        IReadOnlyCollection<EvaluationSample> samples, IReadOnlyDictionary<Guid, int> sizes, int? outsidePopulation)
+    {
+        int People(EvaluationSample s) => s.HouseholdId is { } h ? sizes.GetValueOrDefault(h) : 0;
+        var exited = samples.Where(s => s.Kind == SampleKind.Exited && s.WronglyExited != null).ToList();
+        var missed = samples.Where(s => s.Kind == SampleKind.Outside && s.Missed == true).Sum(s => s.People ?? 0);
+        var outsideChecked = samples.Any(s => s.Kind == SampleKind.Outside && s.Missed != null);
+        return (
+            Proportion.From(exited.Where(s => s.WronglyExited == true).Sum(People), exited.Sum(People)),
+            outsideChecked && outsidePopulation is > 0 ? Proportion.From(missed, outsidePopulation.Value) : new Proportion(missed, 0, null, null, null),
+            Proportion.From(samples.Count(s => s.Approves == true), samples.Count(s => s.Approves != null)));
+    }
+
+    /// <summary>
+    /// The non-registered rural population of the sampled villages: each one's 户籍人口 less the people of its
+    /// registry households (not removed). Null when any sampled village has no 户籍人口 in the places data.
+    /// </summary>
+    public static async Task<int?> OutsidePopulationAsync(TuopinDb db, IReadOnlyCollection<EvaluationSample> samples, CancellationToken ct)
+    {
+        var villageIds = samples.Select(s => s.VillageId).Distinct().ToList();
+        var populations = await db.Villages.AsNoTracking().Where(v => villageIds.Contains(v.Id)).Select(v => v.RegisteredPopulation).ToListAsync(ct);
+        if (populations.Count == 0 || populations.Any(p => p is not > 0)) return null;
+        var registered = await db.Households.AsNoTracking()
+            .Where(h => villageIds.Contains(h.VillageId) && h.Status != HouseholdStatus.Removed && h.ClosedOn == null).SumAsync(h => h.Size, ct);
+        return Math.Max(0, populations.Sum(p => p!.Value) - registered);
+    }
+
+    public static async Task<Dictionary<Guid, int>> SizesAsync(TuopinDb db, IReadOnlyCollection<EvaluationSample> samples, CancellationToken ct)
+    {
+        var ids = samples.Where(s => s.HouseholdId != null).Select(s => s.HouseholdId!.Value).ToList();
+        return await db.Households.AsNoTracking().Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, h => h.Size, ct);
+    }
 }
 
 /// <summary>
@@ -179,11 +222,12 @@ public sealed class RecordedCountyEvaluation : ICountyEvaluationSource
     {
         var id = await db.Set<Evaluation>().AsNoTracking().Where(e => e.CountyId == countyId && e.Year == year).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
         if (id is null) return null;
-        var samples = await db.Set<EvaluationSample>().AsNoTracking().Where(s => s.EvaluationId == id && s.VisitedOn != null).ToListAsync(ct);
+        var all = await db.Set<EvaluationSample>().AsNoTracking().Where(s => s.EvaluationId == id).ToListAsync(ct);
+        var samples = all.Where(s => s.VisitedOn != null).ToList();
         if (samples.Count == 0) return null;
-        var (wrong, missed, approval) = EvaluationRates.Of(samples);
+        var (wrong, missed, approval) = EvaluationRates.Of(samples, await EvaluationRates.SizesAsync(db, samples, ct), await EvaluationRates.OutsidePopulationAsync(db, all, ct));
         return new CountyEvaluationRates(
             new EvaluationRate(wrong.Count, wrong.Of), new EvaluationRate(missed.Count, missed.Of), new EvaluationRate(approval.Count, approval.Of),
-            $"第三方评估抽样（种子 {await db.Set<Evaluation>().Where(e => e.Id == id).Select(e => e.Seed).FirstAsync(ct)}），按户计");
+            $"第三方评估抽样（种子 {await db.Set<Evaluation>().Where(e => e.Id == id).Select(e => e.Seed).FirstAsync(ct)}），错退率、漏评率按人计，认可度按户计");
     }
 }

@@ -71,6 +71,9 @@ public sealed class EvaluationSample : IAreaRecord
     /// <summary>An outside household found poor and not registered (漏评).</summary>
     public bool? Missed { get; set; }
 
+    /// <summary>For an outside household: its people, counted at the visit (漏评人数 adds those of the missed ones).</summary>
+    public int? People { get; set; }
+
     /// <summary>Whether the household approves of the work and its result (认可).</summary>
     public bool? Approves { get; set; }
 

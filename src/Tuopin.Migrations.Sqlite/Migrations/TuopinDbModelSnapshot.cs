@@ -1034,6 +1034,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("note");
 
+                    b.Property<int?>("People")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("people");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER")
                         .HasColumnName("position");

@@ -16,7 +16,7 @@ public static class ProcedureEndpoints
 
     public sealed record ObjectionResolution(DateOnly ResolvedOn, bool Upheld, string Resolution);
 
-    public sealed record FindingRequest(DateOnly VisitedOn, string? Visited, bool? WronglyExited, bool? Missed, bool? Approves, string? Note);
+    public sealed record FindingRequest(DateOnly VisitedOn, string? Visited, bool? WronglyExited, bool? Missed, bool? Approves, string? Note, int? People = null);
 
     public static RouteGroupBuilder MapProcedureEndpoints(this RouteGroupBuilder api)
     {
@@ -74,7 +74,7 @@ public static class ProcedureEndpoints
             .WithSummary("The sample with its findings, and 错退率, 漏评率, 认可度 with counts and Wilson 95% intervals");
         evaluation.MapPut("/samples/{sampleId:guid}", async (Guid sampleId, FindingRequest body, RecordEvaluationFinding record, CancellationToken ct) =>
             {
-                await record.HandleAsync(new RecordEvaluationFinding.Request(sampleId, body.VisitedOn, body.Visited, body.WronglyExited, body.Missed, body.Approves, body.Note), ct);
+                await record.HandleAsync(new RecordEvaluationFinding.Request(sampleId, body.VisitedOn, body.Visited, body.WronglyExited, body.Missed, body.Approves, body.Note, body.People), ct);
                 return TypedResults.NoContent();
             })
             .WithSummary("Record the field finding at one sampled household");

@@ -7,6 +7,18 @@ public sealed partial class UiText
     {
         ["{0} 年退出程序"] = "Exit procedure {0}",
         ["下一步"] = "Next step",
+        ["计算"] = "Computed as",
+        ["错退人数"] = "people wrongly exited",
+        ["抽查已脱贫户人口"] = "people of the exited households checked",
+        ["漏评人数"] = "people missed",
+        ["抽查村非建档立卡人口"] = "non-registered population of the sampled villages",
+        ["认可户数"] = "households approving",
+        ["调查户数"] = "households asked",
+        ["错退率、漏评率按人计（国开办发〔2017〕56号），认可度按户计；抽查村非建档立卡人口 = 各抽查村户籍人口 − 名册人口。置信区间把每个人当作独立抽取，实际按户整群抽样，区间偏窄。"] =
+            "The wrongful-exit and missed rates count people (国开办发〔2017〕56号), approval counts households; the non-registered population of the sampled villages = their registered population less the registry's people. The interval treats each person as an independent draw; the sample is drawn by household, so the interval is too narrow.",
+        ["户主姓名、门牌"] = "Head's name, house number",
+        ["录入"] = "Enter",
+        ["更正"] = "Correct",
         ["为勾选的 {0} 户办理"] = "Record for the {0} selected households",
         ["公示异议"] = "Objections to the notice",
         ["公示截止"] = "Notice ends",

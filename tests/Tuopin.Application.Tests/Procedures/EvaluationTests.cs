@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Exit;
 using Tuopin.Application.Procedures;
+using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Procedures;
 using Tuopin.Domain.Registry;
@@ -71,54 +72,73 @@ public sealed class EvaluationTests
     public async Task TheThreeRates_AndTheCountysConditions_FollowTheFindings(DbProvider provider)
     {
         await using var county = await TestCounty.CreateAsync(provider);
-        await Population(county, exitedPerVillage: 10, poorPerVillage: 5, villages: 1);
+        await Population(county, exitedPerVillage: 10, poorPerVillage: 5, villages: 1, exitedSizes: [3, 1]);
+        // 户籍人口 1,000; the registry holds 25 people there (ten exited households of 3 and 1 people, five of 1): 975 outside it.
+        await county.QueryAsync(db => db.Villages.Where(v => v.Id == county.Villages[Villages[0]].Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.RegisteredPopulation, 1000)));
         var id = await county.As<DrawEvaluationSample>(county.Inspector).HandleAsync(new DrawEvaluationSample.Request(2016, 42, 1, 10, 5, 4));
         var record = county.As<RecordEvaluationFinding>(county.Inspector);
         var samples = await Picks(county, id);
         var day = new DateOnly(2016, 12, 20);
+        var sizes = await county.QueryAsync(db => db.Households.ToDictionaryAsync(h => h.Id, h => h.Size));
         var exited = samples.Where(s => s.Kind == SampleKind.Exited).ToList();
         var poor = samples.Where(s => s.Kind == SampleKind.NotExited).ToList();
         var outside = samples.Where(s => s.Kind == SampleKind.Outside).ToList();
-        // Hand-made findings: 1 of 10 exited wrongly exited; 1 of 4 outside missed; 13 of 15 registered approve.
-        for (var i = 0; i < exited.Count; i++)
-            await record.HandleAsync(new RecordEvaluationFinding.Request(exited[i].Id, day, null, WronglyExited: i == 0, null, Approves: i > 0, null));
+        // Hand-made findings: one exited household of 3 people wrongly exited (3 of the 20 exited people);
+        // one outside household of 4 people missed (4 of 975); 13 of the 15 registered households approve.
+        var wrong = exited.First(s => sizes[s.HouseholdId!.Value] == 3);
+        foreach (var s in exited)
+            await record.HandleAsync(new RecordEvaluationFinding.Request(s.Id, day, null, WronglyExited: s == wrong, null, Approves: s != wrong, null));
         for (var i = 0; i < poor.Count; i++)
             await record.HandleAsync(new RecordEvaluationFinding.Request(poor[i].Id, day, null, null, null, Approves: i > 0, null));
+        var noPeople = await Assert.ThrowsAsync<InvalidRequestException>(() => record.HandleAsync(new RecordEvaluationFinding.Request(outside[0].Id, day, "门牌1号", null, Missed: true, null, null)));
+        Assert.Equal("finding.people_required", noPeople.Problems.Single().Code);
         for (var i = 0; i < outside.Count; i++)
-            await record.HandleAsync(new RecordEvaluationFinding.Request(outside[i].Id, day, $"门牌{i + 1}号", null, Missed: i == 0, null, null));
+            await record.HandleAsync(new RecordEvaluationFinding.Request(outside[i].Id, day, $"门牌{i + 1}号", null, Missed: i == 0, null, null, People: i == 0 ? 4 : null));
         var bad = await Assert.ThrowsAsync<InvalidRequestException>(() => record.HandleAsync(new RecordEvaluationFinding.Request(outside[0].Id, day, null, true, null, null, null)));
         Assert.Equal(["wronglyExited", "missed", "visited"], bad.Problems.Select(p => p.Field));
+        var registeredPeople = await Assert.ThrowsAsync<InvalidRequestException>(() => record.HandleAsync(new RecordEvaluationFinding.Request(poor[0].Id, day, null, null, null, true, null, People: 2)));
+        Assert.Equal("finding.people_registered", registeredPeople.Problems.Single().Code);
 
         var report = (await county.As<GetEvaluation>(county.Admin).HandleAsync(2016))!;
 
-        Assert.Equal((1, 10), (report.WrongExit.Count, report.WrongExit.Of));
-        Assert.Equal(0.10, report.WrongExit.Rate!.Value, 6);
-        Assert.Equal(0.01788, report.WrongExit.Low!.Value, 4);
-        Assert.Equal(0.40415, report.WrongExit.High!.Value, 4);
-        Assert.Equal((1, 4), (report.Missed.Count, report.Missed.Of));
-        Assert.Equal(0.04559, report.Missed.Low!.Value, 4);
-        Assert.Equal(0.69936, report.Missed.High!.Value, 4);
+        Assert.Equal((3, 20), (report.WrongExit.Count, report.WrongExit.Of));
+        Assert.Equal(0.15, report.WrongExit.Rate!.Value, 6);
+        Assert.Equal(0.05237, report.WrongExit.Low!.Value, 4);
+        Assert.Equal(0.36042, report.WrongExit.High!.Value, 4);
+        Assert.Equal((4, 975), (report.Missed.Count, report.Missed.Of));
+        Assert.Equal(0.00160, report.Missed.Low!.Value, 4);
+        Assert.Equal(0.01050, report.Missed.High!.Value, 4);
         Assert.Equal((13, 15), (report.Approval.Count, report.Approval.Of));
         Assert.Equal(0.62118, report.Approval.Low!.Value, 4);
         Assert.Equal(0.96264, report.Approval.High!.Value, 4);
         Assert.Equal(19, report.Visited);
+        Assert.Equal(4, report.Rows.Single(r => r.Id == outside[0].Id).People);
+        Assert.Equal(3, report.Rows.Single(r => r.Id == wrong.Id).People);
 
-        // The exit assessment's county conditions read these counts: 10% wrongly exited fails "< 2%".
+        // The exit assessment's county conditions read these counts: 15% wrongly exited fails "< 2%"; 0.41% missed passes.
         var assessed = await county.As<AssessExit>(county.Admin).HandleAsync(new AssessExit.Request(2016, ExitLevel.County));
         var conditions = assessed.Units.Single().Conditions.ToDictionary(c => c.Rule);
         Assert.False(conditions["wrong_exit"].Met);
-        Assert.Equal(10m, conditions["wrong_exit"].Value);
-        Assert.False(conditions["missed"].Met);
+        Assert.Equal(15m, conditions["wrong_exit"].Value);
+        Assert.True(conditions["missed"].Met);
+        Assert.Equal(0.41m, conditions["missed"].Value);
+        Assert.Contains("漏评人数 4 ÷ 抽查村非建档立卡人口 975", conditions["missed"].Explanation.Zh, StringComparison.Ordinal);
         Assert.False(conditions["approval"].Met);
     }
 
-    /// <summary>In each village: households exited in 2016 and households still poor.</summary>
-    private static async Task Population(TestCounty county, int exitedPerVillage, int poorPerVillage, int villages = 3)
+    /// <summary>In each village: households exited in 2016 and households still poor; exitedSizes gives the
+    /// people of the exited households in turn (one each when not given).</summary>
+    private static async Task Population(TestCounty county, int exitedPerVillage, int poorPerVillage, int villages = 3, int[]? exitedSizes = null)
     {
         foreach (var village in Villages.Take(villages))
         {
             var ids = new List<Guid>();
-            for (var i = 0; i < exitedPerVillage + poorPerVillage; i++) ids.Add(await county.AddHouseholdAsync(village));
+            for (var i = 0; i < exitedPerVillage + poorPerVillage; i++)
+            {
+                var size = i < exitedPerVillage && exitedSizes is { Length: > 0 } ? exitedSizes[i % exitedSizes.Length] : 1;
+                MemberFields[] members = [Build.Member(), .. Enumerable.Range(1, size - 1).Select(k => Build.Member(Relation.Son, name: $"子{k}", birth: new DateOnly(1990 + k, 1, 1)))];
+                ids.Add(await county.AddHouseholdAsync(village, members));
+            }
             var exited = ids.Take(exitedPerVillage).ToList();
             await county.QueryAsync(db => db.Households.Where(h => exited.Contains(h.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HouseholdStatus.Exited).SetProperty(h => h.ExitYear, 2016)));
