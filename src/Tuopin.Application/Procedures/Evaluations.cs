@@ -11,7 +11,7 @@ namespace Tuopin.Application.Procedures;
 
 /// <summary>
 /// Draws the county's outside-evaluation sample (第三方评估抽样) for a year: villages at random, then in each
-/// sampled village registry households exited and not exited at random, and places for rural households
+/// sampled village registry households exited by the year and not exited at its end (exiting later counts as not exited) at random, and places for rural households
 /// outside the registry (the team records whom it visits). The same seed always gives the same sample.
 /// </summary>
 public sealed class DrawEvaluationSample(Database database)
@@ -38,7 +38,7 @@ public sealed class DrawEvaluationSample(Database database)
         // The population, in a stable order: villages by code, households by number.
         var households = db.Households.AsNoTracking().Where(h => h.CountyId == countyId && h.Status != HouseholdStatus.Removed);
         var counts = await households.GroupBy(h => h.VillageId)
-            .Select(g => new { VillageId = g.Key, Exited = g.Count(h => h.Status == HouseholdStatus.Exited && h.ExitYear <= request.Year), Poor = g.Count(h => h.Status == HouseholdStatus.NotExited || h.Status == HouseholdStatus.Returned) })
+            .Select(g => new { VillageId = g.Key, Exited = g.Count(h => h.Status == HouseholdStatus.Exited && h.ExitYear <= request.Year), Poor = g.Count(h => h.Status == HouseholdStatus.NotExited || h.Status == HouseholdStatus.Returned || (h.Status == HouseholdStatus.Exited && h.ExitYear > request.Year)) })
             .ToListAsync(ct);
         var villages = await db.Villages.AsNoTracking().Where(v => counts.Select(c => c.VillageId).Contains(v.Id))
             .OrderBy(v => v.Code).Select(v => new { v.Id, v.Code, v.TownshipId }).ToListAsync(ct);
@@ -73,7 +73,7 @@ public sealed class DrawEvaluationSample(Database database)
             var inVillage = members.Where(h => h.VillageId == v.Id).ToList();
             var picks = Sampling.Draw(inVillage.Where(h => h.Status == HouseholdStatus.Exited && h.ExitYear <= request.Year).ToList(), request.ExitedPerVillage, random)
                 .Select(h => (h.Id, SampleKind.Exited))
-                .Concat(Sampling.Draw(inVillage.Where(h => h.Status is HouseholdStatus.NotExited or HouseholdStatus.Returned).ToList(), request.NotExitedPerVillage, random)
+                .Concat(Sampling.Draw(inVillage.Where(h => h.Status is HouseholdStatus.NotExited or HouseholdStatus.Returned || (h.Status == HouseholdStatus.Exited && h.ExitYear > request.Year)).ToList(), request.NotExitedPerVillage, random)
                     .Select(h => (h.Id, SampleKind.NotExited)))
                 .Select(p => ((Guid?)p.Id, p.Item2))
                 .Concat(Enumerable.Range(0, request.OutsidePerVillage).Select(_ => ((Guid?)null, SampleKind.Outside)));

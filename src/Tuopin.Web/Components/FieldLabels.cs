@@ -15,6 +15,9 @@ public static class FieldLabels
         ["year"] = "年度", ["householdSize"] = "家庭人口", ["wage"] = "工资性收入", ["production"] = "生产经营性收入", ["property"] = "财产性收入",
         ["familyPlanning"] = "计划生育金", ["dibao"] = "低保金", ["wubao"] = "五保金", ["pension"] = "养老保险金", ["ecoCompensation"] = "生态补偿金",
         ["otherTransfer"] = "其他转移性收入", ["productionExpense"] = "生产经营性支出", ["reason"] = "原因", ["registeredOn"] = "识别日期", ["date"] = "日期", ["to"] = "状态",
+        ["people"] = "家庭人口", ["visited"] = "走访农户", ["visitedOn"] = "走访日期", ["wronglyExited"] = "错退", ["missed"] = "漏评",
+        ["approves"] = "认可", ["note"] = "说明", ["kind"] = "变动类型", ["memberId"] = "成员", ["newHeadId"] = "新户主",
+        ["memberIds"] = "分户成员", ["sampleId"] = "样本户", ["otherHouseholdId"] = "并入本户的户编号", ["relations"] = "与户主关系",
     };
 
     public static string Of(string field) => Labels.GetValueOrDefault(field, field);

@@ -19,6 +19,7 @@ public sealed partial class UiText
         ["迁入村"] = "Village moved to",
         ["勾选分出去组成新户的成员，指定新户主，并核对每人与新户主的关系"] = "Tick the members who leave to form the new household, choose its head, and check each one's relation to the new head",
         ["新户主"] = "New head",
+        ["分户成员"] = "Members who leave",
         ["并入本户的户编号"] = "Number of the household that joins this one",
         ["查找"] = "Find",
         ["原"] = "was ",

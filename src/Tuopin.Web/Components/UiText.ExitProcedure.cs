@@ -18,6 +18,7 @@ public sealed partial class UiText
             "The wrongful-exit and missed rates count people (国开办发〔2017〕56号), approval counts households; the non-registered population of the sampled villages = their registered population less the registry's people. The interval treats each person as an independent draw; the sample is drawn by household, so the interval is too narrow.",
         ["户主姓名、门牌"] = "Head's name, house number",
         ["录入"] = "Enter",
+        ["走访农户"] = "Household visited",
         ["更正"] = "Correct",
         ["为勾选的 {0} 户办理"] = "Record for the {0} selected households",
         ["公示异议"] = "Objections to the notice",

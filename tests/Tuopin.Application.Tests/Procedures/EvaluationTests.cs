@@ -69,6 +69,22 @@ public sealed class EvaluationTests
     }
 
     [Theory, BothDatabases]
+    public async Task AHouseholdThatExitedAfterTheYear_IsSampledAsNotExitedInThatYear(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        await Population(county, exitedPerVillage: 2, poorPerVillage: 3, villages: 1);
+        var later = await county.QueryAsync(db => db.Households.Where(h => h.Status == HouseholdStatus.NotExited).OrderBy(h => h.Number).Select(h => h.Id).FirstAsync());
+        await county.QueryAsync(db => db.Households.Where(h => h.Id == later)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HouseholdStatus.Exited).SetProperty(h => h.ExitYear, 2017)));
+
+        // At the end of 2016 three households were still poor, one of which exited in 2017; two had exited.
+        var id = await county.As<DrawEvaluationSample>(county.Admin).HandleAsync(new DrawEvaluationSample.Request(2016, 7, 1, 2, 3, 0));
+        var samples = await Picks(county, id);
+        Assert.Contains(samples, s => s.HouseholdId == later && s.Kind == SampleKind.NotExited);
+        Assert.Equal(2, samples.Count(s => s.Kind == SampleKind.Exited));
+    }
+
+    [Theory, BothDatabases]
     public async Task TheThreeRates_AndTheCountysConditions_FollowTheFindings(DbProvider provider)
     {
         await using var county = await TestCounty.CreateAsync(provider);
