@@ -48,6 +48,8 @@ public static class HouseholdEvents
             Year = household.Status == HouseholdStatus.Exited ? household.ExitYear : null,
             SizeAfter = details.Closed ? 0 : household.Size,
             Closed = details.Closed,
+            TownshipIdAfter = household.TownshipId,
+            VillageIdAfter = household.VillageId,
             MemberId = details.MemberId,
             RelatedHouseholdId = details.RelatedHouseholdId,
             DocumentNumber = Trim(details.DocumentNumber),

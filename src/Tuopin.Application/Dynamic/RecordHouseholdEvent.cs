@@ -195,6 +195,12 @@ public sealed class RecordHouseholdEvent(Database database)
             return;
         }
         await CreateHousehold.CheckGroupAsync(db, request.GroupId, village.Id, problems, ct);
+        // Earlier events that do not say where the household was (bulk imports, the demo) say it now: here.
+        foreach (var earlier in await db.StatusChanges.Where(e => e.HouseholdId == household.Id && e.VillageIdAfter == null).ToListAsync(ct))
+        {
+            earlier.TownshipIdAfter = household.TownshipId;
+            earlier.VillageIdAfter = household.VillageId;
+        }
         household.Number = await RegistryChecks.NumberAsync(db, null, village, problems, ct);
         household.TownshipId = village.TownshipId;
         household.VillageId = village.Id;

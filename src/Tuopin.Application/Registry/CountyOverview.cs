@@ -70,7 +70,7 @@ public sealed class CountyOverview(Database database)
             cells = (await db.StatusChanges.AsNoTracking()
                     .Where(e => e.Date <= date && !e.Closed
                         && !db.StatusChanges.Any(n => n.HouseholdId == e.HouseholdId && n.Date <= date && n.Sequence > e.Sequence))
-                    .GroupBy(e => new { e.Household!.TownshipId, e.To, e.Year })
+                    .GroupBy(e => new { TownshipId = e.TownshipIdAfter ?? e.Household!.TownshipId, e.To, e.Year })
                     .Select(g => new { g.Key.TownshipId, g.Key.To, g.Key.Year, Households = g.Count(), People = g.Sum(e => e.SizeAfter) })
                     .ToListAsync(ct))
                 .Select(g => new Cell(g.TownshipId, g.To, g.To == HouseholdStatus.Exited ? g.Year : null, g.Households, g.People))

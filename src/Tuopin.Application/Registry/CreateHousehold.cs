@@ -95,6 +95,8 @@ public sealed class CreateHousehold(Database database)
             Kind = HouseholdEventKind.Registration,
             Sequence = 1,
             SizeAfter = household.Size,
+            TownshipIdAfter = household.TownshipId,
+            VillageIdAfter = household.VillageId,
             Date = registeredOn,
             From = null,
             To = HouseholdStatus.NotExited,

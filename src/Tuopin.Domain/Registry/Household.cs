@@ -285,6 +285,15 @@ public sealed class HouseholdStatusChange
     /// <summary>True when the event ends the household (merged into another).</summary>
     public bool Closed { get; set; }
 
+    /// <summary>
+    /// The household's township and village after the event, so that counts as of a date place a household
+    /// that later moved where it was then. Null on events written before this was kept (and by bulk imports,
+    /// which write no moves): the household's current place.
+    /// </summary>
+    public Guid? TownshipIdAfter { get; set; }
+
+    public Guid? VillageIdAfter { get; set; }
+
     /// <summary>The member the event is about (born, died, married, moved).</summary>
     public Guid? MemberId { get; set; }
 

@@ -1633,6 +1633,14 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("to");
 
+                    b.Property<Guid?>("TownshipIdAfter")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id_after");
+
+                    b.Property<Guid?>("VillageIdAfter")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id_after");
+
                     b.Property<int?>("Year")
                         .HasColumnType("integer")
                         .HasColumnName("year");

@@ -1626,6 +1626,14 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("to");
 
+                    b.Property<Guid?>("TownshipIdAfter")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id_after");
+
+                    b.Property<Guid?>("VillageIdAfter")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id_after");
+
                     b.Property<int?>("Year")
                         .HasColumnType("INTEGER")
                         .HasColumnName("year");

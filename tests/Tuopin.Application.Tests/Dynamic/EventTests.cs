@@ -204,6 +204,26 @@ public sealed class EventTests
     }
 
     [Theory, BothDatabases]
+    public async Task AHouseholdThatMovedToAnotherTownship_CountsWhereItWasOnTheDate(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var id = await county.AddHouseholdAsync(Sanhu, Build.Member(name: "向迁"), Build.Member(Relation.Spouse, Sex.Female, name: "田迁"));
+        // As a bulk import writes it: the registration does not say where the household was; the move fills it in.
+        await county.QueryAsync(db => db.StatusChanges.Where(e => e.HouseholdId == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.TownshipIdAfter, (Guid?)null).SetProperty(e => e.VillageIdAfter, (Guid?)null)));
+        await RecordAsync(county, county.Admin, id, HouseholdEventKind.MoveVillage, new DateOnly(2016, 3, 1), r => r with { VillageId = county.Villages["翔凤镇/老茶村"].Id });
+
+        var before = await county.As<CountyOverview>(county.Admin).HandleAsync(new DateOnly(2015, 12, 31));
+        Assert.Equal((1, 2), Counts(before, "三胡乡"));
+        Assert.Equal((0, 0), Counts(before, "翔凤镇"));
+        var after = await county.As<CountyOverview>(county.Admin).HandleAsync(new DateOnly(2016, 12, 31));
+        Assert.Equal((0, 0), Counts(after, "三胡乡"));
+        Assert.Equal((1, 2), Counts(after, "翔凤镇"));
+
+        static (int, int) Counts(CountyOverview.Result r, string township) =>
+            r.ByTownship.Single(t => t.Name == township).Registered is var c ? (c.Households, c.People) : default;
+    }
+
+    [Theory, BothDatabases]
     public async Task StatusEvents_AreTheCountys_AndFollowTheStatus(DbProvider provider)
     {
         await using var county = await TestCounty.CreateAsync(provider);

@@ -1,0 +1,39 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tuopin.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class EventPlace : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "township_id_after",
+                table: "household_status_changes",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "village_id_after",
+                table: "household_status_changes",
+                type: "uuid",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "township_id_after",
+                table: "household_status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "village_id_after",
+                table: "household_status_changes");
+        }
+    }
+}
