@@ -104,7 +104,6 @@ public static class SelfAssessmentDocument
                 body.Append(Right($"党委书记（签字）：{Gap}　乡镇长（签字）：{Gap}"));
             }
             body.Append(Right("　　　　年　　月　　日"));
-            body.Append(Blank());
             body.Append(Note($"本报告的数据由系统根据建档立卡记录生成，生成时间 {m.GeneratedAt:yyyy年M月d日 HH:mm}，生成人 {m.GeneratedBy}。"));
 
             body.Append(new SectionProperties(
@@ -218,7 +217,7 @@ public static class SelfAssessmentDocument
 
     private static Paragraph Blank() => new(new Run(new Text(string.Empty)));
 
-    private static Table Table(int[] widths, string[] header, IEnumerable<string[]> rows, bool[] centred)
+    private static Table TableOnly(int[] widths, string[] header, IEnumerable<string[]> rows, bool[] centred)
     {
         var table = new Table(new TableProperties(
             new TableWidth { Width = TextWidth.ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
@@ -241,6 +240,10 @@ public static class SelfAssessmentDocument
         foreach (var row in rows) table.Append(Row(widths, row, centred, heading: false));
         return table;
     }
+
+    /// <summary>A table followed by a small gap, so the next paragraph does not touch its bottom border.</summary>
+    private static OpenXmlElement[] Table(int[] widths, string[] header, IEnumerable<string[]> rows, bool[] centred) =>
+        [TableOnly(widths, header, rows, centred), new Paragraph(new ParagraphProperties(new SpacingBetweenLines { Line = "160", LineRule = LineSpacingRuleValues.Auto }))];
 
     private static TableRow Row(int[] widths, string[] values, bool[] centred, bool heading)
     {
