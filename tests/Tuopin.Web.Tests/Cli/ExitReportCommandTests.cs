@@ -26,7 +26,7 @@ public sealed class ExitReportCommandTests
         Assert.True(village == 0, villageError);
         // No population recorded: the incidence cannot be computed, so the village is not judged ready, and the report says why.
         Assert.Contains("已生成《三胡乡黄柏园村2016年贫困村退出自查报告》", villageText, StringComparison.Ordinal);
-        Assert.Contains("结论：未达到退出标准：户籍人口未录入，无法计算贫困发生率", villageText, StringComparison.Ordinal);
+        Assert.Contains("结论：未达到退出标准：1 个村的户籍人口未录入，无法计算贫困发生率", villageText, StringComparison.Ordinal);
         using (var word = WordprocessingDocument.Open(docx, false))
             Assert.Contains("户籍人口未录入，贫困发生率无法计算", word.MainDocumentPart!.Document!.Body!.InnerText, StringComparison.Ordinal);
         Assert.Equal(0, township);
