@@ -95,7 +95,7 @@ public static class SelfAssessmentDocument
             body.Append(Blank());
             if (m.Level == ExitLevel.Village)
             {
-                body.Append(Right($"{m.AreaName}村“两委”（盖章）"));
+                body.Append(Right($"{m.AreaName}“两委”（盖章）"));
                 body.Append(Right($"村党组织书记（签字）：{Gap}　村委会主任（签字）：{Gap}"));
             }
             else
