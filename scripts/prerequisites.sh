@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What the tests need besides the .NET SDK: a PostgreSQL server they may create databases on,
-# Chromium, and LibreOffice Calc (to open exported workbooks). On a Debian machine where this runs as root, missing packages are installed and the
+# Chromium, and LibreOffice Calc and Writer (to open exported workbooks and generated reports). On a Debian machine where this runs as root, missing packages are installed and the
 # local cluster is started. Elsewhere, set TUOPIN_TEST_PG (a connection string of a role that may
 # create databases) and TUOPIN_CHROMIUM (the browser's path).
 set -euo pipefail
@@ -10,8 +10,9 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 missing=()
 if [ -z "${TUOPIN_TEST_PG:-}" ] && ! command -v pg_ctlcluster >/dev/null; then missing+=(postgresql); fi
 if [ -z "${TUOPIN_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
-# The export tests check that LibreOffice opens the workbooks Tuopin writes.
-if ! command -v libreoffice >/dev/null; then missing+=(libreoffice-calc); fi
+# The export tests check that LibreOffice opens the workbooks and documents Tuopin writes.
+if ! command -v libreoffice >/dev/null; then missing+=(libreoffice-calc libreoffice-writer);
+elif ! dpkg -s libreoffice-writer >/dev/null 2>&1 && command -v dpkg >/dev/null; then missing+=(libreoffice-writer); fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null; then
     echo "Installing ${missing[*]} ..."

@@ -20,6 +20,7 @@ public static class TuopinApi
         api.MapPlanEndpoints();
         api.MapConditionsEndpoints();
         api.MapExitEndpoints();
+        api.MapExitReportEndpoints();
         api.MapProcedureEndpoints();
         api.MapQualityEndpoints();
 

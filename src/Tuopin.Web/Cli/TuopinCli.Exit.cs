@@ -20,7 +20,7 @@ public static partial class TuopinCli
     };
 
     /// <summary>
-    /// <c>tuopin exit assess|whatif|line|standards|risks</c>. <c>assess</c> exits 0 when every unit listed is
+    /// <c>tuopin exit assess|whatif|line|standards|risks|report</c>. <c>assess</c> exits 0 when every unit listed is
     /// ready, 1 when some are not (or the request is refused, e.g. the year's poverty line is not set).
     /// </summary>
     private static Command ExitCommand(TextWriter output, TextWriter error)
@@ -146,6 +146,7 @@ public static partial class TuopinCli
             return result.Households.Count == 0 ? Ok : Refused;
         }));
         exit.Subcommands.Add(risks);
+        exit.Subcommands.Add(ExitReportCommand(output, error));
         return exit;
     }
 
