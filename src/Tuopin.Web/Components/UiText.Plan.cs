@@ -5,6 +5,7 @@ public sealed partial class UiText
     /// <summary>English of the pages of the county plan, progress and village conditions.</summary>
     private static Dictionary<string, string> PlanEnglish => new()
     {
+        ["{0} 个乡镇未达标"] = "{0} townships short of it",
         ["事项"] = "Item",
         ["产业"] = "Industry",
         ["产业目标"] = "Industry targets",
