@@ -21,6 +21,7 @@ public static class TuopinApi
         api.MapConditionsEndpoints();
         api.MapExitEndpoints();
         api.MapProcedureEndpoints();
+        api.MapAreaExitEndpoints();
         api.MapQualityEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.

@@ -146,6 +146,7 @@ public static partial class TuopinCli
             return result.Households.Count == 0 ? Ok : Refused;
         }));
         exit.Subcommands.Add(risks);
+        exit.Subcommands.Add(AreaExitCommand(output, error));
         return exit;
     }
 
