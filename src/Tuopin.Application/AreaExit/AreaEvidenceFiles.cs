@@ -96,18 +96,15 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store)
             view = await GetAreaExit.ViewAsync(db, p, ct);
         }
         var entries = Entries(view);
-        foreach (var (_, file) in entries) await store.VerifyAsync(file.Sha256, PathInArchive(file, entries), ct);
+        foreach (var (path, file, _) in entries) await store.VerifyAsync(file.Sha256, path, ct);
         var name = $"{view.Year}年{view.Name}{(view.Level == AreaExitLevel.Village ? "出列" : "乡镇出列")}档案.zip";
         return new Export(name, (output, token) => WriteAsync(view, entries, output, token));
     }
 
-    private static string PathInArchive(EvidenceFile file, List<(string Path, EvidenceFile File)> entries) =>
-        entries.First(e => e.File == file).Path;
-
     /// <summary>Each file's path in the archive: <c>NN 项目名/文件名</c>, household papers under <c>NN 项目名/户编号/</c>; names made unique.</summary>
-    internal static List<(string Path, EvidenceFile File)> Entries(AreaExitView view)
+    internal static List<(string Path, EvidenceFile File, int Item)> Entries(AreaExitView view)
     {
-        var result = new List<(string, EvidenceFile)>();
+        var result = new List<(string, EvidenceFile, int)>();
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < view.Checklist.Count; i++)
         {
@@ -120,20 +117,21 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store)
                 var n = 2;
                 while (!used.Add(path))
                     path = $"{dir}/{Path.GetFileNameWithoutExtension(Safe(file.FileName))} ({n++}){Path.GetExtension(file.FileName)}";
-                result.Add((path, file));
+                result.Add((path, file, i));
             }
         }
         return result;
     }
 
+    private static readonly HashSet<char> Invalid = Path.GetInvalidFileNameChars().Concat(['/', '\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
+
     private static string Safe(string name)
     {
-        var invalid = Path.GetInvalidFileNameChars().Concat(['/', '\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
-        var cleaned = new string(name.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c).ToArray()).Trim().Trim('.');
+        var cleaned = new string(name.Select(c => Invalid.Contains(c) || char.IsControl(c) ? '_' : c).ToArray()).Trim().Trim('.');
         return cleaned.Length == 0 ? "_" : cleaned;
     }
 
-    private async Task WriteAsync(AreaExitView view, List<(string Path, EvidenceFile File)> entries, Stream output, CancellationToken ct)
+    private async Task WriteAsync(AreaExitView view, List<(string Path, EvidenceFile File, int Item)> entries, Stream output, CancellationToken ct)
     {
         // ZipArchive still writes a few bytes synchronously (the end of each compressed entry, the central
         // directory); a web response refuses synchronous writes, so those are held and sent asynchronously.
@@ -142,10 +140,10 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store)
         await target.FlushAsync(ct);
     }
 
-    private async Task WriteArchiveAsync(AreaExitView view, List<(string Path, EvidenceFile File)> entries, Stream output, CancellationToken ct)
+    private async Task WriteArchiveAsync(AreaExitView view, List<(string Path, EvidenceFile File, int Item)> entries, Stream output, CancellationToken ct)
     {
         await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: Encoding.UTF8, ct);
-        foreach (var (path, file) in entries)
+        foreach (var (path, file, _) in entries)
         {
             var entry = zip.CreateEntry(path, CompressionLevel.Fastest);
             entry.LastWriteTime = new DateTimeOffset(DateTime.SpecifyKind(file.UploadedAt, DateTimeKind.Utc));
@@ -164,18 +162,19 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store)
     }
 
     /// <summary>The index: one row per file, and one row per item with no file (status 缺失 if required, 未提交 if not).</summary>
-    internal static List<Dictionary<string, object?>> IndexRows(AreaExitView view, List<(string Path, EvidenceFile File)> entries)
+    internal static List<Dictionary<string, object?>> IndexRows(AreaExitView view, List<(string Path, EvidenceFile File, int Item)> entries)
     {
         var rows = new List<Dictionary<string, object?>>();
-        foreach (var row in view.Checklist)
+        var byItem = entries.ToLookup(e => e.Item);
+        for (var i = 0; i < view.Checklist.Count; i++)
         {
-            var mine = entries.Where(e => e.File.Item == row.Item.Key && row.Files.Contains(e.File)).ToList();
-            if (mine.Count == 0)
+            var row = view.Checklist[i];
+            if (!byItem[i].Any())
             {
                 rows.Add(Row(view, row.Item, null, null, row.Item.Required ? "缺失" : "未提交"));
                 continue;
             }
-            foreach (var (path, file) in mine) rows.Add(Row(view, row.Item, file, path, "已提交"));
+            foreach (var (path, file, _) in byItem[i]) rows.Add(Row(view, row.Item, file, path, "已提交"));
         }
         return rows;
     }

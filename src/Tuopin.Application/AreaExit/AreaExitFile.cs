@@ -81,6 +81,20 @@ internal static class AreaExitFile
 
     public static EvidenceFile File(AreaEvidence e) => new(e.Id, e.Item, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedBy, e.UploadedAt);
 
+    /// <summary>Saves; a lost race (someone recorded the same step or opened the same procedure meanwhile) is a 409 with the reason.</summary>
+    public static async Task SaveAsync(TuopinDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            throw new ConflictException(new LocalText("该出列程序刚被他人修改，请刷新后重试", "Someone changed this exit procedure meanwhile; reload and try again"));
+        }
+    }
+
     public static List<Problem> MissingProblems(IEnumerable<ChecklistRow> rows)
     {
         var missing = rows.Where(r => r.Missing).ToList();

@@ -72,7 +72,7 @@ public sealed class OpenAreaExit(Database database)
             CountyId = place.CountyId, TownshipId = place.TownshipId, VillageId = villageId, Year = request.Year,
         };
         db.AreaExitProcedures.Add(procedure);
-        await db.SaveChangesAsync(ct);
+        await AreaExitFile.SaveAsync(db, ct);
         return procedure.Id;
     }
 }
@@ -161,6 +161,6 @@ public sealed class RecordAreaExitStep(Database database, AssessExit assess)
             }
         }
         db.ChangeReason = note;
-        await db.SaveChangesAsync(ct);
+        await AreaExitFile.SaveAsync(db, ct);
     }
 }
