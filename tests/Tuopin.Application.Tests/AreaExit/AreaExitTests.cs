@@ -270,4 +270,20 @@ public sealed class AreaExitTests
         var households = await Assert.ThrowsAsync<InvalidRequestException>(() => county.As<AttachAreaEvidence>(officer).HandleAsync(new AttachAreaEvidence.Request(id, AreaExitRules.HouseholdPapersKey, "x.pdf", new MemoryStream(Pdf))));
         Assert.Equal("area_exit.item_from_households", households.Problems.Single().Code);
     }
+
+    [Theory, BothDatabases]
+    public async Task ThePlansDeadline_WinsOverTheSetting_WhichWinsOverTheDefault(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        await county.QueryAsync(async db => { await ProcedureSettings.SetAsync(db, AreaExitSettings.DeadlineKey, "12-05"); return 0; });
+        var configured = await county.QueryAsync(db => AreaExitSettings.DeadlineAsync(db, county.CountyId, 2016));
+        Assert.Equal(new DateOnly(2016, 12, 5), configured.Date);
+
+        await county.QueryAsync(async db => (await Tuopin.Application.Plans.LoadPlan.EnsureBuiltInAsync(db))!);
+        var planned = await county.QueryAsync(db => AreaExitSettings.DeadlineAsync(db, county.CountyId, 2017));
+        Assert.Equal(new DateOnly(2017, 12, 15), planned.Date);
+        Assert.Contains("2017年出列村、乡镇自评并提出考核验收申请", planned.Source.Zh, StringComparison.Ordinal);
+        // A year the plan does not cover falls back to the setting.
+        Assert.Equal(new DateOnly(2019, 12, 5), (await county.QueryAsync(db => AreaExitSettings.DeadlineAsync(db, county.CountyId, 2019))).Date);
+    }
 }
