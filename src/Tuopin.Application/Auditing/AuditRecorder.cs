@@ -31,6 +31,7 @@ internal static class AuditRecorder
         typeof(Evaluation), typeof(EvaluationSample),
         typeof(Domain.Exit.ExitStandards),
         typeof(Setting),
+        typeof(AreaExitProcedure), typeof(AreaExitStepRecord), typeof(AreaEvidence),
     ];
 
     private static readonly HashSet<Type> AreaBound =
@@ -38,6 +39,7 @@ internal static class AuditRecorder
             typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange),
             typeof(Quality.QualityReview), typeof(VillageCondition),
             typeof(ExitProcedure), typeof(ProcedureStepRecord), typeof(ExitObjection), typeof(Attachment),
+            typeof(AreaExitProcedure), typeof(AreaExitStepRecord), typeof(AreaEvidence),
         ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
@@ -163,6 +165,10 @@ internal static class AuditRecorder
             case ExitProcedure p:
                 if (entry.State == EntityState.Added) p.CreatedAt = now;
                 p.UpdatedAt = now;
+                break;
+            case AreaExitProcedure a:
+                if (entry.State == EntityState.Added) a.CreatedAt = now;
+                a.UpdatedAt = now;
                 break;
         }
     }

@@ -46,6 +46,9 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<ExitObjection> ExitObjections => Set<ExitObjection>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<ExitStandards> ExitStandards => Set<ExitStandards>();
+    public DbSet<AreaExitProcedure> AreaExitProcedures => Set<AreaExitProcedure>();
+    public DbSet<AreaExitStepRecord> AreaExitSteps => Set<AreaExitStepRecord>();
+    public DbSet<AreaEvidence> AreaEvidence => Set<AreaEvidence>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor
@@ -116,6 +119,9 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<ExitObjection>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
                 builder.Entity<Attachment>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
                 builder.Entity<EvaluationSample>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
+                builder.Entity<AreaExitProcedure>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
+                builder.Entity<AreaExitStepRecord>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
+                builder.Entity<AreaEvidence>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
                 return;
             case AreaLevel.Township:
                 builder.Entity<Household>().HasQueryFilter(h => h.TownshipId == ScopeTownshipId);
@@ -129,6 +135,9 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<ExitObjection>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
                 builder.Entity<Attachment>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
                 builder.Entity<EvaluationSample>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
+                builder.Entity<AreaExitProcedure>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
+                builder.Entity<AreaExitStepRecord>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
+                builder.Entity<AreaEvidence>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
                 return;
             default:
                 builder.Entity<Household>().HasQueryFilter(h => h.VillageId == ScopeVillageId);
@@ -142,6 +151,9 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 builder.Entity<ExitObjection>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
                 builder.Entity<Attachment>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
                 builder.Entity<EvaluationSample>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
+                builder.Entity<AreaExitProcedure>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
+                builder.Entity<AreaExitStepRecord>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
+                builder.Entity<AreaEvidence>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
                 return;
         }
     }

@@ -869,6 +869,244 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("zones", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaEvidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("item");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_area_exit_evidence");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_area_exit_evidence_township_id");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_area_exit_evidence_village_id");
+
+                    b.HasIndex("ProcedureId", "Item")
+                        .HasDatabaseName("ix_area_exit_evidence_procedure_id_item");
+
+                    b.ToTable("area_exit_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("area_id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Exited")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exited");
+
+                    b.Property<DateOnly?>("ExitedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("exited_on");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer")
+                        .HasColumnName("round");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_area_exit_procedures");
+
+                    b.HasIndex("TownshipId", "Year")
+                        .HasDatabaseName("ix_area_exit_procedures_township_id_year");
+
+                    b.HasIndex("VillageId", "Year")
+                        .HasDatabaseName("ix_area_exit_procedures_village_id_year");
+
+                    b.HasIndex("CountyId", "Year", "Level")
+                        .HasDatabaseName("ix_area_exit_procedures_county_id_year_level");
+
+                    b.HasIndex("Level", "AreaId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_area_exit_procedures_level_area_id_year");
+
+                    b.ToTable("area_exit_procedures", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitStepRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<int>("ActorRole")
+                        .HasColumnType("integer")
+                        .HasColumnName("actor_role");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<bool?>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer")
+                        .HasColumnName("round");
+
+                    b.Property<string>("Snapshot")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_area_exit_steps");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_area_exit_steps_township_id");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_area_exit_steps_village_id");
+
+                    b.HasIndex("ProcedureId", "Round", "Step")
+                        .IsUnique()
+                        .HasDatabaseName("ix_area_exit_steps_procedure_id_round_step");
+
+                    b.ToTable("area_exit_steps", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Procedures.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1934,6 +2172,38 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_zones_counties_county_id");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaEvidence", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Procedures.AreaExitProcedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_exit_evidence_area_exit_procedures_procedure_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_exit_procedures_counties_county_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitStepRecord", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Procedures.AreaExitProcedure", "Procedure")
+                        .WithMany("Steps")
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_exit_steps_area_exit_procedures_procedure_id");
+
+                    b.Navigation("Procedure");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
@@ -2080,6 +2350,11 @@ namespace Tuopin.Migrations.Postgres.Migrations
             modelBuilder.Entity("Tuopin.Domain.Places.Village", b =>
                 {
                     b.Navigation("Groups");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>

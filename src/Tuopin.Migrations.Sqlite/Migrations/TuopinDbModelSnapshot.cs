@@ -862,6 +862,244 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("zones", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaEvidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_area_exit_evidence");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_area_exit_evidence_township_id");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_area_exit_evidence_village_id");
+
+                    b.HasIndex("ProcedureId", "Item")
+                        .HasDatabaseName("ix_area_exit_evidence_procedure_id_item");
+
+                    b.ToTable("area_exit_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area_id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Exited")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exited");
+
+                    b.Property<DateOnly?>("ExitedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exited_on");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_area_exit_procedures");
+
+                    b.HasIndex("TownshipId", "Year")
+                        .HasDatabaseName("ix_area_exit_procedures_township_id_year");
+
+                    b.HasIndex("VillageId", "Year")
+                        .HasDatabaseName("ix_area_exit_procedures_village_id_year");
+
+                    b.HasIndex("CountyId", "Year", "Level")
+                        .HasDatabaseName("ix_area_exit_procedures_county_id_year_level");
+
+                    b.HasIndex("Level", "AreaId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_area_exit_procedures_level_area_id_year");
+
+                    b.ToTable("area_exit_procedures", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitStepRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<int>("ActorRole")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_role");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<bool?>("Passed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("passed");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<string>("Snapshot")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_area_exit_steps");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_area_exit_steps_township_id");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_area_exit_steps_village_id");
+
+                    b.HasIndex("ProcedureId", "Round", "Step")
+                        .IsUnique()
+                        .HasDatabaseName("ix_area_exit_steps_procedure_id_round_step");
+
+                    b.ToTable("area_exit_steps", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Procedures.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1927,6 +2165,38 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_zones_counties_county_id");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaEvidence", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Procedures.AreaExitProcedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_exit_evidence_area_exit_procedures_procedure_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_exit_procedures_counties_county_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitStepRecord", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Procedures.AreaExitProcedure", "Procedure")
+                        .WithMany("Steps")
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_area_exit_steps_area_exit_procedures_procedure_id");
+
+                    b.Navigation("Procedure");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
@@ -2073,6 +2343,11 @@ namespace Tuopin.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Tuopin.Domain.Places.Village", b =>
                 {
                     b.Navigation("Groups");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>

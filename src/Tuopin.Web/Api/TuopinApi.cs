@@ -22,6 +22,7 @@ public static class TuopinApi
         api.MapExitEndpoints();
         api.MapExitReportEndpoints();
         api.MapProcedureEndpoints();
+        api.MapAreaExitEndpoints();
         api.MapQualityEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.

@@ -147,6 +147,7 @@ public static partial class TuopinCli
         }));
         exit.Subcommands.Add(risks);
         exit.Subcommands.Add(ExitReportCommand(output, error));
+        exit.Subcommands.Add(AreaExitCommand(output, error));
         return exit;
     }
 
