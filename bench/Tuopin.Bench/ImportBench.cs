@@ -71,6 +71,8 @@ public sealed class ImportBench(Report report, byte[] key)
             report.Add(new Row($"5 import .{ext}: peak working set", name, Report.Bytes(use.PeakWorkingSet),
                 Note: $"file {Report.Bytes(new FileInfo(path).Length)}; before the import {Report.Bytes(use.WorkingSetBefore)}; allocated {Report.Bytes(use.AllocatedBytes)}" +
                       (use.PeakIsPhaseOnly ? "" : "; process peak since start")));
+            foreach (var phase in result.Phases)
+                report.Add(new Row($"5 import .{ext} part: {phase.Name}", name, Report.Seconds(phase.Time)));
         }
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }

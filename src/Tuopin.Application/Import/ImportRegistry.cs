@@ -29,7 +29,12 @@ public sealed class ImportRegistry(Database database)
         bool Stored, int Created, int Updated, int MembersWritten, TimeSpan Elapsed)
     {
         public bool Ok => Errors.Count == 0;
+
+        /// <summary>Where the time went (reading, checks, encryption, writing), for the benchmark.</summary>
+        public IReadOnlyList<Phase> Phases { get; init; } = [];
     }
+
+    public sealed record Phase(string Name, TimeSpan Time);
 
     public async Task<Result> HandleAsync(Stream stream, string fileName, Options options, IProgress<int>? progress = null, CancellationToken ct = default)
     {
@@ -44,7 +49,7 @@ public sealed class ImportRegistry(Database database)
         {
             run.ReadAll(SheetFormats.Read(stream, format), progress, ct);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException)
         {
             throw new InvalidRequestException([new Problem("file", "import.unreadable", new LocalText("文件无法读取：" + e.Message, "The file cannot be read: " + e.Message))]);
         }
@@ -59,7 +64,8 @@ public sealed class ImportRegistry(Database database)
             stored = true;
         }
         return new Result(run.RowCount, run.Households.Count, run.RowCount - rejectedRows, rejectedRows, errors, stored,
-            run.Households.Count(h => h.Existing is null), run.Households.Count(h => h.Existing is not null), written, watch.Elapsed);
+            run.Households.Count(h => h.Existing is null), run.Households.Count(h => h.Existing is not null), written, watch.Elapsed)
+        { Phases = run.Timings.Phases() };
     }
 
     /// <summary>
@@ -118,6 +124,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
 
     public int RowCount { get; private set; }
 
+    public ImportTimings Timings { get; } = new();
+
     public async Task LoadPlacesAsync(CancellationToken ct)
     {
         _villages = await db.Villages.AsNoTracking().ToListAsync(ct);
@@ -137,7 +145,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     public void ReadAll(IEnumerable<SheetRow> rows, IProgress<int>? progress, CancellationToken ct)
     {
         var header = true;
-        foreach (var row in rows)
+        foreach (var row in Timings.Time(rows))
         {
             if (header)
             {
@@ -147,7 +155,10 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             }
             if (row.IsBlank) continue;
             RowCount++;
+            var parse = Timings["parse and check rows"];
+            parse.Start();
             ReadRow(row);
+            parse.Stop();
             if (RowCount % 2000 == 0)
             {
                 ct.ThrowIfCancellationRequested();
@@ -368,7 +379,9 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             if (!identity.Any(p => p.Code == "resident_id.invalid"))
             {
                 draft.ResidentId = id.Value;
+                Timings["blind index (in parse)"].Start();
                 member.ResidentIdIndex = protector.Index(id.Value);
+                Timings["blind index (in parse)"].Stop();
                 if (_rowOfIndex.TryGetValue(member.ResidentIdIndex, out var first))
                     faults.Add(("residentId", idCell.Text, new CellParser.Fault("member.duplicate_in_file",
                         new LocalText(Inv($"证件号码与第{first}行重复：同一人在文件中只能出现一次"), Inv($"The resident ID repeats row {first}: a person appears once in the file")))));
@@ -398,13 +411,17 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     public async Task CheckAsync(CancellationToken ct)
     {
         if (_errors.Any(e => e.Row == 1)) return;
+        Timings["registry lookups"].Start();
         var existing = await ExistingHouseholdsAsync(ct);
         var taken = await ExistingIdsAsync(ct);
+        Timings["registry lookups"].Stop();
+        Timings["household checks"].Start();
         foreach (var h in Households)
         {
             if (h.Number.StartsWith('?')) continue;
             CheckHousehold(h, existing.GetValueOrDefault(h.Number), taken);
         }
+        Timings["household checks"].Stop();
     }
 
     private object? Value(HouseholdDraft h, string key)
@@ -694,6 +711,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         var incomes = new List<HouseholdIncome>();
         var changes = new List<HouseholdStatusChange>();
         var recordedBy = db.Actor.UserName;
+        Timings["encrypt and build entities"].Start();
         foreach (var h in fresh)
         {
             var e = h.Entity!;
@@ -717,12 +735,15 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             var next = village.Max(g => g.Number);
             foreach (var g in village.Where(g => g.Number == 0)) g.Number = ++next;
         }
+        Timings["encrypt and build entities"].Stop();
+        Timings["bulk write"].Start();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await BulkWriter.InsertAsync(db, _newGroups, ct);
         await BulkWriter.InsertAsync(db, households, ct);
         await BulkWriter.InsertAsync(db, members, ct);
         await BulkWriter.InsertAsync(db, incomes, ct);
         await BulkWriter.InsertAsync(db, changes, ct);
+        Timings["bulk write"].Stop();
         if (fresh.Count > 0)
         {
             db.AuditEntries.Add(new AuditEntry
@@ -742,9 +763,13 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         var written = members.Count;
         if (updates.Count > 0) written += await UpdateAsync(updates, fileName, now, ct);
         db.ChangeReason = $"导入文件 {fileName}（更新模式）";
+        Timings["save and commit"].Start();
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        Timings["save and commit"].Stop();
+        Timings["analyze"].Start();
         if (members.Count > 5000) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        Timings["analyze"].Stop();
         return written;
     }
 
@@ -906,4 +931,29 @@ internal sealed class MemberDraft(int row, Member entity)
     public Guid? ExistingId { get; set; }
 
     public bool Valid { get; set; }
+}
+
+/// <summary>Stopwatches for the parts of an import; the benchmark prints them.</summary>
+internal sealed class ImportTimings
+{
+    private readonly Dictionary<string, Stopwatch> _watches = [];
+
+    public Stopwatch this[string name] => _watches.TryGetValue(name, out var w) ? w : _watches[name] = new Stopwatch();
+
+    /// <summary>The file reader's own time: only the moves to the next row are counted.</summary>
+    public IEnumerable<SheetRow> Time(IEnumerable<SheetRow> rows)
+    {
+        var watch = this["read file"];
+        using var e = rows.GetEnumerator();
+        while (true)
+        {
+            watch.Start();
+            var more = e.MoveNext();
+            watch.Stop();
+            if (!more) yield break;
+            yield return e.Current;
+        }
+    }
+
+    public IReadOnlyList<ImportRegistry.Phase> Phases() => [.. _watches.Select(w => new ImportRegistry.Phase(w.Key, w.Value.Elapsed))];
 }
