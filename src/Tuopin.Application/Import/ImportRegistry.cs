@@ -45,9 +45,19 @@ public sealed class ImportRegistry(Database database)
         await using var db = database.Open();
         var run = new ImportRun(db, database.Protector, DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime), options);
         await run.LoadPlacesAsync(ct);
+        // The file is read twice (checks, then writing), so it has to be seekable: an upload stream is
+        // buffered to a temporary file, never to memory.
+        await using var buffered = stream.CanSeek ? null : await BufferAsync(stream, ct);
+        var source = buffered ?? stream;
+        var start = source.Position;
+        IEnumerable<SheetRow> Rows()
+        {
+            source.Position = start;
+            return SheetFormats.Read(source, format);
+        }
         try
         {
-            run.ReadAll(SheetFormats.Read(stream, format), progress, ct);
+            await run.ReadAllAsync(Rows(), progress, ct);
         }
         catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException)
         {
@@ -60,12 +70,20 @@ public sealed class ImportRegistry(Database database)
         var written = 0;
         if (errors.Count == 0 && !options.DryRun && run.Households.Count > 0)
         {
-            written = await run.WriteAsync(Path.GetFileName(fileName), database.Clock.GetUtcNow().UtcDateTime, ct);
+            written = await run.WriteAsync(Rows(), Path.GetFileName(fileName), database.Clock.GetUtcNow().UtcDateTime, ct);
             stored = true;
         }
         return new Result(run.RowCount, run.Households.Count, run.RowCount - rejectedRows, rejectedRows, errors, stored,
             run.Households.Count(h => h.Existing is null), run.Households.Count(h => h.Existing is not null), written, watch.Elapsed)
         { Phases = run.Timings.Phases() };
+    }
+
+    private static async Task<FileStream> BufferAsync(Stream stream, CancellationToken ct)
+    {
+        var temp = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await stream.CopyToAsync(temp, ct);
+        temp.Position = 0;
+        return temp;
     }
 
     /// <summary>
@@ -102,7 +120,13 @@ public sealed class ImportRegistry(Database database)
     }
 }
 
-/// <summary>The state of one import: the file's households, the places, the errors.</summary>
+/// <summary>
+/// The state of one import. Pass 1 streams the file and checks every row, keeping per row only what
+/// the checks across rows need (the ID's blind index, the row's relation and status, its household's
+/// fields); pass 2, only when no row was rejected, streams the file again and writes the members in
+/// batches inside one transaction. Memory holds the households and a small summary per member, not
+/// the member records.
+/// </summary>
 internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, DateOnly today, ImportRegistry.Options options)
 {
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
@@ -110,6 +134,11 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     private readonly List<ImportRegistry.RowError> _errors = [];
     private readonly Dictionary<string, HouseholdDraft> _byNumber = [];
     private readonly Dictionary<string, int> _rowOfIndex = [];
+    private readonly Dictionary<string, TakenId> _taken = [];
+    private readonly List<(string Index, string ResidentId)> _pendingIds = [];
+    private const int LookupBatch = 2000;
+    private const int WriteBatch = 5000;
+    private bool _writing;
     private TemplateColumn?[] _columns = [];
     private string[] _headers = [];
     private int[] _householdSlot = [];
@@ -142,7 +171,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
 
     // ---- Reading ----
 
-    public void ReadAll(IEnumerable<SheetRow> rows, IProgress<int>? progress, CancellationToken ct)
+    public async Task ReadAllAsync(IEnumerable<SheetRow> rows, IProgress<int>? progress, CancellationToken ct)
     {
         var header = true;
         foreach (var row in Timings.Time(rows))
@@ -159,12 +188,14 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             parse.Start();
             ReadRow(row);
             parse.Stop();
+            if (_pendingIds.Count >= LookupBatch) await LookUpIdsAsync(ct);
             if (RowCount % 2000 == 0)
             {
                 ct.ThrowIfCancellationRequested();
                 progress?.Report(RowCount);
             }
         }
+        await LookUpIdsAsync(ct);
         if (header)
             _errors.Add(new(1, string.Empty, string.Empty, "import.empty", new LocalText("文件是空的：第1行应为表头", "The file is empty: row 1 should be the header")));
         progress?.Report(RowCount);
@@ -216,6 +247,15 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     private void ReadRow(SheetRow row)
     {
         var number = CellParser.HouseholdNumber(row[_indexOf["number"]], out var numberFault);
+        if (_writing)
+        {
+            // Pass 2: the row was checked in pass 1; only the member record is built.
+            var household = number is null ? null : _byNumber.GetValueOrDefault(number);
+            if (household is null) throw FileChanged(row.Number);
+            _written = ReadMember(row, number!, household);
+            _writtenHousehold = household;
+            return;
+        }
         if (number is null)
         {
             Error(row.Number, "number", row[_indexOf["number"]].Text ?? string.Empty, numberFault!.Code, numberFault.Message);
@@ -256,8 +296,15 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                         Inv($"{column.En} differs within household {number}: row {draft.RowOf[slot]} says '{draft.Raw[slot]}', this row '{text}'")));
             }
         }
-        draft.Members.Add(ReadMember(row, number));
+        var member = ReadMember(row, number, draft);
+        draft.People.Add(new MemberSummary(row.Number, member.Entity.Relation, member.Entity.Status, member.Entity.ResidentIdIndex));
     }
+
+    private MemberDraft? _written;
+    private HouseholdDraft? _writtenHousehold;
+
+    private static InvalidOperationException FileChanged(int row) =>
+        new(Inv($"Row {row} of the import file differs between the check and the write: the file changed during the import. Nothing was stored."));
 
     private static object? ParseHouseholdValue(TemplateColumn column, SheetCell cell, string text, out CellParser.Fault? fault)
     {
@@ -287,7 +334,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         return text;
     }
 
-    private MemberDraft ReadMember(SheetRow row, string number)
+    private MemberDraft ReadMember(SheetRow row, string number, HouseholdDraft household)
     {
         var member = new Member { Id = Guid.CreateVersion7(), Name = string.Empty, ResidentIdCipher = string.Empty, ResidentIdIndex = string.Empty };
         var draft = new MemberDraft(row.Number, member);
@@ -379,15 +426,28 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             if (!identity.Any(p => p.Code == "resident_id.invalid"))
             {
                 draft.ResidentId = id.Value;
-                Timings["blind index (in parse)"].Start();
-                member.ResidentIdIndex = protector.Index(id.Value);
-                Timings["blind index (in parse)"].Stop();
-                if (_rowOfIndex.TryGetValue(member.ResidentIdIndex, out var first))
-                    faults.Add(("residentId", idCell.Text, new CellParser.Fault("member.duplicate_in_file",
-                        new LocalText(Inv($"证件号码与第{first}行重复：同一人在文件中只能出现一次"), Inv($"The resident ID repeats row {first}: a person appears once in the file")))));
-                else _rowOfIndex[member.ResidentIdIndex] = row.Number;
+                if (_writing)
+                {
+                    // The blind index was made in pass 1.
+                    member.ResidentIdIndex = household.People.FirstOrDefault(p => p.Row == row.Number).Index ?? throw FileChanged(row.Number);
+                }
+                else
+                {
+                    Timings["blind index (in parse)"].Start();
+                    member.ResidentIdIndex = protector.Index(id.Value);
+                    Timings["blind index (in parse)"].Stop();
+                    if (_rowOfIndex.TryGetValue(member.ResidentIdIndex, out var first))
+                        faults.Add(("residentId", idCell.Text, new CellParser.Fault("member.duplicate_in_file",
+                            new LocalText(Inv($"证件号码与第{first}行重复：同一人在文件中只能出现一次"), Inv($"The resident ID repeats row {first}: a person appears once in the file")))));
+                    else
+                    {
+                        _rowOfIndex[member.ResidentIdIndex] = row.Number;
+                        _pendingIds.Add((member.ResidentIdIndex, id.Value));
+                    }
+                }
             }
         }
+        if (_writing && faults.Count > 0) throw FileChanged(row.Number);
         foreach (var (key, value, fault) in faults) Error(row.Number, key, value, fault.Code, fault.Message);
         draft.Valid = faults.Count == 0;
         _ = number;
@@ -413,13 +473,12 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         if (_errors.Any(e => e.Row == 1)) return;
         Timings["registry lookups"].Start();
         var existing = await ExistingHouseholdsAsync(ct);
-        var taken = await ExistingIdsAsync(ct);
         Timings["registry lookups"].Stop();
         Timings["household checks"].Start();
         foreach (var h in Households)
         {
             if (h.Number.StartsWith('?')) continue;
-            CheckHousehold(h, existing.GetValueOrDefault(h.Number), taken);
+            CheckHousehold(h, existing.GetValueOrDefault(h.Number));
         }
         Timings["household checks"].Stop();
     }
@@ -442,10 +501,10 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         return slot < 0 ? string.Empty : h.Raw[slot] ?? string.Empty;
     }
 
-    private void CheckHousehold(HouseholdDraft h, ExistingHousehold? existing, Dictionary<string, (Guid Household, Guid Member)> taken)
+    private void CheckHousehold(HouseholdDraft h, ExistingHousehold? existing)
     {
-        var head = h.Members.FirstOrDefault(m => m.Entity.Relation == Relation.Head && m.Entity.Status == MemberStatus.Present);
-        var headRow = head?.Row ?? h.FirstRow;
+        var heads = h.People.Where(m => m.Relation == Relation.Head && m.Status == MemberStatus.Present).ToList();
+        var headRow = heads.Count > 0 ? heads[0].Row : h.FirstRow;
         var village = ResolveVillage(h, headRow);
 
         var household = new Household { Id = existing?.Id ?? Guid.CreateVersion7(), Number = h.Number };
@@ -510,9 +569,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             Error(RowOf(h, "registeredOn", headRow), "registeredOn", RawOf(h, "registeredOn"), "household.registered_in_future", new LocalText("识别日期不能晚于今天", "The registration date cannot be in the future"));
 
         // Exactly one head, named on its row.
-        if (RegistryRules.CheckHead(h.Members.Select(m => m.Entity)) is { } headProblem)
+        if (RegistryRules.CheckHead(heads.Count) is { } headProblem)
         {
-            var heads = h.Members.Where(m => m.Entity.Relation == Relation.Head && m.Entity.Status == MemberStatus.Present).ToList();
             foreach (var row in heads.Count == 0 ? [h.FirstRow] : heads.Skip(1).Select(m => m.Row))
                 Error(row, "relation", heads.Count == 0 ? string.Empty : "户主", headProblem.Code,
                     new LocalText(Inv($"户编号 {h.Number}：{headProblem.Message.Zh}"), Inv($"Household {h.Number}: {headProblem.Message.En}")));
@@ -532,21 +590,18 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                     new LocalText(Inv($"户编号 {h.Number} 已登记在其他村，导入不能改变户所在的村"), Inv($"Household {h.Number} is registered in another village; an import does not move households")));
         }
 
-        foreach (var m in h.Members)
+        foreach (var m in h.People)
         {
-            household.Adopt(m.Entity);
-            if (m.Entity.ResidentIdIndex.Length > 0 && taken.TryGetValue(m.Entity.ResidentIdIndex, out var holder)
-                && holder.Household != existing?.Id)
+            if (m.Index.Length > 0 && _taken.TryGetValue(m.Index, out var holder) && holder.Household != existing?.Id)
             {
-                Error(m.Row, "residentId", m.ResidentId ?? string.Empty, "member.duplicate_resident_id",
+                Error(m.Row, "residentId", holder.ResidentId, "member.duplicate_resident_id",
                     new LocalText("该证件号码已登记在系统中的其他户，同一人不能登记两次", "This resident ID is already registered in another household; a person is registered once"));
             }
-            else if (m.Entity.ResidentIdIndex.Length > 0 && taken.TryGetValue(m.Entity.ResidentIdIndex, out var same))
-                m.ExistingId = same.Member;
         }
 
         // Incomes by year: parts must be numbers ≥ 0 with at most two decimals.
-        var present = Math.Max(1, h.Members.Count(m => m.Entity.Status == MemberStatus.Present));
+        var presentCount = h.People.Count(m => m.Status == MemberStatus.Present);
+        var present = Math.Max(1, presentCount);
         foreach (var yearGroup in _householdColumns.Select((c, i) => (c, i)).Where(x => x.c.Scope == ColumnScope.Income).GroupBy(x => x.c.Year))
         {
             if (yearGroup.All(x => h.Raw[x.i] is null)) continue;
@@ -571,8 +626,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             }
             h.Incomes.Add(income);
         }
-        household.Members = [.. h.Members.Select(m => m.Entity)];
-        household.CountMembers();
+        household.Size = presentCount; // as Household.CountMembers counts, from the summaries
         h.Entity = household;
         h.Existing = existing;
     }
@@ -684,34 +738,47 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         return result;
     }
 
-    private async Task<Dictionary<string, (Guid Household, Guid Member)>> ExistingIdsAsync(CancellationToken ct)
+    /// <summary>
+    /// The IDs read since the last call, looked up in the registry by their blind index in one query
+    /// (every area: a person is registered once in the whole registry). Only the IDs found are kept.
+    /// </summary>
+    private async Task LookUpIdsAsync(CancellationToken ct)
     {
-        var result = new Dictionary<string, (Guid, Guid)>();
-        foreach (var chunk in _rowOfIndex.Keys.Chunk(2000))
+        if (_pendingIds.Count == 0) return;
+        var watch = Timings["registry lookups"];
+        watch.Start();
+        var chunk = _pendingIds.Select(p => p.Index).ToList();
+        var rows = await db.Members.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => chunk.Contains(m.ResidentIdIndex))
+            .Select(m => new { m.ResidentIdIndex, m.HouseholdId, m.Id })
+            .ToListAsync(ct);
+        if (rows.Count > 0)
         {
-            var rows = await db.Members.IgnoreQueryFilters().AsNoTracking()
-                .Where(m => chunk.Contains(m.ResidentIdIndex))
-                .Select(m => new { m.ResidentIdIndex, m.HouseholdId, m.Id })
-                .ToListAsync(ct);
-            foreach (var r in rows) result[r.ResidentIdIndex] = (r.HouseholdId, r.Id);
+            var plain = _pendingIds.ToDictionary(p => p.Index, p => p.ResidentId);
+            foreach (var r in rows) _taken[r.ResidentIdIndex] = new TakenId(r.HouseholdId, r.Id, plain[r.ResidentIdIndex]);
         }
-        return result;
+        _pendingIds.Clear();
+        watch.Stop();
     }
 
     // ---- Writing ----
 
-    /// <summary>Writes everything in one transaction; returns the number of members written.</summary>
-    public async Task<int> WriteAsync(string fileName, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Pass 2: writes everything in one transaction (rolled back by any failure, so the database is
+    /// unchanged); the members of new households stream from the file to the bulk writer in batches.
+    /// Returns the number of members written.
+    /// </summary>
+    public async Task<int> WriteAsync(IEnumerable<SheetRow> rows, string fileName, DateTime now, CancellationToken ct)
     {
         var batch = Guid.CreateVersion7();
         var fresh = Households.Where(h => h.Existing is null).ToList();
         var updates = Households.Where(h => h.Existing is not null).ToList();
         var households = new List<Household>(fresh.Count);
-        var members = new List<Member>();
         var incomes = new List<HouseholdIncome>();
         var changes = new List<HouseholdStatusChange>();
         var recordedBy = db.Actor.UserName;
-        Timings["encrypt and build entities"].Start();
+        var encrypt = Timings["encrypt and build entities"];
+        encrypt.Start();
         foreach (var h in fresh)
         {
             var e = h.Entity!;
@@ -719,12 +786,6 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             e.CreatedAt = e.UpdatedAt = now;
             e.PhoneCipher = h.Phone is null ? null : protector.Protect(h.Phone);
             households.Add(e);
-            foreach (var m in h.Members)
-            {
-                m.Entity.ResidentIdCipher = protector.Protect(m.ResidentId!);
-                m.Entity.CreatedAt = m.Entity.UpdatedAt = now;
-                members.Add(m.Entity);
-            }
             incomes.AddRange(h.Incomes);
             changes.AddRange(History(h, e, recordedBy, now));
         }
@@ -735,15 +796,18 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             var next = village.Max(g => g.Number);
             foreach (var g in village.Where(g => g.Number == 0)) g.Number = ++next;
         }
-        Timings["encrypt and build entities"].Stop();
-        Timings["bulk write"].Start();
+        encrypt.Stop();
+        var write = Timings["bulk write"];
+        write.Start();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await BulkWriter.InsertAsync(db, _newGroups, ct);
         await BulkWriter.InsertAsync(db, households, ct);
-        await BulkWriter.InsertAsync(db, members, ct);
+        write.Stop();
+        var members = await StreamMembersAsync(rows, now, ct);
+        write.Start();
         await BulkWriter.InsertAsync(db, incomes, ct);
         await BulkWriter.InsertAsync(db, changes, ct);
-        Timings["bulk write"].Stop();
+        write.Stop();
         if (fresh.Count > 0)
         {
             db.AuditEntries.Add(new AuditEntry
@@ -755,12 +819,12 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                 Action = AuditAction.Bulk,
                 EntityType = "Household",
                 EntityId = batch,
-                Changes = JsonSerializer.Serialize(new { source = "import", file = fileName, villageGroups = _newGroups.Count, households = households.Count, members = members.Count, incomes = incomes.Count, statusChanges = changes.Count }),
+                Changes = JsonSerializer.Serialize(new { source = "import", file = fileName, villageGroups = _newGroups.Count, households = households.Count, members, incomes = incomes.Count, statusChanges = changes.Count }),
                 Reason = $"导入文件 {fileName}",
                 CorrelationId = batch,
             });
         }
-        var written = members.Count;
+        var written = members;
         if (updates.Count > 0) written += await UpdateAsync(updates, fileName, now, ct);
         db.ChangeReason = $"导入文件 {fileName}（更新模式）";
         Timings["save and commit"].Start();
@@ -768,9 +832,61 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         await transaction.CommitAsync(ct);
         Timings["save and commit"].Stop();
         Timings["analyze"].Start();
-        if (members.Count > 5000) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        if (members > 5000) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         Timings["analyze"].Stop();
         return written;
+    }
+
+    /// <summary>
+    /// Reads the file again: the members of new households go to the database in batches, those of
+    /// registered households (update mode) are kept for the tracked update. Returns the members inserted.
+    /// </summary>
+    private async Task<int> StreamMembersAsync(IEnumerable<SheetRow> rows, DateTime now, CancellationToken ct)
+    {
+        _writing = true;
+        var buffer = new List<Member>(WriteBatch);
+        var inserted = 0;
+        var seen = 0;
+        var read = Timings["pass 2: read file"];
+        var parse = Timings["pass 2: parse rows, encrypt IDs"];
+        var write = Timings["bulk write"];
+        var header = true;
+        foreach (var row in Timings.Time(rows, read))
+        {
+            if (header) { header = false; continue; }
+            if (row.IsBlank) continue;
+            parse.Start();
+            ReadRow(row);
+            var (draft, household) = (_written!, _writtenHousehold!);
+            seen++;
+            if (household.Existing is not null)
+            {
+                if (_taken.TryGetValue(draft.Entity.ResidentIdIndex, out var same) && same.Household == household.Existing.Id)
+                    draft.ExistingId = same.Member;
+                household.Members.Add(draft);
+                parse.Stop();
+                continue;
+            }
+            var member = draft.Entity;
+            household.Entity!.Adopt(member);
+            member.ResidentIdCipher = protector.Protect(draft.ResidentId!);
+            member.CreatedAt = member.UpdatedAt = now;
+            buffer.Add(member);
+            parse.Stop();
+            if (buffer.Count < WriteBatch) continue;
+            write.Start();
+            await BulkWriter.InsertAsync(db, buffer, ct);
+            write.Stop();
+            inserted += buffer.Count;
+            buffer.Clear();
+            ct.ThrowIfCancellationRequested();
+        }
+        write.Start();
+        await BulkWriter.InsertAsync(db, buffer, ct);
+        write.Stop();
+        inserted += buffer.Count;
+        if (seen != RowCount) throw FileChanged(0);
+        return inserted;
     }
 
     private IEnumerable<HouseholdStatusChange> History(HouseholdDraft h, Household e, string recordedBy, DateTime now)
@@ -889,6 +1005,12 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     }
 }
 
+/// <summary>A member as pass 1 keeps it: its row, what the head rule needs, and the ID's blind index ("" when the ID is invalid).</summary>
+internal readonly record struct MemberSummary(int Row, Relation Relation, MemberStatus Status, string Index);
+
+/// <summary>A resident ID of the file that the registry already holds, and the ID as the file gives it (for the message).</summary>
+internal sealed record TakenId(Guid Household, Guid Member, string ResidentId);
+
 internal sealed record ExistingHousehold(Guid Id, Guid CountyId, Guid TownshipId, Guid VillageId);
 
 internal sealed class HouseholdDraft(string number, int firstRow, int columns)
@@ -905,6 +1027,10 @@ internal sealed class HouseholdDraft(string number, int firstRow, int columns)
 
     public int[] RowOf { get; } = new int[columns];
 
+    /// <summary>Pass 1: what the checks across rows need of each member.</summary>
+    public List<MemberSummary> People { get; } = [];
+
+    /// <summary>Pass 2, registered households only (update mode): the members read for the tracked update.</summary>
     public List<MemberDraft> Members { get; } = [];
 
     public List<HouseholdIncome> Incomes { get; } = [];
@@ -941,9 +1067,9 @@ internal sealed class ImportTimings
     public Stopwatch this[string name] => _watches.TryGetValue(name, out var w) ? w : _watches[name] = new Stopwatch();
 
     /// <summary>The file reader's own time: only the moves to the next row are counted.</summary>
-    public IEnumerable<SheetRow> Time(IEnumerable<SheetRow> rows)
+    public IEnumerable<SheetRow> Time(IEnumerable<SheetRow> rows, Stopwatch? watch = null)
     {
-        var watch = this["read file"];
+        watch ??= this["read file"];
         using var e = rows.GetEnumerator();
         while (true)
         {
