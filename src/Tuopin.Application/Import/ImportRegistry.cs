@@ -146,6 +146,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     private readonly Dictionary<string, int> _indexOf = [];
     private readonly Dictionary<string, int> _slotOf = [];
     private List<Village> _villages = [];
+    private ILookup<string, Village> _villagesByCode = Array.Empty<Village>().ToLookup(v => v.Code);
+    private ILookup<string, Village> _villagesByName = Array.Empty<Village>().ToLookup(v => v.Name);
     private Dictionary<Guid, Township> _townships = [];
     private ILookup<Guid, VillageGroup> _groups = Array.Empty<VillageGroup>().ToLookup(g => g.VillageId);
 
@@ -158,6 +160,10 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     public async Task LoadPlacesAsync(CancellationToken ct)
     {
         _villages = await db.Villages.AsNoTracking().ToListAsync(ct);
+        _villagesByCode = _villages.ToLookup(v => v.Code);
+        // By name or official name, in the villages' order, each village once per key.
+        _villagesByName = _villages.SelectMany(v => new[] { v.Name, v.OfficialName }.OfType<string>().Distinct().Select(n => (Name: n, Village: v)))
+            .ToLookup(x => x.Name, x => x.Village);
         _townships = await db.Townships.AsNoTracking().ToDictionaryAsync(t => t.Id, ct);
         _groups = (await db.VillageGroups.AsNoTracking().ToListAsync(ct)).ToLookup(g => g.VillageId);
     }
@@ -521,7 +527,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                 {
                     // A village without any group yet (a county's first import): the file's groups are created.
                     group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = village.Id, Name = groupText, Number = GroupNumber(groupText) ?? 0 };
-                    _newGroups.Add(group);
+                    AddNewGroup(group);
                 }
                 if (group is null)
                     Error(RowOf(h, "group", headRow), "group", groupText, "place.unknown_group",
@@ -617,7 +623,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                         new LocalText(Inv($"{column.Zh}最多保留两位小数（分），填写的是 {yuan}"), Inv($"{column.En} has more than two decimals: {yuan}")));
                     yuan = decimal.Round(yuan, 2);
                 }
-                typeof(HouseholdIncome).GetProperty(column.Part!)!.SetValue(income, Money.FromYuan(yuan));
+                IncomePart(column.Part!).SetValue(income, Money.FromYuan(yuan));
             }
             foreach (var p in RegistryRules.CheckIncome(Inv($"income{yearGroup.Key}."), income))
             {
@@ -630,6 +636,11 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         h.Entity = household;
         h.Existing = existing;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Reflection.PropertyInfo> IncomeParts = new();
+
+    private static System.Reflection.PropertyInfo IncomePart(string name) =>
+        IncomeParts.GetOrAdd(name, n => typeof(HouseholdIncome).GetProperty(n) ?? throw new InvalidOperationException($"HouseholdIncome has no {n}"));
 
     private Village? ResolveVillage(HouseholdDraft h, int headRow)
     {
@@ -654,9 +665,9 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         }
         List<Village> matches;
         if (text.Length == 12 && text.All(char.IsAsciiDigit))
-            matches = _villages.Where(v => v.Code == text).ToList();
+            matches = _villagesByCode[text].ToList();
         else
-            matches = _villages.Where(v => v.Name == text || v.OfficialName == text).ToList();
+            matches = _villagesByName[text].ToList();
         if (township is not null && matches.Count > 0)
         {
             var inTownship = matches.Where(v => v.TownshipId == township.Id).ToList();
@@ -692,16 +703,26 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     }
 
     private readonly List<VillageGroup> _newGroups = [];
+    private readonly Dictionary<(Guid Village, string Name), VillageGroup> _newGroupByName = [];
+
+    private void AddNewGroup(VillageGroup group)
+    {
+        _newGroups.Add(group);
+        _newGroupByName[(group.VillageId, group.Name)] = group;
+        _newGroupVillages.Add(group.VillageId);
+    }
+
+    private readonly HashSet<Guid> _newGroupVillages = [];
 
     private VillageGroup? FindGroup(Guid villageId, string text)
     {
-        var created = _newGroups.FirstOrDefault(g => g.VillageId == villageId && g.Name == text);
-        if (created is not null) return created;
-        if (_newGroups.Any(g => g.VillageId == villageId))
+        // Hashed: a county's first import creates thousands of groups, looked up once per household.
+        if (_newGroupByName.TryGetValue((villageId, text), out var created)) return created;
+        if (_newGroupVillages.Contains(villageId))
         {
             // The village's groups come from this file: a new name is one more group.
             var group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = villageId, Name = text, Number = GroupNumber(text) ?? 0 };
-            _newGroups.Add(group);
+            AddNewGroup(group);
             return group;
         }
         var groups = _groups[villageId];
