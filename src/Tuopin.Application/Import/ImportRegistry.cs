@@ -143,6 +143,9 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     private string[] _headers = [];
     private int[] _householdSlot = [];
     private List<TemplateColumn> _householdColumns = [];
+    private Dictionary<string, (string Raw, object? Value)>?[] _textCache = [];
+    private Dictionary<string, (string Raw, object? Value)>?[] _numberCache = [];
+    private const int SlotCacheSize = 4096;
     private readonly Dictionary<string, int> _indexOf = [];
     private readonly Dictionary<string, int> _slotOf = [];
     private List<Village> _villages = [];
@@ -241,6 +244,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         _householdColumns = [.. _columns.OfType<TemplateColumn>().Where(c => c.Scope != ColumnScope.Member)];
         for (var i = 0; i < _householdColumns.Count; i++) _slotOf[_householdColumns[i].Key] = i;
         _householdSlot = _columns.Select(c => c is null || c.Scope == ColumnScope.Member ? -1 : _householdColumns.IndexOf(c)).ToArray();
+        _textCache = new Dictionary<string, (string, object?)>?[_householdColumns.Count];
+        _numberCache = new Dictionary<string, (string, object?)>?[_householdColumns.Count];
         return true;
     }
 
@@ -283,11 +288,20 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             var text = TextCleaner.Clean(row[i].Text);
             if (text.Length == 0 || draft.Raw[slot] == text) continue;
             var column = _householdColumns[slot];
-            var value = ParseHouseholdValue(column, row[i], text, out var fault);
-            if (fault is not null)
+            // Parsed once per distinct text of the column: households repeat the same few values, and
+            // they then share one string and one boxed value instead of holding a copy each.
+            var cache = (row[i].IsNumber ? _numberCache : _textCache)[slot] ??= new Dictionary<string, (string, object?)>(StringComparer.Ordinal);
+            object? value;
+            if (cache.TryGetValue(text, out var known)) (text, value) = known;
+            else
             {
-                Error(row.Number, column.Key, row[i].Text, fault.Code, fault.Message);
-                continue;
+                value = ParseHouseholdValue(column, row[i], text, out var fault);
+                if (fault is not null)
+                {
+                    Error(row.Number, column.Key, row[i].Text, fault.Code, fault.Message);
+                    continue;
+                }
+                if (cache.Count < SlotCacheSize) cache[text] = (text, value);
             }
             if (draft.Raw[slot] is null)
             {
