@@ -57,7 +57,18 @@ public sealed class ImportRegistry(Database database)
         }
         try
         {
-            await run.ReadAllAsync(Rows(), progress, ct);
+            try
+            {
+                await run.ReadAllAsync(Rows(), progress, ct);
+            }
+            catch (UngroupedFileException)
+            {
+                // A household's rows are not together in the file: pass 1 starts again and keeps every
+                // household's fields to the end (memory then grows with the file; nothing is written yet).
+                run = new ImportRun(db, database.Protector, run.Today, options, grouped: false);
+                await run.LoadPlacesAsync(ct);
+                await run.ReadAllAsync(Rows(), progress, ct);
+            }
         }
         catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException)
         {
@@ -127,8 +138,15 @@ public sealed class ImportRegistry(Database database)
 /// batches inside one transaction. Memory holds the households and a small summary per member, not
 /// the member records.
 /// </summary>
-internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, DateOnly today, ImportRegistry.Options options)
+internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, DateOnly today, ImportRegistry.Options options, bool grouped = true)
 {
+    public DateOnly Today => today;
+
+    // Grouped files (a household's rows together, as the export writes them): a household is checked as
+    // soon as its rows end, in batches, and its raw fields are dropped; only its record stays for pass 2.
+    private readonly List<HouseholdDraft> _closed = [];
+    private HouseholdDraft? _current;
+    private const int CheckBatch = 1000;
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     private readonly List<ImportRegistry.RowError> _errors = [];
@@ -198,6 +216,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             ReadRow(row);
             parse.Stop();
             if (_pendingIds.Count >= LookupBatch) await LookUpIdsAsync(ct);
+            if (_closed.Count >= CheckBatch) await CheckClosedAsync(ct);
             if (RowCount % 2000 == 0)
             {
                 ct.ThrowIfCancellationRequested();
@@ -205,6 +224,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             }
         }
         await LookUpIdsAsync(ct);
+        if (_current is not null) Close(_current);
+        await CheckClosedAsync(ct);
         if (header)
             _errors.Add(new(1, string.Empty, string.Empty, "import.empty", new LocalText("文件是空的：第1行应为表头", "The file is empty: row 1 should be the header")));
         progress?.Report(RowCount);
@@ -277,6 +298,12 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             draft = new HouseholdDraft(number, row.Number, _householdColumns.Count);
             _byNumber[number] = draft;
             Households.Add(draft);
+        }
+        else if (grouped && draft.Closed) throw new UngroupedFileException();
+        if (grouped && _current != draft)
+        {
+            if (_current is not null) Close(_current);
+            _current = draft;
         }
         draft.Rows.Add(row.Number);
 
@@ -488,18 +515,45 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
 
     // ---- Checking the households ----
 
+    /// <summary>Checks the households not checked while reading (all of them when the file is not grouped).</summary>
     public async Task CheckAsync(CancellationToken ct)
     {
-        if (_errors.Any(e => e.Row == 1)) return;
+        foreach (var h in Households) if (!h.Closed) Close(h);
+        await CheckClosedAsync(ct);
+    }
+
+    private void Close(HouseholdDraft h)
+    {
+        if (h.Closed) return;
+        h.Closed = true;
+        _closed.Add(h);
+    }
+
+    /// <summary>
+    /// The closed households: their numbers looked up in the registry in one query per 2,000, each
+    /// checked, then (grouped files) their raw fields dropped. The IDs read so far are looked up first,
+    /// so that every member of these households has been compared with the registry.
+    /// </summary>
+    private async Task CheckClosedAsync(CancellationToken ct)
+    {
+        if (_closed.Count == 0) return;
+        if (_errors.Any(e => e.Row == 1))
+        {
+            _closed.Clear();
+            return;
+        }
+        await LookUpIdsAsync(ct);
         Timings["registry lookups"].Start();
-        var existing = await ExistingHouseholdsAsync(ct);
+        var existing = await ExistingHouseholdsAsync(_closed, ct);
         Timings["registry lookups"].Stop();
         Timings["household checks"].Start();
-        foreach (var h in Households)
+        foreach (var h in _closed)
         {
             if (h.Number.StartsWith('?')) continue;
             CheckHousehold(h, existing.GetValueOrDefault(h.Number));
+            if (grouped) h.DropFields();
         }
+        _closed.Clear();
         Timings["household checks"].Stop();
     }
 
@@ -759,10 +813,10 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         return tens < 0 || units < 0 ? null : tens * 10 + units;
     }
 
-    private async Task<Dictionary<string, ExistingHousehold>> ExistingHouseholdsAsync(CancellationToken ct)
+    private async Task<Dictionary<string, ExistingHousehold>> ExistingHouseholdsAsync(List<HouseholdDraft> households, CancellationToken ct)
     {
         var result = new Dictionary<string, ExistingHousehold>();
-        foreach (var chunk in Households.Select(h => h.Number).Where(n => !n.StartsWith('?')).Chunk(2000))
+        foreach (var chunk in households.Select(h => h.Number).Where(n => !n.StartsWith('?')).Chunk(2000))
         {
             var rows = await db.Households.IgnoreQueryFilters().AsNoTracking()
                 .Where(h => chunk.Contains(h.Number))
@@ -1046,6 +1100,9 @@ internal readonly record struct MemberSummary(int Row, Relation Relation, Member
 /// <summary>A resident ID of the file that the registry already holds, and the ID as the file gives it (for the message).</summary>
 internal sealed record TakenId(Guid Household, Guid Member, string ResidentId);
 
+/// <summary>Pass 1 found a household whose rows are not together; it starts again keeping every household's fields.</summary>
+internal sealed class UngroupedFileException : Exception;
+
 internal sealed record ExistingHousehold(Guid Id, Guid CountyId, Guid TownshipId, Guid VillageId);
 
 internal sealed class HouseholdDraft(string number, int firstRow, int columns)
@@ -1056,11 +1113,24 @@ internal sealed class HouseholdDraft(string number, int firstRow, int columns)
 
     public List<int> Rows { get; } = [];
 
-    public string?[] Raw { get; } = new string?[columns];
+    public string?[] Raw { get; private set; } = new string?[columns];
 
-    public object?[] Values { get; } = new object?[columns];
+    public object?[] Values { get; private set; } = new object?[columns];
 
-    public int[] RowOf { get; } = new int[columns];
+    public int[] RowOf { get; private set; } = new int[columns];
+
+    /// <summary>All its rows have been read (grouped files: the next row is another household's).</summary>
+    public bool Closed { get; set; }
+
+    /// <summary>After the check: the raw fields are not needed any more (the record is built).</summary>
+    public void DropFields()
+    {
+        Raw = [];
+        Values = [];
+        RowOf = [];
+        Rows.Clear();
+        Rows.TrimExcess();
+    }
 
     /// <summary>Pass 1: what the checks across rows need of each member.</summary>
     public List<MemberSummary> People { get; } = [];
