@@ -1,7 +1,10 @@
 namespace Tuopin.Bench;
 
-public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql)
+public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, string? Only = null)
 {
+    /// <summary>Whether a measurement group runs: all of them, or only the one named by --only.</summary>
+    public bool Includes(string group) => Only is null || Only == group;
+
     public int Warmups => Quick ? 2 : 5;
 
     public int Runs => Quick ? 10 : 30;
@@ -19,12 +22,27 @@ public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql)
           --quick      fewer repetitions: one demo-load round, 2 warm-ups and 10 runs per query,
                        no phase breakdown
           --sql        after the table, print the SQL EF Core ran for each query measurement
+          --only NAME  run only one group after the demo load: queries, import, progress,
+                       dashboard, exit, quality
         """;
+
+    private static readonly string[] Groups = ["queries", "import", "progress", "dashboard", "exit", "quality"];
 
     public static BenchOptions? Parse(string[] args)
     {
         var known = new HashSet<string> { "--postgres", "--quick", "--sql" };
-        if (args.Any(a => a is "-h" or "--help") || args.Any(a => !known.Contains(a))) return null;
-        return new BenchOptions(args.Contains("--postgres"), args.Contains("--quick"), args.Contains("--sql"));
+        string? only = null;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--only")
+            {
+                if (i + 1 >= args.Length || !Groups.Contains(args[i + 1])) return null;
+                only = args[++i];
+            }
+            else rest.Add(args[i]);
+        }
+        if (rest.Any(a => a is "-h" or "--help") || rest.Any(a => !known.Contains(a))) return null;
+        return new BenchOptions(rest.Contains("--postgres"), rest.Contains("--quick"), rest.Contains("--sql"), only);
     }
 }

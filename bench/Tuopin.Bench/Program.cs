@@ -25,12 +25,12 @@ try
     foreach (var provider in providers)
     {
         await using var demo = await new DemoLoadBench(options, report, key).RunAsync(provider);
-        await queries.RunAsync(demo, provider);
-        await new ImportBench(report, key).RunAsync(demo, provider);
-        await new ProgressBench(options, report).RunAsync(demo, provider);
-        await new DashboardBench(options, report).RunAsync(demo, provider);
-        await exit.RunAsync(demo, provider);
-        await new QualityBench(options, report).RunAsync(demo, provider);
+        if (options.Includes("queries")) await queries.RunAsync(demo, provider);
+        if (options.Includes("import")) await new ImportBench(report, key).RunAsync(demo, provider);
+        if (options.Includes("progress")) await new ProgressBench(options, report).RunAsync(demo, provider);
+        if (options.Includes("dashboard")) await new DashboardBench(options, report).RunAsync(demo, provider);
+        if (options.Includes("exit")) await exit.RunAsync(demo, provider);
+        if (options.Includes("quality")) await new QualityBench(options, report).RunAsync(demo, provider);
     }
 }
 catch (InvalidOperationException e) when (e.Message.Contains("PostgreSQL is required", StringComparison.Ordinal))

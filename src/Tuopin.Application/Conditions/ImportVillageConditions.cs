@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 using Tuopin.Application.Common;
+using Tuopin.Application.Import;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Conditions;
@@ -132,17 +132,25 @@ public sealed class ImportVillageConditions(Database database)
         var rows = new List<(int, string?[])>();
         if (extension == ".xlsx")
         {
-            List<IDictionary<string, object?>> sheet;
+            // The project's one spreadsheet reader (Import/Sheets.cs). A zip package needs a seekable stream;
+            // a conditions sheet is small (at most MaxRows rows), so an upload is buffered in memory.
+            Stream source = content;
+            if (!content.CanSeek)
+            {
+                var buffer = new MemoryStream();
+                content.CopyTo(buffer);
+                buffer.Position = 0;
+                source = buffer;
+            }
             try
             {
-                sheet = MiniExcel.Query(content, useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToList();
+                foreach (var row in XlsxReader.Read(source))
+                    rows.Add((row.Number, row.Cells.Select(c => string.IsNullOrWhiteSpace(c.Text) ? null : c.Text.Trim()).ToArray()));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 throw new InvalidRequestException([new Problem("file", "import.unreadable", new LocalText("无法读取该 .xlsx 文件，请确认它是 Excel 工作簿", "The .xlsx file cannot be read; is it an Excel workbook?"))]);
             }
-            for (var i = 0; i < sheet.Count; i++)
-                rows.Add((i + 1, sheet[i].Values.Select(Text).ToArray()));
         }
         else if (extension == ".csv")
         {
@@ -158,14 +166,6 @@ public sealed class ImportVillageConditions(Database database)
         }
         return rows;
     }
-
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        double d => d.ToString(CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim(),
-    };
 
     private static string Decode(byte[] bytes)
     {

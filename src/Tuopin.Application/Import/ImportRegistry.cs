@@ -29,7 +29,12 @@ public sealed class ImportRegistry(Database database)
         bool Stored, int Created, int Updated, int MembersWritten, TimeSpan Elapsed)
     {
         public bool Ok => Errors.Count == 0;
+
+        /// <summary>Where the time went (reading, checks, encryption, writing), for the benchmark.</summary>
+        public IReadOnlyList<Phase> Phases { get; init; } = [];
     }
+
+    public sealed record Phase(string Name, TimeSpan Time);
 
     public async Task<Result> HandleAsync(Stream stream, string fileName, Options options, IProgress<int>? progress = null, CancellationToken ct = default)
     {
@@ -40,11 +45,32 @@ public sealed class ImportRegistry(Database database)
         await using var db = database.Open();
         var run = new ImportRun(db, database.Protector, DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime), options);
         await run.LoadPlacesAsync(ct);
+        // The file is read twice (checks, then writing), so it has to be seekable: an upload stream is
+        // buffered to a temporary file, never to memory.
+        await using var buffered = stream.CanSeek ? null : await BufferAsync(stream, ct);
+        var source = buffered ?? stream;
+        var start = source.Position;
+        IEnumerable<SheetRow> Rows()
+        {
+            source.Position = start;
+            return SheetFormats.Read(source, format);
+        }
         try
         {
-            run.ReadAll(SheetFormats.Read(stream, format), progress, ct);
+            try
+            {
+                await run.ReadAllAsync(Rows(), progress, ct);
+            }
+            catch (UngroupedFileException)
+            {
+                // A household's rows are not together in the file: pass 1 starts again and keeps every
+                // household's fields to the end (memory then grows with the file; nothing is written yet).
+                run = new ImportRun(db, database.Protector, run.Today, options, grouped: false);
+                await run.LoadPlacesAsync(ct);
+                await run.ReadAllAsync(Rows(), progress, ct);
+            }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException)
         {
             throw new InvalidRequestException([new Problem("file", "import.unreadable", new LocalText("文件无法读取：" + e.Message, "The file cannot be read: " + e.Message))]);
         }
@@ -55,11 +81,20 @@ public sealed class ImportRegistry(Database database)
         var written = 0;
         if (errors.Count == 0 && !options.DryRun && run.Households.Count > 0)
         {
-            written = await run.WriteAsync(Path.GetFileName(fileName), database.Clock.GetUtcNow().UtcDateTime, ct);
+            written = await run.WriteAsync(Rows(), Path.GetFileName(fileName), database.Clock.GetUtcNow().UtcDateTime, ct);
             stored = true;
         }
         return new Result(run.RowCount, run.Households.Count, run.RowCount - rejectedRows, rejectedRows, errors, stored,
-            run.Households.Count(h => h.Existing is null), run.Households.Count(h => h.Existing is not null), written, watch.Elapsed);
+            run.Households.Count(h => h.Existing is null), run.Households.Count(h => h.Existing is not null), written, watch.Elapsed)
+        { Phases = run.Timings.Phases() };
+    }
+
+    private static async Task<FileStream> BufferAsync(Stream stream, CancellationToken ct)
+    {
+        var temp = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await stream.CopyToAsync(temp, ct);
+        temp.Position = 0;
+        return temp;
     }
 
     /// <summary>
@@ -96,21 +131,44 @@ public sealed class ImportRegistry(Database database)
     }
 }
 
-/// <summary>The state of one import: the file's households, the places, the errors.</summary>
-internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, DateOnly today, ImportRegistry.Options options)
+/// <summary>
+/// The state of one import. Pass 1 streams the file and checks every row, keeping per row only what
+/// the checks across rows need (the ID's blind index, the row's relation and status, its household's
+/// fields); pass 2, only when no row was rejected, streams the file again and writes the members in
+/// batches inside one transaction. Memory holds the households and a small summary per member, not
+/// the member records.
+/// </summary>
+internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, DateOnly today, ImportRegistry.Options options, bool grouped = true)
 {
+    public DateOnly Today => today;
+
+    // Grouped files (a household's rows together, as the export writes them): a household is checked as
+    // soon as its rows end, in batches, and its raw fields are dropped; only its record stays for pass 2.
+    private readonly List<HouseholdDraft> _closed = [];
+    private HouseholdDraft? _current;
+    private const int CheckBatch = 1000;
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     private readonly List<ImportRegistry.RowError> _errors = [];
     private readonly Dictionary<string, HouseholdDraft> _byNumber = [];
     private readonly Dictionary<string, int> _rowOfIndex = [];
+    private readonly Dictionary<string, TakenId> _taken = [];
+    private readonly List<(string Index, string ResidentId)> _pendingIds = [];
+    private const int LookupBatch = 2000;
+    private const int WriteBatch = 5000;
+    private bool _writing;
     private TemplateColumn?[] _columns = [];
     private string[] _headers = [];
     private int[] _householdSlot = [];
     private List<TemplateColumn> _householdColumns = [];
+    private Dictionary<string, (string Raw, object? Value)>?[] _textCache = [];
+    private Dictionary<string, (string Raw, object? Value)>?[] _numberCache = [];
+    private const int SlotCacheSize = 4096;
     private readonly Dictionary<string, int> _indexOf = [];
     private readonly Dictionary<string, int> _slotOf = [];
     private List<Village> _villages = [];
+    private ILookup<string, Village> _villagesByCode = Array.Empty<Village>().ToLookup(v => v.Code);
+    private ILookup<string, Village> _villagesByName = Array.Empty<Village>().ToLookup(v => v.Name);
     private Dictionary<Guid, Township> _townships = [];
     private ILookup<Guid, VillageGroup> _groups = Array.Empty<VillageGroup>().ToLookup(g => g.VillageId);
 
@@ -118,9 +176,15 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
 
     public int RowCount { get; private set; }
 
+    public ImportTimings Timings { get; } = new();
+
     public async Task LoadPlacesAsync(CancellationToken ct)
     {
         _villages = await db.Villages.AsNoTracking().ToListAsync(ct);
+        _villagesByCode = _villages.ToLookup(v => v.Code);
+        // By name or official name, in the villages' order, each village once per key.
+        _villagesByName = _villages.SelectMany(v => new[] { v.Name, v.OfficialName }.OfType<string>().Distinct().Select(n => (Name: n, Village: v)))
+            .ToLookup(x => x.Name, x => x.Village);
         _townships = await db.Townships.AsNoTracking().ToDictionaryAsync(t => t.Id, ct);
         _groups = (await db.VillageGroups.AsNoTracking().ToListAsync(ct)).ToLookup(g => g.VillageId);
     }
@@ -134,10 +198,10 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
 
     // ---- Reading ----
 
-    public void ReadAll(IEnumerable<SheetRow> rows, IProgress<int>? progress, CancellationToken ct)
+    public async Task ReadAllAsync(IEnumerable<SheetRow> rows, IProgress<int>? progress, CancellationToken ct)
     {
         var header = true;
-        foreach (var row in rows)
+        foreach (var row in Timings.Time(rows))
         {
             if (header)
             {
@@ -147,13 +211,21 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             }
             if (row.IsBlank) continue;
             RowCount++;
+            var parse = Timings["parse and check rows"];
+            parse.Start();
             ReadRow(row);
+            parse.Stop();
+            if (_pendingIds.Count >= LookupBatch) await LookUpIdsAsync(ct);
+            if (_closed.Count >= CheckBatch) await CheckClosedAsync(ct);
             if (RowCount % 2000 == 0)
             {
                 ct.ThrowIfCancellationRequested();
                 progress?.Report(RowCount);
             }
         }
+        await LookUpIdsAsync(ct);
+        if (_current is not null) Close(_current);
+        await CheckClosedAsync(ct);
         if (header)
             _errors.Add(new(1, string.Empty, string.Empty, "import.empty", new LocalText("文件是空的：第1行应为表头", "The file is empty: row 1 should be the header")));
         progress?.Report(RowCount);
@@ -193,6 +265,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         _householdColumns = [.. _columns.OfType<TemplateColumn>().Where(c => c.Scope != ColumnScope.Member)];
         for (var i = 0; i < _householdColumns.Count; i++) _slotOf[_householdColumns[i].Key] = i;
         _householdSlot = _columns.Select(c => c is null || c.Scope == ColumnScope.Member ? -1 : _householdColumns.IndexOf(c)).ToArray();
+        _textCache = new Dictionary<string, (string, object?)>?[_householdColumns.Count];
+        _numberCache = new Dictionary<string, (string, object?)>?[_householdColumns.Count];
         return true;
     }
 
@@ -205,6 +279,15 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     private void ReadRow(SheetRow row)
     {
         var number = CellParser.HouseholdNumber(row[_indexOf["number"]], out var numberFault);
+        if (_writing)
+        {
+            // Pass 2: the row was checked in pass 1; only the member record is built.
+            var household = number is null ? null : _byNumber.GetValueOrDefault(number);
+            if (household is null) throw FileChanged(row.Number);
+            _written = ReadMember(row, number!, household);
+            _writtenHousehold = household;
+            return;
+        }
         if (number is null)
         {
             Error(row.Number, "number", row[_indexOf["number"]].Text ?? string.Empty, numberFault!.Code, numberFault.Message);
@@ -216,6 +299,12 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             _byNumber[number] = draft;
             Households.Add(draft);
         }
+        else if (grouped && draft.Closed) throw new UngroupedFileException();
+        if (grouped && _current != draft)
+        {
+            if (_current is not null) Close(_current);
+            _current = draft;
+        }
         draft.Rows.Add(row.Number);
 
         // Household fields: the first value of each column stands; later rows may repeat it, not contradict it.
@@ -226,11 +315,20 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             var text = TextCleaner.Clean(row[i].Text);
             if (text.Length == 0 || draft.Raw[slot] == text) continue;
             var column = _householdColumns[slot];
-            var value = ParseHouseholdValue(column, row[i], text, out var fault);
-            if (fault is not null)
+            // Parsed once per distinct text of the column: households repeat the same few values, and
+            // they then share one string and one boxed value instead of holding a copy each.
+            var cache = (row[i].IsNumber ? _numberCache : _textCache)[slot] ??= new Dictionary<string, (string, object?)>(StringComparer.Ordinal);
+            object? value;
+            if (cache.TryGetValue(text, out var known)) (text, value) = known;
+            else
             {
-                Error(row.Number, column.Key, row[i].Text, fault.Code, fault.Message);
-                continue;
+                value = ParseHouseholdValue(column, row[i], text, out var fault);
+                if (fault is not null)
+                {
+                    Error(row.Number, column.Key, row[i].Text, fault.Code, fault.Message);
+                    continue;
+                }
+                if (cache.Count < SlotCacheSize) cache[text] = (text, value);
             }
             if (draft.Raw[slot] is null)
             {
@@ -245,8 +343,15 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                         Inv($"{column.En} differs within household {number}: row {draft.RowOf[slot]} says '{draft.Raw[slot]}', this row '{text}'")));
             }
         }
-        draft.Members.Add(ReadMember(row, number));
+        var member = ReadMember(row, number, draft);
+        draft.People.Add(new MemberSummary(row.Number, member.Entity.Relation, member.Entity.Status, member.Entity.ResidentIdIndex));
     }
+
+    private MemberDraft? _written;
+    private HouseholdDraft? _writtenHousehold;
+
+    private static InvalidOperationException FileChanged(int row) =>
+        new(Inv($"Row {row} of the import file differs between the check and the write: the file changed during the import. Nothing was stored."));
 
     private static object? ParseHouseholdValue(TemplateColumn column, SheetCell cell, string text, out CellParser.Fault? fault)
     {
@@ -276,7 +381,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         return text;
     }
 
-    private MemberDraft ReadMember(SheetRow row, string number)
+    private MemberDraft ReadMember(SheetRow row, string number, HouseholdDraft household)
     {
         var member = new Member { Id = Guid.CreateVersion7(), Name = string.Empty, ResidentIdCipher = string.Empty, ResidentIdIndex = string.Empty };
         var draft = new MemberDraft(row.Number, member);
@@ -368,13 +473,28 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             if (!identity.Any(p => p.Code == "resident_id.invalid"))
             {
                 draft.ResidentId = id.Value;
-                member.ResidentIdIndex = protector.Index(id.Value);
-                if (_rowOfIndex.TryGetValue(member.ResidentIdIndex, out var first))
-                    faults.Add(("residentId", idCell.Text, new CellParser.Fault("member.duplicate_in_file",
-                        new LocalText(Inv($"证件号码与第{first}行重复：同一人在文件中只能出现一次"), Inv($"The resident ID repeats row {first}: a person appears once in the file")))));
-                else _rowOfIndex[member.ResidentIdIndex] = row.Number;
+                if (_writing)
+                {
+                    // The blind index was made in pass 1.
+                    member.ResidentIdIndex = household.People.FirstOrDefault(p => p.Row == row.Number).Index ?? throw FileChanged(row.Number);
+                }
+                else
+                {
+                    Timings["blind index (in parse)"].Start();
+                    member.ResidentIdIndex = protector.Index(id.Value);
+                    Timings["blind index (in parse)"].Stop();
+                    if (_rowOfIndex.TryGetValue(member.ResidentIdIndex, out var first))
+                        faults.Add(("residentId", idCell.Text, new CellParser.Fault("member.duplicate_in_file",
+                            new LocalText(Inv($"证件号码与第{first}行重复：同一人在文件中只能出现一次"), Inv($"The resident ID repeats row {first}: a person appears once in the file")))));
+                    else
+                    {
+                        _rowOfIndex[member.ResidentIdIndex] = row.Number;
+                        _pendingIds.Add((member.ResidentIdIndex, id.Value));
+                    }
+                }
             }
         }
+        if (_writing && faults.Count > 0) throw FileChanged(row.Number);
         foreach (var (key, value, fault) in faults) Error(row.Number, key, value, fault.Code, fault.Message);
         draft.Valid = faults.Count == 0;
         _ = number;
@@ -395,16 +515,46 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
 
     // ---- Checking the households ----
 
+    /// <summary>Checks the households not checked while reading (all of them when the file is not grouped).</summary>
     public async Task CheckAsync(CancellationToken ct)
     {
-        if (_errors.Any(e => e.Row == 1)) return;
-        var existing = await ExistingHouseholdsAsync(ct);
-        var taken = await ExistingIdsAsync(ct);
-        foreach (var h in Households)
+        foreach (var h in Households) if (!h.Closed) Close(h);
+        await CheckClosedAsync(ct);
+    }
+
+    private void Close(HouseholdDraft h)
+    {
+        if (h.Closed) return;
+        h.Closed = true;
+        _closed.Add(h);
+    }
+
+    /// <summary>
+    /// The closed households: their numbers looked up in the registry in one query per 2,000, each
+    /// checked, then (grouped files) their raw fields dropped. The IDs read so far are looked up first,
+    /// so that every member of these households has been compared with the registry.
+    /// </summary>
+    private async Task CheckClosedAsync(CancellationToken ct)
+    {
+        if (_closed.Count == 0) return;
+        if (_errors.Any(e => e.Row == 1))
+        {
+            _closed.Clear();
+            return;
+        }
+        await LookUpIdsAsync(ct);
+        Timings["registry lookups"].Start();
+        var existing = await ExistingHouseholdsAsync(_closed, ct);
+        Timings["registry lookups"].Stop();
+        Timings["household checks"].Start();
+        foreach (var h in _closed)
         {
             if (h.Number.StartsWith('?')) continue;
-            CheckHousehold(h, existing.GetValueOrDefault(h.Number), taken);
+            CheckHousehold(h, existing.GetValueOrDefault(h.Number));
+            if (grouped) h.DropFields();
         }
+        _closed.Clear();
+        Timings["household checks"].Stop();
     }
 
     private object? Value(HouseholdDraft h, string key)
@@ -425,10 +575,10 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         return slot < 0 ? string.Empty : h.Raw[slot] ?? string.Empty;
     }
 
-    private void CheckHousehold(HouseholdDraft h, ExistingHousehold? existing, Dictionary<string, (Guid Household, Guid Member)> taken)
+    private void CheckHousehold(HouseholdDraft h, ExistingHousehold? existing)
     {
-        var head = h.Members.FirstOrDefault(m => m.Entity.Relation == Relation.Head && m.Entity.Status == MemberStatus.Present);
-        var headRow = head?.Row ?? h.FirstRow;
+        var heads = h.People.Where(m => m.Relation == Relation.Head && m.Status == MemberStatus.Present).ToList();
+        var headRow = heads.Count > 0 ? heads[0].Row : h.FirstRow;
         var village = ResolveVillage(h, headRow);
 
         var household = new Household { Id = existing?.Id ?? Guid.CreateVersion7(), Number = h.Number };
@@ -445,7 +595,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                 {
                     // A village without any group yet (a county's first import): the file's groups are created.
                     group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = village.Id, Name = groupText, Number = GroupNumber(groupText) ?? 0 };
-                    _newGroups.Add(group);
+                    AddNewGroup(group);
                 }
                 if (group is null)
                     Error(RowOf(h, "group", headRow), "group", groupText, "place.unknown_group",
@@ -493,9 +643,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             Error(RowOf(h, "registeredOn", headRow), "registeredOn", RawOf(h, "registeredOn"), "household.registered_in_future", new LocalText("识别日期不能晚于今天", "The registration date cannot be in the future"));
 
         // Exactly one head, named on its row.
-        if (RegistryRules.CheckHead(h.Members.Select(m => m.Entity)) is { } headProblem)
+        if (RegistryRules.CheckHead(heads.Count) is { } headProblem)
         {
-            var heads = h.Members.Where(m => m.Entity.Relation == Relation.Head && m.Entity.Status == MemberStatus.Present).ToList();
             foreach (var row in heads.Count == 0 ? [h.FirstRow] : heads.Skip(1).Select(m => m.Row))
                 Error(row, "relation", heads.Count == 0 ? string.Empty : "户主", headProblem.Code,
                     new LocalText(Inv($"户编号 {h.Number}：{headProblem.Message.Zh}"), Inv($"Household {h.Number}: {headProblem.Message.En}")));
@@ -515,21 +664,18 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                     new LocalText(Inv($"户编号 {h.Number} 已登记在其他村，导入不能改变户所在的村"), Inv($"Household {h.Number} is registered in another village; an import does not move households")));
         }
 
-        foreach (var m in h.Members)
+        foreach (var m in h.People)
         {
-            household.Adopt(m.Entity);
-            if (m.Entity.ResidentIdIndex.Length > 0 && taken.TryGetValue(m.Entity.ResidentIdIndex, out var holder)
-                && holder.Household != existing?.Id)
+            if (m.Index.Length > 0 && _taken.TryGetValue(m.Index, out var holder) && holder.Household != existing?.Id)
             {
-                Error(m.Row, "residentId", m.ResidentId ?? string.Empty, "member.duplicate_resident_id",
+                Error(m.Row, "residentId", holder.ResidentId, "member.duplicate_resident_id",
                     new LocalText("该证件号码已登记在系统中的其他户，同一人不能登记两次", "This resident ID is already registered in another household; a person is registered once"));
             }
-            else if (m.Entity.ResidentIdIndex.Length > 0 && taken.TryGetValue(m.Entity.ResidentIdIndex, out var same))
-                m.ExistingId = same.Member;
         }
 
         // Incomes by year: parts must be numbers ≥ 0 with at most two decimals.
-        var present = Math.Max(1, h.Members.Count(m => m.Entity.Status == MemberStatus.Present));
+        var presentCount = h.People.Count(m => m.Status == MemberStatus.Present);
+        var present = Math.Max(1, presentCount);
         foreach (var yearGroup in _householdColumns.Select((c, i) => (c, i)).Where(x => x.c.Scope == ColumnScope.Income).GroupBy(x => x.c.Year))
         {
             if (yearGroup.All(x => h.Raw[x.i] is null)) continue;
@@ -545,7 +691,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                         new LocalText(Inv($"{column.Zh}最多保留两位小数（分），填写的是 {yuan}"), Inv($"{column.En} has more than two decimals: {yuan}")));
                     yuan = decimal.Round(yuan, 2);
                 }
-                typeof(HouseholdIncome).GetProperty(column.Part!)!.SetValue(income, Money.FromYuan(yuan));
+                IncomePart(column.Part!).SetValue(income, Money.FromYuan(yuan));
             }
             foreach (var p in RegistryRules.CheckIncome(Inv($"income{yearGroup.Key}."), income))
             {
@@ -554,11 +700,15 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             }
             h.Incomes.Add(income);
         }
-        household.Members = [.. h.Members.Select(m => m.Entity)];
-        household.CountMembers();
+        household.Size = presentCount; // as Household.CountMembers counts, from the summaries
         h.Entity = household;
         h.Existing = existing;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Reflection.PropertyInfo> IncomeParts = new();
+
+    private static System.Reflection.PropertyInfo IncomePart(string name) =>
+        IncomeParts.GetOrAdd(name, n => typeof(HouseholdIncome).GetProperty(n) ?? throw new InvalidOperationException($"HouseholdIncome has no {n}"));
 
     private Village? ResolveVillage(HouseholdDraft h, int headRow)
     {
@@ -583,9 +733,9 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         }
         List<Village> matches;
         if (text.Length == 12 && text.All(char.IsAsciiDigit))
-            matches = _villages.Where(v => v.Code == text).ToList();
+            matches = _villagesByCode[text].ToList();
         else
-            matches = _villages.Where(v => v.Name == text || v.OfficialName == text).ToList();
+            matches = _villagesByName[text].ToList();
         if (township is not null && matches.Count > 0)
         {
             var inTownship = matches.Where(v => v.TownshipId == township.Id).ToList();
@@ -621,16 +771,26 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     }
 
     private readonly List<VillageGroup> _newGroups = [];
+    private readonly Dictionary<(Guid Village, string Name), VillageGroup> _newGroupByName = [];
+
+    private void AddNewGroup(VillageGroup group)
+    {
+        _newGroups.Add(group);
+        _newGroupByName[(group.VillageId, group.Name)] = group;
+        _newGroupVillages.Add(group.VillageId);
+    }
+
+    private readonly HashSet<Guid> _newGroupVillages = [];
 
     private VillageGroup? FindGroup(Guid villageId, string text)
     {
-        var created = _newGroups.FirstOrDefault(g => g.VillageId == villageId && g.Name == text);
-        if (created is not null) return created;
-        if (_newGroups.Any(g => g.VillageId == villageId))
+        // Hashed: a county's first import creates thousands of groups, looked up once per household.
+        if (_newGroupByName.TryGetValue((villageId, text), out var created)) return created;
+        if (_newGroupVillages.Contains(villageId))
         {
             // The village's groups come from this file: a new name is one more group.
             var group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = villageId, Name = text, Number = GroupNumber(text) ?? 0 };
-            _newGroups.Add(group);
+            AddNewGroup(group);
             return group;
         }
         var groups = _groups[villageId];
@@ -653,10 +813,10 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         return tens < 0 || units < 0 ? null : tens * 10 + units;
     }
 
-    private async Task<Dictionary<string, ExistingHousehold>> ExistingHouseholdsAsync(CancellationToken ct)
+    private async Task<Dictionary<string, ExistingHousehold>> ExistingHouseholdsAsync(List<HouseholdDraft> households, CancellationToken ct)
     {
         var result = new Dictionary<string, ExistingHousehold>();
-        foreach (var chunk in Households.Select(h => h.Number).Where(n => !n.StartsWith('?')).Chunk(2000))
+        foreach (var chunk in households.Select(h => h.Number).Where(n => !n.StartsWith('?')).Chunk(2000))
         {
             var rows = await db.Households.IgnoreQueryFilters().AsNoTracking()
                 .Where(h => chunk.Contains(h.Number))
@@ -667,33 +827,47 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         return result;
     }
 
-    private async Task<Dictionary<string, (Guid Household, Guid Member)>> ExistingIdsAsync(CancellationToken ct)
+    /// <summary>
+    /// The IDs read since the last call, looked up in the registry by their blind index in one query
+    /// (every area: a person is registered once in the whole registry). Only the IDs found are kept.
+    /// </summary>
+    private async Task LookUpIdsAsync(CancellationToken ct)
     {
-        var result = new Dictionary<string, (Guid, Guid)>();
-        foreach (var chunk in _rowOfIndex.Keys.Chunk(2000))
+        if (_pendingIds.Count == 0) return;
+        var watch = Timings["registry lookups"];
+        watch.Start();
+        var chunk = _pendingIds.Select(p => p.Index).ToList();
+        var rows = await db.Members.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => chunk.Contains(m.ResidentIdIndex))
+            .Select(m => new { m.ResidentIdIndex, m.HouseholdId, m.Id })
+            .ToListAsync(ct);
+        if (rows.Count > 0)
         {
-            var rows = await db.Members.IgnoreQueryFilters().AsNoTracking()
-                .Where(m => chunk.Contains(m.ResidentIdIndex))
-                .Select(m => new { m.ResidentIdIndex, m.HouseholdId, m.Id })
-                .ToListAsync(ct);
-            foreach (var r in rows) result[r.ResidentIdIndex] = (r.HouseholdId, r.Id);
+            var plain = _pendingIds.ToDictionary(p => p.Index, p => p.ResidentId);
+            foreach (var r in rows) _taken[r.ResidentIdIndex] = new TakenId(r.HouseholdId, r.Id, plain[r.ResidentIdIndex]);
         }
-        return result;
+        _pendingIds.Clear();
+        watch.Stop();
     }
 
     // ---- Writing ----
 
-    /// <summary>Writes everything in one transaction; returns the number of members written.</summary>
-    public async Task<int> WriteAsync(string fileName, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Pass 2: writes everything in one transaction (rolled back by any failure, so the database is
+    /// unchanged); the members of new households stream from the file to the bulk writer in batches.
+    /// Returns the number of members written.
+    /// </summary>
+    public async Task<int> WriteAsync(IEnumerable<SheetRow> rows, string fileName, DateTime now, CancellationToken ct)
     {
         var batch = Guid.CreateVersion7();
         var fresh = Households.Where(h => h.Existing is null).ToList();
         var updates = Households.Where(h => h.Existing is not null).ToList();
         var households = new List<Household>(fresh.Count);
-        var members = new List<Member>();
         var incomes = new List<HouseholdIncome>();
         var changes = new List<HouseholdStatusChange>();
         var recordedBy = db.Actor.UserName;
+        var encrypt = Timings["encrypt and build entities"];
+        encrypt.Start();
         foreach (var h in fresh)
         {
             var e = h.Entity!;
@@ -701,12 +875,6 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             e.CreatedAt = e.UpdatedAt = now;
             e.PhoneCipher = h.Phone is null ? null : protector.Protect(h.Phone);
             households.Add(e);
-            foreach (var m in h.Members)
-            {
-                m.Entity.ResidentIdCipher = protector.Protect(m.ResidentId!);
-                m.Entity.CreatedAt = m.Entity.UpdatedAt = now;
-                members.Add(m.Entity);
-            }
             incomes.AddRange(h.Incomes);
             changes.AddRange(History(h, e, recordedBy, now));
         }
@@ -717,12 +885,18 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             var next = village.Max(g => g.Number);
             foreach (var g in village.Where(g => g.Number == 0)) g.Number = ++next;
         }
+        encrypt.Stop();
+        var write = Timings["bulk write"];
+        write.Start();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await BulkWriter.InsertAsync(db, _newGroups, ct);
         await BulkWriter.InsertAsync(db, households, ct);
-        await BulkWriter.InsertAsync(db, members, ct);
+        write.Stop();
+        var members = await StreamMembersAsync(rows, now, ct);
+        write.Start();
         await BulkWriter.InsertAsync(db, incomes, ct);
         await BulkWriter.InsertAsync(db, changes, ct);
+        write.Stop();
         if (fresh.Count > 0)
         {
             db.AuditEntries.Add(new AuditEntry
@@ -734,18 +908,74 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                 Action = AuditAction.Bulk,
                 EntityType = "Household",
                 EntityId = batch,
-                Changes = JsonSerializer.Serialize(new { source = "import", file = fileName, villageGroups = _newGroups.Count, households = households.Count, members = members.Count, incomes = incomes.Count, statusChanges = changes.Count }),
+                Changes = JsonSerializer.Serialize(new { source = "import", file = fileName, villageGroups = _newGroups.Count, households = households.Count, members, incomes = incomes.Count, statusChanges = changes.Count }),
                 Reason = $"导入文件 {fileName}",
                 CorrelationId = batch,
             });
         }
-        var written = members.Count;
+        var written = members;
         if (updates.Count > 0) written += await UpdateAsync(updates, fileName, now, ct);
         db.ChangeReason = $"导入文件 {fileName}（更新模式）";
+        Timings["save and commit"].Start();
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        if (members.Count > 5000) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        Timings["save and commit"].Stop();
+        Timings["analyze"].Start();
+        if (members > 5000) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        Timings["analyze"].Stop();
         return written;
+    }
+
+    /// <summary>
+    /// Reads the file again: the members of new households go to the database in batches, those of
+    /// registered households (update mode) are kept for the tracked update. Returns the members inserted.
+    /// </summary>
+    private async Task<int> StreamMembersAsync(IEnumerable<SheetRow> rows, DateTime now, CancellationToken ct)
+    {
+        _writing = true;
+        var buffer = new List<Member>(WriteBatch);
+        var inserted = 0;
+        var seen = 0;
+        var read = Timings["pass 2: read file"];
+        var parse = Timings["pass 2: parse rows, encrypt IDs"];
+        var write = Timings["bulk write"];
+        var header = true;
+        foreach (var row in Timings.Time(rows, read))
+        {
+            if (header) { header = false; continue; }
+            if (row.IsBlank) continue;
+            parse.Start();
+            ReadRow(row);
+            var (draft, household) = (_written!, _writtenHousehold!);
+            seen++;
+            if (household.Existing is not null)
+            {
+                if (_taken.TryGetValue(draft.Entity.ResidentIdIndex, out var same) && same.Household == household.Existing.Id)
+                    draft.ExistingId = same.Member;
+                household.Members.Add(draft);
+                parse.Stop();
+                continue;
+            }
+            var member = draft.Entity;
+            household.Entity!.Adopt(member);
+            member.ResidentIdCipher = protector.Protect(draft.ResidentId!);
+            member.CreatedAt = member.UpdatedAt = now;
+            buffer.Add(member);
+            parse.Stop();
+            if (buffer.Count < WriteBatch) continue;
+            write.Start();
+            await BulkWriter.InsertAsync(db, buffer, ct);
+            write.Stop();
+            inserted += buffer.Count;
+            buffer.Clear();
+            ct.ThrowIfCancellationRequested();
+        }
+        write.Start();
+        await BulkWriter.InsertAsync(db, buffer, ct);
+        write.Stop();
+        inserted += buffer.Count;
+        if (seen != RowCount) throw FileChanged(0);
+        return inserted;
     }
 
     private IEnumerable<HouseholdStatusChange> History(HouseholdDraft h, Household e, string recordedBy, DateTime now)
@@ -864,6 +1094,15 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     }
 }
 
+/// <summary>A member as pass 1 keeps it: its row, what the head rule needs, and the ID's blind index ("" when the ID is invalid).</summary>
+internal readonly record struct MemberSummary(int Row, Relation Relation, MemberStatus Status, string Index);
+
+/// <summary>A resident ID of the file that the registry already holds, and the ID as the file gives it (for the message).</summary>
+internal sealed record TakenId(Guid Household, Guid Member, string ResidentId);
+
+/// <summary>Pass 1 found a household whose rows are not together; it starts again keeping every household's fields.</summary>
+internal sealed class UngroupedFileException : Exception;
+
 internal sealed record ExistingHousehold(Guid Id, Guid CountyId, Guid TownshipId, Guid VillageId);
 
 internal sealed class HouseholdDraft(string number, int firstRow, int columns)
@@ -874,12 +1113,29 @@ internal sealed class HouseholdDraft(string number, int firstRow, int columns)
 
     public List<int> Rows { get; } = [];
 
-    public string?[] Raw { get; } = new string?[columns];
+    public string?[] Raw { get; private set; } = new string?[columns];
 
-    public object?[] Values { get; } = new object?[columns];
+    public object?[] Values { get; private set; } = new object?[columns];
 
-    public int[] RowOf { get; } = new int[columns];
+    public int[] RowOf { get; private set; } = new int[columns];
 
+    /// <summary>All its rows have been read (grouped files: the next row is another household's).</summary>
+    public bool Closed { get; set; }
+
+    /// <summary>After the check: the raw fields are not needed any more (the record is built).</summary>
+    public void DropFields()
+    {
+        Raw = [];
+        Values = [];
+        RowOf = [];
+        Rows.Clear();
+        Rows.TrimExcess();
+    }
+
+    /// <summary>Pass 1: what the checks across rows need of each member.</summary>
+    public List<MemberSummary> People { get; } = [];
+
+    /// <summary>Pass 2, registered households only (update mode): the members read for the tracked update.</summary>
     public List<MemberDraft> Members { get; } = [];
 
     public List<HouseholdIncome> Incomes { get; } = [];
@@ -906,4 +1162,29 @@ internal sealed class MemberDraft(int row, Member entity)
     public Guid? ExistingId { get; set; }
 
     public bool Valid { get; set; }
+}
+
+/// <summary>Stopwatches for the parts of an import; the benchmark prints them.</summary>
+internal sealed class ImportTimings
+{
+    private readonly Dictionary<string, Stopwatch> _watches = [];
+
+    public Stopwatch this[string name] => _watches.TryGetValue(name, out var w) ? w : _watches[name] = new Stopwatch();
+
+    /// <summary>The file reader's own time: only the moves to the next row are counted.</summary>
+    public IEnumerable<SheetRow> Time(IEnumerable<SheetRow> rows, Stopwatch? watch = null)
+    {
+        watch ??= this["read file"];
+        using var e = rows.GetEnumerator();
+        while (true)
+        {
+            watch.Start();
+            var more = e.MoveNext();
+            watch.Stop();
+            if (!more) yield break;
+            yield return e.Current;
+        }
+    }
+
+    public IReadOnlyList<ImportRegistry.Phase> Phases() => [.. _watches.Select(w => new ImportRegistry.Phase(w.Key, w.Value.Elapsed))];
 }

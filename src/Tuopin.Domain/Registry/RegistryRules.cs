@@ -123,9 +123,12 @@ public static class RegistryRules
     }
 
     /// <summary>Exactly one present member is the head (户主).</summary>
-    public static Problem? CheckHead(IEnumerable<Member> members)
+    public static Problem? CheckHead(IEnumerable<Member> members) =>
+        CheckHead(members.Count(m => m.Status == MemberStatus.Present && m.Relation == Relation.Head));
+
+    /// <summary>The head rule from the number of present heads.</summary>
+    public static Problem? CheckHead(int heads)
     {
-        var heads = members.Count(m => m.Status == MemberStatus.Present && m.Relation == Relation.Head);
         return heads switch
         {
             1 => null,

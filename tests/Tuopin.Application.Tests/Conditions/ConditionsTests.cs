@@ -162,12 +162,16 @@ public sealed class ConditionsTests
         var shiqiao = await CodeAsync(county, "三胡乡/石桥村");
         var laocha = await CodeAsync(county, "翔凤镇/老茶村");
         var headings = Header.Split(',');
-        Dictionary<string, object?> Row(string code, int year, int piped) => headings.Zip(new object?[]
-            { code, year, "是", "否", 5, 4, 5, 100, piped, 100, 100, 100, "是", "是", "否", "是", "否", "否", null }).ToDictionary(p => p.First, p => p.Second);
-        async Task<ImportVillageConditions.Result> ImportAsync(params Dictionary<string, object?>[] rows)
+        // Numbers as number cells, as Excel stores them.
+        object?[] Row(string code, int year, int piped) => [code, year, "是", "否", 5, 4, 5, 100, piped, 100, 100, 100, "是", "是", "否", "是", "否", "否", null];
+        async Task<ImportVillageConditions.Result> ImportAsync(params object?[][] rows)
         {
             var stream = new MemoryStream();
-            await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, rows);
+            using (var writer = new Tuopin.Application.Import.SheetWriter(stream, Tuopin.Application.Import.SheetFormat.Xlsx, "村级基础设施"))
+            {
+                writer.WriteRow(headings);
+                foreach (var row in rows) writer.WriteRow(row);
+            }
             stream.Position = 0;
             return await county.As<ImportVillageConditions>(LineDepartment(county)).HandleAsync(new ImportVillageConditions.Request(stream, "村级基础设施.xlsx"));
         }

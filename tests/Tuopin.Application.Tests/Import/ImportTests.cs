@@ -67,6 +67,37 @@ public sealed class ImportTests
         Assert.All(households, h => Assert.Equal(audit.Id, h.BatchId));
     }
 
+    /// <summary>
+    /// The import checks a household when its rows end, which needs them together; a file whose
+    /// household rows are apart is read again and checked as a whole, with the same result.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task HouseholdRowsApart_AreStillOneHousehold_CheckedAsAWhole(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        string[] File(string cause) =>
+        [
+            Header,
+            Row("4228272022090001", "田大山", Id(Sex.Male, 1965), "户主"),
+            Row("4228272022090002", "杨翠花", Id(Sex.Female, 1950), "户主"),
+            Row("4228272022090001", "向秀英", Id(Sex.Female, 1968), "配偶"),
+            Row("4228272022090003", "向三", Id(Sex.Male, 1970), "户主"),
+            Row("4228272022090001", "田小山", Id(Sex.Male, 2005), "之子", cause: cause),
+        ];
+
+        var rejected = await ImportAsync(county, Csv(File("因学")));
+        var error = Assert.Single(rejected.Errors);
+        Assert.Equal((6, "主要致贫原因", "household.contradiction"), (error.Row, error.Column, error.Code));
+        Assert.Contains("第2行", error.Message.Zh, StringComparison.Ordinal);
+        Assert.Equal(0, await HouseholdCountAsync(county));
+
+        var imported = await ImportAsync(county, Csv(File("因病")));
+        Assert.True(imported.Ok, string.Join("\n", imported.Errors));
+        Assert.Equal((5, 3, 5), (imported.Rows, imported.Households, imported.MembersWritten));
+        var sizes = await county.QueryAsync(db => db.Households.OrderBy(h => h.Number).Select(h => h.Size).ToListAsync());
+        Assert.Equal([3, 1, 1], sizes);
+    }
+
     [Theory, BothDatabases]
     public async Task ImportedHouseholds_GetDatedEvents_SoTheRegistryReadsAsOfADate(DbProvider provider)
     {
