@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 using Tuopin.Application.Common;
 using Tuopin.Application.Procedures;
 using Tuopin.Application.Storage;
@@ -155,11 +154,20 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store)
         await using (var target = await index.OpenAsync(ct))
         {
             using var workbook = new MemoryStream();
-            await MiniExcel.SaveAsAsync(workbook, IndexRows(view, entries), sheetName: "索引", excelType: ExcelType.XLSX, cancellationToken: ct);
+            var rows = IndexRows(view, entries);
+            using (var writer = new Import.SheetWriter(workbook, Import.SheetFormat.Xlsx, "索引", [18, 8, 28, 14, 6, 8, 20, 16, 28, 40, 12, 66, 14, 22]))
+            {
+                writer.WriteRow([.. IndexColumns], style: 1);
+                foreach (var row in rows) writer.WriteRow([.. IndexColumns.Select(c => row[c])]);
+            }
             workbook.Position = 0;
             await workbook.CopyToAsync(target, ct);
         }
     }
+
+    /// <summary>The index workbook's columns, in order.</summary>
+    internal static readonly string[] IndexColumns =
+        ["出列单位", "年度", "材料项目", "项目代码", "必备", "状态", "户编号", "程序步骤", "文件名", "包内路径", "大小（字节）", "SHA-256", "上传人", "上传时间"];
 
     /// <summary>The index: one row per file, and one row per item with no file (status 缺失 if required, 未提交 if not).</summary>
     internal static List<Dictionary<string, object?>> IndexRows(AreaExitView view, List<(string Path, EvidenceFile File, int Item)> entries)

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MiniExcelLibs;
 using Tuopin.Application.AreaExit;
 using Tuopin.Application.Common;
 using Tuopin.Application.Procedures;
@@ -242,7 +241,9 @@ public sealed class AreaExitTests
             using var index = new MemoryStream();
             await using (var entry = zip.GetEntry(ExportAreaExitFile.IndexName)!.Open()) await entry.CopyToAsync(index);
             index.Position = 0;
-            var rows = MiniExcel.Query(index, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            var sheet = Tuopin.Application.Import.SheetFormats.Read(index, Tuopin.Application.Import.SheetFormat.Xlsx).ToList();
+            var header = sheet[0].Cells.Select(c => c.Text).ToList();
+            var rows = sheet.Skip(1).Select(r => header.Select((h, i) => (h, v: r[i].Text)).ToDictionary(x => x.h, x => (object?)(string.IsNullOrEmpty(x.v) ? null : x.v))).ToList();
             // One row per file (4) and one per item without a file (10 items − 3 with files = 7).
             Assert.Equal(11, rows.Count);
             var applicationRow = Assert.Single(rows, r => (string?)r["文件名"] == "出列申请.pdf");

@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MiniExcelLibs;
 using Tuopin.Application.Procedures;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
@@ -105,9 +104,11 @@ public sealed class AreaExitApiTests
             using var index = new MemoryStream();
             await using (var s = zip.GetEntry("索引.xlsx")!.Open()) await s.CopyToAsync(index);
             index.Position = 0;
-            var rows = MiniExcel.Query(index, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            var sheet = Tuopin.Application.Import.SheetFormats.Read(index, Tuopin.Application.Import.SheetFormat.Xlsx).ToList();
+            var status = sheet[0].Cells.Select(c => c.Text).ToList().IndexOf("状态");
+            var rows = sheet.Skip(1).ToList();
             Assert.Equal(AreaExitRules.DefaultVillageChecklist.Count, rows.Count);
-            Assert.Equal(7, rows.Count(r => (string?)r["状态"] == "已提交"));
+            Assert.Equal(7, rows.Count(r => r[status].Text == "已提交"));
         }
 
         // A stored file changed on disk: 409 naming it, before any byte of the archive.
