@@ -98,7 +98,27 @@ public sealed class ExitProcedureJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("draw").ClickAsync();
 
         await Expect(page.GetByTestId("samples").Locator("tbody tr")).ToHaveCountAsync(3);
-        await Expect(page.GetByTestId("rates")).ToContainTextAsync("0 / 0");
+        await Expect(page.GetByTestId("rates")).ToContainTextAsync("认可户数 0 ÷ 调查户数 0");
+
+        // The team's findings are entered on the page: the household asked approves.
+        var samples = page.GetByTestId("samples");
+        await samples.Locator("tr", new() { HasText = "未脱贫户" }).GetByTestId("finding-edit").ClickAsync();
+        await page.GetByTestId("finding-approves").SelectOptionAsync("yes");
+        await page.GetByTestId("finding-date").FillAsync("2016-12-20");
+        await page.GetByTestId("finding-save").ClickAsync();
+        await Expect(page.GetByTestId("rates")).ToContainTextAsync("认可户数 1 ÷ 调查户数 1");
+
+        // A household outside the registry found missed needs its people: refused without, counted with.
+        await samples.Locator("tr", new() { HasText = "非建档立卡户" }).First.GetByTestId("finding-edit").ClickAsync();
+        await page.GetByTestId("finding-visited").FillAsync("张家 7号");
+        await page.GetByTestId("finding-missed").SelectOptionAsync("yes");
+        await page.GetByTestId("finding-date").FillAsync("2016-12-20");
+        await page.GetByTestId("finding-save").ClickAsync();
+        await Expect(page.GetByTestId("problems")).ToContainTextAsync("漏评户须填写家庭人口");
+        await page.GetByTestId("finding-people").FillAsync("3");
+        await page.GetByTestId("finding-save").ClickAsync();
+        await Expect(page.GetByTestId("rates")).ToContainTextAsync("漏评人数 3");
+        await Expect(samples.Locator("tr", new() { HasText = "张家 7号" })).ToContainTextAsync("2016-12-20");
     }
 
     private static async Task Record(IPage page, string number, string step, string date)
