@@ -146,6 +146,29 @@ public static partial class TuopinCli
             return result.Households.Count == 0 ? Ok : Refused;
         }));
         exit.Subcommands.Add(risks);
+
+        var procedures = new Command("procedures", "The households' exit procedures of a year (退出程序): where each stands") { year, township, village };
+        procedures.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            var (t, v) = await PlaceFilterAsync(sp, parse.GetValue(township), parse.GetValue(village), ct);
+            var board = await sp.GetRequiredService<Tuopin.Application.Procedures.GetProcedureBoard>().HandleAsync(new(parse.GetValue(year), t, v), ct);
+            if (json) await output.WriteLineAsync(JsonSerializer.Serialize(board, Json));
+            else
+            {
+                await output.WriteLineAsync($"{board.Year} 年退出程序：{board.Rows.Count:N0} 户（撤回 {board.Withdrawn:N0} 户）");
+                foreach (var (step, count) in board.AtStage.Where(s => s.Value > 0))
+                    await output.WriteLineAsync($"  {Tuopin.Domain.Procedures.ProcedureRules.Name(step).Current,-12} {count,6:N0} 户");
+                foreach (var r in board.Rows)
+                    await output.WriteLineAsync(
+                        $"  {r.Number} {r.Township}{r.Village} {r.Head}：{(r.Withdrawn ? "已撤回" : Tuopin.Domain.Procedures.ProcedureRules.Name(r.Stage).Current)}（{r.LastDate:yyyy-MM-dd}）" +
+                        (r.Next is { } next && !r.Withdrawn ? $"，下一步 {Tuopin.Domain.Procedures.ProcedureRules.Name(next).Current}" : string.Empty) +
+                        (r.NoticeEndsOn is { } ends ? $"，公示截止 {ends:yyyy-MM-dd}" : string.Empty) +
+                        (r.OpenObjections > 0 ? $"，未处理异议 {r.OpenObjections}" : string.Empty) +
+                        $"，材料 {r.Papers}/{r.PapersExpected}");
+            }
+            return Ok;
+        }));
+        exit.Subcommands.Add(procedures);
         exit.Subcommands.Add(ExitReportCommand(output, error));
         exit.Subcommands.Add(AreaExitCommand(output, error));
         return exit;
