@@ -726,7 +726,9 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         // Incomes by year: parts must be numbers ≥ 0 with at most two decimals.
         var presentCount = h.People.Count(m => m.Status == MemberStatus.Present);
         var present = Math.Max(1, presentCount);
-        foreach (var yearGroup in _householdColumns.Select((c, i) => (c, i)).Where(x => x.c.Scope == ColumnScope.Income).GroupBy(x => x.c.Year))
+        // Grouped once per file: both passes check every household.
+        _incomeYears ??= [.. _householdColumns.Select((c, i) => (c, i)).Where(x => x.c.Scope == ColumnScope.Income).GroupBy(x => x.c.Year)];
+        foreach (var yearGroup in _incomeYears)
         {
             if (yearGroup.All(x => h.Raw[x.i] is null)) continue;
             var income = new HouseholdIncome { Id = Guid.CreateVersion7(), HouseholdId = household.Id, Year = yearGroup.Key, HouseholdSize = present };
@@ -754,6 +756,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         h.Entity = household;
         h.Existing = existing;
     }
+
+    private List<IGrouping<int, (TemplateColumn c, int i)>>? _incomeYears;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Reflection.PropertyInfo> IncomeParts = new();
 
