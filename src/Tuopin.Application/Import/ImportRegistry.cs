@@ -79,13 +79,13 @@ public sealed class ImportRegistry(Database database)
         var rejectedRows = errors.Where(e => e.Row > 1).Select(e => e.Row).Distinct().Count();
         var stored = false;
         var written = 0;
-        if (errors.Count == 0 && !options.DryRun && run.Households.Count > 0)
+        if (errors.Count == 0 && !options.DryRun && run.HouseholdCount > 0)
         {
             written = await run.WriteAsync(Rows(), Path.GetFileName(fileName), database.Clock.GetUtcNow().UtcDateTime, ct);
             stored = true;
         }
-        return new Result(run.RowCount, run.Households.Count, run.RowCount - rejectedRows, rejectedRows, errors, stored,
-            run.Households.Count(h => h.Existing is null), run.Households.Count(h => h.Existing is not null), written, watch.Elapsed)
+        return new Result(run.RowCount, run.HouseholdCount, run.RowCount - rejectedRows, rejectedRows, errors, stored,
+            run.HouseholdCount - run.RegisteredCount, run.RegisteredCount, written, watch.Elapsed)
         { Phases = run.Timings.Phases() };
     }
 
@@ -132,11 +132,22 @@ public sealed class ImportRegistry(Database database)
 }
 
 /// <summary>
-/// The state of one import. Pass 1 streams the file and checks every row, keeping per row only what
-/// the checks across rows need (the ID's blind index, the row's relation and status, its household's
-/// fields); pass 2, only when no row was rejected, streams the file again and writes the members in
-/// batches inside one transaction. Memory holds the households and a small summary per member, not
-/// the member records.
+/// The state of one import. Pass 1 streams the file and checks every row and household; pass 2, only
+/// when no row was rejected, streams the file again and writes in batches inside one transaction.
+/// <para>
+/// Grouped files (a household's rows together, as the export writes them) keep no household from
+/// pass 1 to pass 2: a household is checked as soon as its rows end and then forgotten. What stays per
+/// row is the ID's blind index as a 32-byte key (for "the same ID twice in the file") and per household
+/// a 64-bit hash of its number (to notice a household whose rows are not together); registered
+/// households and registered IDs that the file names are kept too. Pass 2 builds each household again
+/// from its rows as they stream (the checks run again and must find nothing, else the file changed),
+/// queues its records and writes them 5,000 members at a time.
+/// </para>
+/// <para>
+/// Files whose households are split over the file fall back to keeping every household's fields and
+/// records from pass 1 to pass 2 (memory then grows with the file); pass 2 streams only the members.
+/// Update mode keeps the registered households it updates for the tracked, audited update at the end.
+/// </para>
 /// </summary>
 internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, DateOnly today, ImportRegistry.Options options, bool grouped = true)
 {
@@ -150,8 +161,15 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     private readonly List<ImportRegistry.RowError> _errors = [];
+    // Households not grouped: every household by its number, to the end of pass 2.
     private readonly Dictionary<string, HouseholdDraft> _byNumber = [];
-    private readonly Dictionary<string, int> _rowOfIndex = [];
+    // Grouped: the 64-bit hashes of the numbers of the households already read (a repeat means the rows
+    // are not together; a hash collision only sends the import to the ungrouped fallback, which is exact).
+    private readonly HashSet<ulong> _closedNumbers = [];
+    // The registered households that the file names (found in pass 1, used in pass 2).
+    private readonly Dictionary<string, ExistingHousehold> _existing = [];
+    // The first row of each ID's blind index: 32 bytes and a row number instead of a 43-character string.
+    private readonly Dictionary<BlindKey, int> _rowOfIndex = [];
     private readonly Dictionary<string, TakenId> _taken = [];
     private readonly List<(string Index, string ResidentId)> _pendingIds = [];
     private const int LookupBatch = 2000;
@@ -172,9 +190,16 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     private Dictionary<Guid, Township> _townships = [];
     private ILookup<Guid, VillageGroup> _groups = Array.Empty<VillageGroup>().ToLookup(g => g.VillageId);
 
+    /// <summary>The households kept from pass 1 to pass 2: only when the file is not grouped.</summary>
     public List<HouseholdDraft> Households { get; } = [];
 
     public int RowCount { get; private set; }
+
+    /// <summary>The households of the file (distinct numbers, a row without a number counts as one).</summary>
+    public int HouseholdCount { get; private set; }
+
+    /// <summary>Of those, the ones already in the registry.</summary>
+    public int RegisteredCount { get; private set; }
 
     public ImportTimings Timings { get; } = new();
 
@@ -191,8 +216,12 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
 
     public List<ImportRegistry.RowError> SortedErrors() => [.. _errors.OrderBy(e => e.Row).ThenBy(e => Array.IndexOf(_headers, e.Column) is var i && i < 0 ? int.MaxValue : i)];
 
-    private void Error(int row, string key, string value, string code, LocalText message) =>
+    private void Error(int row, string key, string value, string code, LocalText message)
+    {
+        // Pass 2 builds the records again from rows that pass 1 found faultless.
+        if (_writing) throw FileChanged(row);
         _errors.Add(new ImportRegistry.RowError(row, HeaderOf(key), value, code, message));
+    }
 
     private string HeaderOf(string key) => _indexOf.TryGetValue(key, out var i) ? _headers[i] : RegistryTemplate.Fixed.FirstOrDefault(c => c.Key == key)?.Zh ?? key;
 
@@ -279,12 +308,12 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     private void ReadRow(SheetRow row)
     {
         var number = CellParser.HouseholdNumber(row[_indexOf["number"]], out var numberFault);
-        if (_writing)
+        if (_writing && !grouped)
         {
-            // Pass 2: the row was checked in pass 1; only the member record is built.
+            // Pass 2 of a file not grouped: the household was built in pass 1; only the member record is built.
             var household = number is null ? null : _byNumber.GetValueOrDefault(number);
             if (household is null) throw FileChanged(row.Number);
-            _written = ReadMember(row, number!, household);
+            _written = ReadMember(row);
             _writtenHousehold = household;
             return;
         }
@@ -293,17 +322,28 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             Error(row.Number, "number", row[_indexOf["number"]].Text ?? string.Empty, numberFault!.Code, numberFault.Message);
             number = "?" + row.Number.ToString(CultureInfo.InvariantCulture); // a household of its own, so the row's other faults are still found
         }
-        if (!_byNumber.TryGetValue(number, out var draft))
+        HouseholdDraft? draft;
+        if (grouped)
+        {
+            // Only the household being read is in memory; pass 2 reads it again the same way.
+            if (_current is not null && _current.Number == number) draft = _current;
+            else
+            {
+                if (!_writing)
+                {
+                    if (_closedNumbers.Contains(NumberKey(number))) throw new UngroupedFileException();
+                    if (_current is not null) Close(_current);
+                    HouseholdCount++;
+                }
+                draft = _current = new HouseholdDraft(number, row.Number, _householdColumns.Count);
+            }
+        }
+        else if (!_byNumber.TryGetValue(number, out draft))
         {
             draft = new HouseholdDraft(number, row.Number, _householdColumns.Count);
             _byNumber[number] = draft;
             Households.Add(draft);
-        }
-        else if (grouped && draft.Closed) throw new UngroupedFileException();
-        if (grouped && _current != draft)
-        {
-            if (_current is not null) Close(_current);
-            _current = draft;
+            HouseholdCount++;
         }
         draft.Rows.Add(row.Number);
 
@@ -343,8 +383,20 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                         Inv($"{column.En} differs within household {number}: row {draft.RowOf[slot]} says '{draft.Raw[slot]}', this row '{text}'")));
             }
         }
-        var member = ReadMember(row, number, draft);
+        var member = ReadMember(row);
         draft.People.Add(new MemberSummary(row.Number, member.Entity.Relation, member.Entity.Status, member.Entity.ResidentIdIndex));
+        if (_writing) draft.Members.Add(member);
+    }
+
+    /// <summary>A household number as a 64-bit FNV-1a hash (stable, for the grouped-file check).</summary>
+    private static ulong NumberKey(string number)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in number)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return hash;
     }
 
     private MemberDraft? _written;
@@ -381,7 +433,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         return text;
     }
 
-    private MemberDraft ReadMember(SheetRow row, string number, HouseholdDraft household)
+    private MemberDraft ReadMember(SheetRow row)
     {
         var member = new Member { Id = Guid.CreateVersion7(), Name = string.Empty, ResidentIdCipher = string.Empty, ResidentIdIndex = string.Empty };
         var draft = new MemberDraft(row.Number, member);
@@ -473,22 +525,19 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             if (!identity.Any(p => p.Code == "resident_id.invalid"))
             {
                 draft.ResidentId = id.Value;
-                if (_writing)
+                // Made in both passes: pass 1 does not keep it per row (only its 32 bytes, for the duplicate check).
+                Timings["blind index (in parse)"].Start();
+                member.ResidentIdIndex = protector.Index(id.Value);
+                Timings["blind index (in parse)"].Stop();
+                if (!_writing)
                 {
-                    // The blind index was made in pass 1.
-                    member.ResidentIdIndex = household.People.FirstOrDefault(p => p.Row == row.Number).Index ?? throw FileChanged(row.Number);
-                }
-                else
-                {
-                    Timings["blind index (in parse)"].Start();
-                    member.ResidentIdIndex = protector.Index(id.Value);
-                    Timings["blind index (in parse)"].Stop();
-                    if (_rowOfIndex.TryGetValue(member.ResidentIdIndex, out var first))
+                    var key = BlindKey.Of(member.ResidentIdIndex);
+                    if (_rowOfIndex.TryGetValue(key, out var first))
                         faults.Add(("residentId", idCell.Text, new CellParser.Fault("member.duplicate_in_file",
                             new LocalText(Inv($"证件号码与第{first}行重复：同一人在文件中只能出现一次"), Inv($"The resident ID repeats row {first}: a person appears once in the file")))));
                     else
                     {
-                        _rowOfIndex[member.ResidentIdIndex] = row.Number;
+                        _rowOfIndex[key] = row.Number;
                         _pendingIds.Add((member.ResidentIdIndex, id.Value));
                     }
                 }
@@ -497,7 +546,6 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         if (_writing && faults.Count > 0) throw FileChanged(row.Number);
         foreach (var (key, value, fault) in faults) Error(row.Number, key, value, fault.Code, fault.Message);
         draft.Valid = faults.Count == 0;
-        _ = number;
         return draft;
     }
 
@@ -527,6 +575,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         if (h.Closed) return;
         h.Closed = true;
         _closed.Add(h);
+        if (grouped) _closedNumbers.Add(NumberKey(h.Number));
     }
 
     /// <summary>
@@ -545,13 +594,14 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         await LookUpIdsAsync(ct);
         Timings["registry lookups"].Start();
         var existing = await ExistingHouseholdsAsync(_closed, ct);
+        foreach (var (number, household) in existing) _existing[number] = household;
         Timings["registry lookups"].Stop();
         Timings["household checks"].Start();
         foreach (var h in _closed)
         {
             if (h.Number.StartsWith('?')) continue;
             CheckHousehold(h, existing.GetValueOrDefault(h.Number));
-            if (grouped) h.DropFields();
+            if (existing.ContainsKey(h.Number)) RegisteredCount++;
         }
         _closed.Clear();
         Timings["household checks"].Stop();
@@ -676,7 +726,9 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         // Incomes by year: parts must be numbers ≥ 0 with at most two decimals.
         var presentCount = h.People.Count(m => m.Status == MemberStatus.Present);
         var present = Math.Max(1, presentCount);
-        foreach (var yearGroup in _householdColumns.Select((c, i) => (c, i)).Where(x => x.c.Scope == ColumnScope.Income).GroupBy(x => x.c.Year))
+        // Grouped once per file: both passes check every household.
+        _incomeYears ??= [.. _householdColumns.Select((c, i) => (c, i)).Where(x => x.c.Scope == ColumnScope.Income).GroupBy(x => x.c.Year)];
+        foreach (var yearGroup in _incomeYears)
         {
             if (yearGroup.All(x => h.Raw[x.i] is null)) continue;
             var income = new HouseholdIncome { Id = Guid.CreateVersion7(), HouseholdId = household.Id, Year = yearGroup.Key, HouseholdSize = present };
@@ -704,6 +756,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         h.Entity = household;
         h.Existing = existing;
     }
+
+    private List<IGrouping<int, (TemplateColumn c, int i)>>? _incomeYears;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Reflection.PropertyInfo> IncomeParts = new();
 
@@ -859,6 +913,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     /// </summary>
     public async Task<int> WriteAsync(IEnumerable<SheetRow> rows, string fileName, DateTime now, CancellationToken ct)
     {
+        if (grouped) return await WriteGroupedAsync(rows, fileName, now, ct);
         var batch = Guid.CreateVersion7();
         var fresh = Households.Where(h => h.Existing is null).ToList();
         var updates = Households.Where(h => h.Existing is not null).ToList();
@@ -879,12 +934,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             changes.AddRange(History(h, e, recordedBy, now));
         }
 
-        // Numbers for created groups that had none in their name: after the village's highest.
-        foreach (var village in _newGroups.GroupBy(g => g.VillageId))
-        {
-            var next = village.Max(g => g.Number);
-            foreach (var g in village.Where(g => g.Number == 0)) g.Number = ++next;
-        }
+        NumberNewGroups();
         encrypt.Stop();
         var write = Timings["bulk write"];
         write.Start();
@@ -922,6 +972,148 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         Timings["save and commit"].Stop();
         Timings["analyze"].Start();
         if (members > 5000) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        Timings["analyze"].Stop();
+        return written;
+    }
+
+    /// <summary>Numbers for created groups that had none in their name: after the village's highest.</summary>
+    private void NumberNewGroups()
+    {
+        foreach (var village in _newGroups.GroupBy(g => g.VillageId))
+        {
+            var next = village.Max(g => g.Number);
+            foreach (var g in village.Where(g => g.Number == 0)) g.Number = ++next;
+        }
+    }
+
+    /// <summary>
+    /// Pass 2 of a grouped file: each household is built again from its rows as they stream (its checks
+    /// run again and find nothing, else the file changed), its records are queued, and the queue goes
+    /// to the database every 5,000 members — households first, then their members, incomes and history.
+    /// Registered households (update mode) are kept for the tracked update at the end. All of it in one
+    /// transaction: any failure rolls everything back.
+    /// </summary>
+    private async Task<int> WriteGroupedAsync(IEnumerable<SheetRow> rows, string fileName, DateTime now, CancellationToken ct)
+    {
+        var batch = Guid.CreateVersion7();
+        var recordedBy = db.Actor.UserName;
+        var read = Timings["pass 2: read file"];
+        var parse = Timings["pass 2: parse rows, encrypt IDs"];
+        var build = Timings["encrypt and build entities"];
+        var write = Timings["bulk write"];
+        NumberNewGroups();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        write.Start();
+        await BulkWriter.InsertAsync(db, _newGroups, ct);
+        write.Stop();
+
+        var households = new List<Household>();
+        var members = new List<Member>(WriteBatch + 64);
+        var incomes = new List<HouseholdIncome>();
+        var changes = new List<HouseholdStatusChange>();
+        var updates = new List<HouseholdDraft>();
+        int householdsWritten = 0, membersWritten = 0, incomesWritten = 0, changesWritten = 0, seen = 0;
+
+        void BuildHousehold(HouseholdDraft h)
+        {
+            build.Start();
+            CheckHousehold(h, _existing.GetValueOrDefault(h.Number));
+            var e = h.Entity!;
+            if (h.Existing is not null)
+            {
+                foreach (var m in h.Members)
+                    if (_taken.TryGetValue(m.Entity.ResidentIdIndex, out var same) && same.Household == h.Existing.Id)
+                        m.ExistingId = same.Member;
+                h.DropFields();
+                h.People.Clear();
+                updates.Add(h);
+            }
+            else
+            {
+                e.BatchId = batch;
+                e.CreatedAt = e.UpdatedAt = now;
+                e.PhoneCipher = h.Phone is null ? null : protector.Protect(h.Phone);
+                households.Add(e);
+                incomes.AddRange(h.Incomes);
+                changes.AddRange(History(h, e, recordedBy, now));
+                foreach (var m in h.Members)
+                {
+                    var member = m.Entity;
+                    e.Adopt(member);
+                    member.ResidentIdCipher = protector.Protect(m.ResidentId!);
+                    member.CreatedAt = member.UpdatedAt = now;
+                    members.Add(member);
+                }
+            }
+            build.Stop();
+        }
+
+        async Task FlushAsync()
+        {
+            write.Start();
+            await BulkWriter.InsertAsync(db, households, ct);
+            await BulkWriter.InsertAsync(db, members, ct);
+            await BulkWriter.InsertAsync(db, incomes, ct);
+            await BulkWriter.InsertAsync(db, changes, ct);
+            write.Stop();
+            householdsWritten += households.Count;
+            membersWritten += members.Count;
+            incomesWritten += incomes.Count;
+            changesWritten += changes.Count;
+            households.Clear();
+            members.Clear();
+            incomes.Clear();
+            changes.Clear();
+        }
+
+        _writing = true;
+        _current = null;
+        var header = true;
+        foreach (var row in Timings.Time(rows, read))
+        {
+            if (header) { header = false; continue; }
+            if (row.IsBlank) continue;
+            var previous = _current;
+            parse.Start();
+            ReadRow(row);
+            parse.Stop();
+            seen++;
+            if (previous is null || previous == _current) continue;
+            BuildHousehold(previous);
+            if (members.Count < WriteBatch) continue;
+            await FlushAsync();
+            ct.ThrowIfCancellationRequested();
+        }
+        if (_current is not null) BuildHousehold(_current);
+        _current = null;
+        await FlushAsync();
+        if (seen != RowCount || householdsWritten + updates.Count != HouseholdCount) throw FileChanged(0);
+
+        if (householdsWritten > 0)
+        {
+            db.AuditEntries.Add(new AuditEntry
+            {
+                Id = batch,
+                At = now,
+                UserId = db.Actor.UserId,
+                UserName = recordedBy,
+                Action = AuditAction.Bulk,
+                EntityType = "Household",
+                EntityId = batch,
+                Changes = JsonSerializer.Serialize(new { source = "import", file = fileName, villageGroups = _newGroups.Count, households = householdsWritten, members = membersWritten, incomes = incomesWritten, statusChanges = changesWritten }),
+                Reason = $"导入文件 {fileName}",
+                CorrelationId = batch,
+            });
+        }
+        var written = membersWritten;
+        if (updates.Count > 0) written += await UpdateAsync(updates, fileName, now, ct);
+        db.ChangeReason = $"导入文件 {fileName}（更新模式）";
+        Timings["save and commit"].Start();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        Timings["save and commit"].Stop();
+        Timings["analyze"].Start();
+        if (membersWritten > 5000) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         Timings["analyze"].Stop();
         return written;
     }
@@ -1096,6 +1288,34 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
 
 /// <summary>A member as pass 1 keeps it: its row, what the head rule needs, and the ID's blind index ("" when the ID is invalid).</summary>
 internal readonly record struct MemberSummary(int Row, Relation Relation, MemberStatus Status, string Index);
+
+/// <summary>
+/// A blind index as its 32 bytes (the HMAC-SHA256 in base64url that PersonalDataProtector makes), for the
+/// duplicate check of pass 1; an index of another form is reduced to its SHA-256, so equality stays exact.
+/// </summary>
+internal readonly struct BlindKey(ulong a, ulong b, ulong c, ulong d) : IEquatable<BlindKey>
+{
+    private readonly ulong _a = a, _b = b, _c = c, _d = d;
+
+    public static BlindKey Of(string index)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        if (index.Length != 43 || !System.Buffers.Text.Base64Url.TryDecodeFromChars(index, bytes, out var written) || written != 32)
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(index), bytes);
+        return new BlindKey(
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[16..]),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[24..]));
+    }
+
+    public bool Equals(BlindKey other) => _a == other._a && _b == other._b && _c == other._c && _d == other._d;
+
+    public override bool Equals(object? obj) => obj is BlindKey other && Equals(other);
+
+    // The bytes are a keyed hash already: any 32 of them spread evenly.
+    public override int GetHashCode() => (int)_a;
+}
 
 /// <summary>A resident ID of the file that the registry already holds, and the ID as the file gives it (for the message).</summary>
 internal sealed record TakenId(Guid Household, Guid Member, string ResidentId);

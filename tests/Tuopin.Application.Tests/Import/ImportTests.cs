@@ -373,4 +373,125 @@ public sealed class ImportTests
         Assert.Contains(ResidentId.Mask(member.ResidentId!), text, StringComparison.Ordinal);
         Assert.DoesNotContain("13800001234", text, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A grouped file of 5,200 rows: pass 2 builds each household again from its rows and writes them
+    /// in batches of 5,000 members inside one transaction, so households and members meet across batches.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task LargeGroupedFile_IsWrittenInBatches_EveryMemberWithItsHousehold(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var (lines, ids) = LargeFile(2600);
+
+        var result = await ImportAsync(county, Csv(lines));
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors.Take(5)));
+        Assert.Equal((5200, 2600, 2600, 0, 5200), (result.Rows, result.Households, result.Created, result.Updated, result.MembersWritten));
+        var stored = await county.QueryAsync(async db => (
+            Households: await db.Households.CountAsync(),
+            Sizes: await db.Households.Where(h => h.Size != 2).CountAsync(),
+            Members: await db.Members.CountAsync(),
+            NotTwo: await db.Members.GroupBy(m => m.HouseholdId).Where(g => g.Count() != 2).CountAsync(),
+            Heads: await db.Members.CountAsync(m => m.Relation == Relation.Head),
+            Incomes: await db.Incomes.CountAsync(),
+            Audit: await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Bulk)));
+        Assert.Equal((2600, 0, 5200, 0, 2600, 2600, 1), stored);
+        // Each household's members are the rows that carry its number, also for the last batch.
+        foreach (var (number, head, spouse) in new[] { ("4228272022090001", ids[0], ids[1]), ("4228272022092501", ids[5000], ids[5001]), ("4228272022092600", ids[^2], ids[^1]) })
+        {
+            var members = await county.QueryAsync(db => db.Members.Where(m => m.Household!.Number == number).Select(m => new { m.Relation, m.ResidentIdIndex }).ToListAsync());
+            Assert.Equal([(Relation.Head, county.Protector.Index(head)), (Relation.Spouse, county.Protector.Index(spouse))],
+                members.OrderBy(m => m.Relation).Select(m => (m.Relation, m.ResidentIdIndex)));
+        }
+    }
+
+    /// <summary>
+    /// All or nothing even after batches were written: a file that changes between the check and the
+    /// write (here a row after the first 5,000 members) rolls the whole import back.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task FileChangedBetweenCheckAndWrite_AfterTheFirstBatch_LeavesTheDatabaseUnchanged(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var (lines, _) = LargeFile(2600);
+        var changed = (string[])lines.Clone();
+        changed[5101] = changed[5101].Replace("户主", "", StringComparison.Ordinal); // row 5,102 loses its relation
+        var encoding = new UTF8Encoding(false);
+        using var file = new ChangingStream(encoding.GetBytes(string.Join("\r\n", lines) + "\r\n"), encoding.GetBytes(string.Join("\r\n", changed) + "\r\n"));
+
+        Task<(int, int, int, int, int, int)> CountsAsync() => county.QueryAsync(async db => (await db.Households.CountAsync(), await db.Members.CountAsync(),
+            await db.VillageGroups.CountAsync(), await db.Incomes.CountAsync(), await db.StatusChanges.CountAsync(), await db.AuditEntries.CountAsync()));
+        var before = await CountsAsync();
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ImportAsync(county, file));
+
+        Assert.Contains("Row 5102", failure.Message, StringComparison.Ordinal);
+        Assert.True(file.Changed);
+        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(0, before.Item1);
+    }
+
+    private static (string[] Lines, List<string> Ids) LargeFile(int households)
+    {
+        var lines = new List<string> { Header };
+        var ids = new List<string>();
+        for (var i = 1; i <= households; i++)
+        {
+            var number = "422827202209" + i.ToString("D4", CultureInfo.InvariantCulture);
+            var head = Build.NewResidentId(Sex.Male).Value;
+            var spouse = Build.NewResidentId(Sex.Female).Value;
+            ids.Add(head);
+            ids.Add(spouse);
+            lines.Add(Row(number, "田大山", head, "户主"));
+            lines.Add(Row(number, "向秀英", spouse, "配偶"));
+        }
+        return ([.. lines], ids);
+    }
+
+    /// <summary>A file that is one thing when first read to its end and another after: as if it changed on disk.</summary>
+    private sealed class ChangingStream(byte[] first, byte[] second) : Stream
+    {
+        private MemoryStream _inner = new(first);
+        private bool _readToEnd;
+
+        public bool Changed { get; private set; }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => _inner.Length;
+
+        public override long Position
+        {
+            get => _inner.Position;
+            set
+            {
+                if (_readToEnd && !Changed)
+                {
+                    _inner = new MemoryStream(second);
+                    Changed = true;
+                }
+                _inner.Position = value;
+            }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = _inner.Read(buffer, offset, count);
+            if (n == 0 && count > 0) _readToEnd = true;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => Position + offset,
+            _ => Length + offset,
+        };
+
+        public override void Flush() { }
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
