@@ -242,7 +242,7 @@ public sealed class RecordHouseholdEvent(Database database)
         created.PhoneCipher = null;
         var oldHeadSex = household.Members.FirstOrDefault(m => m.Relation == Relation.Head && m.Status == MemberStatus.Present)?.Sex ?? Sex.Male;
         foreach (var m in leaving.Where(m => m != newHead))
-            m.Relation = request.Relations?.GetValueOrDefault(m.Id) is { } stated && stated != default ? stated : RelationRules.ToNewHead(m.Relation, newHead!.Relation, oldHeadSex);
+            m.Relation = Stated(request, m.Id) ?? RelationRules.ToNewHead(m.Relation, newHead!.Relation, oldHeadSex);
         foreach (var m in leaving)
         {
             household.Members.Remove(m);
@@ -268,19 +268,21 @@ public sealed class RecordHouseholdEvent(Database database)
         var joining = other.Members.Where(m => m.Status == MemberStatus.Present).ToList();
         CheckRelations(request, joining, problems);
         var joiningHead = joining.FirstOrDefault(m => m.Relation == Relation.Head);
-        var joiningHeadRelation = joiningHead is not null && request.Relations?.GetValueOrDefault(joiningHead.Id) is { } h && h != default ? h : Relation.Other;
+        var joiningHeadRelation = (joiningHead is null ? null : Stated(request, joiningHead.Id)) ?? Relation.Other;
         foreach (var m in joining)
         {
             other.Members.Remove(m);
             household.Adopt(m);
             m.JoinedOn = request.Date;
-            m.Relation = request.Relations?.GetValueOrDefault(m.Id) is { } stated && stated != default
-                ? stated
-                : RelationRules.ToHostHead(m.Relation, joiningHeadRelation, joiningHead?.Sex ?? Sex.Male);
+            m.Relation = Stated(request, m.Id) ?? RelationRules.ToHostHead(m.Relation, joiningHeadRelation, joiningHead?.Sex ?? Sex.Male);
             household.Members.Add(m);
         }
         return other;
     }
+
+    /// <summary>The relation the officer stated for a member, if any.</summary>
+    private static Relation? Stated(Request request, Guid memberId) =>
+        request.Relations is { } relations && relations.TryGetValue(memberId, out var stated) && stated != default ? stated : null;
 
     /// <summary>Stated relations name members who change head, and none of them becomes a second head.</summary>
     private static void CheckRelations(Request request, IEnumerable<Member> moving, List<Problem> problems)
