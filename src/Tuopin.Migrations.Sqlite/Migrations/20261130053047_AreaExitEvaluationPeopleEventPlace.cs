@@ -3,32 +3,50 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Tuopin.Migrations.Postgres.Migrations
+namespace Tuopin.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class AreaExit : Migration
+    public partial class AreaExitEvaluationPeopleEventPlace : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<Guid>(
+                name: "township_id_after",
+                table: "household_status_changes",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "village_id_after",
+                table: "household_status_changes",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "people",
+                table: "evaluation_samples",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "area_exit_procedures",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    level = table.Column<int>(type: "integer", nullable: false),
-                    area_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    county_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    township_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    village_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    year = table.Column<int>(type: "integer", nullable: false),
-                    stage = table.Column<int>(type: "integer", nullable: false),
-                    round = table.Column<int>(type: "integer", nullable: false),
-                    exited = table.Column<bool>(type: "boolean", nullable: false),
-                    exited_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    version = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    level = table.Column<int>(type: "INTEGER", nullable: false),
+                    area_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    county_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    township_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    village_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    round = table.Column<int>(type: "INTEGER", nullable: false),
+                    exited = table.Column<bool>(type: "INTEGER", nullable: false),
+                    exited_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -45,18 +63,18 @@ namespace Tuopin.Migrations.Postgres.Migrations
                 name: "area_exit_evidence",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    procedure_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    county_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    township_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    village_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    item = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    size = table.Column<long>(type: "bigint", nullable: false),
-                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    uploaded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    uploaded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    procedure_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    county_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    township_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    village_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    item = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    size = table.Column<long>(type: "INTEGER", nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    uploaded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    uploaded_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -73,21 +91,21 @@ namespace Tuopin.Migrations.Postgres.Migrations
                 name: "area_exit_steps",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    procedure_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    county_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    township_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    village_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    round = table.Column<int>(type: "integer", nullable: false),
-                    step = table.Column<int>(type: "integer", nullable: false),
-                    date = table.Column<DateOnly>(type: "date", nullable: false),
-                    note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    snapshot = table.Column<string>(type: "text", maxLength: 2147483647, nullable: true),
-                    passed = table.Column<bool>(type: "boolean", nullable: true),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    actor_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    actor_role = table.Column<int>(type: "integer", nullable: false),
-                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    procedure_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    county_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    township_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    village_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    round = table.Column<int>(type: "INTEGER", nullable: false),
+                    step = table.Column<int>(type: "INTEGER", nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    snapshot = table.Column<string>(type: "TEXT", maxLength: 2147483647, nullable: true),
+                    passed = table.Column<bool>(type: "INTEGER", nullable: true),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    actor_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    actor_role = table.Column<int>(type: "INTEGER", nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -164,6 +182,18 @@ namespace Tuopin.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "area_exit_procedures");
+
+            migrationBuilder.DropColumn(
+                name: "township_id_after",
+                table: "household_status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "village_id_after",
+                table: "household_status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "people",
+                table: "evaluation_samples");
         }
     }
 }
