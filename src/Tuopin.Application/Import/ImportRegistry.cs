@@ -1048,45 +1048,63 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             build.Stop();
         }
 
+        // A batch is written while the next one is built (the database's work and the checks overlap);
+        // batches go to the database one after the other, and the next waits for the last to succeed.
+        var pending = Task.CompletedTask;
         async Task FlushAsync()
         {
-            write.Start();
-            await BulkWriter.InsertAsync(db, households, ct);
-            await BulkWriter.InsertAsync(db, members, ct);
-            await BulkWriter.InsertAsync(db, incomes, ct);
-            await BulkWriter.InsertAsync(db, changes, ct);
-            write.Stop();
-            householdsWritten += households.Count;
-            membersWritten += members.Count;
-            incomesWritten += incomes.Count;
-            changesWritten += changes.Count;
-            households.Clear();
-            members.Clear();
-            incomes.Clear();
-            changes.Clear();
+            var (h, m, i, c) = (households, members, incomes, changes);
+            households = [];
+            members = new List<Member>(WriteBatch + 64);
+            incomes = [];
+            changes = [];
+            await pending;
+            pending = Task.Run(async () =>
+            {
+                write.Start();
+                await BulkWriter.InsertAsync(db, h, ct);
+                await BulkWriter.InsertAsync(db, m, ct);
+                await BulkWriter.InsertAsync(db, i, ct);
+                await BulkWriter.InsertAsync(db, c, ct);
+                write.Stop();
+            }, ct);
+            householdsWritten += h.Count;
+            membersWritten += m.Count;
+            incomesWritten += i.Count;
+            changesWritten += c.Count;
         }
 
         _writing = true;
         _current = null;
         var header = true;
-        foreach (var row in Timings.Time(rows, read))
+        try
         {
-            if (header) { header = false; continue; }
-            if (row.IsBlank) continue;
-            var previous = _current;
-            parse.Start();
-            ReadRow(row);
-            parse.Stop();
-            seen++;
-            if (previous is null || previous == _current) continue;
-            BuildHousehold(previous);
-            if (members.Count < WriteBatch) continue;
+            foreach (var row in Timings.Time(rows, read))
+            {
+                if (header) { header = false; continue; }
+                if (row.IsBlank) continue;
+                var previous = _current;
+                parse.Start();
+                ReadRow(row);
+                parse.Stop();
+                seen++;
+                if (previous is null || previous == _current) continue;
+                BuildHousehold(previous);
+                if (members.Count < WriteBatch) continue;
+                await FlushAsync();
+                ct.ThrowIfCancellationRequested();
+            }
+            if (_current is not null) BuildHousehold(_current);
+            _current = null;
             await FlushAsync();
-            ct.ThrowIfCancellationRequested();
+            await pending;
         }
-        if (_current is not null) BuildHousehold(_current);
-        _current = null;
-        await FlushAsync();
+        finally
+        {
+            // On a failure here, the write in flight ends before the transaction is rolled back.
+            if (!pending.IsCompleted)
+                try { await pending; } catch (Exception) { /* the failure being thrown is the one to report */ }
+        }
         if (seen != RowCount || householdsWritten + updates.Count != HouseholdCount) throw FileChanged(0);
 
         if (householdsWritten > 0)
