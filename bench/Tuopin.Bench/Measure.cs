@@ -84,6 +84,41 @@ public sealed record MemoryUse(long AllocatedBytes, long WorkingSetBefore, long 
     public static MemoryProbe Start(bool sampleHeap = false) => new(sampleHeap);
 }
 
+/// <summary>
+/// What a phase keeps alive, exactly: a full, blocking garbage collection every 100 ms and the heap
+/// left after it. The collections slow the phase down, so it is run apart from the timed runs.
+/// </summary>
+public sealed class LiveHeapProbe
+{
+    private readonly Timer _sampler;
+    private long _peak;
+
+    public LiveHeapProbe()
+    {
+        Before = GC.GetTotalMemory(forceFullCollection: true);
+        _peak = Before;
+        _sampler = new Timer(_ => Sample(), null, 100, 100);
+    }
+
+    /// <summary>The live heap before the phase (what the process held already).</summary>
+    public long Before { get; }
+
+    private void Sample()
+    {
+        var live = GC.GetTotalMemory(forceFullCollection: true);
+        long peak;
+        while (live > (peak = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, live, peak) != peak) { }
+    }
+
+    /// <summary>The largest live heap seen during the phase, less what was there before it.</summary>
+    public long Stop()
+    {
+        _sampler.Dispose();
+        Thread.Sleep(150); // a sample in flight ends
+        return Interlocked.Read(ref _peak) - Before;
+    }
+}
+
 public sealed class MemoryProbe
 {
     private readonly long _allocated;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+
 using Tuopin.Application.Auditing;
 using Tuopin.Application.Common;
 using Tuopin.Application.Registry;
@@ -14,7 +15,7 @@ namespace Tuopin.Application.Import;
 
 /// <summary>
 /// Imports a registry spreadsheet (.xlsx or .csv in the template of docs/import-template.md). Every row
-/// is checked before anything is written; by default one rejected row means nothing is stored. New
+/// is checked before anything is committed; by default one rejected row means nothing is stored. New
 /// households go in through the bulk path in one transaction with one audit entry for the batch; in
 /// update mode households already registered are changed like edits in the UI, each change audited.
 /// </summary>
@@ -43,10 +44,11 @@ public sealed class ImportRegistry(Database database)
         if (!options.DryRun) RegistryMapping.RequireWriter(database.Actor);
         var watch = Stopwatch.StartNew();
         await using var db = database.Open();
-        var run = new ImportRun(db, database.Protector, DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime), options);
-        await run.LoadPlacesAsync(ct);
-        // The file is read twice (checks, then writing), so it has to be seekable: an upload stream is
-        // buffered to a temporary file, never to memory.
+        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var name = Path.GetFileName(fileName);
+        var now = database.Clock.GetUtcNow().UtcDateTime;
+        // The file is read twice only when its households are not grouped, but it has to be seekable for
+        // that: an upload stream is buffered to a temporary file, never to memory.
         await using var buffered = stream.CanSeek ? null : await BufferAsync(stream, ct);
         var source = buffered ?? stream;
         var start = source.Position;
@@ -55,38 +57,50 @@ public sealed class ImportRegistry(Database database)
             source.Position = start;
             return SheetFormats.Read(source, format);
         }
+        var run = new ImportRun(db, database.Protector, today, options);
         try
         {
+            await run.LoadPlacesAsync(ct);
             try
             {
+                // One pass: rows are checked and, while none is rejected, written in batches inside one
+                // transaction, which is committed only when the whole file is found faultless.
+                if (!options.DryRun) await run.BeginWritingAsync(name, now, ct);
                 await run.ReadAllAsync(Rows(), progress, ct);
             }
             catch (UngroupedFileException)
             {
-                // A household's rows are not together in the file: pass 1 starts again and keeps every
-                // household's fields to the end (memory then grows with the file; nothing is written yet).
-                run = new ImportRun(db, database.Protector, run.Today, options, grouped: false);
+                // A household's rows are not together in the file: what was written is rolled back, and
+                // the file is checked again keeping every household's fields to the end, then written in
+                // a second pass (memory then grows with the file).
+                await run.DisposeAsync();
+                run = new ImportRun(db, database.Protector, today, options, grouped: false);
                 await run.LoadPlacesAsync(ct);
                 await run.ReadAllAsync(Rows(), progress, ct);
             }
+            await run.CheckAsync(ct);
+            var errors = run.SortedErrors();
+            var rejectedRows = errors.Where(e => e.Row > 1).Select(e => e.Row).Distinct().Count();
+            var stored = false;
+            var written = 0;
+            if (errors.Count == 0 && !options.DryRun && run.HouseholdCount > 0)
+            {
+                written = run.Grouped ? await run.FinishAsync(ct) : await run.WriteAsync(Rows(), name, now, ct);
+                stored = true;
+            }
+            return new Result(run.RowCount, run.HouseholdCount, run.RowCount - rejectedRows, rejectedRows, errors, stored,
+                run.HouseholdCount - run.RegisteredCount, run.RegisteredCount, written, watch.Elapsed)
+            { Phases = run.Timings.Phases() };
         }
         catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException)
         {
             throw new InvalidRequestException([new Problem("file", "import.unreadable", new LocalText("文件无法读取：" + e.Message, "The file cannot be read: " + e.Message))]);
         }
-        await run.CheckAsync(ct);
-        var errors = run.SortedErrors();
-        var rejectedRows = errors.Where(e => e.Row > 1).Select(e => e.Row).Distinct().Count();
-        var stored = false;
-        var written = 0;
-        if (errors.Count == 0 && !options.DryRun && run.HouseholdCount > 0)
+        finally
         {
-            written = await run.WriteAsync(Rows(), Path.GetFileName(fileName), database.Clock.GetUtcNow().UtcDateTime, ct);
-            stored = true;
+            // Not committed: rolled back, after the write in flight (if any) has ended.
+            await run.DisposeAsync();
         }
-        return new Result(run.RowCount, run.HouseholdCount, run.RowCount - rejectedRows, rejectedRows, errors, stored,
-            run.HouseholdCount - run.RegisteredCount, run.RegisteredCount, written, watch.Elapsed)
-        { Phases = run.Timings.Phases() };
     }
 
     private static async Task<FileStream> BufferAsync(Stream stream, CancellationToken ct)
@@ -132,29 +146,32 @@ public sealed class ImportRegistry(Database database)
 }
 
 /// <summary>
-/// The state of one import. Pass 1 streams the file and checks every row and household; pass 2, only
-/// when no row was rejected, streams the file again and writes in batches inside one transaction.
+/// The state of one import.
 /// <para>
-/// Grouped files (a household's rows together, as the export writes them) keep no household from
-/// pass 1 to pass 2: a household is checked as soon as its rows end and then forgotten. What stays per
+/// Grouped files (a household's rows together, as the export writes them) are read once: each row is
+/// checked as it is read, a household as soon as its rows end (in batches of 1,000, after their IDs and
+/// numbers were looked up in the registry), and while no row has been rejected each checked batch is
+/// handed to a writer task that inserts it inside the import's transaction while the next batch is
+/// read. The transaction is committed only when the whole file is faultless. What stays from row to
 /// row is the ID's blind index as a 32-byte key (for "the same ID twice in the file") and per household
 /// a 64-bit hash of its number (to notice a household whose rows are not together); registered
-/// households and registered IDs that the file names are kept too. Pass 2 builds each household again
-/// from its rows as they stream (the checks run again and must find nothing, else the file changed),
-/// queues its records and writes them 5,000 members at a time.
+/// households and registered IDs that the file names are kept too.
 /// </para>
 /// <para>
-/// Files whose households are split over the file fall back to keeping every household's fields and
-/// records from pass 1 to pass 2 (memory then grows with the file); pass 2 streams only the members.
+/// Files whose households are split over the file fall back to two passes: pass 1 keeps every
+/// household's fields and records, pass 2 streams only the members (memory then grows with the file).
 /// Update mode keeps the registered households it updates for the tracked, audited update at the end.
 /// </para>
 /// </summary>
-internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, DateOnly today, ImportRegistry.Options options, bool grouped = true)
+internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, DateOnly today, ImportRegistry.Options options, bool grouped = true) : IAsyncDisposable
 {
     public DateOnly Today => today;
 
+    /// <summary>The file's households are together (one pass, written as checked); false: the two-pass fallback.</summary>
+    public bool Grouped => grouped;
+
     // Grouped files (a household's rows together, as the export writes them): a household is checked as
-    // soon as its rows end, in batches, and its raw fields are dropped; only its record stays for pass 2.
+    // soon as its rows end, in batches, then written (while no row is rejected) and forgotten.
     private readonly List<HouseholdDraft> _closed = [];
     private HouseholdDraft? _current;
     private const int CheckBatch = 1000;
@@ -166,7 +183,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     // Grouped: the 64-bit hashes of the numbers of the households already read (a repeat means the rows
     // are not together; a hash collision only sends the import to the ungrouped fallback, which is exact).
     private readonly HashSet<ulong> _closedNumbers = [];
-    // The registered households that the file names (found in pass 1, used in pass 2).
+    // The registered households that the file names (found by the checks, used by the writing).
     private readonly Dictionary<string, ExistingHousehold> _existing = [];
     // The first row of each ID's blind index: 32 bytes and a row number instead of a 43-character string.
     private readonly Dictionary<BlindKey, int> _rowOfIndex = [];
@@ -244,7 +261,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             parse.Start();
             ReadRow(row);
             parse.Stop();
-            if (_pendingIds.Count >= LookupBatch) await LookUpIdsAsync(ct);
+            // Writing while reading: the lookups wait for the check batch (the connection is the writer's meanwhile).
+            if (!_stream && _pendingIds.Count >= LookupBatch) await LookUpIdsAsync(ct);
             if (_closed.Count >= CheckBatch) await CheckClosedAsync(ct);
             if (RowCount % 2000 == 0)
             {
@@ -325,7 +343,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         HouseholdDraft? draft;
         if (grouped)
         {
-            // Only the household being read is in memory; pass 2 reads it again the same way.
+            // Only the household being read (and the batch being checked) is in memory.
             if (_current is not null && _current.Number == number) draft = _current;
             else
             {
@@ -385,7 +403,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         }
         var member = ReadMember(row);
         draft.People.Add(new MemberSummary(row.Number, member.Entity.Relation, member.Entity.Status, member.Entity.ResidentIdIndex));
-        if (_writing) draft.Members.Add(member);
+        if (_writing || Writing) draft.Members.Add(member);
     }
 
     /// <summary>A household number as a 64-bit FNV-1a hash (stable, for the grouped-file check).</summary>
@@ -525,7 +543,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             if (!identity.Any(p => p.Code == "resident_id.invalid"))
             {
                 draft.ResidentId = id.Value;
-                // Made in both passes: pass 1 does not keep it per row (only its 32 bytes, for the duplicate check).
+                // Not kept per row: only its 32 bytes, for the duplicate check (the fallback's pass 2 makes it again).
                 Timings["blind index (in parse)"].Start();
                 member.ResidentIdIndex = protector.Index(id.Value);
                 Timings["blind index (in parse)"].Stop();
@@ -591,6 +609,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             _closed.Clear();
             return;
         }
+        // The connection is the writer's until the batch before is written.
+        await _pending;
         await LookUpIdsAsync(ct);
         Timings["registry lookups"].Start();
         var existing = await ExistingHouseholdsAsync(_closed, ct);
@@ -603,8 +623,10 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             CheckHousehold(h, existing.GetValueOrDefault(h.Number));
             if (existing.ContainsKey(h.Number)) RegisteredCount++;
         }
-        _closed.Clear();
         Timings["household checks"].Stop();
+        if (Writing) Queue(_closed, ct);
+        else foreach (var h in _closed) h.Members.Clear();
+        _closed.Clear();
     }
 
     private object? Value(HouseholdDraft h, string key)
@@ -644,7 +666,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                 if (group is null && !_groups[village.Id].Any())
                 {
                     // A village without any group yet (a county's first import): the file's groups are created.
-                    group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = village.Id, Name = groupText, Number = GroupNumber(groupText) ?? 0 };
+                    group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = village.Id, Name = groupText, Number = GroupNumber(groupText) ?? Unnumbered() };
                     AddNewGroup(group);
                 }
                 if (group is null)
@@ -726,7 +748,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         // Incomes by year: parts must be numbers ≥ 0 with at most two decimals.
         var presentCount = h.People.Count(m => m.Status == MemberStatus.Present);
         var present = Math.Max(1, presentCount);
-        // Grouped once per file: both passes check every household.
+        // Grouped once per file: every household is checked with them.
         _incomeYears ??= [.. _householdColumns.Select((c, i) => (c, i)).Where(x => x.c.Scope == ColumnScope.Income).GroupBy(x => x.c.Year)];
         foreach (var yearGroup in _incomeYears)
         {
@@ -843,7 +865,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         if (_newGroupVillages.Contains(villageId))
         {
             // The village's groups come from this file: a new name is one more group.
-            var group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = villageId, Name = text, Number = GroupNumber(text) ?? 0 };
+            var group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = villageId, Name = text, Number = GroupNumber(text) ?? Unnumbered() };
             AddNewGroup(group);
             return group;
         }
@@ -888,16 +910,18 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     private async Task LookUpIdsAsync(CancellationToken ct)
     {
         if (_pendingIds.Count == 0) return;
+        await _pending; // the connection is the writer's until its batch is written
         var watch = Timings["registry lookups"];
         watch.Start();
-        var chunk = _pendingIds.Select(p => p.Index).ToList();
-        var rows = await db.Members.IgnoreQueryFilters().AsNoTracking()
-            .Where(m => chunk.Contains(m.ResidentIdIndex))
-            .Select(m => new { m.ResidentIdIndex, m.HouseholdId, m.Id })
-            .ToListAsync(ct);
-        if (rows.Count > 0)
+        Dictionary<string, string>? plain = null;
+        foreach (var chunk in _pendingIds.Select(p => p.Index).Chunk(LookupBatch))
         {
-            var plain = _pendingIds.ToDictionary(p => p.Index, p => p.ResidentId);
+            var rows = await db.Members.IgnoreQueryFilters().AsNoTracking()
+                .Where(m => chunk.Contains(m.ResidentIdIndex))
+                .Select(m => new { m.ResidentIdIndex, m.HouseholdId, m.Id })
+                .ToListAsync(ct);
+            if (rows.Count == 0) continue;
+            plain ??= _pendingIds.ToDictionary(p => p.Index, p => p.ResidentId);
             foreach (var r in rows) _taken[r.ResidentIdIndex] = new TakenId(r.HouseholdId, r.Id, plain[r.ResidentIdIndex]);
         }
         _pendingIds.Clear();
@@ -907,13 +931,13 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     // ---- Writing ----
 
     /// <summary>
-    /// Pass 2: writes everything in one transaction (rolled back by any failure, so the database is
-    /// unchanged); the members of new households stream from the file to the bulk writer in batches.
+    /// Pass 2 of a file whose households are not grouped: writes everything in one transaction (rolled
+    /// back by any failure, so the database is unchanged); the members of new households stream from the
+    /// file to the bulk writer in batches.
     /// Returns the number of members written.
     /// </summary>
     public async Task<int> WriteAsync(IEnumerable<SheetRow> rows, string fileName, DateTime now, CancellationToken ct)
     {
-        if (grouped) return await WriteGroupedAsync(rows, fileName, now, ct);
         var batch = Guid.CreateVersion7();
         var fresh = Households.Where(h => h.Existing is null).ToList();
         var updates = Households.Where(h => h.Existing is not null).ToList();
@@ -976,48 +1000,74 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         return written;
     }
 
-    /// <summary>Numbers for created groups that had none in their name: after the village's highest.</summary>
-    private void NumberNewGroups()
+    /// <summary>
+    /// Numbers for created groups that had none in their name: after the village's highest. Until then
+    /// they carry a provisional number below zero (unique, as the village's group numbers must be).
+    /// Returns the groups numbered.
+    /// </summary>
+    private List<VillageGroup> NumberNewGroups()
     {
+        var numbered = new List<VillageGroup>();
         foreach (var village in _newGroups.GroupBy(g => g.VillageId))
         {
-            var next = village.Max(g => g.Number);
-            foreach (var g in village.Where(g => g.Number == 0)) g.Number = ++next;
+            var next = Math.Max(0, village.Max(g => g.Number));
+            foreach (var g in village.Where(g => g.Number <= 0))
+            {
+                g.Number = ++next;
+                numbered.Add(g);
+            }
         }
+        return numbered;
+    }
+
+    private int Unnumbered() => -++_unnumbered;
+
+    private int _unnumbered;
+
+    // ---- Writing while reading (grouped files) ----
+
+    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _transaction;
+    private Task _pending = Task.CompletedTask;
+    private bool _stream;
+    private Guid _batch;
+    private DateTime _now;
+    private string _fileName = string.Empty;
+    private int _groupsWritten, _householdsWritten, _membersWritten, _incomesWritten, _changesWritten;
+    private readonly List<HouseholdDraft> _updates = [];
+
+    /// <summary>Checked households are written as long as no row has been rejected.</summary>
+    private bool Writing => _stream && _errors.Count == 0;
+
+    /// <summary>Opens the transaction that the checked households are written in, batch by batch.</summary>
+    public async Task BeginWritingAsync(string fileName, DateTime now, CancellationToken ct)
+    {
+        _transaction = await db.Database.BeginTransactionAsync(ct);
+        _stream = true;
+        _batch = Guid.CreateVersion7();
+        _now = now;
+        _fileName = fileName;
     }
 
     /// <summary>
-    /// Pass 2 of a grouped file: each household is built again from its rows as they stream (its checks
-    /// run again and find nothing, else the file changed), its records are queued, and the queue goes
-    /// to the database every 5,000 members — households first, then their members, incomes and history.
-    /// Registered households (update mode) are kept for the tracked update at the end. All of it in one
-    /// transaction: any failure rolls everything back.
+    /// A check batch found faultless: its records are built and handed to a writer task, which encrypts
+    /// the IDs and phone numbers and inserts groups, households, members, incomes and history while the
+    /// next batch is read and checked. Registered households (update mode) are kept for the tracked
+    /// update at the end.
     /// </summary>
-    private async Task<int> WriteGroupedAsync(IEnumerable<SheetRow> rows, string fileName, DateTime now, CancellationToken ct)
+    private void Queue(List<HouseholdDraft> closed, CancellationToken ct)
     {
-        var batch = Guid.CreateVersion7();
+        var build = Timings["build entities"];
+        build.Start();
         var recordedBy = db.Actor.UserName;
-        var read = Timings["pass 2: read file"];
-        var parse = Timings["pass 2: parse rows, encrypt IDs"];
-        var build = Timings["encrypt and build entities"];
-        var write = Timings["bulk write"];
-        NumberNewGroups();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        write.Start();
-        await BulkWriter.InsertAsync(db, _newGroups, ct);
-        write.Stop();
-
-        var households = new List<Household>();
-        var members = new List<Member>(WriteBatch + 64);
-        var incomes = new List<HouseholdIncome>();
-        var changes = new List<HouseholdStatusChange>();
-        var updates = new List<HouseholdDraft>();
-        int householdsWritten = 0, membersWritten = 0, incomesWritten = 0, changesWritten = 0, seen = 0;
-
-        void BuildHousehold(HouseholdDraft h)
+        var groups = _newGroups.GetRange(_groupsWritten, _newGroups.Count - _groupsWritten);
+        _groupsWritten = _newGroups.Count;
+        var households = new List<Household>(closed.Count);
+        var phones = new List<(Household Household, string Phone)>();
+        var members = new List<MemberDraft>(closed.Count * 4);
+        var incomes = new List<HouseholdIncome>(closed.Count * 4);
+        var changes = new List<HouseholdStatusChange>(closed.Count * 2);
+        foreach (var h in closed)
         {
-            build.Start();
-            CheckHousehold(h, _existing.GetValueOrDefault(h.Number));
             var e = h.Entity!;
             if (h.Existing is not null)
             {
@@ -1026,114 +1076,107 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                         m.ExistingId = same.Member;
                 h.DropFields();
                 h.People.Clear();
-                updates.Add(h);
+                _updates.Add(h);
+                continue;
             }
-            else
+            e.BatchId = _batch;
+            e.CreatedAt = e.UpdatedAt = _now;
+            if (h.Phone is not null) phones.Add((e, h.Phone));
+            households.Add(e);
+            incomes.AddRange(h.Incomes);
+            changes.AddRange(History(h, e, recordedBy, _now));
+            foreach (var m in h.Members)
             {
-                e.BatchId = batch;
-                e.CreatedAt = e.UpdatedAt = now;
-                e.PhoneCipher = h.Phone is null ? null : protector.Protect(h.Phone);
-                households.Add(e);
-                incomes.AddRange(h.Incomes);
-                changes.AddRange(History(h, e, recordedBy, now));
-                foreach (var m in h.Members)
-                {
-                    var member = m.Entity;
-                    e.Adopt(member);
-                    member.ResidentIdCipher = protector.Protect(m.ResidentId!);
-                    member.CreatedAt = member.UpdatedAt = now;
-                    members.Add(member);
-                }
+                e.Adopt(m.Entity);
+                m.Entity.CreatedAt = m.Entity.UpdatedAt = _now;
+                members.Add(m);
             }
-            build.Stop();
         }
-
-        // A batch is written while the next one is built (the database's work and the checks overlap);
-        // batches go to the database one after the other, and the next waits for the last to succeed.
-        var pending = Task.CompletedTask;
-        async Task FlushAsync()
+        build.Stop();
+        _householdsWritten += households.Count;
+        _membersWritten += members.Count;
+        _incomesWritten += incomes.Count;
+        _changesWritten += changes.Count;
+        var write = Timings["encrypt and bulk write (beside the checks)"];
+        _pending = Task.Run(async () =>
         {
-            var (h, m, i, c) = (households, members, incomes, changes);
-            households = [];
-            members = new List<Member>(WriteBatch + 64);
-            incomes = [];
-            changes = [];
-            await pending;
-            pending = Task.Run(async () =>
+            write.Start();
+            foreach (var (household, phone) in phones) household.PhoneCipher = protector.Protect(phone);
+            var entities = new List<Member>(members.Count);
+            foreach (var m in members)
             {
-                write.Start();
-                await BulkWriter.InsertAsync(db, h, ct);
-                await BulkWriter.InsertAsync(db, m, ct);
-                await BulkWriter.InsertAsync(db, i, ct);
-                await BulkWriter.InsertAsync(db, c, ct);
-                write.Stop();
-            }, ct);
-            householdsWritten += h.Count;
-            membersWritten += m.Count;
-            incomesWritten += i.Count;
-            changesWritten += c.Count;
-        }
-
-        _writing = true;
-        _current = null;
-        var header = true;
-        try
-        {
-            foreach (var row in Timings.Time(rows, read))
-            {
-                if (header) { header = false; continue; }
-                if (row.IsBlank) continue;
-                var previous = _current;
-                parse.Start();
-                ReadRow(row);
-                parse.Stop();
-                seen++;
-                if (previous is null || previous == _current) continue;
-                BuildHousehold(previous);
-                if (members.Count < WriteBatch) continue;
-                await FlushAsync();
-                ct.ThrowIfCancellationRequested();
+                m.Entity.ResidentIdCipher = protector.Protect(m.ResidentId!);
+                entities.Add(m.Entity);
             }
-            if (_current is not null) BuildHousehold(_current);
-            _current = null;
-            await FlushAsync();
-            await pending;
-        }
-        finally
-        {
-            // On a failure here, the write in flight ends before the transaction is rolled back.
-            if (!pending.IsCompleted)
-                try { await pending; } catch (Exception) { /* the failure being thrown is the one to report */ }
-        }
-        if (seen != RowCount || householdsWritten + updates.Count != HouseholdCount) throw FileChanged(0);
+            await BulkWriter.InsertAsync(db, groups, ct);
+            await BulkWriter.InsertAsync(db, households, ct);
+            await BulkWriter.InsertAsync(db, entities, ct);
+            await BulkWriter.InsertAsync(db, incomes, ct);
+            await BulkWriter.InsertAsync(db, changes, ct);
+            write.Stop();
+        }, ct);
+    }
 
-        if (householdsWritten > 0)
+    /// <summary>
+    /// The whole file was found faultless: the last batch is awaited, created groups get their numbers,
+    /// the batch is audited, registered households are updated (update mode), and all is committed.
+    /// Returns the members written.
+    /// </summary>
+    public async Task<int> FinishAsync(CancellationToken ct)
+    {
+        await _pending;
+        Timings["save and commit"].Start();
+        foreach (var g in NumberNewGroups())
+        {
+            var number = g.Number;
+            await db.VillageGroups.Where(x => x.Id == g.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Number, number), ct);
+        }
+        if (_householdsWritten > 0)
         {
             db.AuditEntries.Add(new AuditEntry
             {
-                Id = batch,
-                At = now,
+                Id = _batch,
+                At = _now,
                 UserId = db.Actor.UserId,
-                UserName = recordedBy,
+                UserName = db.Actor.UserName,
                 Action = AuditAction.Bulk,
                 EntityType = "Household",
-                EntityId = batch,
-                Changes = JsonSerializer.Serialize(new { source = "import", file = fileName, villageGroups = _newGroups.Count, households = householdsWritten, members = membersWritten, incomes = incomesWritten, statusChanges = changesWritten }),
-                Reason = $"导入文件 {fileName}",
-                CorrelationId = batch,
+                EntityId = _batch,
+                Changes = JsonSerializer.Serialize(new { source = "import", file = _fileName, villageGroups = _newGroups.Count, households = _householdsWritten, members = _membersWritten, incomes = _incomesWritten, statusChanges = _changesWritten }),
+                Reason = $"导入文件 {_fileName}",
+                CorrelationId = _batch,
             });
         }
-        var written = membersWritten;
-        if (updates.Count > 0) written += await UpdateAsync(updates, fileName, now, ct);
-        db.ChangeReason = $"导入文件 {fileName}（更新模式）";
-        Timings["save and commit"].Start();
+        var written = _membersWritten;
+        if (_updates.Count > 0) written += await UpdateAsync(_updates, _fileName, _now, ct);
+        db.ChangeReason = $"导入文件 {_fileName}（更新模式）";
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await _transaction!.CommitAsync(ct);
         Timings["save and commit"].Stop();
         Timings["analyze"].Start();
-        if (membersWritten > 5000) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        if (_membersWritten > 5000) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         Timings["analyze"].Stop();
         return written;
+    }
+
+    /// <summary>Ends the write in flight, then rolls the transaction back unless it was committed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _pending;
+        }
+        catch (Exception)
+        {
+            // The failure that ends the import is the one being reported.
+        }
+        _pending = Task.CompletedTask;
+        _stream = false;
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
     }
 
     /// <summary>
@@ -1304,12 +1347,12 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     }
 }
 
-/// <summary>A member as pass 1 keeps it: its row, what the head rule needs, and the ID's blind index ("" when the ID is invalid).</summary>
+/// <summary>A member as the checks keep it: its row, what the head rule needs, and the ID's blind index ("" when the ID is invalid).</summary>
 internal readonly record struct MemberSummary(int Row, Relation Relation, MemberStatus Status, string Index);
 
 /// <summary>
 /// A blind index as its 32 bytes (the HMAC-SHA256 in base64url that PersonalDataProtector makes), for the
-/// duplicate check of pass 1; an index of another form is reduced to its SHA-256, so equality stays exact.
+/// duplicate check; an index of another form is reduced to its SHA-256, so equality stays exact.
 /// </summary>
 internal readonly struct BlindKey(ulong a, ulong b, ulong c, ulong d) : IEquatable<BlindKey>
 {
@@ -1338,7 +1381,7 @@ internal readonly struct BlindKey(ulong a, ulong b, ulong c, ulong d) : IEquatab
 /// <summary>A resident ID of the file that the registry already holds, and the ID as the file gives it (for the message).</summary>
 internal sealed record TakenId(Guid Household, Guid Member, string ResidentId);
 
-/// <summary>Pass 1 found a household whose rows are not together; it starts again keeping every household's fields.</summary>
+/// <summary>The one pass found a household whose rows are not together; the import starts again keeping every household's fields.</summary>
 internal sealed class UngroupedFileException : Exception;
 
 internal sealed record ExistingHousehold(Guid Id, Guid CountyId, Guid TownshipId, Guid VillageId);
@@ -1370,10 +1413,10 @@ internal sealed class HouseholdDraft(string number, int firstRow, int columns)
         Rows.TrimExcess();
     }
 
-    /// <summary>Pass 1: what the checks across rows need of each member.</summary>
+    /// <summary>What the checks across rows need of each member.</summary>
     public List<MemberSummary> People { get; } = [];
 
-    /// <summary>Pass 2, registered households only (update mode): the members read for the tracked update.</summary>
+    /// <summary>The members read: written with the household, or (registered households, update mode) kept for the tracked update.</summary>
     public List<MemberDraft> Members { get; } = [];
 
     public List<HouseholdIncome> Incomes { get; } = [];

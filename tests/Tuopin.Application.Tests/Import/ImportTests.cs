@@ -38,15 +38,17 @@ public sealed class ImportTests
         var file = Csv(Header,
             Row("4228272022090001", "田大山", head, "户主", "男", "1965-03-12"),
             Row("4228272022090001", "向秀英", wife, "配偶"),
-            Row("4228272022090002", "杨翠花", single, "01", group: "2组", cause: "02", wage: "1200.5", expense: "0"));
+            Row("4228272022090002", "杨翠花", single, "01", group: "2组", cause: "02", wage: "1200.5", expense: "0"),
+            Row("4228272022090003", "田茶花", Id(Sex.Female, 1955), "户主", group: "茶园组"),
+            Row("4228272022090004", "向五", Id(Sex.Male, 1958), "户主", group: "5组"));
 
         var result = await ImportAsync(county, file);
 
         Assert.True(result.Ok, string.Join("\n", result.Errors));
-        Assert.Equal((3, 2, 3, 0), (result.Rows, result.Households, result.Accepted, result.Rejected));
+        Assert.Equal((5, 4, 5, 0), (result.Rows, result.Households, result.Accepted, result.Rejected));
         await using var db = county.Factory.CreateForOperator("tests");
         var households = await db.Households.Include(h => h.Members).Include(h => h.Incomes).Include(h => h.StatusChanges).OrderBy(h => h.Number).ToListAsync();
-        Assert.Equal([2, 1], households.Select(h => h.Size));
+        Assert.Equal([2, 1, 1, 1], households.Select(h => h.Size));
         var village = county.Villages["三胡乡/黄柏园村"];
         Assert.All(households.SelectMany(h => h.Members), m => Assert.Equal((village.Id, village.TownshipId, county.CountyId), (m.VillageId, m.TownshipId, m.CountyId)));
         var stored = households[0].Members.Single(m => m.Relation == Relation.Spouse);
@@ -58,9 +60,10 @@ public sealed class ImportTests
         Assert.Equal(1200.50m, households[1].Incomes.Single().Wage.Yuan);
         Assert.Equal(2016, households[0].Incomes.Single().Year);
         Assert.All(households, h => Assert.Equal(HouseholdStatus.NotExited, Assert.Single(h.StatusChanges).To));
-        // Village groups the county did not have yet come from the file.
-        var groups = await db.VillageGroups.Where(g => g.VillageId == village.Id).OrderBy(g => g.Number).Select(g => g.Name).ToListAsync();
-        Assert.Equal(["一组", "2组"], groups);
+        // Village groups the county did not have yet come from the file; one without a number in its
+        // name comes after the village's highest (it is written with a provisional number first).
+        var groups = await db.VillageGroups.Where(g => g.VillageId == village.Id).OrderBy(g => g.Number).Select(g => new { g.Name, g.Number }).ToListAsync();
+        Assert.Equal([("一组", 1), ("2组", 2), ("5组", 5), ("茶园组", 6)], groups.Select(g => (g.Name, g.Number)));
         var audit = Assert.Single(await db.AuditEntries.Where(a => a.Action == AuditAction.Bulk).ToListAsync());
         Assert.Contains("registry.csv", audit.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(wife, audit.Changes, StringComparison.Ordinal);
@@ -407,30 +410,56 @@ public sealed class ImportTests
     }
 
     /// <summary>
-    /// All or nothing even after batches were written: a file that changes between the check and the
-    /// write (here a row after the first 5,000 members) rolls the whole import back.
+    /// All or nothing even after batches were written: households are written as they are checked,
+    /// inside one transaction, so a row rejected after the first batches (here row 5,102, without its
+    /// relation) rolls the whole import back.
     /// </summary>
     [Theory, BothDatabases]
-    public async Task FileChangedBetweenCheckAndWrite_AfterTheFirstBatch_LeavesTheDatabaseUnchanged(DbProvider provider)
+    public async Task RowRejectedAfterBatchesWereWritten_LeavesTheDatabaseUnchanged(DbProvider provider)
     {
         await using var county = await TestCounty.CreateAsync(provider);
         var (lines, _) = LargeFile(2600);
-        var changed = (string[])lines.Clone();
-        changed[5101] = changed[5101].Replace("户主", "", StringComparison.Ordinal); // row 5,102 loses its relation
-        var encoding = new UTF8Encoding(false);
-        using var file = new ChangingStream(encoding.GetBytes(string.Join("\r\n", lines) + "\r\n"), encoding.GetBytes(string.Join("\r\n", changed) + "\r\n"));
+        lines[5101] = lines[5101].Replace("户主", "", StringComparison.Ordinal);
+        var before = await CountsAsync(county);
 
-        Task<(int, int, int, int, int, int)> CountsAsync() => county.QueryAsync(async db => (await db.Households.CountAsync(), await db.Members.CountAsync(),
-            await db.VillageGroups.CountAsync(), await db.Incomes.CountAsync(), await db.StatusChanges.CountAsync(), await db.AuditEntries.CountAsync()));
-        var before = await CountsAsync();
+        var result = await ImportAsync(county, Csv(lines));
+
+        Assert.False(result.Stored);
+        Assert.Equal([(5102, "与户主关系", "member.relation_required"), (5102, "与户主关系", "household.no_head")], result.Errors.Select(e => (e.Row, e.Column, e.Code)));
+        // The first batches did go to the database before the row was read, and were rolled back.
+        Assert.Contains(result.Phases, p => p.Name.Contains("bulk write", StringComparison.Ordinal) && p.Time > TimeSpan.Zero);
+        Assert.Equal(before, await CountsAsync(county));
+        Assert.Equal(0, before.Item1);
+    }
+
+    /// <summary>
+    /// A file whose household rows are apart is read twice (checks, then writing): if it changes in
+    /// between (here row 5,101, after the first 5,000 members), the whole import is rolled back.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task UngroupedFileChangedBetweenCheckAndWrite_AfterTheFirstBatch_LeavesTheDatabaseUnchanged(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var (grouped, _) = LargeFile(2600);
+        // The first household's spouse moved to the end: the rows of household 1 are apart.
+        var lines = grouped.Where((_, i) => i != 2).Append(grouped[2]).ToArray();
+        var changed = (string[])lines.Clone();
+        changed[5100] = changed[5100].Replace("户主", "", StringComparison.Ordinal); // row 5,101 (a head) loses its relation
+        var encoding = new UTF8Encoding(false);
+        // Read three times: the one pass that finds the rows apart, the fallback's check, and its write.
+        using var file = new ChangingStream(encoding.GetBytes(string.Join("\r\n", lines) + "\r\n"), encoding.GetBytes(string.Join("\r\n", changed) + "\r\n"), readsBefore: 2);
+        var before = await CountsAsync(county);
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ImportAsync(county, file));
 
-        Assert.Contains("Row 5102", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Row 5101", failure.Message, StringComparison.Ordinal);
         Assert.True(file.Changed);
-        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(before, await CountsAsync(county));
         Assert.Equal(0, before.Item1);
     }
+
+    private static Task<(int, int, int, int, int, int)> CountsAsync(TestCounty county) => county.QueryAsync(async db => (await db.Households.CountAsync(), await db.Members.CountAsync(),
+        await db.VillageGroups.CountAsync(), await db.Incomes.CountAsync(), await db.StatusChanges.CountAsync(), await db.AuditEntries.CountAsync()));
 
     private static (string[] Lines, List<string> Ids) LargeFile(int households)
     {
@@ -449,11 +478,15 @@ public sealed class ImportTests
         return ([.. lines], ids);
     }
 
-    /// <summary>A file that is one thing when first read to its end and another after: as if it changed on disk.</summary>
-    private sealed class ChangingStream(byte[] first, byte[] second) : Stream
+    /// <summary>
+    /// A file that is one thing for its first <paramref name="readsBefore"/> reads (each a rewind after
+    /// reading more than the encoding probe) and another after: as if it changed on disk.
+    /// </summary>
+    private sealed class ChangingStream(byte[] first, byte[] second, int readsBefore = 1) : Stream
     {
         private MemoryStream _inner = new(first);
-        private bool _readToEnd;
+        private int _reads;
+        private long _furthest;
 
         public bool Changed { get; private set; }
 
@@ -467,7 +500,12 @@ public sealed class ImportTests
             get => _inner.Position;
             set
             {
-                if (_readToEnd && !Changed)
+                if (value == 0 && _furthest > 100_000)
+                {
+                    _reads++;
+                    _furthest = 0;
+                }
+                if (_reads >= readsBefore && !Changed)
                 {
                     _inner = new MemoryStream(second);
                     Changed = true;
@@ -479,7 +517,7 @@ public sealed class ImportTests
         public override int Read(byte[] buffer, int offset, int count)
         {
             var n = _inner.Read(buffer, offset, count);
-            if (n == 0 && count > 0) _readToEnd = true;
+            _furthest = Math.Max(_furthest, _inner.Position);
             return n;
         }
 
