@@ -86,36 +86,45 @@ public sealed record MemoryUse(long AllocatedBytes, long WorkingSetBefore, long 
 
 /// <summary>
 /// What a phase keeps alive, exactly: a full, blocking garbage collection every 100 ms and the heap
-/// left after it. The collections slow the phase down, so it is run apart from the timed runs.
+/// left after it. Its growth is the largest such heap less the smallest (objects of earlier phases that
+/// die during this one, such as pooled connections of a dropped database, would otherwise hide some of
+/// it). The collections slow the phase down, so it is run apart from the timed runs.
 /// </summary>
 public sealed class LiveHeapProbe
 {
     private readonly Timer _sampler;
+    private readonly Lock _lock = new();
     private long _peak;
+    private long _floor;
 
     public LiveHeapProbe()
     {
-        Before = GC.GetTotalMemory(forceFullCollection: true);
-        _peak = Before;
+        _peak = _floor = GC.GetTotalMemory(forceFullCollection: true);
         _sampler = new Timer(_ => Sample(), null, 100, 100);
     }
 
-    /// <summary>The live heap before the phase (what the process held already).</summary>
-    public long Before { get; }
+    /// <summary>The largest live heap seen.</summary>
+    public long Peak { get { lock (_lock) return _peak; } }
+
+    /// <summary>The smallest live heap seen (before the phase or during it).</summary>
+    public long Floor { get { lock (_lock) return _floor; } }
 
     private void Sample()
     {
         var live = GC.GetTotalMemory(forceFullCollection: true);
-        long peak;
-        while (live > (peak = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, live, peak) != peak) { }
+        lock (_lock)
+        {
+            _peak = Math.Max(_peak, live);
+            _floor = Math.Min(_floor, live);
+        }
     }
 
-    /// <summary>The largest live heap seen during the phase, less what was there before it.</summary>
+    /// <summary>Stops sampling; returns the phase's growth: the largest live heap less the smallest.</summary>
     public long Stop()
     {
         _sampler.Dispose();
         Thread.Sleep(150); // a sample in flight ends
-        return Interlocked.Read(ref _peak) - Before;
+        return Peak - Floor;
     }
 }
 

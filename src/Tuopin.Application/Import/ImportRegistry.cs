@@ -180,12 +180,16 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     private readonly List<ImportRegistry.RowError> _errors = [];
     // Households not grouped: every household by its number, to the end of pass 2.
     private readonly Dictionary<string, HouseholdDraft> _byNumber = [];
-    // Grouped: the 64-bit hashes of the numbers of the households already read (a repeat means the rows
-    // are not together; a hash collision only sends the import to the ungrouped fallback, which is exact).
+    // Grouped: the 64-bit hashes of the numbers of the households read since the last batch written (a
+    // repeat means the rows are not together; a hash collision only sends the import to the ungrouped
+    // fallback, which is exact). Households of the batches written are found in the database instead.
     private readonly HashSet<ulong> _closedNumbers = [];
     // The registered households that the file names (found by the checks, used by the writing).
     private readonly Dictionary<string, ExistingHousehold> _existing = [];
-    // The first row of each ID's blind index: 32 bytes and a row number instead of a 43-character string.
+    // The first row of each ID's blind index since the last batch written: 32 bytes and a row number
+    // instead of a 43-character string. IDs of the batches written are found in the database (inside the
+    // import's transaction) by the registry lookup, so that for a file that is being written this stays
+    // the size of a batch; when nothing is written (a dry run, or after a rejected row) it keeps every row.
     private readonly Dictionary<BlindKey, int> _rowOfIndex = [];
     private readonly Dictionary<string, TakenId> _taken = [];
     private readonly List<(string Index, string ResidentId)> _pendingIds = [];
@@ -738,7 +742,14 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
 
         foreach (var m in h.People)
         {
-            if (m.Index.Length > 0 && _taken.TryGetValue(m.Index, out var holder) && holder.Household != existing?.Id)
+            if (m.Index.Length > 0 && _taken.TryGetValue(m.Index, out var holder) && holder.EarlierInFile is { } earlier)
+            {
+                // Written from an earlier batch of this file: the same person twice in the file.
+                Error(m.Row, "residentId", holder.ResidentId, "member.duplicate_in_file",
+                    new LocalText(Inv($"证件号码与本文件前面户编号 {earlier} 的一名成员重复：同一人在文件中只能出现一次"),
+                        Inv($"The resident ID repeats a member of household {earlier} earlier in the file: a person appears once in the file")));
+            }
+            else if (m.Index.Length > 0 && _taken.TryGetValue(m.Index, out holder) && holder.Household != existing?.Id)
             {
                 Error(m.Row, "residentId", holder.ResidentId, "member.duplicate_resident_id",
                     new LocalText("该证件号码已登记在系统中的其他户，同一人不能登记两次", "This resident ID is already registered in another household; a person is registered once"));
@@ -896,9 +907,14 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         {
             var rows = await db.Households.IgnoreQueryFilters().AsNoTracking()
                 .Where(h => chunk.Contains(h.Number))
-                .Select(h => new { h.Number, h.Id, h.CountyId, h.TownshipId, h.VillageId })
+                .Select(h => new { h.Number, h.Id, h.CountyId, h.TownshipId, h.VillageId, h.BatchId })
                 .ToListAsync(ct);
-            foreach (var r in rows) result[r.Number] = new ExistingHousehold(r.Id, r.CountyId, r.TownshipId, r.VillageId);
+            foreach (var r in rows)
+            {
+                // Written by this import from an earlier batch: the household's rows are not together.
+                if (_stream && r.BatchId == _batch) throw new UngroupedFileException();
+                result[r.Number] = new ExistingHousehold(r.Id, r.CountyId, r.TownshipId, r.VillageId);
+            }
         }
         return result;
     }
@@ -918,11 +934,12 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         {
             var rows = await db.Members.IgnoreQueryFilters().AsNoTracking()
                 .Where(m => chunk.Contains(m.ResidentIdIndex))
-                .Select(m => new { m.ResidentIdIndex, m.HouseholdId, m.Id })
+                .Select(m => new { m.ResidentIdIndex, m.HouseholdId, m.Id, m.Household!.BatchId, m.Household.Number })
                 .ToListAsync(ct);
             if (rows.Count == 0) continue;
             plain ??= _pendingIds.ToDictionary(p => p.Index, p => p.ResidentId);
-            foreach (var r in rows) _taken[r.ResidentIdIndex] = new TakenId(r.HouseholdId, r.Id, plain[r.ResidentIdIndex]);
+            foreach (var r in rows)
+                _taken[r.ResidentIdIndex] = new TakenId(r.HouseholdId, r.Id, plain[r.ResidentIdIndex], _stream && r.BatchId == _batch ? r.Number : null);
         }
         _pendingIds.Clear();
         watch.Stop();
@@ -1093,6 +1110,12 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             }
         }
         build.Stop();
+        // From now on the database answers for these rows: an ID or household number of theirs that comes
+        // again is found by the registry lookup. The household being read stays (its rows are not written yet).
+        _rowOfIndex.Clear();
+        _closedNumbers.Clear();
+        foreach (var p in _current?.People ?? [])
+            if (p.Index.Length > 0) _rowOfIndex.TryAdd(BlindKey.Of(p.Index), p.Row);
         _householdsWritten += households.Count;
         _membersWritten += members.Count;
         _incomesWritten += incomes.Count;
@@ -1379,7 +1402,7 @@ internal readonly struct BlindKey(ulong a, ulong b, ulong c, ulong d) : IEquatab
 }
 
 /// <summary>A resident ID of the file that the registry already holds, and the ID as the file gives it (for the message).</summary>
-internal sealed record TakenId(Guid Household, Guid Member, string ResidentId);
+internal sealed record TakenId(Guid Household, Guid Member, string ResidentId, string? EarlierInFile = null);
 
 /// <summary>The one pass found a household whose rows are not together; the import starts again keeping every household's fields.</summary>
 internal sealed class UngroupedFileException : Exception;

@@ -433,6 +433,30 @@ public sealed class ImportTests
     }
 
     /// <summary>
+    /// An import that writes as it reads keeps the duplicate-ID check to the batch in hand: an ID of an
+    /// earlier batch, already written inside the import's transaction, is found in the database. Either
+    /// way the row is rejected, and nothing is stored; a dry run (which writes nothing) finds it in memory.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task IdRepeatingAnEarlierWrittenBatch_IsRejected_AndNothingIsStored(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var (lines, ids) = LargeFile(2600);
+        lines[5001] = lines[5001].Replace(ids[5000], ids[2], StringComparison.Ordinal); // row 5,002 (household 2501's head) is household 2's head
+        var before = await CountsAsync(county);
+
+        var dry = await ImportAsync(county, Csv(lines), options: new ImportRegistry.Options(DryRun: true));
+        var result = await ImportAsync(county, Csv(lines));
+
+        foreach (var r in new[] { dry, result })
+            Assert.Equal([(5002, "证件号码", "member.duplicate_in_file")], r.Errors.Select(e => (e.Row, e.Column, e.Code)));
+        Assert.Contains("第4行", dry.Errors[0].Message.Zh, StringComparison.Ordinal);
+        Assert.Contains("4228272022090002", result.Errors[0].Message.Zh, StringComparison.Ordinal);
+        Assert.False(result.Stored);
+        Assert.Equal(before, await CountsAsync(county));
+    }
+
+    /// <summary>
     /// A file whose household rows are apart is read twice (checks, then writing): if it changes in
     /// between (here row 5,101, after the first 5,000 members), the whole import is rolled back.
     /// </summary>
