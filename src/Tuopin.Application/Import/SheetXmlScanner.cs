@@ -71,7 +71,7 @@ internal sealed class SheetXmlScanner : IDisposable
                 if (name == Name.Cell && inCell)
                 {
                     inCell = false;
-                    AddCell(cells, ref position, column, CellOf(type, value ?? inline?.ToString() ?? run ?? string.Empty, strings));
+                    XlsxReader.AddCell(cells, ref position, column, XlsxReader.CellOf(type, value ?? inline?.ToString() ?? run ?? string.Empty, strings));
                 }
                 else if (name == Name.Phonetic) phonetic--;
                 else if (name == Name.Row) yield return new SheetRow(number, cells.ToArray());
@@ -97,7 +97,7 @@ internal sealed class SheetXmlScanner : IDisposable
                     run = null;
                     inline = null;
                     inCell = !empty;
-                    if (!inCell) AddCell(cells, ref position, column, CellOf(type, string.Empty, strings));
+                    if (!inCell) XlsxReader.AddCell(cells, ref position, column, XlsxReader.CellOf(type, string.Empty, strings));
                     break;
                 case Name.Phonetic:
                     Advance(end + 1);
@@ -119,21 +119,6 @@ internal sealed class SheetXmlScanner : IDisposable
                     break;
             }
         }
-    }
-
-    /// <summary>The sheet reader's rules for one cell (see <see cref="XlsxReader"/>).</summary>
-    private static SheetCell CellOf(string? type, string raw, List<string> strings) => type switch
-    {
-        "s" => new SheetCell(int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < strings.Count ? strings[i] : string.Empty, false),
-        "inlineStr" or "str" or "b" or "e" or "d" => new SheetCell(raw, false),
-        _ => new SheetCell(raw, raw.Length > 0),
-    };
-
-    private static void AddCell(List<SheetCell> cells, ref int position, int column, SheetCell cell)
-    {
-        while (cells.Count < column) cells.Add(new SheetCell(string.Empty, false));
-        cells.Add(cell);
-        position = column + 1;
     }
 
     private string TypeName(ReadOnlySpan<byte> t) => t switch

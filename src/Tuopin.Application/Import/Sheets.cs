@@ -242,7 +242,7 @@ public static class XlsxReader
         }
     }
 
-    private static void AddCell(List<SheetCell> cells, ref int position, int column, SheetCell cell)
+    internal static void AddCell(List<SheetCell> cells, ref int position, int column, SheetCell cell)
     {
         while (cells.Count < column) cells.Add(new SheetCell(string.Empty, false));
         cells.Add(cell);
@@ -268,7 +268,8 @@ public static class XlsxReader
         return more?.ToString() ?? first ?? string.Empty;
     }
 
-    private static SheetCell CellOf(string? type, string raw, List<string> strings) => type switch
+    /// <summary>One cell by its type: a shared string resolved, text kept as text, anything else a number.</summary>
+    internal static SheetCell CellOf(string? type, string raw, List<string> strings) => type switch
     {
         "s" => new SheetCell(int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < strings.Count ? strings[i] : string.Empty, false),
         "inlineStr" or "str" or "b" or "e" or "d" => new SheetCell(raw, false),
