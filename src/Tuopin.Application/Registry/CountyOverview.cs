@@ -67,9 +67,19 @@ public sealed class CountyOverview(Database database)
         }
         else
         {
-            cells = (await db.StatusChanges.AsNoTracking()
-                    .Where(e => e.Date <= date && !e.Closed
-                        && !db.StatusChanges.Any(n => n.HouseholdId == e.HouseholdId && n.Date <= date && n.Sequence > e.Sequence))
+            // Where a household was on the date is its event's place, not where it is now: the area filter
+            // (which follows the household's current place) is replaced by the same test on the event.
+            var events = db.StatusChanges.IgnoreQueryFilters().AsNoTracking()
+                .Where(e => e.Date <= date && !e.Closed
+                    && !db.StatusChanges.Any(n => n.HouseholdId == e.HouseholdId && n.Date <= date && n.Sequence > e.Sequence));
+            events = scope.Level switch
+            {
+                AreaLevel.Everything => events,
+                AreaLevel.County => events.Where(e => e.Household!.CountyId == scope.CountyId),
+                AreaLevel.Township => events.Where(e => (e.TownshipIdAfter ?? e.Household!.TownshipId) == scope.TownshipId),
+                _ => events.Where(e => (e.VillageIdAfter ?? e.Household!.VillageId) == scope.VillageId),
+            };
+            cells = (await events
                     .GroupBy(e => new { TownshipId = e.TownshipIdAfter ?? e.Household!.TownshipId, e.To, e.Year })
                     .Select(g => new { g.Key.TownshipId, g.Key.To, g.Key.Year, Households = g.Count(), People = g.Sum(e => e.SizeAfter) })
                     .ToListAsync(ct))

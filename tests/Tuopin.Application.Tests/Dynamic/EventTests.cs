@@ -219,6 +219,16 @@ public sealed class EventTests
         Assert.Equal((0, 0), Counts(after, "三胡乡"));
         Assert.Equal((1, 2), Counts(after, "翔凤镇"));
 
+        // Each township's officer counts it where it was on the date, not where it is now.
+        foreach (var (township, at2015, at2016) in new[] { ("三胡乡", (1, 2), (0, 0)), ("翔凤镇", (0, 0), (1, 2)) })
+        {
+            var officer = county.TownshipOfficer(township);
+            var then = await county.As<CountyOverview>(officer).HandleAsync(new DateOnly(2015, 12, 31));
+            var later = await county.As<CountyOverview>(officer).HandleAsync(new DateOnly(2016, 12, 31));
+            Assert.Equal(at2015, (then.Registered.Households, then.Registered.People));
+            Assert.Equal(at2016, (later.Registered.Households, later.Registered.People));
+        }
+
         static (int, int) Counts(CountyOverview.Result r, string township) =>
             r.ByTownship.Single(t => t.Name == township).Registered is var c ? (c.Households, c.People) : default;
     }
