@@ -227,4 +227,24 @@ public sealed class XlsxReaderTests
             3: 4228272022090002 | 向秀英 | 多行\n文本
             """.ReplaceLineEndings("\n"), ReadBoth(workbook));
     }
+
+    [Fact]
+    public void SheetWriter_WritesWhatBothReadersReadBack()
+    {
+        var workbook = new MemoryStream();
+        using (var writer = new SheetWriter(workbook, SheetFormat.Xlsx, "登记", [20, 8.6]))
+        {
+            writer.WriteRow(["户编号", "备注", "收入"], 1);
+            writer.WriteRow(["4228272022090001", "a&b <c> \"q\" 'x'", 5000.5m, 3]);
+            writer.WriteRow([null, "行一\r\n行二\r末\t制表", -1.25, "  前后空格  "]);
+            writer.WriteRow(["坏\u0001字", "😀 \uD800 孤", null, ""], 2, 1);
+        }
+        workbook.Position = 0;
+        Assert.Equal("""
+            1: 户编号 | 备注 | 收入
+            2: 4228272022090001 | a&b <c> "q" 'x' | #5000.5 | #3
+            3:  | 行一\r\n行二\r末\t制表 | #-1.25 |   前后空格  
+            4: 坏\uFFFD字 | 😀 \uFFFD 孤 |  | 
+            """.ReplaceLineEndings("\n").Replace("\\t", "\t", StringComparison.Ordinal).Replace("\\uFFFD", "\uFFFD", StringComparison.Ordinal), ReadBoth(workbook));
+    }
 }
