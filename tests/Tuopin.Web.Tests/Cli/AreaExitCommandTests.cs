@@ -6,7 +6,8 @@ using Tuopin.Application.AreaExit;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Procedures;
 using Tuopin.Testing;
-using Tuopin.Web.Cli;
+
+using static Tuopin.Web.Tests.Cli.CliRun;
 
 namespace Tuopin.Web.Tests.Cli;
 
@@ -43,13 +44,5 @@ public sealed class AreaExitCommandTests
         Assert.Equal(1, missing);
         Assert.Contains("没有 2016 年的出列程序", missingError, StringComparison.Ordinal);
         Assert.Equal(2, badLevel);
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await TuopinCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
     }
 }

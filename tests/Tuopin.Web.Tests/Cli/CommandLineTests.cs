@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Tuopin.Testing;
-using Tuopin.Web.Cli;
+
+using static Tuopin.Web.Tests.Cli.CliRun;
 
 namespace Tuopin.Web.Tests.Cli;
 
@@ -68,13 +69,5 @@ public sealed class CommandLineTests
         Assert.Contains("sanhu", list, StringComparison.Ordinal);
         Assert.Contains("三胡乡", list, StringComparison.Ordinal);
         Assert.DoesNotContain("nobody", list, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await TuopinCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
     }
 }

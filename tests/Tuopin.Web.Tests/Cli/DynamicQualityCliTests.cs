@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Tuopin.Testing;
-using Tuopin.Web.Cli;
+
+using static Tuopin.Web.Tests.Cli.CliRun;
 
 namespace Tuopin.Web.Tests.Cli;
 
@@ -50,13 +51,5 @@ public sealed class DynamicQualityCliTests
         Assert.Contains("09-01..11-30", set, StringComparison.Ordinal);
         var (badExit, _, _) = await RunAsync("settings", "adjustment-window", "九月", "--db", db, "--data-dir", directory);
         Assert.Equal(1, badExit);
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await TuopinCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Tuopin.Testing;
-using Tuopin.Web.Cli;
+
+using static Tuopin.Web.Tests.Cli.CliRun;
 
 namespace Tuopin.Web.Tests.Cli;
 
@@ -47,13 +48,5 @@ public sealed class ExitCommandTests
         Assert.Contains("国家扶贫标准 3,335 元", householdText, StringComparison.Ordinal);
         Assert.Equal(2, badLevel);
         Assert.Equal(2, noYear);
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await TuopinCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
     }
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using Tuopin.Testing;
-using Tuopin.Web.Cli;
+
+using static Tuopin.Web.Tests.Cli.CliRun;
 
 namespace Tuopin.Web.Tests.Cli;
 
@@ -43,13 +44,5 @@ public sealed class ExitReportCommandTests
         Assert.Equal(2, badFile);
         Assert.Contains(".docx 或 .xlsx", badFileError, StringComparison.Ordinal);
         Assert.Equal(2, badLevel);
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await TuopinCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
     }
 }

@@ -3,7 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Tuopin.Domain.Registry;
 using Tuopin.Testing;
-using Tuopin.Web.Cli;
+
+using static Tuopin.Web.Tests.Cli.CliRun;
 
 namespace Tuopin.Web.Tests.Cli;
 
@@ -93,13 +94,5 @@ public sealed class ImportCommandTests
         var file = Path.Combine(outDir, Path.GetFileNameWithoutExtension(xlsx) + ".csv");
         Assert.True(File.Exists(file), await process.StandardError.ReadToEndAsync());
         return await File.ReadAllTextAsync(file, Encoding.UTF8);
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await TuopinCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
     }
 }

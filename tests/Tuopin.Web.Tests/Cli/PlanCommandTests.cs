@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Tuopin.Application.Plans;
 using Tuopin.Testing;
-using Tuopin.Web.Cli;
+
+using static Tuopin.Web.Tests.Cli.CliRun;
 
 namespace Tuopin.Web.Tests.Cli;
 
@@ -82,13 +83,5 @@ public sealed class PlanCommandTests
         Assert.Contains(root.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("kind").GetString() == "year_behind");
         Assert.True(new FileInfo(xlsx).Length > 1000);
         Assert.Equal(2, badYear);
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await TuopinCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
     }
 }
