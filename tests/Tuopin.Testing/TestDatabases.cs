@@ -51,7 +51,20 @@ public static class TestDatabases
         }
         var database = new NpgsqlConnectionStringBuilder(target.ConnectionString).Database;
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        // An autovacuum worker that has just started on the database runs as no role, and FORCE may not
+        // terminate it without pg_signal_backend (42501); it ends on its own within moments, so try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     private static async Task<string> SqliteTemplateAsync()
