@@ -68,7 +68,7 @@ public sealed class RunningApp : IAsyncDisposable
     }
 
     /// <summary>Creates an account and returns its password.</summary>
-    public async Task<string> AddUserAsync(string userName, Role role, string? area = null, bool mustChangePassword = false)
+    public async Task<string> AddUserAsync(string userName, Role role, string? area = null, bool mustChangePassword = false, Department? department = null)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var password = "Test-" + CreateUser.NewPassword();
@@ -85,6 +85,7 @@ public sealed class RunningApp : IAsyncDisposable
             VillageId = role == Role.VillageOfficer ? county.Villages[area!].Id : null,
             CreatedAt = DateTime.UtcNow,
             MustChangePassword = mustChangePassword,
+            Department = role == Role.LineDepartment ? department ?? Department.Water : null,
         };
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
@@ -92,10 +93,10 @@ public sealed class RunningApp : IAsyncDisposable
     }
 
     /// <summary>A client holding a bearer token of a new account with this role and area.</summary>
-    public async Task<HttpClient> ClientAsAsync(Role role, string? area = null, string? culture = null)
+    public async Task<HttpClient> ClientAsAsync(Role role, string? area = null, string? culture = null, Department? department = null)
     {
         var name = $"{role}-{Guid.NewGuid():N}"[..20];
-        var password = await AddUserAsync(name, role, area);
+        var password = await AddUserAsync(name, role, area, department: department);
         var client = AnonymousClient(culture);
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = name, password });
         response.EnsureSuccessStatusCode();

@@ -3,7 +3,7 @@ using Tuopin.Domain.Accounts;
 namespace Tuopin.Application.Accounts;
 
 /// <summary>Who is acting: a signed-in official, or the operator of the database at a shell.</summary>
-public sealed record Actor(Guid? UserId, string UserName, Role Role, AreaScope Scope)
+public sealed record Actor(Guid? UserId, string UserName, Role Role, AreaScope Scope, Department? Department = null)
 {
     /// <summary>The operator running a command against the database: every area, every right.</summary>
     public static Actor Operator(string name = "operator") => new(null, name, Role.CountyAdmin, AreaScope.Everything);

@@ -14,7 +14,7 @@ namespace Tuopin.Application.Accounts;
 /// </summary>
 public sealed class CreateUser(Database database, UserManager<User> users)
 {
-    public sealed record Request(string UserName, string? DisplayName, Role Role, string? Area = null, string? Password = null);
+    public sealed record Request(string UserName, string? DisplayName, Role Role, string? Area = null, string? Password = null, Department? Department = null);
 
     public sealed record Response(Guid UserId, string UserName, string? GeneratedPassword, string AreaName);
 
@@ -27,6 +27,8 @@ public sealed class CreateUser(Database database, UserManager<User> users)
             problems.Add(new Problem("userName", "user.name", new LocalText("登录名应为2至50个字符", "A user name has 2 to 50 characters")));
         if (!Enum.IsDefined(request.Role))
             problems.Add(new Problem("role", "user.role", new LocalText("角色无效", "Unknown role")));
+        if (request.Role == Role.LineDepartment && request.Department is not { } d || request.Department is { } given && !Enum.IsDefined(given))
+            problems.Add(new Problem("department", "user.department", new LocalText("县直部门账号须指定所属部门", "A line-department account needs its department")));
         if (problems.Count > 0) throw new InvalidRequestException(problems);
 
         await using var db = database.Open();
@@ -42,23 +44,14 @@ public sealed class CreateUser(Database database, UserManager<User> users)
             VillageId = villageId,
             CreatedAt = database.Clock.GetUtcNow().UtcDateTime,
             MustChangePassword = request.Password is null,
+            Department = request.Role == Role.LineDepartment ? request.Department : null,
         };
         var password = request.Password ?? NewPassword();
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
-            throw new InvalidRequestException(result.Errors.Select(e => new Problem(e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "userName", "user." + e.Code, Describe(e))).ToList());
+            throw new InvalidRequestException(result.Errors.Select(e => AccountRules.Problem(e)).ToList());
         return new Response(user.Id, user.UserName, request.Password is null ? password : null, areaName);
     }
-
-    private static LocalText Describe(IdentityError e) => e.Code switch
-    {
-        "DuplicateUserName" => new LocalText("该登录名已被使用", "That user name is taken"),
-        "PasswordTooShort" => new LocalText($"密码至少{AccountRules.PasswordLength}位", $"A password has at least {AccountRules.PasswordLength} characters"),
-        "PasswordRequiresDigit" => new LocalText("密码须包含数字", "A password needs a digit"),
-        "PasswordRequiresLower" => new LocalText("密码须包含小写字母", "A password needs a lower-case letter"),
-        "PasswordRequiresUpper" => new LocalText("密码须包含大写字母", "A password needs an upper-case letter"),
-        _ => new LocalText(e.Description, e.Description),
-    };
 
     private static async Task<(Guid County, Guid? Township, Guid? Village, string Name)> ResolveAreaAsync(TuopinDb db, Role role, string? area, AreaScope creator, CancellationToken ct)
     {
@@ -130,6 +123,21 @@ public sealed class CreateUser(Database database, UserManager<User> users)
 
 public static class AccountRules
 {
+    /// <summary>Identity's refusal as a problem of the field it is about, in plain words.</summary>
+    public static Problem Problem(IdentityError e, string passwordField = "password") =>
+        new(e.Code.Contains("Password", StringComparison.Ordinal) ? passwordField : "userName", "user." + e.Code, Describe(e));
+
+    public static LocalText Describe(IdentityError e) => e.Code switch
+    {
+        "DuplicateUserName" => new LocalText("该登录名已被使用", "That user name is taken"),
+        "PasswordTooShort" => new LocalText($"密码至少{PasswordLength}位", $"A password has at least {PasswordLength} characters"),
+        "PasswordRequiresDigit" => new LocalText("密码须包含数字", "A password needs a digit"),
+        "PasswordRequiresLower" => new LocalText("密码须包含小写字母", "A password needs a lower-case letter"),
+        "PasswordRequiresUpper" => new LocalText("密码须包含大写字母", "A password needs an upper-case letter"),
+        "PasswordMismatch" => new LocalText("当前密码不正确", "The current password is wrong"),
+        _ => new LocalText(e.Description, e.Description),
+    };
+
     public const int PasswordLength = 10;
 
     public static void Configure(IdentityOptions options)

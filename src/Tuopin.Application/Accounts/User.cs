@@ -21,6 +21,14 @@ public sealed class User : IdentityUser<Guid>
     /// <summary>Set for generated passwords: the user is asked to choose their own.</summary>
     public bool MustChangePassword { get; set; }
 
+    /// <summary>A line department's department: its rights follow it.</summary>
+    public Department? Department { get; set; }
+
+    /// <summary>When the account was disabled; a disabled account cannot sign in, and its sessions end.</summary>
+    public DateTime? DisabledAt { get; set; }
+
+    public DateTime? LastSignInAt { get; set; }
+
     public AreaScope Scope => Permissions.LevelOf(Role) switch
     {
         AreaLevel.Township => AreaScope.Township(CountyId, TownshipId ?? Guid.Empty),
@@ -28,5 +36,5 @@ public sealed class User : IdentityUser<Guid>
         _ => AreaScope.County(CountyId),
     };
 
-    public Actor ToActor() => new(Id, UserName ?? DisplayName, Role, Scope);
+    public Actor ToActor() => new(Id, UserName ?? DisplayName, Role, Scope, Role == Role.LineDepartment ? Department : null);
 }

@@ -88,7 +88,7 @@ internal static class AreaExitFile
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (ConflictException e) when (e.LostRace)
         {
             db.ChangeTracker.Clear();
             throw new ConflictException(new LocalText("该出列程序刚被他人修改，请刷新后重试", "Someone changed this exit procedure meanwhile; reload and try again"));

@@ -122,6 +122,7 @@ internal static class AuditRecorder
                     (Guid)entry.Property(nameof(VillageCondition.TownshipId)).OriginalValue!,
                     (Guid)entry.Property(nameof(VillageCondition.VillageId)).OriginalValue!))
                 throw new ForbiddenException(new LocalText("该村不在您的管辖范围内", "This village is outside your area"));
+            if (actor.Role == Domain.Accounts.Role.LineDepartment) GuardDepartment(actor, entry);
             return;
         }
         if (!actor.CanWriteRegistry)
@@ -146,6 +147,50 @@ internal static class AuditRecorder
             }
         }
     }
+
+    /// <summary>A line department changes only the indicators it answers for, in a record the village or township opened.</summary>
+    private static void GuardDepartment(Accounts.Actor actor, EntityEntry entry)
+    {
+        var mine = ConditionDepartments.FieldsOf(actor.Department);
+        if (mine.Count == 0)
+            throw new ForbiddenException(new LocalText("该账号未绑定职能部门，不能修改村级指标", "This account belongs to no department and may not change village indicators"));
+        if (entry.State != EntityState.Modified)
+            throw new ForbiddenException(new LocalText(
+                "该村本年度的记录须先由村或乡镇建立，职能部门只更新本部门负责的指标", "The village or township opens the year's record; a department updates only its own indicators"));
+        var others = entry.Properties
+            .Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue) && !Quiet.Contains(p.Metadata.Name) && !mine.Contains(p.Metadata.Name))
+            .Select(p => p.Metadata.Name)
+            .ToList();
+        if (others.Count > 0)
+        {
+            var department = Domain.Accounts.Departments.Name(actor.Department!.Value);
+            throw new ForbiddenException(new LocalText(
+                $"{department.Zh}只能修改本部门负责的指标，不能修改：{string.Join("、", others.Select(ConditionFieldName))}",
+                $"The {department.En} changes only its own indicators, not: {string.Join(", ", others)}"));
+        }
+    }
+
+    private static string ConditionFieldName(string property) => property switch
+    {
+        nameof(VillageCondition.HardenedRoad) => "行政村通硬化路",
+        nameof(VillageCondition.BusService) => "通客运班车",
+        nameof(VillageCondition.NaturalVillages) => "自然村数",
+        nameof(VillageCondition.NaturalVillagesWithRoad) => "通硬化路自然村数",
+        nameof(VillageCondition.NaturalVillagesWithPower) => "通生产用电自然村数",
+        nameof(VillageCondition.Households) => "农户数",
+        nameof(VillageCondition.PipedWaterHouseholds) => "大管网供水户数",
+        nameof(VillageCondition.SafeWaterHouseholds) => "安全饮水户数",
+        nameof(VillageCondition.ElectricityHouseholds) => "通电户数",
+        nameof(VillageCondition.RadioTvHouseholds) => "广播电视入户数",
+        nameof(VillageCondition.Broadband) => "通宽带",
+        nameof(VillageCondition.MobileSignal) => "移动信号覆盖",
+        nameof(VillageCondition.SchoolOrKindergarten) => "学校或幼儿园",
+        nameof(VillageCondition.Clinic) => "标准化卫生室",
+        nameof(VillageCondition.ServiceCentre) => "便民服务中心",
+        nameof(VillageCondition.CulturalCentre) => "文化活动室",
+        nameof(VillageCondition.Note) => "备注",
+        _ => property,
+    };
 
     private static void Stamp(EntityEntry entry, DateTime now)
     {

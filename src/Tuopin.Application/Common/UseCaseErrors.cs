@@ -3,7 +3,7 @@ using Tuopin.Domain.Common;
 namespace Tuopin.Application.Common;
 
 /// <summary>A request a use case refuses. The web layer turns each kind into its HTTP status.</summary>
-public abstract class UseCaseException(LocalText message) : Exception(message.Zh)
+public abstract class UseCaseException(LocalText message, Exception? inner = null) : Exception(message.Zh, inner)
 {
     public LocalText Text { get; } = message;
 }
@@ -22,6 +22,10 @@ public sealed class NotFoundException(LocalText what) : UseCaseException(what);
 public sealed class ForbiddenException(LocalText why) : UseCaseException(why);
 
 /// <summary>Someone else changed the record first. 409.</summary>
-public sealed class ConflictException(LocalText why) : UseCaseException(why);
+public sealed class ConflictException(LocalText why, Exception? inner = null) : UseCaseException(why, inner)
+{
+    /// <summary>A save lost a race: a unique index or a row version refused it (see <see cref="Storage.SaveConflicts"/>).</summary>
+    public bool LostRace => InnerException is Microsoft.EntityFrameworkCore.DbUpdateException;
+}
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);

@@ -114,7 +114,7 @@ public sealed class ImportVillageConditions(Database database)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (ConflictException e) when (e.LostRace)
         {
             throw new ConflictException(new LocalText("导入期间有人修改了相同的记录，未导入任何数据，请重试", "Someone changed the same records during the import; nothing was imported, try again"));
         }

@@ -47,7 +47,7 @@ public sealed class SaveVillageCondition(Database database)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (ConflictException e) when (e.LostRace)
         {
             throw new ConflictException(new LocalText("该村该年度的记录刚被他人保存，请重新打开后再保存", "Someone else saved this village's record for the year just now; reopen it and save again"));
         }

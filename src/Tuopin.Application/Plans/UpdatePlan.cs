@@ -56,7 +56,7 @@ public sealed class UpdatePlan(Database database)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (ConflictException e) when (e.LostRace)
         {
             throw new ConflictException(new LocalText("方案已被他人修改，请刷新后重做", "Someone saved the plan meanwhile; reload and redo the change"));
         }

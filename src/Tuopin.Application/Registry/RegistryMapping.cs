@@ -201,19 +201,19 @@ internal static class RegistryMapping
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (ConflictException e) when (e.InnerException is DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
             throw await ConflictAsync(db, householdId, ct);
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (ConflictException e) when (SaveConflicts.IsUniqueViolation(e.InnerException) && MentionsResidentId(e.InnerException!))
         {
             throw new InvalidRequestException([new Problem("members", "member.duplicate_resident_id",
                 new LocalText("身份证号码已登记在其他户中，同一人不能登记两次", "This resident ID is already registered in another household; a person is registered once"))]);
         }
     }
 
-    private static bool IsUniqueViolation(DbUpdateException e) =>
-        e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } s && s.Message.Contains("UNIQUE", StringComparison.Ordinal)
-        || e.InnerException is Npgsql.PostgresException { SqlState: "23505" };
+    private static bool MentionsResidentId(Exception e) =>
+        (e.InnerException?.Message ?? e.Message).Contains("resident_id_index", StringComparison.Ordinal)
+        || e.InnerException is Npgsql.PostgresException { ConstraintName: { } c } && c.Contains("resident_id_index", StringComparison.Ordinal);
 }

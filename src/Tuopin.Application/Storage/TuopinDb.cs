@@ -161,13 +161,27 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AuditRecorder.Record(this);
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch (DbUpdateException e) when (SaveConflicts.IsLostRace(e))
+        {
+            throw SaveConflicts.ToConflict(e);
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         AuditRecorder.Record(this);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException e) when (SaveConflicts.IsLostRace(e))
+        {
+            throw SaveConflicts.ToConflict(e);
+        }
     }
 }
 

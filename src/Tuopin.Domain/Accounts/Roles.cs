@@ -19,6 +19,60 @@ public enum Role
     Inspector = 5,
 }
 
+/// <summary>
+/// The county department a line-department account works for (县直职能部门). Its rights follow it: a
+/// department reports the indicators it is responsible for, and nothing else.
+/// </summary>
+public enum Department
+{
+    /// <summary>交通运输局: roads and bus service.</summary>
+    Transport = 1,
+
+    /// <summary>水利局: drinking water.</summary>
+    Water = 2,
+
+    /// <summary>供电公司: electricity.</summary>
+    Power = 3,
+
+    /// <summary>经信局（通信）: broadband and mobile signal.</summary>
+    Telecom = 4,
+
+    /// <summary>文体广电局: radio and television, cultural centres.</summary>
+    Culture = 5,
+
+    /// <summary>教育局.</summary>
+    Education = 6,
+
+    /// <summary>卫计局.</summary>
+    Health = 7,
+
+    /// <summary>民政局: service centres, the social floor.</summary>
+    CivilAffairs = 8,
+}
+
+public static class Departments
+{
+    /// <summary>The codes used on the command line and in the API, e.g. <c>transport</c>.</summary>
+    public static string Code(Department d) => d.ToString().ToLowerInvariant() switch { "civilaffairs" => "civil-affairs", var c => c };
+
+    public static Department? FromCode(string? code) =>
+        Enum.GetValues<Department>().Cast<Department?>().FirstOrDefault(d => string.Equals(Code(d!.Value), code?.Trim(), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(Name(d!.Value).Zh, code?.Trim(), StringComparison.Ordinal));
+
+    public static Common.LocalText Name(Department d) => d switch
+    {
+        Department.Transport => new("交通运输局", "Transport bureau"),
+        Department.Water => new("水利局", "Water bureau"),
+        Department.Power => new("供电公司", "Power company"),
+        Department.Telecom => new("经信局（通信）", "Economy and IT bureau (telecom)"),
+        Department.Culture => new("文体广电局", "Culture, sports, radio and TV bureau"),
+        Department.Education => new("教育局", "Education bureau"),
+        Department.Health => new("卫计局", "Health bureau"),
+        Department.CivilAffairs => new("民政局", "Civil affairs bureau"),
+        _ => new(d.ToString(), d.ToString()),
+    };
+}
+
 /// <summary>Everything is for the operator of the database at a shell, never for a signed-in user.</summary>
 public enum AreaLevel { Everything = 0, County = 1, Township = 2, Village = 3 }
 

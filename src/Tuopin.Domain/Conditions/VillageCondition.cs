@@ -171,6 +171,32 @@ public static class ConditionIndicators
     };
 }
 
+/// <summary>
+/// Which fields of a village's record each line department answers for (行业部门负责的指标). The bases
+/// (natural villages, households) and the note are the village's and township's: a department changes
+/// only its own indicators, and only in a record the village or township has opened for the year.
+/// </summary>
+public static class ConditionDepartments
+{
+    private static readonly Dictionary<Accounts.Department, string[]> Fields = new()
+    {
+        [Accounts.Department.Transport] = [nameof(VillageCondition.HardenedRoad), nameof(VillageCondition.BusService), nameof(VillageCondition.NaturalVillagesWithRoad)],
+        [Accounts.Department.Water] = [nameof(VillageCondition.PipedWaterHouseholds), nameof(VillageCondition.SafeWaterHouseholds)],
+        [Accounts.Department.Power] = [nameof(VillageCondition.NaturalVillagesWithPower), nameof(VillageCondition.ElectricityHouseholds)],
+        [Accounts.Department.Telecom] = [nameof(VillageCondition.Broadband), nameof(VillageCondition.MobileSignal)],
+        [Accounts.Department.Culture] = [nameof(VillageCondition.RadioTvHouseholds), nameof(VillageCondition.CulturalCentre)],
+        [Accounts.Department.Education] = [nameof(VillageCondition.SchoolOrKindergarten)],
+        [Accounts.Department.Health] = [nameof(VillageCondition.Clinic)],
+        [Accounts.Department.CivilAffairs] = [nameof(VillageCondition.ServiceCentre)],
+    };
+
+    /// <summary>The properties of <see cref="VillageCondition"/> a department may change (none without a department).</summary>
+    public static IReadOnlyCollection<string> FieldsOf(Accounts.Department? department) =>
+        department is { } d && Fields.TryGetValue(d, out var fields) ? fields : [];
+
+    public static bool MayChange(Accounts.Department? department, string property) => FieldsOf(department).Contains(property);
+}
+
 /// <summary>The rules a village's record must keep: no part larger than its whole, no negative count.</summary>
 public static class ConditionRules
 {

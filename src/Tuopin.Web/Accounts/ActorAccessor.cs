@@ -37,6 +37,7 @@ public static class TuopinClaims
     public const string Village = "tuopin:village";
     public const string DisplayName = "tuopin:display_name";
     public const string MustChangePassword = "tuopin:must_change_password";
+    public const string Department = "tuopin:department";
 
     public static Actor? ToActor(ClaimsPrincipal principal)
     {
@@ -52,7 +53,8 @@ public static class TuopinClaims
             AreaLevel.Village => AreaScope.Village(county, township ?? Guid.Empty, village ?? Guid.Empty),
             _ => AreaScope.County(county),
         };
-        return new Actor(id, principal.Identity.Name ?? id.ToString(), role, scope);
+        Domain.Accounts.Department? department = role == Domain.Accounts.Role.LineDepartment && Enum.TryParse<Domain.Accounts.Department>(principal.FindFirstValue(Department), out var d) ? d : null;
+        return new Actor(id, principal.Identity.Name ?? id.ToString(), role, scope, department);
     }
 }
 

@@ -33,6 +33,8 @@ public sealed class TuopinClaimsFactory(UserManager<User> users, IOptions<Identi
         if (user.TownshipId is { } t) identity.AddClaim(new Claim(TuopinClaims.Township, t.ToString()));
         if (user.VillageId is { } v) identity.AddClaim(new Claim(TuopinClaims.Village, v.ToString()));
         identity.AddClaim(new Claim(TuopinClaims.DisplayName, user.DisplayName));
+        if (user.Role == Domain.Accounts.Role.LineDepartment && user.Department is { } department)
+            identity.AddClaim(new Claim(TuopinClaims.Department, department.ToString()));
         if (user.MustChangePassword) identity.AddClaim(new Claim(TuopinClaims.MustChangePassword, "true"));
         return identity;
     }

@@ -2,12 +2,15 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Tuopin.Application.Accounts;
+using Tuopin.Web.Accounts;
 
 namespace Tuopin.Web.Api;
 
 public static class TuopinApi
 {
     public sealed record TokenRequest(string UserName, string Password);
+
+    public sealed record PasswordChange(string UserName, string CurrentPassword, string NewPassword);
 
     /// <summary>Everything under /api/v1, with use-case refusals turned into HTTP answers.</summary>
     public static IEndpointRouteBuilder MapTuopinApi(this IEndpointRouteBuilder app)
@@ -26,19 +29,38 @@ public static class TuopinApi
         api.MapQualityEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
-        api.MapPost("/auth/token", async Task<IResult> (TokenRequest request, SignInManager<User> signIn) =>
+        api.MapPost("/auth/token", async Task<IResult> (TokenRequest request, HttpContext http, PasswordSignIn check, SignInManager<User> signIn) =>
             {
+                var result = await check.CheckAsync(request.UserName, request.Password, PasswordSignIn.Client(http));
+                if (result.Outcome == PasswordSignIn.Outcome.Disabled)
+                    return TypedResults.Problem(title: PasswordSignIn.DisabledText.Current, statusCode: StatusCodes.Status403Forbidden);
+                if (!result.Succeeded)
+                    return TypedResults.Problem(title: PasswordSignIn.RefusedText.Current, statusCode: StatusCodes.Status401Unauthorized);
+                // A generated password opens nothing until the user has chosen their own.
+                if (result.User!.MustChangePassword)
+                    return TypedResults.Problem(title: PasswordSignIn.MustChangeText.Current, statusCode: StatusCodes.Status403Forbidden,
+                        extensions: new Dictionary<string, object?> { ["mustChangePassword"] = true });
                 signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-                var result = await signIn.PasswordSignInAsync(request.UserName, request.Password, isPersistent: false, lockoutOnFailure: true);
-                if (result.Succeeded) return TypedResults.Empty;
-                return TypedResults.Problem(
-                    title: result.IsLockedOut ? new Domain.Common.LocalText("账号已暂时锁定，请15分钟后再试", "The account is locked for 15 minutes").Current
-                        : new Domain.Common.LocalText("用户名或密码不正确", "Wrong user name or password").Current,
-                    statusCode: StatusCodes.Status401Unauthorized);
+                await signIn.SignInAsync(result.User, isPersistent: false);
+                return TypedResults.Empty;
             })
             .AllowAnonymous()
             .WithTags("Accounts 账号")
-            .WithSummary("Exchange a user name and password for a bearer token");
+            .WithSummary("Exchange a user name and password for a bearer token (refused, 403, while the password is a generated one)");
+
+        api.MapPost("/auth/password", async Task<IResult> (PasswordChange request, HttpContext http, PasswordSignIn check, ChangePassword change) =>
+            {
+                var result = await check.CheckAsync(request.UserName, request.CurrentPassword, PasswordSignIn.Client(http));
+                if (result.Outcome == PasswordSignIn.Outcome.Disabled)
+                    return TypedResults.Problem(title: PasswordSignIn.DisabledText.Current, statusCode: StatusCodes.Status403Forbidden);
+                if (!result.Succeeded)
+                    return TypedResults.Problem(title: PasswordSignIn.RefusedText.Current, statusCode: StatusCodes.Status401Unauthorized);
+                await change.HandleAsync(result.User!, request.CurrentPassword, request.NewPassword);
+                return TypedResults.NoContent();
+            })
+            .AllowAnonymous()
+            .WithTags("Accounts 账号")
+            .WithSummary("Change one's own password with the current one (also the generated one); every earlier token of the account stops working");
         return app;
     }
 
@@ -56,8 +78,8 @@ public static class TuopinApi
             var chosen = culture == "en" ? "en" : "zh-CN";
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return TypedResults.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = context.Request.IsHttps });
+            return TypedResults.LocalRedirect(LocalUrl.OrDefault(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

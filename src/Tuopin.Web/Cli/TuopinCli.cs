@@ -124,12 +124,14 @@ public static partial class TuopinCli
         role.AcceptOnlyFromAmong(RoleNames.Keys.ToArray());
         var area = new Option<string?>("--area") { Description = "Township (9-digit code or name) or village (12-digit code or township/village name)" };
         var password = new Option<string?>("--password") { Description = "Omit to generate one, printed once" };
-        var add = new Command("add", "Create an account") { name, display, role, area, password };
+        var department = new Option<string?>("--department") { Description = "A line department's department: " + string.Join(", ", Enum.GetValues<Department>().Select(Departments.Code)) };
+        department.AcceptOnlyFromAmong(Enum.GetValues<Department>().Select(Departments.Code).ToArray());
+        var add = new Command("add", "Create an account") { name, display, role, area, password, department };
         add.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
             await Bootstrap.MigrateAsync(sp.GetRequiredService<TuopinDbFactory>(), ct);
             var result = await sp.GetRequiredService<CreateUser>().HandleAsync(
-                new CreateUser.Request(parse.GetValue(name)!, parse.GetValue(display), RoleNames[parse.GetValue(role)!], parse.GetValue(area), parse.GetValue(password)), ct);
+                new CreateUser.Request(parse.GetValue(name)!, parse.GetValue(display), RoleNames[parse.GetValue(role)!], parse.GetValue(area), parse.GetValue(password), Departments.FromCode(parse.GetValue(department))), ct);
             if (json) await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
             else
             {

@@ -36,7 +36,7 @@ public sealed partial class UiText
 
     private static readonly Lazy<Dictionary<string, string>> AllEnglish = new(() => Merge(
         CoreEnglish, ImportEnglish, QualityEnglish, DynamicEnglish, PlanEnglish, ExitEnglish, ExitProcedureEnglish,
-        AreaExitEnglish, ExitReportEnglish));
+        AreaExitEnglish, ExitReportEnglish, AccountsEnglish));
 
     private static Dictionary<string, string> Merge(params Dictionary<string, string>[] parts)
     {

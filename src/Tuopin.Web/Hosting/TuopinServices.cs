@@ -21,6 +21,8 @@ public static class TuopinServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPersonalDataProtector>(_ => new PersonalDataProtector(PersonalDataKey.Load(settings.PersonalDataKey, settings.KeyFile)));
         services.AddSingleton<TuopinDbFactory>();
+        services.AddSingleton<AccountSessions>();
+        services.AddScoped<ChangePassword>();
         services.AddSingleton(new Application.Procedures.AttachmentStore(Path.Combine(settings.DataDirectory, "attachments")));
         if (actor is null)
         {

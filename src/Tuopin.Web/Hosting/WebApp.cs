@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Scalar.AspNetCore;
@@ -72,6 +74,8 @@ public static class WebApp
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
+            // Secure whenever the request came over HTTPS (directly, or through a trusted proxy's X-Forwarded-Proto).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.LoginPath = "/login";
             options.LogoutPath = "/logout";
             options.AccessDeniedPath = "/forbidden";
@@ -92,7 +96,23 @@ public static class WebApp
             .AddPolicy(Policies.ManageUsers, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
                 Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanManageUsers(role)));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        if (builder.Configuration.GetValue<bool>("Tuopin:BehindProxy"))
+        {
+            // Behind a reverse proxy that terminates HTTPS: take the client's address and scheme from the
+            // proxy's headers, from the proxies configured (loopback by default) and no one else.
+            services.Configure<ForwardedHeadersOptions>(options =>
+            {
+                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+                options.ForwardLimit = 1;
+                foreach (var proxy in (builder.Configuration["Tuopin:KnownProxies"] ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
+                    options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            });
+        }
         services.AddHttpContextAccessor();
         services.AddLocalization();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -112,6 +132,8 @@ public static class WebApp
         services.AddProblemDetails();
 
         var app = builder.Build();
+        if (app.Configuration.GetValue<bool>("Tuopin:BehindProxy")) app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
@@ -131,12 +153,26 @@ public static class WebApp
         app.UseAuthentication();
         app.Use(async (context, next) =>
         {
-            context.RequestServices.GetRequiredService<ActorAccessor>().Principal = context.User;
-            // A generated password is used once: the UI asks for the user's own before anything else.
-            if (context.User.HasClaim(TuopinClaims.MustChangePassword, "true") && IsPage(context.Request.Path))
+            // A session of an account whose password, role or area changed, or that was disabled, ends here.
+            if (!await context.RequestServices.GetRequiredService<AccountSessions>().IsCurrentAsync(context.User, context.RequestAborted))
             {
-                context.Response.Redirect("/account/password");
+                await EndSessionAsync(context);
                 return;
+            }
+            context.RequestServices.GetRequiredService<ActorAccessor>().Principal = context.User;
+            // A generated password is used once: the UI asks for the user's own before anything else, and the API answers nothing.
+            if (context.User.HasClaim(TuopinClaims.MustChangePassword, "true"))
+            {
+                if (IsPage(context.Request.Path))
+                {
+                    context.Response.Redirect("/account/password");
+                    return;
+                }
+                if ((context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/api/v1/auth")) || context.Request.Path.StartsWithSegments("/openapi"))
+                {
+                    await TypedResults.Problem(title: PasswordSignIn.MustChangeText.Current, statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
+                    return;
+                }
             }
             await next(context);
         });
@@ -150,6 +186,21 @@ public static class WebApp
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    private static async Task EndSessionAsync(HttpContext context)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi")
+            || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+            await TypedResults.Problem(
+                title: new Domain.Common.LocalText("登录已失效（账号的密码、角色或状态已变更），请重新登录", "Your sign-in has ended (the account's password, role or state changed); sign in again").Current,
+                statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
+            return;
+        }
+        await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+        context.Response.Redirect("/login");
     }
 
     private static bool IsPage(PathString path) =>

@@ -23,7 +23,8 @@ public sealed class ConditionsTests
         Broadband = broadband, MobileSignal = mobile, SchoolOrKindergarten = school, Clinic = clinic, ServiceCentre = service, CulturalCentre = culture,
     };
 
-    private static Actor LineDepartment(TestCounty county) => new(Guid.NewGuid(), "县交通运输局", Role.LineDepartment, AreaScope.County(county.CountyId));
+    private static Actor LineDepartment(TestCounty county, Department department = Department.Water) =>
+        new(Guid.NewGuid(), Departments.Name(department).Zh, Role.LineDepartment, AreaScope.County(county.CountyId), department);
 
     private static Task<int> CountAsync(TestCounty county) => county.QueryAsync(db => db.VillageConditions.CountAsync());
 
@@ -71,15 +72,31 @@ public sealed class ConditionsTests
     }
 
     [Theory, BothDatabases]
-    public async Task LineDepartment_WritesTheCounty_InspectorOnlyReads(DbProvider provider)
+    public async Task LineDepartment_ChangesOnlyItsOwnIndicators_InARecordTheVillageOpened_InspectorOnlyReads(DbProvider provider)
     {
         await using var county = await TestCounty.CreateAsync(provider);
         var village = county.Villages["翔凤镇/老茶村"].Id;
+        var water = LineDepartment(county, Department.Water);
 
-        await county.As<SaveVillageCondition>(LineDepartment(county)).HandleAsync(new SaveVillageCondition.Request(village, 2016, Fields()));
+        var unopened = await Assert.ThrowsAsync<ForbiddenException>(() => county.As<SaveVillageCondition>(water)
+            .HandleAsync(new SaveVillageCondition.Request(village, 2016, Fields())));
+        Assert.Contains("村或乡镇建立", unopened.Text.Zh, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(county));
+
+        var opened = await county.As<SaveVillageCondition>(county.VillageOfficer("翔凤镇/老茶村")).HandleAsync(new SaveVillageCondition.Request(village, 2016, Fields(piped: 80)));
+        var own = await county.As<SaveVillageCondition>(water).HandleAsync(new SaveVillageCondition.Request(village, 2016, Fields(piped: 96, safe: 99), opened.Version));
+        var road = await Assert.ThrowsAsync<ForbiddenException>(() => county.As<SaveVillageCondition>(water)
+            .HandleAsync(new SaveVillageCondition.Request(village, 2016, Fields(piped: 96, safe: 99, road: false, households: 120), own.Version)));
+        Assert.Contains("行政村通硬化路", road.Text.Zh, StringComparison.Ordinal);
+        Assert.Contains("农户数", road.Text.Zh, StringComparison.Ordinal);
+        Assert.StartsWith("水利局", road.Text.Zh, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ForbiddenException>(() => county.As<SaveVillageCondition>(LineDepartment(county, Department.Transport))
+            .HandleAsync(new SaveVillageCondition.Request(village, 2016, Fields(piped: 50, safe: 99), own.Version)));
         await Assert.ThrowsAsync<ForbiddenException>(() => county.As<SaveVillageCondition>(county.Inspector)
-            .HandleAsync(new SaveVillageCondition.Request(village, 2016, Fields(road: false), Version: 1)));
-        Assert.Single(await county.As<ListVillageConditions>(county.Inspector).HandleAsync(new ListVillageConditions.Query(2016)));
+            .HandleAsync(new SaveVillageCondition.Request(village, 2016, Fields(road: false), Version: own.Version)));
+
+        var stored = Assert.Single(await county.As<ListVillageConditions>(county.Inspector).HandleAsync(new ListVillageConditions.Query(2016)));
+        Assert.Equal((96, 99, true, 100), (stored.Fields.PipedWaterHouseholds, stored.Fields.SafeWaterHouseholds, stored.Fields.HardenedRoad, stored.Fields.Households));
     }
 
     [Theory, BothDatabases]
@@ -164,7 +181,7 @@ public sealed class ConditionsTests
         var headings = Header.Split(',');
         // Numbers as number cells, as Excel stores them.
         object?[] Row(string code, int year, int piped) => [code, year, "是", "否", 5, 4, 5, 100, piped, 100, 100, 100, "是", "是", "否", "是", "否", "否", null];
-        async Task<ImportVillageConditions.Result> ImportAsync(params object?[][] rows)
+        async Task<ImportVillageConditions.Result> ImportAsync(Actor actor, params object?[][] rows)
         {
             var stream = new MemoryStream();
             using (var writer = new Tuopin.Application.Import.SheetWriter(stream, Tuopin.Application.Import.SheetFormat.Xlsx, "村级基础设施"))
@@ -173,13 +190,17 @@ public sealed class ConditionsTests
                 foreach (var row in rows) writer.WriteRow(row);
             }
             stream.Position = 0;
-            return await county.As<ImportVillageConditions>(LineDepartment(county)).HandleAsync(new ImportVillageConditions.Request(stream, "村级基础设施.xlsx"));
+            return await county.As<ImportVillageConditions>(actor).HandleAsync(new ImportVillageConditions.Request(stream, "村级基础设施.xlsx"));
         }
 
-        var first = await ImportAsync(Row(shiqiao, 2016, 96), Row(laocha, 2016, 90));
+        // The county opens the year's records; the water bureau then sends its own figure for its villages.
+        var first = await ImportAsync(county.Admin, Row(shiqiao, 2016, 96), Row(laocha, 2016, 90));
         Assert.Equal(new ImportVillageConditions.Result(2, 2, 0, 0), first);
-        var second = await ImportAsync(Row(shiqiao, 2016, 96), Row(laocha, 2016, 95));
+        var second = await ImportAsync(LineDepartment(county), Row(shiqiao, 2016, 96), Row(laocha, 2016, 95));
         Assert.Equal(new ImportVillageConditions.Result(2, 0, 1, 1), second);
+        // The transport bureau's file may not carry another department's figure: nothing of it is stored.
+        var transport = await Assert.ThrowsAsync<ForbiddenException>(() => ImportAsync(LineDepartment(county, Department.Transport), Row(shiqiao, 2016, 50)));
+        Assert.Contains("大管网供水户数", transport.Text.Zh, StringComparison.Ordinal);
         var stored = await county.As<ListVillageConditions>(county.Admin).HandleAsync(new ListVillageConditions.Query(2016));
         Assert.Equal(95, stored.Single(s => s.VillageName == "老茶村").Fields.PipedWaterHouseholds);
         Assert.Equal(2, stored.Single(s => s.VillageName == "老茶村").Version);
