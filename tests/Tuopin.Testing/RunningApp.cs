@@ -45,17 +45,20 @@ public sealed class RunningApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningApp> StartAsync(TestCounty county, string? culture = null)
+    /// <summary>Starts the app over the county's database; <paramref name="settings"/> adds configuration, e.g. Tuopin:BehindProxy.</summary>
+    public static async Task<RunningApp> StartAsync(TestCounty county, string? culture = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var logs = new LogSink();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Tuopin:DataDirectory"] = county.Settings.DataDirectory,
+            ["Tuopin:PersonalDataKey"] = TestCounty.PersonalDataKey,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
         var app = WebApp.Build(
             ["--urls", "http://127.0.0.1:0", "--environment", "Production"],
             county.Target.Provider == DbProvider.Sqlite ? county.Target.SqliteFile : county.Target.ConnectionString,
-            new Dictionary<string, string?>
-            {
-                ["Tuopin:DataDirectory"] = county.Settings.DataDirectory,
-                ["Tuopin:PersonalDataKey"] = TestCounty.PersonalDataKey,
-            },
+            configuration,
             builder =>
             {
                 builder.Logging.ClearProviders();
@@ -103,6 +106,35 @@ public sealed class RunningApp : IAsyncDisposable
         var token = await response.Content.ReadFromJsonAsync<JsonElement>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
         return client;
+    }
+
+    /// <summary>A bearer token for the account, or the failed answer.</summary>
+    public async Task<(HttpResponseMessage Response, string? Token)> TokenAsync(string userName, string password, HttpClient? client = null)
+    {
+        var response = await (client ?? AnonymousClient()).PostAsJsonAsync("/api/v1/auth/token", new { userName, password });
+        if (!response.IsSuccessStatusCode) return (response, null);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (response, body.GetProperty("accessToken").GetString());
+    }
+
+    /// <summary>A client carrying this bearer token.</summary>
+    public HttpClient BearerClient(string token, string? culture = null)
+    {
+        var client = AnonymousClient(culture);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Signs in through the sign-in page's form, as a browser does; the client keeps the cookie.</summary>
+    public static async Task<HttpResponseMessage> SignInWithFormAsync(HttpClient browser, string userName, string password, string? returnUrl = null)
+    {
+        var page = "/login" + (returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        var form = await browser.GetStringAsync(page);
+        var fields = System.Text.RegularExpressions.Regex.Matches(form, "<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")
+            .ToDictionary(m => System.Net.WebUtility.HtmlDecode(m.Groups["name"].Value), m => System.Net.WebUtility.HtmlDecode(m.Groups["value"].Value));
+        fields["Input.UserName"] = userName;
+        fields["Input.Password"] = password;
+        return await browser.PostAsync(page, new FormUrlEncodedContent(fields));
     }
 
     public HttpClient AnonymousClient(string? culture = null)
