@@ -209,6 +209,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     private ILookup<string, Village> _villagesByCode = Array.Empty<Village>().ToLookup(v => v.Code);
     private ILookup<string, Village> _villagesByName = Array.Empty<Village>().ToLookup(v => v.Name);
     private Dictionary<Guid, Township> _townships = [];
+    private Dynamic.AdjustmentWindow _window = Dynamic.AdjustmentWindow.WholeYear;
     private ILookup<Guid, VillageGroup> _groups = Array.Empty<VillageGroup>().ToLookup(g => g.VillageId);
 
     /// <summary>The households kept from pass 1 to pass 2: only when the file is not grouped.</summary>
@@ -232,6 +233,7 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         _villagesByName = _villages.SelectMany(v => new[] { v.Name, v.OfficialName }.OfType<string>().Distinct().Select(n => (Name: n, Village: v)))
             .ToLookup(x => x.Name, x => x.Village);
         _townships = await db.Townships.AsNoTracking().ToDictionaryAsync(t => t.Id, ct);
+        _window = await Dynamic.AdjustmentWindow.GetAsync(db, ct);
         _groups = (await db.VillageGroups.AsNoTracking().ToListAsync(ct)).ToLookup(g => g.VillageId);
     }
 
@@ -740,6 +742,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
                     new LocalText(Inv($"户编号 {h.Number} 已登记在其他村，导入不能改变户所在的村"), Inv($"Household {h.Number} is registered in another village; an import does not move households")));
         }
 
+        CheckStatusChange(h, household, existing, headRow);
+
         foreach (var m in h.People)
         {
             if (m.Index.Length > 0 && _taken.TryGetValue(m.Index, out var holder) && holder.EarlierInFile is { } earlier)
@@ -900,6 +904,38 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         return tens < 0 || units < 0 ? null : tens * 10 + units;
     }
 
+    /// <summary>
+    /// The poverty status is the county's decision (县级审定), through the status change or the exit
+    /// procedure: another role's file may register households only as not exited, and may not change a
+    /// registered household's status or exit year. The county's own file changes them under the same
+    /// rules as the status change (the adjustment window for removals).
+    /// </summary>
+    private void CheckStatusChange(HouseholdDraft h, Household household, ExistingHousehold? existing, int headRow)
+    {
+        var role = db.Actor.Role;
+        if (existing is null)
+        {
+            if (household.Status != HouseholdStatus.NotExited && !Domain.Accounts.Permissions.CanApproveStatusChange(role))
+                Error(RowOf(h, "status", headRow), "status", RawOf(h, "status"), "status.county_only",
+                    new LocalText(Inv($"户编号 {h.Number}：新登记的户只能是“未脱贫”；脱贫、返贫、清退由县级审定（退出程序或状态变更），不能由导入登记"),
+                        Inv($"Household {h.Number}: a newly registered household is not exited; exits, returns and removals are the county's decision (exit procedure or status change), not an import's")));
+            return;
+        }
+        if (household.Status == existing.Status && household.ExitYear == existing.ExitYear) return;
+        var field = household.Status != existing.Status ? "status" : "exitYear";
+        if (!Domain.Accounts.Permissions.CanApproveStatusChange(role))
+        {
+            Error(RowOf(h, field, headRow), field, RawOf(h, field), "status.county_only",
+                new LocalText(Inv($"户编号 {h.Number}：导入不能改变脱贫状态或脱贫年度（系统中为“{Codes.Statuses[existing.Status].Zh}”{(existing.ExitYear is { } y ? $"，{y}年" : "")}）；脱贫状态的变更由县级审定，请走退出程序或由县扶贫办办理状态变更"),
+                    Inv($"Household {h.Number}: an import does not change the poverty status or exit year (registered: {Codes.Statuses[existing.Status].En}{(existing.ExitYear is { } e ? $", {e}" : "")}); status changes are the county's decision, through the exit procedure or a status change")));
+            return;
+        }
+        var date = h.ExitedOn ?? today;
+        if (_window.Check(EventKindOf(household.Status), date) is { } outside)
+            Error(RowOf(h, h.ExitedOn is null ? field : "exitedOn", headRow), h.ExitedOn is null ? field : "exitedOn", RawOf(h, h.ExitedOn is null ? field : "exitedOn"), outside.Code,
+                new LocalText(Inv($"户编号 {h.Number}：{outside.Message.Zh}"), Inv($"Household {h.Number}: {outside.Message.En}")));
+    }
+
     private async Task<Dictionary<string, ExistingHousehold>> ExistingHouseholdsAsync(List<HouseholdDraft> households, CancellationToken ct)
     {
         var result = new Dictionary<string, ExistingHousehold>();
@@ -907,13 +943,13 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         {
             var rows = await db.Households.IgnoreQueryFilters().AsNoTracking()
                 .Where(h => chunk.Contains(h.Number))
-                .Select(h => new { h.Number, h.Id, h.CountyId, h.TownshipId, h.VillageId, h.BatchId })
+                .Select(h => new { h.Number, h.Id, h.CountyId, h.TownshipId, h.VillageId, h.BatchId, h.Status, h.ExitYear })
                 .ToListAsync(ct);
             foreach (var r in rows)
             {
                 // Written by this import from an earlier batch: the household's rows are not together.
                 if (_stream && r.BatchId == _batch) throw new UngroupedFileException();
-                result[r.Number] = new ExistingHousehold(r.Id, r.CountyId, r.TownshipId, r.VillageId);
+                result[r.Number] = new ExistingHousehold(r.Id, r.CountyId, r.TownshipId, r.VillageId, r.Status, r.ExitYear);
             }
         }
         return result;
@@ -1407,7 +1443,7 @@ internal sealed record TakenId(Guid Household, Guid Member, string ResidentId, s
 /// <summary>The one pass found a household whose rows are not together; the import starts again keeping every household's fields.</summary>
 internal sealed class UngroupedFileException : Exception;
 
-internal sealed record ExistingHousehold(Guid Id, Guid CountyId, Guid TownshipId, Guid VillageId);
+internal sealed record ExistingHousehold(Guid Id, Guid CountyId, Guid TownshipId, Guid VillageId, HouseholdStatus Status, int? ExitYear);
 
 internal sealed class HouseholdDraft(string number, int firstRow, int columns)
 {

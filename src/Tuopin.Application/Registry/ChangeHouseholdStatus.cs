@@ -16,7 +16,7 @@ public sealed class ChangeHouseholdStatus(Database database)
 
     public async Task<int> HandleAsync(Request request, CancellationToken ct = default)
     {
-        if (database.Actor.Role != Role.CountyAdmin)
+        if (!Permissions.CanApproveStatusChange(database.Actor.Role))
             throw new ForbiddenException(new LocalText("脱贫状态的变更由县级审定", "Only the county approves a change of poverty status"));
         await using var db = database.Open();
         var household = await RegistryMapping.HouseholdForChangeAsync(db, request.HouseholdId, request.Version, ct);

@@ -118,6 +118,13 @@ public static class Permissions
 
     public static bool CanManageUsers(Role role) => role == Role.CountyAdmin;
 
+    /// <summary>
+    /// A household's poverty status (exit, return, removal) and exit year change only by the county's
+    /// decision (县级审定): the status-change action or the exit procedure's announcement. Forms and
+    /// imports of other roles may not change them.
+    /// </summary>
+    public static bool CanApproveStatusChange(Role role) => role == Role.CountyAdmin;
+
     /// <summary>The area level a role works at.</summary>
     public static AreaLevel LevelOf(Role role) => role switch
     {
