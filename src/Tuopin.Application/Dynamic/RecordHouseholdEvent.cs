@@ -37,7 +37,7 @@ public sealed class RecordHouseholdEvent(Database database)
     public async Task<Response> HandleAsync(Request request, CancellationToken ct = default)
     {
         RegistryMapping.RequireWriter(database.Actor);
-        if (request.Kind is HouseholdEventKind.Exit or HouseholdEventKind.ReturnToPoverty or HouseholdEventKind.Removal && database.Actor.Role != Role.CountyAdmin)
+        if (request.Kind is HouseholdEventKind.Exit or HouseholdEventKind.ReturnToPoverty or HouseholdEventKind.Removal && !Permissions.CanApproveStatusChange(database.Actor.Role))
             throw new ForbiddenException(CountyOnly);
         if (request.Kind is HouseholdEventKind.Registration or HouseholdEventKind.Correction || !Enum.IsDefined(request.Kind))
             throw new InvalidRequestException([new Problem("kind", "event.kind", new LocalText(

@@ -158,25 +158,22 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
         }
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        AuditRecorder.Record(this);
-        try
-        {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
-        }
-        catch (DbUpdateException e) when (SaveConflicts.IsLostRace(e))
-        {
-            throw SaveConflicts.ToConflict(e);
-        }
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         AuditRecorder.Record(this);
+        var moves = HouseholdMoves.Pending(this);
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (moves.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // A household that moves takes its records along, in the same transaction.
+            await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await HouseholdMoves.FollowAsync(this, moves, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return saved;
         }
         catch (DbUpdateException e) when (SaveConflicts.IsLostRace(e))
         {
