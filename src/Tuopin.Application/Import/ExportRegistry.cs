@@ -100,7 +100,7 @@ public sealed class ExportRegistry(Database database)
                             "name" => m.Name,
                             "residentId" => masked ? Masking.ResidentId(id) : id,
                             "sex" => Codes.Sexes[m.Sex].Zh,
-                            "birthDate" => Date(m.BirthDate),
+                            "birthDate" => masked ? m.BirthDate.ToString("yyyy-MM", CultureInfo.InvariantCulture) : Date(m.BirthDate),
                             "relation" => Codes.Relations[m.Relation].Zh,
                             "ethnicity" => Codes.Ethnicities.Items.FirstOrDefault(e => e.Value == m.EthnicityCode)?.Zh ?? m.EthnicityCode,
                             "education" => Codes.Educations[m.Education].Zh,

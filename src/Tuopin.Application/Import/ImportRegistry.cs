@@ -966,16 +966,18 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         var watch = Timings["registry lookups"];
         watch.Start();
         Dictionary<string, string>? plain = null;
+        db.Probes?.EnsureAllowed(db.Actor);
         foreach (var chunk in _pendingIds.Select(p => p.Index).Chunk(LookupBatch))
         {
             var rows = await db.Members.IgnoreQueryFilters().AsNoTracking()
                 .Where(m => chunk.Contains(m.ResidentIdIndex))
-                .Select(m => new { m.ResidentIdIndex, m.HouseholdId, m.Id, m.Household!.BatchId, m.Household.Number })
+                .Select(m => new { m.ResidentIdIndex, m.HouseholdId, m.Id, m.Household!.BatchId, m.Household.Number, m.CountyId, m.TownshipId, m.VillageId })
                 .ToListAsync(ct);
             if (rows.Count == 0) continue;
             plain ??= _pendingIds.ToDictionary(p => p.Index, p => p.ResidentId);
             foreach (var r in rows)
                 _taken[r.ResidentIdIndex] = new TakenId(r.HouseholdId, r.Id, plain[r.ResidentIdIndex], _stream && r.BatchId == _batch ? r.Number : null);
+            db.Probes?.Record(db.Actor, rows.Count(r => !db.Actor.Scope.Covers(r.CountyId, r.TownshipId, r.VillageId)), "registry import");
         }
         _pendingIds.Clear();
         watch.Stop();

@@ -129,10 +129,13 @@ internal static class RegistryChecks
     {
         var indexes = members.Where(m => m.ResidentIdIndex.Length > 0).Select(m => m.ResidentIdIndex).Distinct().ToList();
         if (indexes.Count == 0) return;
-        var taken = await db.Members.IgnoreQueryFilters()
+        db.Probes?.EnsureAllowed(db.Actor);
+        var found = await db.Members.IgnoreQueryFilters()
             .Where(m => indexes.Contains(m.ResidentIdIndex) && m.Id != exceptMember)
-            .Select(m => m.ResidentIdIndex)
+            .Select(m => new { m.ResidentIdIndex, m.CountyId, m.TownshipId, m.VillageId })
             .ToListAsync(ct);
+        db.Probes?.Record(db.Actor, found.Count(m => !db.Actor.Scope.Covers(m.CountyId, m.TownshipId, m.VillageId)), "registry form");
+        var taken = found.Select(m => m.ResidentIdIndex).ToHashSet();
         for (var i = 0; i < members.Count; i++)
         {
             if (taken.Contains(members[i].ResidentIdIndex))

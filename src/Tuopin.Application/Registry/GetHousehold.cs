@@ -35,7 +35,9 @@ public sealed class GetHousehold(Database database)
             .OrderBy(m => m.Status).ThenBy(m => m.Relation).ThenBy(m => m.BirthDate)
             .Select(m => new MemberView(
                 m.Id, m.Name, RegistryMapping.Show(actor, protector, m.ResidentIdCipher, Masking.ResidentId),
-                m.Sex, m.BirthDate, Math.Max(0, Ages.On(m.BirthDate, asOf)), m.Relation, m.EthnicityCode,
+                // The exact birth date is a part of the resident ID: roles that see IDs masked see the month only.
+                m.Sex, actor.CanSeePersonalData ? m.BirthDate : null, m.BirthDate.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+                Math.Max(0, Ages.On(m.BirthDate, asOf)), m.Relation, m.EthnicityCode,
                 Codes.Ethnicities.TryFind(m.EthnicityCode, out var e) ? e.Zh : m.EthnicityCode,
                 m.Education, m.Schooling, m.Health, m.DisabilityGrade, m.Labour, m.MigrantWork, m.MigrantMonths,
                 m.MedicalInsurance, m.PensionInsurance, m.Status))

@@ -74,6 +74,11 @@ public sealed class ListHouseholds(Database database)
         }
         if (!string.IsNullOrWhiteSpace(query.ResidentId))
         {
+            // An exact search would confirm a guess of a number the role sees only masked.
+            if (!db.Actor.CanSeePersonalData)
+                throw new ForbiddenException(new LocalText(
+                    "按身份证号码查找需要查看个人信息的权限（县、乡镇、村扶贫干部）；请按姓名查找",
+                    "Finding by resident ID needs the right to see personal data (county, township and village officers); search by name instead"));
             if (!Domain.Registry.ResidentId.TryParse(query.ResidentId, out var id, out var problem))
                 throw new InvalidRequestException([new Problem("residentId", "resident_id.invalid", problem.Value)]);
             var index = protector.Index(id.Value);

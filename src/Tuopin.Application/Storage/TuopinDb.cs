@@ -65,6 +65,9 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
 
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>Counts duplicate-check answers about people outside the actor's area (null: not counted).</summary>
+    public Security.IdProbes? Probes { get; set; }
+
     /// <summary>The reason recorded with the changes of the next save, if the user gave one.</summary>
     public string? ChangeReason { get; set; }
 

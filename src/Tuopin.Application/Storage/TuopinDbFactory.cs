@@ -9,11 +9,12 @@ public sealed class TuopinDbFactory
 {
     private readonly DbContextOptions<TuopinDb> _options;
 
-    public TuopinDbFactory(DbTarget target, IPersonalDataProtector protector, TimeProvider clock)
+    public TuopinDbFactory(DbTarget target, IPersonalDataProtector protector, TimeProvider clock, Security.IdProbes? probes = null)
     {
         Target = target;
         Protector = protector;
         Clock = clock;
+        Probes = probes;
         var builder = new DbContextOptionsBuilder<TuopinDb>();
         target.Configure(builder);
         _options = builder.Options;
@@ -25,7 +26,9 @@ public sealed class TuopinDbFactory
 
     public TimeProvider Clock { get; }
 
-    public TuopinDb Create(Actor actor) => new(_options) { Actor = actor, Protector = Protector, Clock = Clock };
+    public Security.IdProbes? Probes { get; }
+
+    public TuopinDb Create(Actor actor) => new(_options) { Actor = actor, Protector = Protector, Clock = Clock, Probes = Probes };
 
     /// <summary>A context for the operator of the database: migrations, demo data, shell commands.</summary>
     public TuopinDb CreateForOperator(string name = "operator") => Create(Actor.Operator(name));

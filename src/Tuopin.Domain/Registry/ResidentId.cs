@@ -45,11 +45,16 @@ public readonly record struct ResidentId
 
     public Sex Sex => Value.Length == 18 && (Value[16] - '0') % 2 == 1 ? Sex.Male : Sex.Female;
 
-    /// <summary>The form shown to roles that must not see the number: 422827**********17.</summary>
+    /// <summary>The form shown to roles that must not see the number: 422827************.</summary>
     public string Masked => Mask(Value);
 
+    /// <summary>
+    /// Only the address code (the first six digits, which the household's county says anyway) is shown.
+    /// No trailing digit: with the birth date, the sex digit and the check character leave so few
+    /// candidates that one exact search would confirm the number.
+    /// </summary>
     public static string Mask(string value) =>
-        value.Length <= 8 ? new string('*', value.Length) : string.Concat(value.AsSpan(0, 6), new string('*', value.Length - 8), value.AsSpan(value.Length - 2));
+        value.Length <= 8 ? new string('*', value.Length) : string.Concat(value.AsSpan(0, 6), new string('*', value.Length - 6));
 
     public override string ToString() => Masked;
 

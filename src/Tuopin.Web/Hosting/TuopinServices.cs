@@ -22,6 +22,7 @@ public static class TuopinServices
         services.AddSingleton<IPersonalDataProtector>(_ => new PersonalDataProtector(PersonalDataKey.Load(settings.PersonalDataKey, settings.KeyFile)));
         services.AddSingleton<TuopinDbFactory>();
         services.AddSingleton<AccountSessions>();
+        services.AddSingleton<IdProbes>();
         services.AddScoped<ChangePassword>();
         services.AddSingleton(new Application.Procedures.AttachmentStore(Path.Combine(settings.DataDirectory, "attachments")));
         if (actor is null)

@@ -359,17 +359,17 @@ public class ResidentIdTests
     }
 
     [Fact]
-    public void Masked_ShowsFirstSixAndLastTwo()
+    public void Masked_ShowsOnlyTheAddressCode()
     {
         var id = ResidentId.Parse("360426199101010071");
 
-        Assert.Equal("360426**********71", id.Masked);
+        Assert.Equal("360426************", id.Masked);
     }
 
     [Fact]
-    public void Masked_KeepsCheckCharacterX()
+    public void Masked_HidesTheCheckCharacterToo()
     {
-        Assert.Equal("110105**********2X", ResidentId.Parse("11010519491231002x").Masked);
+        Assert.Equal("110105************", ResidentId.Parse("11010519491231002x").Masked);
     }
 
     [Fact]
@@ -377,7 +377,7 @@ public class ResidentIdTests
     {
         var id = ResidentId.Parse("120103198806018241");
 
-        Assert.Equal("120103**********41", id.ToString());
+        Assert.Equal("120103************", id.ToString());
         Assert.DoesNotContain("19880601", $"{id}");
     }
 
@@ -385,9 +385,9 @@ public class ResidentIdTests
     [InlineData("", "")]
     [InlineData("1234", "****")]
     [InlineData("12345678", "********")]
-    [InlineData("123456789", "123456*89")]
-    [InlineData("422827197503041217", "422827**********17")]
-    public void Mask_HidesShortTextsEntirely_AndLongerOnesBetweenFirstSixAndLastTwo(string text, string expected)
+    [InlineData("123456789", "123456***")]
+    [InlineData("422827197503041217", "422827************")]
+    public void Mask_HidesShortTextsEntirely_AndLongerOnesAfterTheFirstSix(string text, string expected)
     {
         Assert.Equal(expected, ResidentId.Mask(text));
     }
