@@ -94,16 +94,21 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store)
             var p = await AreaExitFile.FindAsync(db, procedureId, track: false, ct);
             view = await GetAreaExit.ViewAsync(db, p, ct);
         }
-        var entries = Entries(view);
-        foreach (var (path, file, _) in entries) await store.VerifyAsync(file.Sha256, path, ct);
+        // Household papers (signed agreements, ID copies) go only to roles that see personal data; the index still lists them.
+        var entries = Entries(view, householdPapers: database.Actor.CanSeePersonalData);
+        foreach (var (path, file, _) in entries)
+            if (path is not null) await store.VerifyAsync(file.Sha256, path, ct);
         var name = $"{view.Year}年{view.Name}{(view.Level == AreaExitLevel.Village ? "出列" : "乡镇出列")}档案.zip";
         return new Export(name, (output, token) => WriteAsync(view, entries, output, token));
     }
 
-    /// <summary>Each file's path in the archive: <c>NN 项目名/文件名</c>, household papers under <c>NN 项目名/户编号/</c>; names made unique.</summary>
-    internal static List<(string Path, EvidenceFile File, int Item)> Entries(AreaExitView view)
+    /// <summary>
+    /// Each file's path in the archive: <c>NN 项目名/文件名</c>, household papers under <c>NN 项目名/户编号/</c>; names
+    /// made unique. Without <paramref name="householdPapers"/>, household papers are listed with no path (not packed).
+    /// </summary>
+    internal static List<(string? Path, EvidenceFile File, int Item)> Entries(AreaExitView view, bool householdPapers = true)
     {
-        var result = new List<(string, EvidenceFile, int)>();
+        var result = new List<(string?, EvidenceFile, int)>();
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < view.Checklist.Count; i++)
         {
@@ -111,6 +116,11 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store)
             var folder = $"{i + 1:00} {Safe(row.Item.Name)}";
             foreach (var file in row.Files)
             {
+                if (file.Household is not null && !householdPapers)
+                {
+                    result.Add((null, file, i));
+                    continue;
+                }
                 var dir = file.Household is null ? folder : $"{folder}/{Safe(file.Household)}";
                 var path = $"{dir}/{Safe(file.FileName)}";
                 var n = 2;
@@ -130,7 +140,7 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store)
         return cleaned.Length == 0 ? "_" : cleaned;
     }
 
-    private async Task WriteAsync(AreaExitView view, List<(string Path, EvidenceFile File, int Item)> entries, Stream output, CancellationToken ct)
+    private async Task WriteAsync(AreaExitView view, List<(string? Path, EvidenceFile File, int Item)> entries, Stream output, CancellationToken ct)
     {
         // ZipArchive still writes a few bytes synchronously (the end of each compressed entry, the central
         // directory); a web response refuses synchronous writes, so those are held and sent asynchronously.
@@ -139,11 +149,12 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store)
         await target.FlushAsync(ct);
     }
 
-    private async Task WriteArchiveAsync(AreaExitView view, List<(string Path, EvidenceFile File, int Item)> entries, Stream output, CancellationToken ct)
+    private async Task WriteArchiveAsync(AreaExitView view, List<(string? Path, EvidenceFile File, int Item)> entries, Stream output, CancellationToken ct)
     {
         await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: Encoding.UTF8, ct);
         foreach (var (path, file, _) in entries)
         {
+            if (path is null) continue;
             var entry = zip.CreateEntry(path, CompressionLevel.Fastest);
             entry.LastWriteTime = new DateTimeOffset(DateTime.SpecifyKind(file.UploadedAt, DateTimeKind.Utc));
             await using var target = await entry.OpenAsync(ct);
@@ -170,7 +181,7 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store)
         ["出列单位", "年度", "材料项目", "项目代码", "必备", "状态", "户编号", "程序步骤", "文件名", "包内路径", "大小（字节）", "SHA-256", "上传人", "上传时间"];
 
     /// <summary>The index: one row per file, and one row per item with no file (status 缺失 if required, 未提交 if not).</summary>
-    internal static List<Dictionary<string, object?>> IndexRows(AreaExitView view, List<(string Path, EvidenceFile File, int Item)> entries)
+    internal static List<Dictionary<string, object?>> IndexRows(AreaExitView view, List<(string? Path, EvidenceFile File, int Item)> entries)
     {
         var rows = new List<Dictionary<string, object?>>();
         var byItem = entries.ToLookup(e => e.Item);
@@ -182,7 +193,7 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store)
                 rows.Add(Row(view, row.Item, null, null, row.Item.Required ? "缺失" : "未提交"));
                 continue;
             }
-            foreach (var (path, file, _) in byItem[i]) rows.Add(Row(view, row.Item, file, path, "已提交"));
+            foreach (var (path, file, _) in byItem[i]) rows.Add(Row(view, row.Item, file, path, path is null ? "已提交（含个人信息，未打包）" : "已提交"));
         }
         return rows;
     }

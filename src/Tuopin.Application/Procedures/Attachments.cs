@@ -169,6 +169,11 @@ public sealed class AttachFile(Database database, AttachmentStore store)
         var step = await db.ProcedureSteps.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.StepId, ct);
         if (step is null || !actor.Scope.Covers(step.CountyId, step.TownshipId, step.VillageId))
             throw new NotFoundException(new LocalText("没有这个程序步骤，或不在您的管辖范围内", "No such step in your area"));
+        // A step's papers are filed by whoever records the step: the village its minutes, the county its decision.
+        var role = ProcedureRules.RoleFor(step.Step);
+        if (actor.Role != role)
+            throw new ForbiddenException(new LocalText(
+                $"“{ProcedureRules.Name(step.Step).Zh}”的材料由{ProcedureRules.RoleName(role).Zh}上传", $"The papers of '{ProcedureRules.Name(step.Step).En}' are filed by {ProcedureRules.RoleName(role).En}"));
         var stored = await store.SaveAsync(db, request.FileName, request.Content, ct);
         var attachment = new Attachment
         {
@@ -188,11 +193,16 @@ public sealed class ReadAttachment(Database database, AttachmentStore store)
 {
     public sealed record File(AttachmentInfo Info, byte[] Content);
 
+    public static readonly LocalText PersonalPapers = new(
+        "户的退出材料（签字确认书、身份证复印件等）只提供给可查看个人信息的角色；可按 SHA-256 核对文件",
+        "A household's papers (signed agreements, ID copies) are given only to roles that see personal data; the SHA-256 can be checked");
+
     public async Task<File> HandleAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = database.Open();
         var a = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
             ?? throw new NotFoundException(new LocalText("没有这个附件，或不在您的管辖范围内", "No such attachment in your area"));
+        if (!database.Actor.CanSeePersonalData) throw new ForbiddenException(PersonalPapers);
         var path = store.PathOf(a.Sha256);
         if (!System.IO.File.Exists(path))
             throw new ConflictException(new LocalText($"附件“{a.FileName}”的文件已丢失", $"The stored file of '{a.FileName}' is missing"));

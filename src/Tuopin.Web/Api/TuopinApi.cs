@@ -15,7 +15,7 @@ public static class TuopinApi
     /// <summary>Everything under /api/v1, with use-case refusals turned into HTTP answers.</summary>
     public static IEndpointRouteBuilder MapTuopinApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiErrors>();
+        var api = app.MapGroup("/api/v1").AddEndpointFilter<CookieAntiforgery>().AddEndpointFilter<ApiErrors>();
         api.MapRegistryEndpoints();
         api.MapPlacesEndpoints();
         api.MapDynamicEndpoints();
@@ -47,6 +47,15 @@ public static class TuopinApi
             .AllowAnonymous()
             .WithTags("Accounts 账号")
             .WithSummary("Exchange a user name and password for a bearer token (refused, 403, while the password is a generated one)");
+
+        api.MapGet("/auth/antiforgery", (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+            {
+                var tokens = antiforgery.GetAndStoreTokens(http);
+                return TypedResults.Ok(new { headerName = CookieAntiforgery.HeaderName, token = tokens.RequestToken });
+            })
+            .RequireAuthorization()
+            .WithTags("Accounts 账号")
+            .WithSummary("The antiforgery token a browser session (signed in with the cookie) sends in the RequestVerificationToken header when it changes data");
 
         api.MapPost("/auth/password", async Task<IResult> (PasswordChange request, HttpContext http, PasswordSignIn check, ChangePassword change) =>
             {

@@ -100,7 +100,11 @@ public static class WebApp
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
-        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.HeaderName = CookieAntiforgery.HeaderName;
+        });
         if (builder.Configuration.GetValue<bool>("Tuopin:BehindProxy"))
         {
             // Behind a reverse proxy that terminates HTTPS: take the client's address and scheme from the

@@ -255,6 +255,24 @@ public sealed class AreaExitTests
             Assert.Equal(("评议记录.pdf", "村两委民主评议"), ((string?)paper["文件名"], (string?)paper["程序步骤"]));
         }
 
+        // An inspector's copy leaves the household papers (signed agreements, ID copies) out, and its index says so.
+        var inspectors = await county.As<ExportAreaExitFile>(county.Inspector).PrepareAsync(id);
+        using (var copy = new MemoryStream())
+        {
+            await inspectors.WriteAsync(copy, CancellationToken.None);
+            copy.Position = 0;
+            using var zip = new ZipArchive(copy, ZipArchiveMode.Read);
+            var names = zip.Entries.Select(e => e.FullName).ToList();
+            Assert.Equal(4, names.Count);
+            Assert.DoesNotContain(names, n => n.Contains(number, StringComparison.Ordinal));
+            using var index = new MemoryStream();
+            await using (var entry = zip.GetEntry(ExportAreaExitFile.IndexName)!.Open()) await entry.CopyToAsync(index);
+            index.Position = 0;
+            var sheet = Tuopin.Application.Import.SheetFormats.Read(index, Tuopin.Application.Import.SheetFormat.Xlsx).ToList();
+            var paperRow = sheet.Single(r => r.Cells.Any(c => c.Text == number));
+            Assert.Contains(paperRow.Cells, c => c.Text == "已提交（含个人信息，未打包）");
+        }
+
         // A stored file changed on disk: the export is refused before anything is written, naming the file.
         var store = county.Services.GetRequiredService<AttachmentStore>();
         var sha = Convert.ToHexStringLower(SHA256.HashData(photo));
