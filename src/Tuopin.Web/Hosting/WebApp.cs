@@ -141,6 +141,7 @@ public static class WebApp
             await next(context);
         });
         app.UseAuthorization();
+        app.UseUploadLimits();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
