@@ -162,7 +162,7 @@ public static class CsvReader
     private static void AddField(RowBuilder row, int column, StringBuilder field)
     {
         if (column >= SheetLimits.MaxColumns) throw SheetLimits.TooManyFields(row.Number);
-        row.Add(column, new SheetCell(field.ToString(), false));
+        row.Add(column, new SheetCell(FormulaGuard.Unguard(field.ToString()), false));
         field.Clear();
     }
 }
@@ -221,6 +221,29 @@ internal sealed class RowBuilder
         }
         return row;
     }
+}
+
+/// <summary>
+/// Text cells that a spreadsheet program would take for a formula (OWASP, CSV injection): a text that
+/// begins with =, +, -, @, a tab or a carriage return is written with a leading apostrophe, which Excel
+/// and WPS show as text; a text that begins with apostrophes before one of those gets one more, so
+/// that reading takes exactly one off and every text comes back as it was written. Numbers are numbers
+/// and are written as they are.
+/// </summary>
+public static class FormulaGuard
+{
+    private static bool StartsLikeAFormula(ReadOnlySpan<char> text)
+    {
+        var i = 0;
+        while (i < text.Length && text[i] == '\'') i++;
+        return i < text.Length && text[i] is '=' or '+' or '-' or '@' or '\t' or '\r';
+    }
+
+    /// <summary>The text as written to a file.</summary>
+    public static string Guard(string text) => StartsLikeAFormula(text) ? "'" + text : text;
+
+    /// <summary>The text as read from a file: the apostrophe <see cref="Guard"/> added taken off.</summary>
+    public static string Unguard(string text) => text.Length > 1 && text[0] == '\'' && StartsLikeAFormula(text.AsSpan(1)) ? text[1..] : text;
 }
 
 /// <summary>
@@ -436,7 +459,8 @@ public static class XlsxReader
     internal static SheetCell CellOf(string? type, string raw, List<string> strings) => type switch
     {
         "s" => new SheetCell(int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < strings.Count ? strings[i] : string.Empty, false),
-        "inlineStr" or "str" or "b" or "e" or "d" => new SheetCell(raw, false),
+        "inlineStr" or "str" => new SheetCell(FormulaGuard.Unguard(raw), false),
+        "b" or "e" or "d" => new SheetCell(raw, false),
         _ => new SheetCell(raw, raw.Length > 0),
     };
 
@@ -453,7 +477,8 @@ public static class XlsxReader
     }
 
     /// <summary>
-    /// The shared strings: each item's text runs, without phonetic guides (rPh). Refused past <see cref="SheetLimits.MaxSharedStrings"/> items or <see cref="SheetLimits.MaxSharedStringChars"/>
+    /// The shared strings: each item's text runs, without phonetic guides (rPh); guarded as text cells
+    /// are. Refused past <see cref="SheetLimits.MaxSharedStrings"/> items or <see cref="SheetLimits.MaxSharedStringChars"/>
     /// characters, and an item past a cell's 32,767, before the memory is spent.
     /// </summary>
     private static List<string> SharedStrings(SheetPackage package, WorkbookPart workbook)
@@ -473,7 +498,7 @@ public static class XlsxReader
             if (list.Count >= SheetLimits.MaxSharedStrings) throw SheetLimits.TooManySharedStrings();
             total += text.Length;
             if (total > SheetLimits.MaxSharedStringChars) throw SheetLimits.SharedStringsTooLong();
-            list.Add(text);
+            list.Add(FormulaGuard.Unguard(text));
         }
         while (xml.Read())
         {
@@ -583,7 +608,12 @@ public sealed class SheetWriter : IDisposable
             new CellFormat { FontId = 1, ApplyFont = true },
             new CellFormat { FontId = 2, ApplyFont = true, Alignment = new Alignment { WrapText = true }, ApplyAlignment = true }) { Count = 3 });
 
-    /// <summary>Writes one row. Strings stay text (resident IDs are never numbers); style 1 is bold, 2 red.</summary>
+    /// <summary>
+    /// Writes one row. Strings stay text (resident IDs are never numbers), and a text a spreadsheet
+    /// program would run as a formula gets the apostrophe of <see cref="FormulaGuard"/>, in a CSV file
+    /// and in a workbook alike (where it is an inline string, never a formula, but may be saved as CSV
+    /// from there); numbers are written as they are. Style 1 is bold, 2 red.
+    /// </summary>
     public void WriteRow(IReadOnlyList<object?> values, uint style = 0, int? styledColumn = null)
     {
         _row++;
@@ -592,7 +622,8 @@ public sealed class SheetWriter : IDisposable
             for (var i = 0; i < values.Count; i++)
             {
                 if (i > 0) _csv.Write(',');
-                _csv.Write(Csv(Format(values[i])));
+                var value = values[i];
+                _csv.Write(Csv(IsNumber(value) ? Format(value) : FormulaGuard.Guard(Format(value))));
             }
             _csv.WriteLine();
             return;
@@ -616,7 +647,7 @@ public sealed class SheetWriter : IDisposable
                 xml.Write("\" s=\"");
                 xml.Write(cellStyle.ToString(CultureInfo.InvariantCulture));
             }
-            if (value is int or long or decimal or double)
+            if (IsNumber(value))
             {
                 xml.Write("\"><v>");
                 xml.Write(Format(value));
@@ -625,7 +656,7 @@ public sealed class SheetWriter : IDisposable
             else
             {
                 xml.Write("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
-                WriteEscaped(xml, Format(value));
+                WriteEscaped(xml, FormulaGuard.Guard(Format(value)));
                 xml.Write("</t></is></c>");
             }
         }
@@ -658,6 +689,8 @@ public sealed class SheetWriter : IDisposable
         }
         xml.Write(text.AsSpan(from));
     }
+
+    private static bool IsNumber(object? value) => value is int or long or decimal or double;
 
     private static string Format(object? value) => value switch
     {
