@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Import;
@@ -18,6 +17,9 @@ namespace Tuopin.Application.Conditions;
 public sealed class ImportVillageConditions(Database database)
 {
     public const int MaxRows = 50_000;
+
+    /// <summary>A conditions file sent to the server: 50,000 rows of 19 columns come to some 5 MB.</summary>
+    public const long MaxUploadBytes = 20L << 20;
 
     public sealed record Request(Stream Content, string FileName, string? Reason = null);
 
@@ -125,94 +127,45 @@ public sealed class ImportVillageConditions(Database database)
     private static Problem At(int row, string column, string code, string zh, string en) =>
         new($"rows[{row}].{column}", code, new LocalText($"第 {row} 行，{column}：{zh}", $"Row {row}, {column}: {en}"));
 
-    /// <summary>The sheet as rows of cells, each with its spreadsheet row number (the heading is row 1).</summary>
+    /// <summary>
+    /// The sheet as rows of cells, each with its spreadsheet row number (the heading is row 1), read by
+    /// the project's one spreadsheet reader (Import/Sheets.cs) within its limits. Reading stops as soon
+    /// as the file has more rows than an import takes.
+    /// </summary>
     internal static List<(int Number, string?[] Cells)> ReadTable(Stream content, string fileName)
     {
-        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        var format = SheetFormats.FromFileName(fileName)
+            ?? throw new InvalidRequestException([new Problem("file", "import.file_type", new LocalText("只能导入 .xlsx 或 .csv 文件", "Only .xlsx or .csv files can be imported"))]);
         var rows = new List<(int, string?[])>();
-        if (extension == ".xlsx")
+        // A zip package needs a seekable stream; a conditions upload is small (MaxUploadBytes), so it is buffered in memory.
+        Stream source = content;
+        if (format == SheetFormat.Xlsx && !content.CanSeek)
         {
-            // The project's one spreadsheet reader (Import/Sheets.cs). A zip package needs a seekable stream;
-            // a conditions sheet is small (at most MaxRows rows), so an upload is buffered in memory.
-            Stream source = content;
-            if (!content.CanSeek)
-            {
-                var buffer = new MemoryStream();
-                content.CopyTo(buffer);
-                buffer.Position = 0;
-                source = buffer;
-            }
-            try
-            {
-                foreach (var row in XlsxReader.Read(source))
-                    rows.Add((row.Number, row.Cells.Select(c => string.IsNullOrWhiteSpace(c.Text) ? null : c.Text.Trim()).ToArray()));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new InvalidRequestException([new Problem("file", "import.unreadable", new LocalText("无法读取该 .xlsx 文件，请确认它是 Excel 工作簿", "The .xlsx file cannot be read; is it an Excel workbook?"))]);
-            }
-        }
-        else if (extension == ".csv")
-        {
-            using var buffer = new MemoryStream();
+            var buffer = new MemoryStream();
             content.CopyTo(buffer);
-            var text = Decode(buffer.ToArray());
-            var number = 0;
-            foreach (var cells in Csv(text)) rows.Add((++number, cells));
+            buffer.Position = 0;
+            source = buffer;
         }
-        else
-        {
-            throw new InvalidRequestException([new Problem("file", "import.file_type", new LocalText("只能导入 .xlsx 或 .csv 文件", "Only .xlsx or .csv files can be imported"))]);
-        }
-        return rows;
-    }
-
-    private static string Decode(byte[] bytes)
-    {
+        var filled = 0;
         try
         {
-            return new UTF8Encoding(false, true).GetString(bytes).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
-        {
-            // Excel in a Chinese locale saves CSV in GB18030 (GBK).
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding("GB18030").GetString(bytes);
-        }
-    }
-
-    /// <summary>RFC 4180 fields: commas, quotes doubled inside quoted fields, CRLF or LF rows.</summary>
-    private static IEnumerable<string?[]> Csv(string text)
-    {
-        var fields = new List<string?>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
+            foreach (var row in SheetFormats.Read(source, format))
             {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else field.Append(ch);
+                var cells = row.Cells.Select(c => string.IsNullOrWhiteSpace(c.Text) ? null : c.Text.Trim()).ToArray();
+                // The heading and MaxRows data rows; one more is refused in Parse without reading the rest.
+                if (cells.Any(c => c is not null) && ++filled > MaxRows + 2) break;
+                rows.Add((row.Number, cells));
             }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { fields.Add(field.ToString().Trim()); field.Clear(); }
-            else if (ch is '\r' or '\n')
-            {
-                if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                fields.Add(field.ToString().Trim());
-                field.Clear();
-                yield return fields.ToArray();
-                fields.Clear();
-            }
-            else field.Append(ch);
         }
-        if (field.Length > 0 || fields.Count > 0)
+        catch (SheetLimitException e)
         {
-            fields.Add(field.ToString().Trim());
-            yield return fields.ToArray();
+            throw new InvalidRequestException([new Problem("file", e.Code, e.Text)]);
         }
+        catch (Exception e) when (format == SheetFormat.Xlsx && e is not OperationCanceledException)
+        {
+            throw new InvalidRequestException([new Problem("file", "import.unreadable", new LocalText("无法读取该 .xlsx 文件，请确认它是 Excel 工作簿", "The .xlsx file cannot be read; is it an Excel workbook?"))]);
+        }
+        return rows;
     }
 
     private static List<Row> Parse(List<(int Number, string?[] Cells)> table, List<Problem> problems)
@@ -235,11 +188,12 @@ public sealed class ImportVillageConditions(Database database)
             problems.Add(new Problem($"rows[{header.Number}]", "import.missing_column", new LocalText($"第 {header.Number} 行：缺少列“{missing.Heading}”", $"Row {header.Number}: the column \"{missing.Heading}\" ({missing.Code}) is missing")));
         if (problems.Count > 0) throw new InvalidRequestException(problems);
 
+        // Counted before any row is checked: rows with faults count too, and a file of too many is not checked row by row.
+        if (table.Count(r => r.Number > header.Number && !r.Cells.All(string.IsNullOrWhiteSpace)) > MaxRows)
+            throw new InvalidRequestException([new Problem("file", "import.too_many_rows", new LocalText($"一次最多导入 {MaxRows} 行", $"At most {MaxRows} rows at a time"))]);
         foreach (var (number, cells) in table.Where(r => r.Number > header.Number))
         {
             if (cells.All(string.IsNullOrWhiteSpace)) continue;
-            if (result.Count >= MaxRows)
-                throw new InvalidRequestException([new Problem("file", "import.too_many_rows", new LocalText($"一次最多导入 {MaxRows} 行", $"At most {MaxRows} rows at a time"))]);
             string? Cell(Column c) => positions.TryGetValue(c, out var i) && i < cells.Length ? cells[i]?.Trim() : null;
             var before = problems.Count;
             int Number(int index)

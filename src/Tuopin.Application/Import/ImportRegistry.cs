@@ -92,6 +92,11 @@ public sealed class ImportRegistry(Database database)
                 run.HouseholdCount - run.RegisteredCount, run.RegisteredCount, written, watch.Elapsed)
             { Phases = run.Timings.Phases() };
         }
+        catch (SheetLimitException e)
+        {
+            // Beyond a spreadsheet limit: the reader's own message, which names the cell or part and the limit.
+            throw new InvalidRequestException([new Problem("file", e.Code, e.Text)]);
+        }
         catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException)
         {
             throw new InvalidRequestException([new Problem("file", "import.unreadable", new LocalText("文件无法读取：" + e.Message, "The file cannot be read: " + e.Message))]);

@@ -12,21 +12,28 @@ namespace Tuopin.Application.Import;
 /// CDATA, comments and processing instructions, and XML's line-end rule (CR LF and CR read as LF). A
 /// document type declaration is refused, as the XmlReader refuses it. Parts in another encoding than
 /// UTF-8 are left to the XmlReader (<see cref="IsUtf8"/>). Short values repeat (是, 否, 汉族, a village's
-/// name) and are made into a string once, through a small cache.
+/// name) and are made into a string once, through a small cache. Within <see cref="SheetLimits"/>: the
+/// rows are built by <see cref="RowBuilder"/>, a cell past XFD or a row past 1,048,576 is refused as its
+/// tag is read, and the buffer holds at most <see cref="SheetLimits.MaxMarkupBytes"/> of one tag, text or
+/// comment (a cell's text longer than that is refused as too long before it is made into a string).
 /// </summary>
 internal sealed class SheetXmlScanner : IDisposable
 {
     private static readonly UTF8Encoding Utf8 = new(false, throwOnInvalidBytes: true);
     private readonly Stream _stream;
+    private readonly string _part;
     private byte[] _buffer = new byte[1 << 18];
     private int _pos;
     private int _end;
     private bool _eof;
     private readonly StringCache _cache = new();
 
-    public SheetXmlScanner(Stream stream)
+    /// <param name="stream">The part's bytes.</param>
+    /// <param name="part">The part's name, for messages.</param>
+    public SheetXmlScanner(Stream stream, string part = "xl/worksheets/sheet1.xml")
     {
         _stream = stream;
+        _part = part;
         IsUtf8 = ReadProlog();
     }
 
@@ -41,8 +48,7 @@ internal sealed class SheetXmlScanner : IDisposable
     public IEnumerable<SheetRow> Rows(List<string> strings)
     {
         var next = 1;
-        var number = 0;
-        var cells = new List<SheetCell>();
+        var row = new RowBuilder();
         var position = 0;
         var column = 0;
         string? type = null;
@@ -71,10 +77,10 @@ internal sealed class SheetXmlScanner : IDisposable
                 if (name == Name.Cell && inCell)
                 {
                     inCell = false;
-                    XlsxReader.AddCell(cells, ref position, column, XlsxReader.CellOf(type, value ?? inline?.ToString() ?? run ?? string.Empty, strings));
+                    position = XlsxReader.Add(row, column, XlsxReader.CellOf(type, value ?? inline?.ToString() ?? run ?? string.Empty, strings));
                 }
                 else if (name == Name.Phonetic) phonetic--;
-                else if (name == Name.Row) yield return new SheetRow(number, cells.ToArray());
+                else if (name == Name.Row) yield return row.Finish();
                 continue;
             }
             var empty = tag[^2] == (byte)'/';
@@ -82,22 +88,26 @@ internal sealed class SheetXmlScanner : IDisposable
             switch (element)
             {
                 case Name.Row:
-                    number = Attribute(tag, "r"u8, out var r) && TryParseInt(r, out var n) ? n : next;
+                    var number = Attribute(tag, "r"u8, out var r) ? RowNumber(r) ?? next : next;
                     Advance(end + 1);
+                    row.Start(number);
                     next = number + 1;
-                    cells.Clear();
                     position = 0;
-                    if (empty) yield return new SheetRow(number, []);
+                    if (empty) yield return row.Finish();
                     break;
                 case Name.Cell:
-                    column = Attribute(tag, "r"u8, out var reference) ? ColumnIndex(reference) : position;
+                    var referenced = Attribute(tag, "r"u8, out var reference);
+                    column = referenced ? ColumnIndex(reference) : position;
+                    if (column >= SheetLimits.MaxColumns)
+                        throw SheetLimits.ColumnBeyond(row.Number, referenced ? Encoding.UTF8.GetString(reference[..Math.Min(reference.Length, 40)])
+                            : XlsxReader.ColumnName(column) + row.Number.ToString(CultureInfo.InvariantCulture));
                     type = Attribute(tag, "t"u8, out var t) ? TypeName(t) : null;
                     Advance(end + 1);
                     value = null;
                     run = null;
                     inline = null;
                     inCell = !empty;
-                    if (!inCell) XlsxReader.AddCell(cells, ref position, column, XlsxReader.CellOf(type, string.Empty, strings));
+                    if (!inCell) position = XlsxReader.Add(row, column, XlsxReader.CellOf(type, string.Empty, strings));
                     break;
                 case Name.Phonetic:
                     Advance(end + 1);
@@ -105,14 +115,15 @@ internal sealed class SheetXmlScanner : IDisposable
                     break;
                 case Name.Value when inCell && !empty:
                     Advance(end + 1);
-                    value = Content();
+                    value = Content() ?? throw XlsxReader.CellTooLong(row, column);
                     break;
                 case Name.Text when inCell && phonetic == 0 && !empty:
                     Advance(end + 1);
-                    var text = Content();
+                    var text = Content() ?? throw XlsxReader.CellTooLong(row, column);
                     // The usual inline string is one run, kept as it is; rich text joins its runs.
                     if (run is null) run = text;
                     else (inline ??= new StringBuilder(run)).Append(text);
+                    if (inline?.Length > SheetLimits.MaxCellLength) throw XlsxReader.CellTooLong(row, column);
                     break;
                 default:
                     Advance(end + 1);
@@ -179,16 +190,18 @@ internal sealed class SheetXmlScanner : IDisposable
         return false;
     }
 
-    private static bool TryParseInt(ReadOnlySpan<byte> digits, out int value)
+    /// <summary>A row's number from its r attribute, as <see cref="XlsxReader.RowNumber"/>: null when it is not digits; refused past the last row.</summary>
+    private static int? RowNumber(ReadOnlySpan<byte> digits)
     {
-        value = 0;
-        if (digits.IsEmpty || digits.Length > 9) return false;
+        if (digits.IsEmpty) return null;
+        var value = 0;
         foreach (var b in digits)
         {
-            if (b is < (byte)'0' or > (byte)'9') return false;
+            if (b is < (byte)'0' or > (byte)'9') return null;
             value = value * 10 + (b - '0');
+            if (value > SheetLimits.MaxRows) throw SheetLimits.RowBeyond(Encoding.ASCII.GetString(digits[..Math.Min(digits.Length, 40)]));
         }
-        return true;
+        return value;
     }
 
     /// <summary>"C7" → 2, as <see cref="XlsxReader.ColumnIndex"/>.</summary>
@@ -200,6 +213,7 @@ internal sealed class SheetXmlScanner : IDisposable
             if (b is >= (byte)'A' and <= (byte)'Z') n = n * 26 + (b - 'A' + 1);
             else if (b is >= (byte)'a' and <= (byte)'z') n = n * 26 + (b - 'a' + 1);
             else break;
+            if (n > SheetLimits.MaxColumns) return SheetLimits.MaxColumns;
         }
         return n - 1;
     }
@@ -207,24 +221,41 @@ internal sealed class SheetXmlScanner : IDisposable
     /// <summary>
     /// The text of the element whose start tag was just read, up to its end tag (which is consumed):
     /// text and CDATA; comments and processing instructions skipped; an element inside is skipped whole.
+    /// Null when the text is longer than a cell may be (<see cref="SheetLimits.MaxCellLength"/>).
     /// </summary>
-    private string Content()
+    private string? Content()
     {
-        var lt = IndexOf((byte)'<', 0);
+        int lt;
+        try
+        {
+            lt = IndexOf((byte)'<', 0);
+        }
+        catch (SheetLimitException e) when (e.Code == "sheet.markup")
+        {
+            return null;
+        }
         if (lt < 0) throw Truncated();
         if (Peek(lt + 1) == (byte)'/')
         {
             var text = Text(_buffer.AsSpan(_pos, lt));
             Advance(lt);
             Advance(TagEnd() + 1);
-            return text;
+            return text.Length > SheetLimits.MaxCellLength ? null : text;
         }
         var builder = new StringBuilder();
         while (true)
         {
-            lt = IndexOf((byte)'<', 0);
+            try
+            {
+                lt = IndexOf((byte)'<', 0);
+            }
+            catch (SheetLimitException e) when (e.Code == "sheet.markup")
+            {
+                return null;
+            }
             if (lt < 0) throw Truncated();
             builder.Append(Text(_buffer.AsSpan(_pos, lt)));
+            if (builder.Length > SheetLimits.MaxCellLength) return null;
             Advance(lt);
             var second = Peek(1);
             if (second == (byte)'/')
@@ -236,6 +267,7 @@ internal sealed class SheetXmlScanner : IDisposable
             {
                 var close = IndexOf("]]>"u8, 9);
                 builder.Append(Normalise(Decode(_buffer.AsSpan(_pos + 9, close - 9))));
+                if (builder.Length > SheetLimits.MaxCellLength) return null;
                 Advance(close + 3);
             }
             else if (second is (byte)'!' or (byte)'?') SkipMarkup();
@@ -403,7 +435,10 @@ internal sealed class SheetXmlScanner : IDisposable
         return _buffer[_pos + offset];
     }
 
-    /// <summary>More bytes from the stream, keeping those from _pos on; false at its end.</summary>
+    /// <summary>
+    /// More bytes from the stream, keeping those from _pos on; false at its end. What is kept is one
+    /// tag, text or comment in the reading, refused past <see cref="SheetLimits.MaxMarkupBytes"/>.
+    /// </summary>
     private bool More()
     {
         if (_eof) return false;
@@ -413,7 +448,8 @@ internal sealed class SheetXmlScanner : IDisposable
             _end -= _pos;
             _pos = 0;
         }
-        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+        if (_end >= SheetLimits.MaxMarkupBytes) throw SheetLimits.MarkupTooLong(_part);
+        if (_end == _buffer.Length) Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, SheetLimits.MaxMarkupBytes));
         var n = _stream.Read(_buffer, _end, _buffer.Length - _end);
         if (n == 0)
         {

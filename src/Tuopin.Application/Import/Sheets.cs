@@ -77,6 +77,11 @@ public static class CsvReader
         }
     }
 
+    /// <summary>
+    /// The records as rows, within <see cref="SheetLimits"/>: a field of more than 32,767 characters, a
+    /// record of more than <see cref="SheetLimits.MaxRecordLength"/> (one endless quoted field or line)
+    /// or of more than 16,384 fields is refused as soon as it is read that far.
+    /// </summary>
     public static IEnumerable<SheetRow> Read(Stream stream)
     {
         Stream source = stream;
@@ -90,33 +95,37 @@ public static class CsvReader
         }
         var encoding = Detect(source);
         using var reader = new StreamReader(source, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: source == stream);
-        var cells = new List<SheetCell>();
+        var row = new RowBuilder();
         var field = new StringBuilder();
-        var row = 0;
+        var number = 1;
+        var column = 0;
+        var length = 0;
         var inQuotes = false;
         var any = false;
+        row.Start(number);
         while (true)
         {
             var c = reader.Read();
             if (c < 0)
             {
-                if (any || field.Length > 0 || cells.Count > 0)
+                if (any || field.Length > 0 || column > 0)
                 {
-                    cells.Add(new SheetCell(field.ToString(), false));
-                    yield return new SheetRow(++row, cells.ToArray());
+                    AddField(row, column, field);
+                    yield return row.Finish();
                 }
                 yield break;
             }
             any = true;
+            if (++length > SheetLimits.MaxRecordLength) throw SheetLimits.RecordTooLong(number);
             var ch = (char)c;
             if (inQuotes)
             {
                 if (ch == '"')
                 {
-                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
+                    if (reader.Peek() == '"') { reader.Read(); Append(field, '"', number, column); }
                     else inQuotes = false;
                 }
-                else field.Append(ch);
+                else Append(field, ch, number, column);
                 continue;
             }
             switch (ch)
@@ -125,24 +134,116 @@ public static class CsvReader
                     inQuotes = true;
                     break;
                 case ',':
-                    cells.Add(new SheetCell(field.ToString(), false));
-                    field.Clear();
+                    AddField(row, column++, field);
                     break;
                 case '\r':
                 case '\n':
                     if (ch == '\r' && reader.Peek() == '\n') reader.Read();
-                    cells.Add(new SheetCell(field.ToString(), false));
-                    field.Clear();
-                    yield return new SheetRow(++row, cells.ToArray());
-                    cells.Clear();
+                    AddField(row, column, field);
+                    yield return row.Finish();
+                    row.Start(++number);
+                    column = 0;
+                    length = 0;
                     any = false;
                     break;
                 default:
-                    field.Append(ch);
+                    Append(field, ch, number, column);
                     break;
             }
         }
     }
+
+    private static void Append(StringBuilder field, char ch, int row, int column)
+    {
+        if (field.Length >= SheetLimits.MaxCellLength) throw SheetLimits.CellTooLong(row, XlsxReader.ColumnName(column) + row.ToString(CultureInfo.InvariantCulture));
+        field.Append(ch);
+    }
+
+    private static void AddField(RowBuilder row, int column, StringBuilder field)
+    {
+        if (column >= SheetLimits.MaxColumns) throw SheetLimits.TooManyFields(row.Number);
+        row.Add(column, new SheetCell(FormulaGuard.Unguard(field.ToString()), false));
+        field.Clear();
+    }
+}
+
+/// <summary>
+/// Builds a sheet's rows one at a time within <see cref="SheetLimits"/>, for every reader (the worksheet
+/// scanner, the XmlReader, CSV): row numbers up to 1,048,576, a cell's text up to 32,767 characters,
+/// and a row no wider in memory than the header or <see cref="SheetLimits.MinRowWidth"/> columns,
+/// whichever is wider (the header is the first row with a non-blank cell: no import reads a column
+/// without one). A cell further right is not kept, and blanks are not padded out to it, so that a
+/// cell at XFD costs nothing; the cells a sheet makes, padding included, are counted.
+/// </summary>
+internal sealed class RowBuilder
+{
+    private static readonly SheetCell Blank = new(string.Empty, false);
+    private readonly List<SheetCell> _cells = [];
+    private int _width;
+    private bool _header;
+    private long _made;
+
+    public int Number { get; private set; }
+
+    public void Start(int number)
+    {
+        if (number > SheetLimits.MaxRows) throw SheetLimits.RowBeyond(number.ToString(CultureInfo.InvariantCulture));
+        Number = number;
+        _cells.Clear();
+    }
+
+    /// <summary>A cell at a column (below <see cref="SheetLimits.MaxColumns"/>, which the reader checks with the reference in hand).</summary>
+    public void Add(int column, SheetCell cell)
+    {
+        if (cell.Text.Length > SheetLimits.MaxCellLength)
+            throw SheetLimits.CellTooLong(Number, XlsxReader.ColumnName(Math.Max(column, _cells.Count)) + Number.ToString(CultureInfo.InvariantCulture));
+        // Before the header a blank cell is kept within the minimum width only, and a non-blank one
+        // anywhere: its row is the header.
+        var bound = _header ? _width : cell.IsBlank ? SheetLimits.MinRowWidth : SheetLimits.MaxColumns;
+        if (column >= bound) return;
+        if (_made + Math.Max(column - _cells.Count, 0) + 1 > SheetLimits.MaxCells) throw SheetLimits.TooManyCells();
+        _made += Math.Max(column - _cells.Count, 0) + 1;
+        while (_cells.Count < column) _cells.Add(Blank);
+        _cells.Add(cell);
+    }
+
+    public SheetRow Finish()
+    {
+        var row = new SheetRow(Number, _cells.ToArray());
+        if (!_header)
+        {
+            var last = Array.FindLastIndex(row.Cells, c => !c.IsBlank);
+            if (last >= 0)
+            {
+                _header = true;
+                _width = Math.Max(last + 1, SheetLimits.MinRowWidth);
+            }
+        }
+        return row;
+    }
+}
+
+/// <summary>
+/// Text cells that a spreadsheet program would take for a formula (OWASP, CSV injection): a text that
+/// begins with =, +, -, @, a tab or a carriage return is written with a leading apostrophe, which Excel
+/// and WPS show as text; a text that begins with apostrophes before one of those gets one more, so
+/// that reading takes exactly one off and every text comes back as it was written. Numbers are numbers
+/// and are written as they are.
+/// </summary>
+public static class FormulaGuard
+{
+    private static bool StartsLikeAFormula(ReadOnlySpan<char> text)
+    {
+        var i = 0;
+        while (i < text.Length && text[i] == '\'') i++;
+        return i < text.Length && text[i] is '=' or '+' or '-' or '@' or '\t' or '\r';
+    }
+
+    /// <summary>The text as written to a file.</summary>
+    public static string Guard(string text) => StartsLikeAFormula(text) ? "'" + text : text;
+
+    /// <summary>The text as read from a file: the apostrophe <see cref="Guard"/> added taken off.</summary>
+    public static string Unguard(string text) => text.Length > 1 && text[0] == '\'' && StartsLikeAFormula(text.AsSpan(1)) ? text[1..] : text;
 }
 
 /// <summary>
@@ -150,10 +251,15 @@ public static class CsvReader
 /// sheet part is read by <see cref="SheetXmlScanner"/> from its UTF-8 bytes (a part in another encoding
 /// with a plain forward-only XmlReader), and the shared strings with an XmlReader. The SDK's own
 /// OpenXmlReader costs an object per element and was 20 times slower on the registry. One row is
-/// materialised at a time; only the shared-string table is held in memory.
+/// materialised at a time; only the shared-string table is held in memory. Everything is read within
+/// <see cref="SheetLimits"/>: the zip directory is checked before the SDK opens the package, and the
+/// parts are inflated by <see cref="SheetPackage"/>, which counts them as they come.
 /// </summary>
 public static class XlsxReader
 {
+    private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string StrictRelationshipsNamespace = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
     private static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true, IgnoreProcessingInstructions = true, CloseInput = true,
@@ -165,12 +271,14 @@ public static class XlsxReader
     /// <param name="scan">False: the sheet is read with the XmlReader even when it is UTF-8 (the reference for tests).</param>
     internal static IEnumerable<SheetRow> Read(Stream stream, bool scan)
     {
+        var package = OpenPackage(stream);
         using var document = OpenDocument(stream);
         var workbook = document.WorkbookPart ?? throw new InvalidDataException("The workbook has no workbook part.");
-        var strings = SharedStrings(workbook);
-        var sheet = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("The workbook has no sheet.");
-        var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
-        using (var scanner = new SheetXmlScanner(part.GetStream(FileMode.Open, FileAccess.Read)))
+        var strings = SharedStrings(package, workbook);
+        var id = FirstSheetId(package, workbook) ?? throw new InvalidDataException("The workbook has no sheet.");
+        var part = workbook.TryGetPartById(id, out var found) && found is WorksheetPart worksheet ? worksheet
+            : throw new InvalidDataException("The workbook's first sheet is not a worksheet.");
+        using (var scanner = new SheetXmlScanner(OpenPart(package, part, SheetLimits.MaxSheetBytes), PartName(part)))
         {
             if (scan && scanner.IsUtf8)
             {
@@ -178,7 +286,40 @@ public static class XlsxReader
                 yield break;
             }
         }
-        foreach (var row in ReadWithXmlReader(part.GetStream(FileMode.Open, FileAccess.Read), strings)) yield return row;
+        foreach (var row in ReadWithXmlReader(Guarded(package, part, SheetLimits.MaxSheetBytes), strings)) yield return row;
+    }
+
+    private static SheetPackage OpenPackage(Stream stream)
+    {
+        try
+        {
+            return SheetPackage.Open(stream);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("The file is not a readable .xlsx workbook: it ends too soon.", e);
+        }
+    }
+
+    private static string PartName(OpenXmlPart part) => Uri.UnescapeDataString(part.Uri.OriginalString).TrimStart('/');
+
+    /// <summary>A part's bytes, counted within its limit: inflated from the zip entry, or (a part the directory does not name) through the SDK.</summary>
+    private static Stream OpenPart(SheetPackage package, OpenXmlPart part, long limit) =>
+        (Stream?)package.Open(part.Uri, limit)
+        ?? new PartStream(part.GetStream(FileMode.Open, FileAccess.Read), PartName(part), long.MaxValue, limit, () => SheetLimits.PartTooLarge(PartName(part), limit));
+
+    private static Stream Guarded(SheetPackage package, OpenXmlPart part, long limit) => new MarkupGuard(OpenPart(package, part, limit), PartName(part));
+
+    /// <summary>The relationship id of the workbook's first sheet, read from the part (the SDK would load it whole).</summary>
+    private static string? FirstSheetId(SheetPackage package, WorkbookPart workbook)
+    {
+        using var xml = XmlReader.Create(Guarded(package, workbook, SheetLimits.MaxPartBytes), Settings);
+        while (xml.Read())
+        {
+            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "sheet") continue;
+            return xml.GetAttribute("id", RelationshipsNamespace) ?? xml.GetAttribute("id", StrictRelationshipsNamespace);
+        }
+        return null;
     }
 
     /// <summary>The sheet read with an XmlReader: for a part not in UTF-8, and as the reference the scanner is tested against.</summary>
@@ -192,13 +333,13 @@ public static class XlsxReader
         var textName = names.Add("t");
         var phoneticName = names.Add("rPh");
         var next = 1;
-        var number = 0;
-        var cells = new List<SheetCell>();
+        var row = new RowBuilder();
         var position = 0;
         var column = 0;
         string? type = null;
         string? value = null;
-        StringBuilder? inline = null;
+        var inline = default(Runs);
+        var scratch = new char[256];
         var inCell = false;
         var phonetic = 0;
         while (xml.Read())
@@ -208,25 +349,31 @@ public static class XlsxReader
                 var name = xml.LocalName;
                 if ((object)name == rowName)
                 {
-                    number = int.TryParse(xml.GetAttribute("r"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : next;
+                    var number = RowNumber(xml.GetAttribute("r")) ?? next;
+                    row.Start(number);
                     next = number + 1;
-                    cells.Clear();
                     position = 0;
-                    if (xml.IsEmptyElement) yield return new SheetRow(number, []);
+                    if (xml.IsEmptyElement) yield return row.Finish();
                 }
                 else if ((object)name == cellName)
                 {
                     var reference = xml.GetAttribute("r");
                     column = reference is null ? position : ColumnIndex(reference);
+                    if (column >= SheetLimits.MaxColumns)
+                        throw SheetLimits.ColumnBeyond(row.Number, reference ?? ColumnName(column) + row.Number.ToString(CultureInfo.InvariantCulture));
                     type = xml.GetAttribute("t");
                     value = null;
-                    inline = null;
+                    inline = default;
                     inCell = !xml.IsEmptyElement;
-                    if (!inCell) AddCell(cells, ref position, column, CellOf(type, string.Empty, strings));
+                    if (!inCell) position = Add(row, column, CellOf(type, string.Empty, strings));
                 }
                 else if ((object)name == phoneticName && !xml.IsEmptyElement) phonetic++;
-                else if (inCell && (object)name == valueName && !xml.IsEmptyElement) value = Content(xml);
-                else if (inCell && phonetic == 0 && (object)name == textName && !xml.IsEmptyElement) (inline ??= new StringBuilder()).Append(Content(xml));
+                else if (inCell && (object)name == valueName && !xml.IsEmptyElement) value = Content(xml, ref scratch) ?? throw CellTooLong(row, column);
+                else if (inCell && phonetic == 0 && (object)name == textName && !xml.IsEmptyElement)
+                {
+                    inline.Add(Content(xml, ref scratch) ?? throw CellTooLong(row, column));
+                    if (inline.Length > SheetLimits.MaxCellLength) throw CellTooLong(row, column);
+                }
             }
             else if (xml.NodeType == XmlNodeType.EndElement)
             {
@@ -234,45 +381,86 @@ public static class XlsxReader
                 if ((object)name == cellName && inCell)
                 {
                     inCell = false;
-                    AddCell(cells, ref position, column, CellOf(type, value ?? inline?.ToString() ?? string.Empty, strings));
+                    position = Add(row, column, CellOf(type, value ?? inline.Text ?? string.Empty, strings));
                 }
                 else if ((object)name == phoneticName) phonetic--;
-                else if ((object)name == rowName) yield return new SheetRow(number, cells.ToArray());
+                else if ((object)name == rowName) yield return row.Finish();
             }
         }
     }
 
-    internal static void AddCell(List<SheetCell> cells, ref int position, int column, SheetCell cell)
+    /// <summary>Adds a cell; the column after it, for the next cell without a reference.</summary>
+    internal static int Add(RowBuilder row, int column, SheetCell cell)
     {
-        while (cells.Count < column) cells.Add(new SheetCell(string.Empty, false));
-        cells.Add(cell);
-        position = column + 1;
+        row.Add(column, cell);
+        return column + 1;
     }
 
-    /// <summary>The text of the current element; the reader is left on its end tag.</summary>
-    private static string Content(XmlReader xml)
+    internal static SheetLimitException CellTooLong(RowBuilder row, int column) =>
+        SheetLimits.CellTooLong(row.Number, ColumnName(column) + row.Number.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// A row's number from its r attribute: null when it has none or it is not a number (the row then
+    /// follows the one before); refused beyond the last row.
+    /// </summary>
+    internal static int? RowNumber(string? r)
     {
-        string? first = null;
-        StringBuilder? more = null;
+        if (string.IsNullOrEmpty(r) || !r.All(char.IsAsciiDigit)) return int.TryParse(r, NumberStyles.Integer, CultureInfo.InvariantCulture, out var signed) ? signed : null;
+        var digits = r.TrimStart('0');
+        if (digits.Length > 7 || (digits.Length > 0 && int.Parse(digits, CultureInfo.InvariantCulture) > SheetLimits.MaxRows)) throw SheetLimits.RowBeyond(r);
+        return digits.Length == 0 ? 0 : int.Parse(digits, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The text of the current element, read a chunk at a time into <paramref name="scratch"/> (kept
+    /// for the next value) and given up past a cell's 32,767 characters (null then); the reader is
+    /// left on its end tag.
+    /// </summary>
+    private static string? Content(XmlReader xml, ref char[] scratch)
+    {
+        var length = 0;
         xml.Read();
         while (!xml.EOF && xml.NodeType != XmlNodeType.EndElement)
         {
             if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
             {
-                if (first is null) first = xml.Value;
-                else (more ??= new StringBuilder(first)).Append(xml.Value);
+                int n;
+                while ((n = xml.ReadValueChunk(scratch, length, scratch.Length - length)) > 0)
+                {
+                    length += n;
+                    if (length > SheetLimits.MaxCellLength) return null;
+                    if (length == scratch.Length) Array.Resize(ref scratch, Math.Min(scratch.Length * 2, SheetLimits.MaxCellLength + 1));
+                }
             }
             if (xml.NodeType == XmlNodeType.Element) xml.Skip(); // no markup inside a value; skipped if there is
             else xml.Read();
         }
-        return more?.ToString() ?? first ?? string.Empty;
+        return length == 0 ? string.Empty : new string(scratch, 0, length);
+    }
+
+    /// <summary>A text made of runs (rich text): the first run as it is, a builder only from the second.</summary>
+    private struct Runs
+    {
+        private string? _first;
+        private StringBuilder? _more;
+
+        public readonly int Length => _more?.Length ?? _first?.Length ?? 0;
+
+        public void Add(string run)
+        {
+            if (_first is null) _first = run;
+            else (_more ??= new StringBuilder(_first)).Append(run);
+        }
+
+        public readonly string? Text => _more?.ToString() ?? _first;
     }
 
     /// <summary>One cell by its type: a shared string resolved, text kept as text, anything else a number.</summary>
     internal static SheetCell CellOf(string? type, string raw, List<string> strings) => type switch
     {
         "s" => new SheetCell(int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < strings.Count ? strings[i] : string.Empty, false),
-        "inlineStr" or "str" or "b" or "e" or "d" => new SheetCell(raw, false),
+        "inlineStr" or "str" => new SheetCell(FormulaGuard.Unguard(raw), false),
+        "b" or "e" or "d" => new SheetCell(raw, false),
         _ => new SheetCell(raw, raw.Length > 0),
     };
 
@@ -288,17 +476,30 @@ public static class XlsxReader
         }
     }
 
-    /// <summary>The shared strings: each item's text runs, without phonetic guides (rPh).</summary>
-    private static List<string> SharedStrings(WorkbookPart workbook)
+    /// <summary>
+    /// The shared strings: each item's text runs, without phonetic guides (rPh); guarded as text cells
+    /// are. Refused past <see cref="SheetLimits.MaxSharedStrings"/> items or <see cref="SheetLimits.MaxSharedStringChars"/>
+    /// characters, and an item past a cell's 32,767, before the memory is spent.
+    /// </summary>
+    private static List<string> SharedStrings(SheetPackage package, WorkbookPart workbook)
     {
         var list = new List<string>();
         if (workbook.SharedStringTablePart is not { } part) return list;
-        using var xml = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), Settings);
+        using var xml = XmlReader.Create(Guarded(package, part, SheetLimits.MaxPartBytes), Settings);
         var itemName = xml.NameTable.Add("si");
         var textName = xml.NameTable.Add("t");
         var phoneticName = xml.NameTable.Add("rPh");
-        StringBuilder? item = null;
+        Runs? item = null;
+        var scratch = new char[256];
         var phonetic = 0;
+        long total = 0;
+        void Add(string text)
+        {
+            if (list.Count >= SheetLimits.MaxSharedStrings) throw SheetLimits.TooManySharedStrings();
+            total += text.Length;
+            if (total > SheetLimits.MaxSharedStringChars) throw SheetLimits.SharedStringsTooLong();
+            list.Add(FormulaGuard.Unguard(text));
+        }
         while (xml.Read())
         {
             if (xml.NodeType == XmlNodeType.Element)
@@ -306,19 +507,24 @@ public static class XlsxReader
                 var name = xml.LocalName;
                 if ((object)name == itemName)
                 {
-                    if (xml.IsEmptyElement) list.Add(string.Empty);
-                    else item = new StringBuilder();
+                    if (xml.IsEmptyElement) Add(string.Empty);
+                    else item = default(Runs);
                 }
                 else if ((object)name == phoneticName && !xml.IsEmptyElement) phonetic++;
-                else if ((object)name == textName && phonetic == 0 && item is not null && !xml.IsEmptyElement) item.Append(Content(xml));
+                else if ((object)name == textName && phonetic == 0 && item is { } runs && !xml.IsEmptyElement)
+                {
+                    runs.Add(Content(xml, ref scratch) ?? throw SheetLimits.SharedStringTooLong(list.Count));
+                    if (runs.Length > SheetLimits.MaxCellLength) throw SheetLimits.SharedStringTooLong(list.Count);
+                    item = runs;
+                }
             }
             else if (xml.NodeType == XmlNodeType.EndElement)
             {
                 var name = xml.LocalName;
                 if ((object)name == phoneticName) phonetic--;
-                else if ((object)name == itemName && item is not null)
+                else if ((object)name == itemName && item is { } runs)
                 {
-                    list.Add(item.ToString());
+                    Add(runs.Text ?? string.Empty);
                     item = null;
                 }
             }
@@ -326,7 +532,7 @@ public static class XlsxReader
         return list;
     }
 
-    /// <summary>"C7" → 2: the zero-based column of a cell reference.</summary>
+    /// <summary>"C7" → 2: the zero-based column of a cell reference; past the last column, <see cref="SheetLimits.MaxColumns"/> or more.</summary>
     public static int ColumnIndex(string reference)
     {
         var n = 0;
@@ -335,6 +541,8 @@ public static class XlsxReader
             if (ch is >= 'A' and <= 'Z') n = n * 26 + (ch - 'A' + 1);
             else if (ch is >= 'a' and <= 'z') n = n * 26 + (ch - 'a' + 1);
             else break;
+            // Past the last column already: stop before the number overflows (ZZZZZZZZ…).
+            if (n > SheetLimits.MaxColumns) return SheetLimits.MaxColumns;
         }
         return n - 1;
     }
@@ -400,7 +608,12 @@ public sealed class SheetWriter : IDisposable
             new CellFormat { FontId = 1, ApplyFont = true },
             new CellFormat { FontId = 2, ApplyFont = true, Alignment = new Alignment { WrapText = true }, ApplyAlignment = true }) { Count = 3 });
 
-    /// <summary>Writes one row. Strings stay text (resident IDs are never numbers); style 1 is bold, 2 red.</summary>
+    /// <summary>
+    /// Writes one row. Strings stay text (resident IDs are never numbers), and a text a spreadsheet
+    /// program would run as a formula gets the apostrophe of <see cref="FormulaGuard"/>, in a CSV file
+    /// and in a workbook alike (where it is an inline string, never a formula, but may be saved as CSV
+    /// from there); numbers are written as they are. Style 1 is bold, 2 red.
+    /// </summary>
     public void WriteRow(IReadOnlyList<object?> values, uint style = 0, int? styledColumn = null)
     {
         _row++;
@@ -409,7 +622,8 @@ public sealed class SheetWriter : IDisposable
             for (var i = 0; i < values.Count; i++)
             {
                 if (i > 0) _csv.Write(',');
-                _csv.Write(Csv(Format(values[i])));
+                var value = values[i];
+                _csv.Write(Csv(IsNumber(value) ? Format(value) : FormulaGuard.Guard(Format(value))));
             }
             _csv.WriteLine();
             return;
@@ -433,7 +647,7 @@ public sealed class SheetWriter : IDisposable
                 xml.Write("\" s=\"");
                 xml.Write(cellStyle.ToString(CultureInfo.InvariantCulture));
             }
-            if (value is int or long or decimal or double)
+            if (IsNumber(value))
             {
                 xml.Write("\"><v>");
                 xml.Write(Format(value));
@@ -442,7 +656,7 @@ public sealed class SheetWriter : IDisposable
             else
             {
                 xml.Write("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
-                WriteEscaped(xml, Format(value));
+                WriteEscaped(xml, FormulaGuard.Guard(Format(value)));
                 xml.Write("</t></is></c>");
             }
         }
@@ -475,6 +689,8 @@ public sealed class SheetWriter : IDisposable
         }
         xml.Write(text.AsSpan(from));
     }
+
+    private static bool IsNumber(object? value) => value is int or long or decimal or double;
 
     private static string Format(object? value) => value switch
     {

@@ -31,7 +31,8 @@ public static class ConditionsEndpoints
                 return TypedResults.Ok(await import.HandleAsync(new ImportVillageConditions.Request(stream, file.FileName, reason), ct));
             })
             .DisableAntiforgery()
-            .WithSummary("Import a .xlsx or .csv of village conditions, all or nothing; faults are named by row and column");
+            .WithUploadLimit(ImportVillageConditions.MaxUploadBytes)
+            .WithSummary("Import a .xlsx or .csv of village conditions (at most 20 MB, 413 beyond), all or nothing; faults are named by row and column");
         return api;
     }
 }

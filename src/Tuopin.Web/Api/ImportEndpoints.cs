@@ -67,7 +67,8 @@ public static class ImportEndpoints
             })
             .Accepts<byte[]>("application/octet-stream", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .RequireAuthorization(WebApp.Policies.RegistryWrite)
-            .WithSummary("Import a spreadsheet sent as the request body (fileName says .xlsx or .csv); all or nothing; 200 when imported or checked, 422 with every rejected row otherwise");
+            .WithUploadLimit(SheetLimits.MaxUploadBytes)
+            .WithSummary("Import a spreadsheet sent as the request body (fileName says .xlsx or .csv; at most 200 MB, 413 beyond); all or nothing; 200 when imported or checked, 422 with every rejected row otherwise, 400 for a file that cannot be read or is beyond the spreadsheet limits");
         return api;
     }
 

@@ -25,7 +25,6 @@ public sealed partial class UiText
         ["错误说明"] = "Errors",
         ["只显示前 {0} 条，全部 {1} 条见标注了错误的文件。"] = "Only the first {0} are shown; all {1} are in the file with the errors marked.",
         ["只能导入 .xlsx 或 .csv 文件"] = "Only .xlsx and .csv files can be imported",
-        ["文件超过 200 MB，请分成几个文件导入"] = "The file is over 200 MB; import it in several parts",
         ["正在上传 {0}：{1}%"] = "Uploading {0}: {1}%",
         ["已上传 {0}（{1:N0} KB），请先检查。"] = "Uploaded {0} ({1:N0} KB); check it first.",
         ["上传失败："] = "Upload failed: ",

@@ -181,6 +181,7 @@ public static class WebApp
             await next(context);
         });
         app.UseAuthorization();
+        app.UseUploadLimits();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

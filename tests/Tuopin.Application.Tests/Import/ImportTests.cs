@@ -357,6 +357,42 @@ public sealed class ImportTests
         }
     }
 
+    /// <summary>
+    /// Names a spreadsheet program would run as formulas leave the export with the apostrophe that keeps
+    /// them text, numbers as they are, and come back from it as they were, from CSV and from .xlsx.
+    /// </summary>
+    [Fact]
+    public async Task FormulaLikeNames_AreExportedInert_AndImportedBackAsTheyWere()
+    {
+        await using var source = await TestCounty.CreateAsync(DbProvider.Sqlite);
+        string[] names = ["=1+1", "@SUM(A1)", "+1", "-1", "'=HYPERLINK(\"x\")"];
+        foreach (var name in names) await source.AddHouseholdAsync("三胡乡/黄柏园村", Build.Member(name: name));
+        using var csv = new MemoryStream();
+        using var xlsx = new MemoryStream();
+        await source.As<ExportRegistry>(source.Admin).HandleAsync(new ListHouseholds.Query(), SheetFormat.Csv, csv);
+        await source.As<ExportRegistry>(source.Admin).HandleAsync(new ListHouseholds.Query(), SheetFormat.Xlsx, xlsx);
+
+        var raw = Encoding.UTF8.GetString(csv.ToArray());
+        Assert.Contains(",'=1+1,", raw, StringComparison.Ordinal);
+        Assert.Contains(",'@SUM(A1),", raw, StringComparison.Ordinal);
+        Assert.Contains(",'+1,", raw, StringComparison.Ordinal);
+        Assert.Contains(",'-1,", raw, StringComparison.Ordinal);
+        Assert.Contains(",\"''=HYPERLINK(\"\"x\"\")\",", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=1+1,", raw, StringComparison.Ordinal);
+        // The housing area, a number, is written as it is.
+        Assert.Contains(",80.5,", raw, StringComparison.Ordinal);
+
+        foreach (var (file, format) in new[] { (csv, SheetFormat.Csv), (xlsx, SheetFormat.Xlsx) })
+        {
+            await using var target = await TestCounty.CreateAsync(DbProvider.Sqlite);
+            file.Position = 0;
+            var imported = await ImportAsync(target, file, "export." + format.ToString().ToLowerInvariant());
+            Assert.True(imported.Ok, string.Join("\n", imported.Errors));
+            var stored = await target.QueryAsync(db => db.Members.Select(m => m.Name).ToListAsync());
+            Assert.Equal(names.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task Export_MasksIds_ForRolesThatSeeThemMasked()
     {
