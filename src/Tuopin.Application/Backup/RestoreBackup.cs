@@ -294,15 +294,21 @@ public sealed class RestoreBackup(DbTarget target, AttachmentStore store, TimePr
             }
             CheckCounts(plan.Manifest, tables);
             await FinishAsync(restored, plan, request, before, ct);
-            // Back to a single file, the form that is renamed into place.
+            // Everything folded into the one file that is renamed into place (in WAL mode, as the program keeps its
+            // databases; the last connection to close removes the empty -wal).
             SqliteConnection.ClearAllPools();
             await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temp, Pooling = false }.ToString()))
             {
                 await connection.OpenAsync(ct);
-                await using var command = connection.CreateCommand();
-                command.CommandText = "PRAGMA journal_mode=DELETE;";
-                await command.ExecuteNonQueryAsync(ct);
+                foreach (var pragma in new[] { "PRAGMA journal_mode=WAL;", "PRAGMA wal_checkpoint(TRUNCATE);" })
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = pragma;
+                    await command.ExecuteNonQueryAsync(ct);
+                }
             }
+            if (File.Exists(temp + "-wal") && new FileInfo(temp + "-wal").Length > 0)
+                throw new IOException($"The restored database's log {temp}-wal was not folded into it.");
 
             var (written, present) = await RestoreFilesAsync(plan, ct);
             InstallKey(plan);

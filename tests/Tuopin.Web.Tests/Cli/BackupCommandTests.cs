@@ -107,6 +107,9 @@ public sealed class BackupCommandTests
                 var cipher = await db.Members.Where(m => m.ResidentIdIndex == protector.Index(head.ResidentId!)).Select(m => m.ResidentIdCipher).SingleAsync();
                 Assert.Equal(head.ResidentId, protector.Unprotect(cipher));
             }
+            // What the server does first on the restored database: the schema check passes.
+            var (migrated, _, migrateError) = await RunAsync("migrate", "--db", Db(restored), "--data-dir", restoredData);
+            Assert.True(migrated == 0, migrateError);
             var csv = Path.Combine(work, "restored.csv");
             var (exported, _, exportError) = await RunAsync("export", "registry", "--db", Db(restored), "--data-dir", restoredData, "--out", csv);
             Assert.True(exported == 0, exportError);
