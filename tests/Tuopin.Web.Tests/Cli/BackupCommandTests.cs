@@ -221,6 +221,39 @@ public sealed class BackupCommandTests
         Assert.Equal(3, (await TableSnapshot.ReadAsync(DbTarget.Parse(kept))).Rows("households"));
     }
 
+    /// <summary>
+    /// A restore that fails half-way leaves the target as it was: here the backup's manifest claims one
+    /// member more than its database holds, which only shows once the data is loaded (SQLite: in the
+    /// temporary file, before it replaces the target; PostgreSQL: at the end of the one transaction that
+    /// has already emptied the target and loaded the dump, which is then rolled back).
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task Restore_FailingHalfWay_LeavesTheTargetAsItWas(DbProvider provider)
+    {
+        await using var county = await CountyWithFilesAsync(provider);
+        var work = TestDirectories.New("backup-half");
+        var file = Path.Combine(work, "county.zip");
+        Assert.Equal(0, (await RunAsync("backup", "--db", Db(county.Target), "--data-dir", county.Settings.DataDirectory, "--out", file)).Exit);
+        var wrong = await RewriteAsync(file, Path.Combine(work, "wrong-count.zip"), m => m with
+        {
+            Tables = [.. m.Tables.Select(t => t.Name == "members" ? t with { Rows = t.Rows + 1 } : t)],
+        });
+        await county.AddHouseholdAsync(Village);
+        var before = await TableSnapshot.ReadAsync(county.Target);
+        NpgsqlConnection.ClearAllPools(); // the county's idle connections: a restore refuses a database in use
+
+        var (exit, _, error) = await RunAsync("restore", "--from", wrong, "--db", Db(county.Target), "--data-dir", county.Settings.DataDirectory, "--force");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("members", error, StringComparison.Ordinal);
+        if (provider == DbProvider.Postgres) Assert.Contains("the manifest says", error, StringComparison.Ordinal); // psql's transaction got that far
+        var after = await TableSnapshot.ReadAsync(county.Target);
+        Assert.True(before.Matches(after), string.Join("; ", before.Differences(after)));
+        if (provider == DbProvider.Sqlite)
+            Assert.Equal([Path.GetFileName(county.Target.SqliteFile)!], Directory.GetFiles(Path.GetDirectoryName(county.Target.SqliteFile)!, Path.GetFileName(county.Target.SqliteFile) + "*")
+                .Select(Path.GetFileName).Where(f => !f!.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal)));
+    }
+
     // ---- helpers ----
 
     /// <summary>A county with one household's procedure paper and one village's exit evidence in its store, and its key in its data folder.</summary>
