@@ -75,20 +75,45 @@ public static class PersonalDataKey
 {
     public static byte[] Load(string? configured, string keyFile)
     {
-        if (!string.IsNullOrWhiteSpace(configured))
-            return Decode(configured, "configuration");
-        if (File.Exists(keyFile))
-            return Decode(File.ReadAllText(keyFile), keyFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyFile))!);
+        if (Find(configured, keyFile) is { } found) return found.Key;
         var key = PersonalDataProtector.NewMasterKey();
-        // Written once, readable by the owner only where the file system allows it.
-        using (var stream = new FileStream(keyFile, FileMode.CreateNew, FileAccess.Write))
-        using (var writer = new StreamWriter(stream))
-            writer.Write(Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Write(keyFile, key);
         return key;
     }
+
+    /// <summary>The key that is configured, else the key file's, else null: unlike <see cref="Load"/> it never makes one.</summary>
+    public static (byte[] Key, string Source)? Find(string? configured, string keyFile)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+            return (Decode(configured, "configuration"), "TUOPIN_PERSONAL_DATA_KEY");
+        if (File.Exists(keyFile))
+            return (Decode(File.ReadAllText(keyFile), keyFile), Path.GetFullPath(keyFile));
+        return null;
+    }
+
+    /// <summary>Reads a key file (base64 of 32 bytes, as the key file and TUOPIN_PERSONAL_DATA_KEY hold it).</summary>
+    public static byte[] ReadFile(string file) => Decode(File.ReadAllText(file), file);
+
+    /// <summary>
+    /// Writes a key file that does not exist yet, readable by the owner only where the file system
+    /// allows it. The file is made with those rights, never widened afterwards.
+    /// </summary>
+    public static void Write(string keyFile, byte[] key)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyFile))!);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var stream = new FileStream(keyFile, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(Convert.ToBase64String(key));
+    }
+
+    /// <summary>
+    /// What identifies a key without revealing it: 16 bytes derived from it (HKDF, its own label, so
+    /// neither of the working keys), as hex. A backup's manifest names its key by this.
+    /// </summary>
+    public static string Fingerprint(byte[] key) =>
+        Convert.ToHexStringLower(HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 16, info: "tuopin/personal-data/fingerprint"u8.ToArray()));
 
     private static byte[] Decode(string text, string source)
     {

@@ -90,7 +90,12 @@ internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.
     {
         using var command = connection.CreateCommand();
         // A 64 MiB page cache per connection: a county's registry fits, and aggregates stop re-reading pages.
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536;";
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536;";
+        // Turning a database to WAL writes its header: not on a read-only connection, such as the one EF
+        // opens to see whether the database exists before migrating (a file in another journal mode, e.g.
+        // one made by the sqlite3 shell, would fail there with "attempt to write a readonly database").
+        if (new SqliteConnectionStringBuilder(connection.ConnectionString).Mode != SqliteOpenMode.ReadOnly)
+            command.CommandText = "PRAGMA journal_mode=WAL; " + command.CommandText;
         command.ExecuteNonQuery();
     }
 }

@@ -33,8 +33,16 @@ public static partial class TuopinCli
             {
                 await Bootstrap.MigrateAsync(sp.GetRequiredService<TuopinDbFactory>(), ct);
                 await using var stream = File.OpenRead(path);
+                // A county's file takes a while: every 5,000 rows read, a line on standard error (text only).
+                var shown = 0;
+                var progress = json ? null : new Reporter(rows =>
+                {
+                    if (rows / 5_000 <= shown / 5_000) return;
+                    shown = rows;
+                    error.WriteLine($"已读 {rows:N0} 行……");
+                });
                 var result = await sp.GetRequiredService<ImportRegistry>().HandleAsync(stream, path,
-                    new ImportRegistry.Options(parse.GetValue(dryRun), parse.GetValue(update)), null, ct);
+                    new ImportRegistry.Options(parse.GetValue(dryRun), parse.GetValue(update)), progress, ct);
                 if (json)
                 {
                     await output.WriteLineAsync(JsonSerializer.Serialize(new
@@ -93,5 +101,11 @@ public static partial class TuopinCli
         });
         export.Subcommands.Add(registry);
         return export;
+    }
+
+    /// <summary>Reports on the caller's thread, at once (<see cref="Progress{T}"/> would post it later, out of order).</summary>
+    private sealed class Reporter(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 }

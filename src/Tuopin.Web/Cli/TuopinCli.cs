@@ -104,6 +104,8 @@ public static partial class TuopinCli
         root.Subcommands.Add(PlanCommand(output, error));
         root.Subcommands.Add(ProgressCommand(output, error));
         root.Subcommands.Add(ExitCommand(output, error));
+        root.Subcommands.Add(BackupCommand(output, error));
+        root.Subcommands.Add(RestoreCommand(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -213,21 +215,35 @@ public static partial class TuopinCli
     private static async Task<int> WithServices(ParseResult parse, TextWriter output, TextWriter error, Func<IServiceProvider, bool, Task<int>> action)
     {
         var json = parse.GetValue(Format) == "json";
+        var settings = SettingsOf(parse);
+        var services = new ServiceCollection()
+            .AddLogging(b => b.AddFilter("Microsoft", LogLevel.Warning))
+            .AddTuopinCore(settings, Actor.Operator(OperatorName))
+            .BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        return await Guarded(json, output, error, () => action(scope.ServiceProvider, json));
+    }
+
+    /// <summary>Who runs a verb, as the audit names them.</summary>
+    private static string OperatorName => Environment.UserName is { Length: > 0 } user ? $"{user}（命令行）" : "operator";
+
+    /// <summary>Where the data lives for this command line: --db and --data-dir over configuration.</summary>
+    private static TuopinSettings SettingsOf(ParseResult parse)
+    {
         var builder = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables();
         if (parse.GetValue(DataDir) is { } dataDir) builder.AddInMemoryCollection([new("TUOPIN_DATA_DIR", dataDir)]);
-        var configuration = builder.Build();
-        var settings = TuopinSettings.From(configuration, parse.GetValue(Db));
-        var services = new ServiceCollection()
-            .AddLogging(b => b.AddFilter("Microsoft", LogLevel.Warning))
-            .AddTuopinCore(settings, Actor.Operator(Environment.UserName is { Length: > 0 } user ? $"{user}（命令行）" : "operator"))
-            .BuildServiceProvider();
-        await using var scope = services.CreateAsyncScope();
+        return TuopinSettings.From(builder.Build(), parse.GetValue(Db));
+    }
+
+    /// <summary>Runs a verb's work, mapping refusals (and database and file errors) to exit 1 with the reasons.</summary>
+    private static async Task<int> Guarded(bool json, TextWriter output, TextWriter error, Func<Task<int>> action)
+    {
         try
         {
-            return await action(scope.ServiceProvider, json);
+            return await action();
         }
         catch (UseCaseException e)
         {

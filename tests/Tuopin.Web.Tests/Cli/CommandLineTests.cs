@@ -38,6 +38,38 @@ public sealed class CommandLineTests
         Assert.Contains("空数据库", againError, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A SQLite file in another journal mode (the sqlite3 shell's default, or a copied file) migrates: the
+    /// check that the database exists opens it read-only, where it cannot be turned to WAL.
+    /// </summary>
+    [Fact]
+    public async Task Migrate_TakesASqliteFileInRollbackJournalMode_AndTurnsItToWal()
+    {
+        var directory = TestDirectories.New("cli-journal");
+        var db = Path.Combine(directory, "tuopin.db");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=DELETE; CREATE TABLE notes (text TEXT);";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var (migrated, _, error) = await RunAsync("migrate", "--db", db, "--data-dir", directory);
+        var (again, _, againError) = await RunAsync("migrate", "--db", db, "--data-dir", directory);
+
+        Assert.True(migrated == 0, error);
+        Assert.True(again == 0, againError);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode;";
+            Assert.Equal("wal", await command.ExecuteScalarAsync());
+        }
+    }
+
     [Fact]
     public async Task UsageErrors_ExitWith2()
     {
