@@ -68,6 +68,10 @@ public sealed class ImportRegistry(Database database)
                 if (!options.DryRun) await run.BeginWritingAsync(name, now, ct);
                 await run.ReadAllAsync(Rows(), progress, ct);
             }
+            catch (TooManyErrorsException e)
+            {
+                return TooMany(run, e.Row, watch.Elapsed);
+            }
             catch (UngroupedFileException)
             {
                 // A household's rows are not together in the file: what was written is rolled back, and
@@ -76,10 +80,27 @@ public sealed class ImportRegistry(Database database)
                 await run.DisposeAsync();
                 run = new ImportRun(db, database.Protector, today, options, grouped: false);
                 await run.LoadPlacesAsync(ct);
-                await run.ReadAllAsync(Rows(), progress, ct);
+                try
+                {
+                    await run.ReadAllAsync(Rows(), progress, ct);
+                }
+                catch (TooManyErrorsException e)
+                {
+                    return TooMany(run, e.Row, watch.Elapsed);
+                }
             }
-            await run.CheckAsync(ct);
+            var stoppedAt = (int?)null;
+            try
+            {
+                await run.CheckAsync(ct);
+            }
+            catch (TooManyErrorsException e)
+            {
+                stoppedAt = e.Row;
+            }
             var errors = run.SortedErrors();
+            if (stoppedAt is { } last)
+                errors.Add(StoppedAt(last));
             var rejectedRows = errors.Where(e => e.Row > 1).Select(e => e.Row).Distinct().Count();
             var stored = false;
             var written = 0;
@@ -106,6 +127,18 @@ public sealed class ImportRegistry(Database database)
             // Not committed: rolled back, after the write in flight (if any) has ended.
             await run.DisposeAsync();
         }
+    }
+
+    private static RowError StoppedAt(int row) => new(row, string.Empty, string.Empty, "import.too_many_errors", new LocalText(
+        $"错误已达 {ImportRun.MaxErrors} 条，检查在第 {row} 行停止，其后的行未检查；请先改正以上错误再导入",
+        $"{ImportRun.MaxErrors} errors found: the check stopped at row {row} and the rows after it were not checked; fix these and import again"));
+
+    private static Result TooMany(ImportRun run, int row, TimeSpan elapsed)
+    {
+        var errors = run.SortedErrors();
+        errors.Add(StoppedAt(row));
+        var rejected = errors.Where(e => e.Row > 1).Select(e => e.Row).Distinct().Count();
+        return new Result(run.RowCount, run.HouseholdCount, Math.Max(0, run.RowCount - rejected), rejected, errors, false, 0, 0, 0, elapsed) { Phases = run.Timings.Phases() };
     }
 
     private static async Task<FileStream> BufferAsync(Stream stream, CancellationToken ct)
@@ -244,11 +277,18 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
 
     public List<ImportRegistry.RowError> SortedErrors() => [.. _errors.OrderBy(e => e.Row).ThenBy(e => Array.IndexOf(_headers, e.Column) is var i && i < 0 ? int.MaxValue : i)];
 
+    /// <summary>
+    /// Reasons kept before the check stops: a file of a million faulty rows would otherwise hold millions
+    /// of reasons in memory and send them all back. The user fixes these and imports again.
+    /// </summary>
+    public const int MaxErrors = 1_000;
+
     private void Error(int row, string key, string value, string code, LocalText message)
     {
         // Pass 2 builds the records again from rows that pass 1 found faultless.
         if (_writing) throw FileChanged(row);
         _errors.Add(new ImportRegistry.RowError(row, HeaderOf(key), value, code, message));
+        if (_errors.Count >= MaxErrors) throw new TooManyErrorsException(row);
     }
 
     private string HeaderOf(string key) => _indexOf.TryGetValue(key, out var i) ? _headers[i] : RegistryTemplate.Fixed.FirstOrDefault(c => c.Key == key)?.Zh ?? key;
@@ -1449,6 +1489,12 @@ internal sealed record TakenId(Guid Household, Guid Member, string ResidentId, s
 
 /// <summary>The one pass found a household whose rows are not together; the import starts again keeping every household's fields.</summary>
 internal sealed class UngroupedFileException : Exception;
+
+/// <summary>The check found <see cref="ImportRun.MaxErrors"/> reasons and stopped at this row.</summary>
+internal sealed class TooManyErrorsException(int row) : Exception
+{
+    public int Row { get; } = row;
+}
 
 internal sealed record ExistingHousehold(Guid Id, Guid CountyId, Guid TownshipId, Guid VillageId, HouseholdStatus Status, int? ExitYear);
 

@@ -55,6 +55,27 @@ public sealed class ImportLimitsTests
     }
 
     [Fact]
+    public async Task RegistryImport_OfAMillionFaultyRows_StopsAtItsThousandthReason_InsteadOfHoldingThemAll()
+    {
+        await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);
+        // A valid header, then a million rows of one letter: each row has several faults.
+        var file = new MemoryStream(Encoding.UTF8.GetBytes(RegistryHeader + "\r\n" + string.Concat(Enumerable.Repeat("x\r\n", 1_000_000))));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await county.As<ImportRegistry>(county.Admin).HandleAsync(file, "faulty.csv", new ImportRegistry.Options(DryRun: true));
+
+        Assert.False(result.Stored);
+        Assert.Equal(ImportRun.MaxErrors + 1, result.Errors.Count);
+        var last = result.Errors[^1];
+        Assert.Equal("import.too_many_errors", last.Code);
+        Assert.Contains($"第 {last.Row} 行停止", last.Message.Zh, StringComparison.Ordinal);
+        Assert.True(last.Row < 1_000, $"stopped at row {last.Row}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 512L << 20, "allocated more than 512 MB");
+    }
+
+    [Fact]
     public async Task ConditionsImport_RefusesAWorkbookOrCsvBeyondTheLimits_WithTheLimitsMessage()
     {
         await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);

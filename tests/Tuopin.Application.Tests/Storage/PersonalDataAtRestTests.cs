@@ -50,10 +50,9 @@ public sealed class PersonalDataAtRestTests
             ResidentIdIndex = county.Protector.Index(member.ResidentId!), Relation = Domain.Registry.Relation.Son,
         });
 
-        await Assert.ThrowsAnyAsync<DbException>(async () =>
-        {
-            try { await db.SaveChangesAsync(); }
-            catch (DbUpdateException e) when (e.InnerException is DbException inner) { throw inner; }
-        });
+        // The unique index refuses it; the save reports the lost race as a conflict that carries the database's refusal.
+        var conflict = await Assert.ThrowsAsync<Tuopin.Application.Common.ConflictException>(() => db.SaveChangesAsync());
+        Assert.IsAssignableFrom<DbException>(Assert.IsAssignableFrom<DbUpdateException>(conflict.InnerException).InnerException);
+        Assert.True(SaveConflicts.IsUniqueViolation(conflict.InnerException));
     }
 }
