@@ -1,0 +1,303 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tuopin.Application.AreaExit;
+using Tuopin.Application.Procedures;
+using Tuopin.Application.Registry;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Accounts;
+using Tuopin.Domain.Procedures;
+using Tuopin.Domain.Registry;
+using Tuopin.Testing;
+
+namespace Tuopin.Web.Tests.Security;
+
+/// <summary>
+/// Every endpoint and every page the app maps, called by an anonymous visitor and by each role, with the
+/// ids of records in 三胡乡/黄柏园村: the county's roles are inside that area, the township officer of 翔凤镇
+/// and the village officer of 翔凤镇/老茶村 are not. The endpoints are read from the app itself; one without
+/// an expectation below fails the test, so a new endpoint cannot arrive without saying who may call it.
+/// </summary>
+public sealed class EndpointMatrixTests
+{
+    private const string Village = "三胡乡/黄柏园村";
+    private const string HeadName = "黄柏园甲户主";
+    private const int Year = 2016;
+
+    /// <summary>What a caller gets: Ok = an answer about the request itself (2xx, 400, 409, 422), never 401/403/404/500.</summary>
+    private enum Answer { Ok, Unauthorized, Forbidden, NotFound, Refused }
+
+    private enum Caller { Anonymous, Admin, Inspector, Line, Township, Village }
+
+    /// <summary>One endpoint's expectation: the path with the fixture's ids, a body, and what each caller gets.</summary>
+    private sealed record Expect(Func<Fixture, string> Path, Func<Fixture, HttpContent?>? Body, Answer Admin, Answer Inspector, Answer Line, Answer Township, Answer Village);
+
+    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number);
+
+    private static HttpContent Json(object body) => JsonContent.Create(body, options: RunningApp.Json);
+
+    private static HttpContent Pdf(string name = "x.pdf") => new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", name } };
+
+    private static HttpContent Csv(string text) => new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(text)), "file", "c.csv" } };
+
+    private static readonly Answer Ok = Answer.Ok, Forbidden = Answer.Forbidden, NotFound = Answer.NotFound, Refused = Answer.Refused;
+
+    // Area roles see lists and totals of their own area only: the marker of the other area's household must not appear in any answer.
+    private static readonly Dictionary<string, Expect> Api = new()
+    {
+        ["GET /api/v1/auth/antiforgery"] = new(_ => "/api/v1/auth/antiforgery", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/households/"] = new(_ => "/api/v1/households", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/households/search"] = new(_ => "/api/v1/households/search", f => Json(new { residentId = f.HeadId }), Ok, Forbidden, Forbidden, Ok, Ok),
+        ["GET /api/v1/households/{id:guid}"] = new(f => $"/api/v1/households/{f.Household}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["GET /api/v1/households/{id:guid}/history"] = new(f => $"/api/v1/households/{f.Household}/history", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["POST /api/v1/households/"] = new(_ => "/api/v1/households", f => Json(new { household = Build.Household(f.VillageId), members = new[] { Build.Member() } }), Ok, Forbidden, Forbidden, Refused, Refused),
+        ["PUT /api/v1/households/{id:guid}"] = new(f => $"/api/v1/households/{f.Household}", f => Json(new { version = 999, household = Build.Household(f.VillageId) }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["GET /api/v1/households/{id:guid}/members"] = new(f => $"/api/v1/households/{f.Household}/members", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["POST /api/v1/households/{id:guid}/members"] = new(f => $"/api/v1/households/{f.Household}/members", _ => Json(new { version = 999, member = Build.Member(Relation.Son) }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["GET /api/v1/households/{id:guid}/members/{memberId:guid}"] = new(f => $"/api/v1/households/{f.Household}/members/{f.Member}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["PUT /api/v1/households/{id:guid}/members/{memberId:guid}"] = new(f => $"/api/v1/households/{f.Household}/members/{f.Member}", _ => Json(new { version = 999, member = Build.Member() }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["PUT /api/v1/households/{id:guid}/incomes/{year:int}"] = new(f => $"/api/v1/households/{f.Household}/incomes/{Year}", _ => Json(new { version = 999, income = Build.Income(Year) }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/households/{id:guid}/status"] = new(f => $"/api/v1/households/{f.Household}/status", _ => Json(new { version = 999, to = HouseholdStatus.Removed, date = new DateOnly(Year, 10, 1), reason = "x" }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/overview"] = new(_ => "/api/v1/overview", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/households/{id:guid}/events"] = new(f => $"/api/v1/households/{f.Household}/events", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["POST /api/v1/households/{id:guid}/events"] = new(f => $"/api/v1/households/{f.Household}/events", f => Json(new { version = 999, kind = HouseholdEventKind.Death, memberId = f.Member, date = new DateOnly(Year, 10, 1), reason = "x" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["GET /api/v1/settings/adjustment-window"] = new(_ => "/api/v1/settings/adjustment-window", null, Ok, Ok, Ok, Ok, Ok),
+        ["PUT /api/v1/settings/adjustment-window"] = new(_ => "/api/v1/settings/adjustment-window", _ => Json(new { window = "bad" }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/registry/template"] = new(_ => "/api/v1/registry/template", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/registry/export"] = new(_ => "/api/v1/registry/export?format=csv", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/registry/import"] = new(_ => "/api/v1/registry/import?fileName=r.csv&dryRun=true", _ => new ByteArrayContent("户编号\r\n"u8.ToArray()), Ok, Forbidden, Forbidden, Ok, Ok),
+        ["GET /api/v1/places/townships"] = new(_ => "/api/v1/places/townships", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/places/villages"] = new(_ => "/api/v1/places/villages", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/places/villages/{id:guid}/groups"] = new(f => $"/api/v1/places/villages/{f.VillageId}/groups", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/places/zones"] = new(_ => "/api/v1/places/zones", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/codes"] = new(_ => "/api/v1/codes", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/plan"] = new(_ => "/api/v1/plan", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/progress"] = new(_ => $"/api/v1/progress?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/progress.xlsx"] = new(_ => $"/api/v1/progress.xlsx?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/conditions/"] = new(_ => "/api/v1/conditions", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/conditions/coverage"] = new(_ => $"/api/v1/conditions/coverage?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["PUT /api/v1/conditions/{villageId:guid}/{year:int}"] = new(f => $"/api/v1/conditions/{f.VillageId}/{Year}", _ => Json(new { fields = new { households = 10 } }), Ok, Forbidden, Ok, Refused, Refused),
+        ["POST /api/v1/conditions/import"] = new(_ => "/api/v1/conditions/import", _ => Csv("村代码,年度\r\n"), Ok, Forbidden, Ok, Ok, Ok),
+        ["GET /api/v1/exit/assessment"] = new(_ => $"/api/v1/exit/assessment?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/exit/whatif"] = new(_ => "/api/v1/exit/whatif", _ => Json(new { year = Year, housingMadeSafe = true, childrenBackToSchool = true, medicalInsuranceEnrolled = true }), Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/exit/risks"] = new(_ => $"/api/v1/exit/risks?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/exit/standards"] = new(_ => "/api/v1/exit/standards", null, Ok, Ok, Ok, Ok, Ok),
+        ["PUT /api/v1/exit/standards"] = new(_ => "/api/v1/exit/standards", _ => Json(new { standards = new { }, reason = "x" }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["PUT /api/v1/exit/poverty-lines/{year:int}"] = new(_ => $"/api/v1/exit/poverty-lines/{Year}", _ => Json(new { amount = -1, source = "x" }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/exit/areas/{level}/{areaId:guid}/report.docx"] = new(f => $"/api/v1/exit/areas/village/{f.VillageId}/report.docx?year={Year}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["GET /api/v1/exit/areas/{level}/{areaId:guid}/report.xlsx"] = new(f => $"/api/v1/exit/areas/village/{f.VillageId}/report.xlsx?year={Year}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["GET /api/v1/exit/areas/"] = new(_ => $"/api/v1/exit/areas?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/exit/areas/"] = new(_ => "/api/v1/exit/areas", f => Json(new { level = AreaExitLevel.Village, areaId = f.VillageId, year = Year }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["GET /api/v1/exit/areas/{id:guid}"] = new(f => $"/api/v1/exit/areas/{f.AreaExit}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["POST /api/v1/exit/areas/{id:guid}/steps"] = new(f => $"/api/v1/exit/areas/{f.AreaExit}/steps", _ => Json(new { step = AreaExitStep.SelfAssessment, date = new DateOnly(Year, 11, 1) }), Forbidden, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/exit/areas/{id:guid}/evidence/{item}"] = new(f => $"/api/v1/exit/areas/{f.AreaExit}/evidence/village_notice", _ => Pdf(), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["GET /api/v1/exit/areas/evidence/{evidenceId:guid}"] = new(f => $"/api/v1/exit/areas/evidence/{f.Evidence}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["GET /api/v1/exit/areas/{id:guid}/file.zip"] = new(f => $"/api/v1/exit/areas/{f.AreaExit}/file.zip", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["GET /api/v1/exit-procedures/"] = new(_ => $"/api/v1/exit-procedures?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/exit-procedures/households/{householdId:guid}"] = new(f => $"/api/v1/exit-procedures/households/{f.Household}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["POST /api/v1/exit-procedures/proposals"] = new(_ => "/api/v1/exit-procedures/proposals", f => Json(new { villageId = f.VillageId, year = Year, date = new DateOnly(Year, 9, 2), householdIds = new[] { f.Household } }), Forbidden, Forbidden, Forbidden, Forbidden, NotFound),
+        ["POST /api/v1/exit-procedures/steps"] = new(_ => "/api/v1/exit-procedures/steps", f => Json(new { procedureIds = new[] { f.Procedure }, step = ProcedureStep.Verification, date = new DateOnly(Year, 9, 6) }), Forbidden, Forbidden, Forbidden, Refused, Refused),
+        ["POST /api/v1/exit-procedures/{procedureId:guid}/objections"] = new(f => $"/api/v1/exit-procedures/{f.Procedure}/objections", _ => Json(new { raisedOn = new DateOnly(Year, 9, 6), raisedBy = "x", content = "x" }), Forbidden, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/exit-procedures/objections/{objectionId:guid}/resolution"] = new(_ => $"/api/v1/exit-procedures/objections/{Guid.NewGuid()}/resolution", _ => Json(new { resolvedOn = new DateOnly(Year, 9, 7), upheld = false, resolution = "x" }), Forbidden, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/exit-procedures/steps/{stepId:guid}/attachments"] = new(f => $"/api/v1/exit-procedures/steps/{f.Step}/attachments", _ => Pdf(), Forbidden, Forbidden, Forbidden, Refused, NotFound),
+        ["POST /api/v1/evaluations/"] = new(_ => "/api/v1/evaluations", _ => Json(new { year = Year }), Ok, Ok, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/evaluations/{year:int}"] = new(_ => $"/api/v1/evaluations/{Year}", null, NotFound, NotFound, NotFound, NotFound, NotFound),
+        ["PUT /api/v1/evaluations/samples/{sampleId:guid}"] = new(_ => $"/api/v1/evaluations/samples/{Guid.NewGuid()}", _ => Json(new { visitedOn = new DateOnly(Year, 12, 1) }), NotFound, NotFound, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/attachments/{id:guid}"] = new(f => $"/api/v1/attachments/{f.Paper}", null, Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["GET /api/v1/quality/"] = new(_ => "/api/v1/quality", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/quality/{rule}"] = new(_ => "/api/v1/quality/resident_id", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/quality/{rule}/reviews"] = new(_ => "/api/v1/quality/resident_id/reviews", f => Json(new { householdId = f.Household, subjectId = f.Member, resolution = "explained", reason = "x" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["GET /openapi/{documentName}.json"] = new(_ => "/openapi/v1.json", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /logout"] = new(_ => "/logout", null, Ok, Ok, Ok, Ok, Ok),
+    };
+
+    /// <summary>Endpoints anyone may call: signing in, changing one's password with the current one, the language switch.</summary>
+    private static readonly HashSet<string> Anonymous = ["POST /api/v1/auth/token", "POST /api/v1/auth/password", "GET /culture/{culture}"];
+
+    /// <summary>The pages and the roles that may open them (all signed-in roles unless listed).</summary>
+    private static readonly Dictionary<string, Func<Fixture, string>> Pages = new()
+    {
+        ["/"] = _ => "/",
+        ["/households"] = _ => "/households",
+        ["/households/new"] = _ => "/households/new",
+        ["/households/import"] = _ => "/households/import",
+        ["/households/{Id:guid}"] = f => $"/households/{f.Household}",
+        ["/households/{Id:guid}/edit"] = f => $"/households/{f.Household}/edit",
+        ["/households/{HouseholdId:guid}/members/{MemberId:guid}/edit"] = f => $"/households/{f.Household}/members/{f.Member}/edit",
+        ["/households/{HouseholdId:guid}/members/new"] = f => $"/households/{f.Household}/members/new",
+        ["/households/{Id:guid}/procedure"] = f => $"/households/{f.Household}/procedure",
+        ["/exit/areas/{Id:guid}"] = f => $"/exit/areas/{f.AreaExit}",
+        ["/quality/{Rule}"] = _ => "/quality/resident_id",
+        ["/accounts"] = _ => "/accounts",
+        ["/account/password"] = _ => "/account/password",
+        ["/forbidden"] = _ => "/forbidden",
+    };
+
+    [Fact]
+    public async Task EveryEndpoint_AnswersEachRole_AndNeverShowsAnotherAreasRecords()
+    {
+        await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);
+        var f = await FixtureAsync(county);
+        await using var app = await RunningApp.StartAsync(county);
+        var clients = new Dictionary<Caller, HttpClient>
+        {
+            [Caller.Anonymous] = app.AnonymousClient(),
+            [Caller.Admin] = await app.ClientAsAsync(Role.CountyAdmin),
+            [Caller.Inspector] = await app.ClientAsAsync(Role.Inspector),
+            [Caller.Line] = await app.ClientAsAsync(Role.LineDepartment),
+            [Caller.Township] = await app.ClientAsAsync(Role.TownshipOfficer, "翔凤镇"),
+            [Caller.Village] = await app.ClientAsAsync(Role.VillageOfficer, "翔凤镇/老茶村"),
+        };
+
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var api = endpoints
+            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is null && !IsStaticFile(e))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Key: $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}", Endpoint: e)))
+            .Where(x => !x.Key.Contains("/_blazor", StringComparison.Ordinal) && !x.Key.Contains("/api/reference", StringComparison.Ordinal))
+            .ToList();
+        var missing = api.Select(x => x.Key).Where(k => !Api.ContainsKey(k) && !Anonymous.Contains(k)).ToList();
+        Assert.True(missing.Count == 0, "Endpoints without an expectation (add them to EndpointMatrixTests):\n" + string.Join("\n", missing.Select(m => $"[{m}]")));
+        var stale = Api.Keys.Where(k => !api.Any(x => x.Key == k)).ToList();
+        Assert.True(stale.Count == 0, "Expectations for endpoints that no longer exist:\n" + string.Join("\n", stale));
+        // The anonymous ones say so in their metadata; every other one needs a sign-in.
+        foreach (var (key, endpoint) in api)
+            Assert.Equal(Anonymous.Contains(key), endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null);
+
+        var failures = new List<string>();
+        foreach (var (key, expect) in Api)
+        {
+            var method = new HttpMethod(key[..key.IndexOf(' ')]);
+            foreach (var (caller, client) in clients)
+            {
+                var wanted = caller switch
+                {
+                    Caller.Anonymous => Answer.Unauthorized,
+                    Caller.Admin => expect.Admin,
+                    Caller.Inspector => expect.Inspector,
+                    Caller.Line => expect.Line,
+                    Caller.Township => expect.Township,
+                    _ => expect.Village,
+                };
+                using var request = new HttpRequestMessage(method, expect.Path(f)) { Content = expect.Body?.Invoke(f) };
+                using var response = await client.SendAsync(request);
+                var body = Readable(await response.Content.ReadAsStringAsync());
+                var got = (int)response.StatusCode;
+                var ok = wanted switch
+                {
+                    Answer.Ok => got is >= 200 and < 400 or 400 or 409 or 422,
+                    // The API answers 401; a page-side endpoint sends the browser to sign in.
+                    Answer.Unauthorized => got == 401 || got == 302 && response.Headers.Location?.AbsolutePath == "/login" && !key.Contains(" /api/", StringComparison.Ordinal),
+                    Answer.Forbidden => got == 403,
+                    Answer.NotFound => got == 404,
+                    _ => got is 400 or 403 or 404,
+                };
+                if (!ok) failures.Add($"{key} as {caller}: wanted {wanted}, got {got} {Short(body)}");
+                if (caller is Caller.Township or Caller.Village && (body.Contains(HeadName, StringComparison.Ordinal) || body.Contains(f.Number, StringComparison.Ordinal)))
+                    failures.Add($"{key} as {caller}: the answer shows 黄柏园村's household");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task EveryPage_NeedsASignIn_RefusesTheRolesItIsNotFor_AndNeverShowsAnotherAreasRecords()
+    {
+        await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);
+        var f = await FixtureAsync(county);
+        await using var app = await RunningApp.StartAsync(county);
+
+        var pages = typeof(Tuopin.Web.Program).Assembly.GetTypes()
+            .SelectMany(t => t.GetCustomAttributes(typeof(RouteAttribute), false).Cast<RouteAttribute>().Select(r => (r.Template, Type: t)))
+            .ToList();
+        var anonymous = pages.Where(p => p.Type.GetCustomAttributes(typeof(AllowAnonymousAttribute), true).Length > 0).Select(p => p.Template).ToList();
+        Assert.Equal(["/login"], anonymous);
+        foreach (var (template, type) in pages.Where(p => p.Template != "/login"))
+            Assert.True(type.GetCustomAttributes(typeof(AuthorizeAttribute), true).Length > 0, $"{template} declares no authorization");
+
+        var browsers = new Dictionary<Role, HttpClient>();
+        foreach (var (role, area) in new (Role, string?)[] { (Role.CountyAdmin, null), (Role.Inspector, null), (Role.LineDepartment, null), (Role.TownshipOfficer, "翔凤镇"), (Role.VillageOfficer, "翔凤镇/老茶村") })
+        {
+            var name = $"page-{role}";
+            var password = await app.AddUserAsync(name, role, area);
+            var browser = app.AnonymousClient();
+            await RunningApp.SignInWithFormAsync(browser, name, password);
+            browsers[role] = browser;
+        }
+
+        var failures = new List<string>();
+        foreach (var (template, type) in pages.Where(p => p.Template != "/login"))
+        {
+            var path = Pages.TryGetValue(template, out var make) ? make(f) : template.Contains('{', StringComparison.Ordinal) ? null : template;
+            if (path is null)
+            {
+                failures.Add($"{template}: no path for its parameters (add it to Pages)");
+                continue;
+            }
+            var anonymousAnswer = await app.AnonymousClient().GetAsync(path);
+            if (anonymousAnswer.StatusCode != HttpStatusCode.Redirect || anonymousAnswer.Headers.Location?.AbsolutePath != "/login")
+                failures.Add($"{template} anonymous: {anonymousAnswer.StatusCode} {anonymousAnswer.Headers.Location}");
+            var policy = type.GetCustomAttributes(typeof(AuthorizeAttribute), true).Cast<AuthorizeAttribute>().Select(a => a.Policy).FirstOrDefault();
+            foreach (var (role, browser) in browsers)
+            {
+                var response = await browser.GetAsync(path);
+                var body = Readable(await response.Content.ReadAsStringAsync());
+                var allowed = policy switch
+                {
+                    Hosting.WebApp.Policies.RegistryWrite => Permissions.CanWriteRegistry(role),
+                    Hosting.WebApp.Policies.ManageUsers => Permissions.CanManageUsers(role),
+                    _ => true,
+                };
+                if (allowed && response.StatusCode != HttpStatusCode.OK)
+                    failures.Add($"{template} as {role}: {response.StatusCode} {response.Headers.Location}");
+                if (!allowed && (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.AbsolutePath != "/forbidden"))
+                    failures.Add($"{template} as {role}: refused page answered {response.StatusCode} {response.Headers.Location}");
+                if (role is Role.TownshipOfficer or Role.VillageOfficer && (body.Contains(HeadName, StringComparison.Ordinal) || body.Contains(f.Number, StringComparison.Ordinal)))
+                    failures.Add($"{template} as {role}: the page shows 黄柏园村's household");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        // A refused page ends on the app's own 403 page, with the menu and a way back.
+        var refused = await browsers[Role.Inspector].GetAsync("/forbidden?ReturnUrl=%2Faccounts");
+        var text = Readable(await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("您的角色无权访问此页面", text, StringComparison.Ordinal);
+        Assert.Contains("/accounts", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The app's and the frameworks' static files (served to anyone, with nothing of the county's in them).</summary>
+    private static bool IsStaticFile(RouteEndpoint e) =>
+        e.Metadata.Any(m => m.GetType().Name.Contains("StaticAsset", StringComparison.Ordinal))
+        || e.RoutePattern.RawText?.TrimStart('/') is { } raw && (raw.StartsWith("_framework/", StringComparison.Ordinal) || raw.StartsWith("_content/", StringComparison.Ordinal)
+            || raw.Contains(":file}", StringComparison.Ordinal));
+
+    /// <summary>The text as a reader sees it: JSON's \u escapes and HTML's character references undone.</summary>
+    private static string Readable(string body) =>
+        WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(body, @"\\u([0-9a-fA-F]{4})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString()));
+
+    private static string Short(string body) => body.Length > 200 ? body[..200] : body;
+
+    /// <summary>A household of 黄柏园村 in its exit procedure with a paper, and the village's own exit with a document.</summary>
+    private static async Task<Fixture> FixtureAsync(TestCounty county)
+    {
+        var head = Build.Member(name: HeadName);
+        var household = await county.AddHouseholdAsync(Village, head);
+        var officer = county.VillageOfficer(Village);
+        var proposed = await county.As<ProposeExits>(officer).HandleAsync(new ProposeExits.Request(county.Villages[Village].Id, Year, new DateOnly(Year, 9, 1), [household], null));
+        await county.As<RecordProcedureStep>(officer).HandleAsync(new RecordProcedureStep.Request(proposed.ProcedureIds, ProcedureStep.DemocraticReview, new DateOnly(Year, 9, 5), null));
+        var detail = await county.As<GetHousehold>(county.Admin).HandleAsync(household);
+        var step = (await county.As<GetHouseholdProcedure>(officer).HandleAsync(household)).Single().Steps.Single(s => s.Step == ProcedureStep.DemocraticReview);
+        var paper = await county.As<AttachFile>(officer).HandleAsync(new AttachFile.Request(step.Id, "评议记录.pdf", new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray())));
+        await county.QueryAsync(db => db.Villages.ExecuteUpdateAsync(s => s.SetProperty(v => v.RegisteredPopulation, 100)));
+        await county.QueryAsync(db => Tuopin.Application.Plans.LoadPlan.EnsureBuiltInAsync(db));
+        var areaExit = await county.As<OpenAreaExit>(officer).HandleAsync(new OpenAreaExit.Request(AreaExitLevel.Village, county.Villages[Village].Id, Year));
+        var evidence = await county.As<AttachAreaEvidence>(officer).HandleAsync(new AttachAreaEvidence.Request(areaExit, "village_application", "申请.pdf", new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray())));
+        return new Fixture(household, detail.Members[0].Id, proposed.ProcedureIds[0], step.Id, paper.Id, areaExit, evidence.Id,
+            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number);
+    }
+}
