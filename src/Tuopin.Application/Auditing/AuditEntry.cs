@@ -1,10 +1,31 @@
 namespace Tuopin.Application.Auditing;
 
-public enum AuditAction { Insert = 1, Update = 2, Delete = 3, Bulk = 4 }
+public enum AuditAction
+{
+    Insert = 1,
+    Update = 2,
+    Delete = 3,
+    Bulk = 4,
+
+    /// <summary>A successful sign-in (page or token).</summary>
+    SignIn = 5,
+
+    /// <summary>A refused sign-in: wrong password, unknown name, slowed down, or a disabled account.</summary>
+    SignInRefused = 6,
+
+    /// <summary>Unmasked personal data was shown to the user (a household with its resident IDs and phone, a paper).</summary>
+    Read = 7,
+
+    /// <summary>A file of the records was written out (a spreadsheet, a report, an archive).</summary>
+    Export = 8,
+}
 
 /// <summary>
-/// One change of one record: who, when, what, with the values before and after. Written in the
-/// same transaction as the change, never updated or deleted. Personal data appears masked.
+/// One change of one record — or a sign-in, a read of personal data, an export: who, when, what, with
+/// the values before and after. Written in the same transaction as the change, never updated or
+/// deleted (the database refuses it), and chained: each entry's <see cref="Hash"/> covers its content
+/// and the entry before it, so that a changed or missing entry is found by <c>tuopin audit verify</c>.
+/// Personal data appears masked.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -34,4 +55,23 @@ public sealed class AuditEntry
 
     /// <summary>All entries of one save share it.</summary>
     public Guid CorrelationId { get; set; }
+
+    /// <summary>The client's address, for sign-ins and reads (null for changes made at a shell).</summary>
+    public string? Client { get; set; }
+
+    /// <summary>The entry's place in the chain: 1, 2, 3 … without gaps.</summary>
+    public long? Sequence { get; set; }
+
+    /// <summary>SHA-256 (hex) of the previous entry's hash and this entry's content.</summary>
+    public string? Hash { get; set; }
+}
+
+/// <summary>The chain's head: the last sequence given and its hash. One row; claiming it orders concurrent writers.</summary>
+public sealed class AuditChainHead
+{
+    public int Id { get; set; }
+
+    public long Sequence { get; set; }
+
+    public required string Hash { get; set; }
 }

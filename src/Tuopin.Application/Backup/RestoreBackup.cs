@@ -476,6 +476,11 @@ public sealed class RestoreBackup(DbTarget target, AttachmentStore store, TimePr
                    WHERE n.nspname = 'public' AND c.relkind = 'S' LOOP
             EXECUTE format('DROP SEQUENCE IF EXISTS public.%I CASCADE', r.relname);
           END LOOP;
+          -- The audit's guard functions (its triggers went with the tables); the dump creates them again.
+          FOR r IN SELECT p.oid::regprocedure::text AS sig FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+                   WHERE n.nspname = 'public' AND p.proname LIKE 'tuopin\_%' LOOP
+            EXECUTE 'DROP FUNCTION IF EXISTS ' || r.sig || ' CASCADE';
+          END LOOP;
         END $tuopin$;
 
         """;

@@ -36,6 +36,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<HouseholdIncome> Incomes => Set<HouseholdIncome>();
     public DbSet<HouseholdStatusChange> StatusChanges => Set<HouseholdStatusChange>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<PovertyLine> PovertyLines => Set<PovertyLine>();
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<Quality.QualityReview> QualityReviews => Set<Quality.QualityReview>();
@@ -168,13 +169,15 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     {
         AuditRecorder.Record(this);
         var moves = HouseholdMoves.Pending(this);
+        var audit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         try
         {
-            if (moves.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            // A household that moves takes its records along, in the same transaction.
+            if (moves.Count == 0 && audit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // The audit's entries are chained, and a household that moves takes its records along: one transaction.
             await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            if (audit.Count > 0) await AuditChain.SealAsync(this, audit, cancellationToken);
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await HouseholdMoves.FollowAsync(this, moves, cancellationToken);
+            if (moves.Count > 0) await HouseholdMoves.FollowAsync(this, moves, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             return saved;
         }

@@ -231,6 +231,36 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Application.Auditing.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_chain");
+
+                    b.ToTable("audit_chain", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        });
+                });
+
             modelBuilder.Entity("Tuopin.Application.Auditing.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -252,6 +282,11 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("changes");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client");
+
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("TEXT")
                         .HasColumnName("correlation_id");
@@ -266,6 +301,11 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("entity_type");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
                     b.Property<Guid?>("HouseholdId")
                         .HasColumnType("TEXT")
                         .HasColumnName("household_id");
@@ -274,6 +314,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
 
                     b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT")
@@ -288,11 +332,18 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_audit_entries");
 
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_entries_sequence");
+
                     b.HasIndex("EntityId", "At")
                         .HasDatabaseName("ix_audit_entries_entity_id_at");
 
                     b.HasIndex("HouseholdId", "At")
                         .HasDatabaseName("ix_audit_entries_household_id_at");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_audit_entries_user_id_at");
 
                     b.ToTable("audit_entries", (string)null);
                 });

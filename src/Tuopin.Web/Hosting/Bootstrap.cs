@@ -11,8 +11,11 @@ public static class Bootstrap
 {
     public static async Task MigrateAsync(TuopinDbFactory factory, CancellationToken ct = default)
     {
-        await using var db = factory.CreateForOperator("migrate");
-        await db.Database.MigrateAsync(ct);
+        await using (var db = factory.CreateForOperator("migrate"))
+            await db.Database.MigrateAsync(ct);
+        // Audit entries of a database from before the chain are chained once, in the order they were written.
+        await using var sealing = factory.CreateForOperator("migrate");
+        await Application.Auditing.AuditChain.SealUnchainedAsync(sealing, ct);
     }
 
     public static async Task PrepareAsync(IServiceProvider services, bool demo, TextWriter output, CancellationToken ct = default)

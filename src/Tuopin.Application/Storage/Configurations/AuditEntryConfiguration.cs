@@ -15,5 +15,20 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Reason).HasMaxLength(500);
         b.HasIndex(a => new { a.HouseholdId, a.At });
         b.HasIndex(a => new { a.EntityId, a.At });
+        b.Property(a => a.Client).HasMaxLength(64);
+        b.Property(a => a.Hash).HasMaxLength(64);
+        b.HasIndex(a => a.Sequence).IsUnique();
+        b.HasIndex(a => new { a.UserId, a.At });
+    }
+}
+
+internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<AuditChainHead>
+{
+    public void Configure(EntityTypeBuilder<AuditChainHead> b)
+    {
+        b.ToTable("audit_chain");
+        b.Property(h => h.Id).ValueGeneratedNever();
+        b.Property(h => h.Hash).HasMaxLength(64);
+        b.HasData(new AuditChainHead { Id = 1, Sequence = 0, Hash = Auditing.AuditChain.Genesis });
     }
 }
