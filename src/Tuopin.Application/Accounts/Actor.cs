@@ -5,6 +5,9 @@ namespace Tuopin.Application.Accounts;
 /// <summary>Who is acting: a signed-in official, or the operator of the database at a shell.</summary>
 public sealed record Actor(Guid? UserId, string UserName, Role Role, AreaScope Scope, Department? Department = null)
 {
+    /// <summary>The client's address (for the audit of sign-ins and reads); null at a shell.</summary>
+    public string? Client { get; init; }
+
     /// <summary>The operator running a command against the database: every area, every right.</summary>
     public static Actor Operator(string name = "operator") => new(null, name, Role.CountyAdmin, AreaScope.Everything);
 

@@ -78,7 +78,7 @@ public sealed class ReadAreaEvidence(Database database, AttachmentStore store)
 /// refuses the export (409, naming it) instead of producing a broken archive; then the files are streamed
 /// into the archive one by one.
 /// </summary>
-public sealed class ExportAreaExitFile(Database database, AttachmentStore store)
+public sealed class ExportAreaExitFile(Database database, AttachmentStore store, Auditing.AccessLog log)
 {
     public const string IndexName = "索引.xlsx";
 
@@ -99,6 +99,11 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store)
         foreach (var (path, file, _) in entries)
             if (path is not null) await store.VerifyAsync(file.Sha256, path, ct);
         var name = $"{view.Year}年{view.Name}{(view.Level == AreaExitLevel.Village ? "出列" : "乡镇出列")}档案.zip";
+        await log.ExportAsync(database.Actor, nameof(AreaExitProcedure), procedureId, new
+        {
+            file = name, files = entries.Count(e => e.Path is not null), householdPapers = entries.Count(e => e.Path is not null && e.File.Household is not null),
+            householdPapersLeftOut = entries.Count(e => e.Path is null),
+        }, "导出出列档案", ct);
         return new Export(name, (output, token) => WriteAsync(view, entries, output, token));
     }
 

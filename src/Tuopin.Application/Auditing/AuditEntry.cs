@@ -1,5 +1,6 @@
 namespace Tuopin.Application.Auditing;
 
+/// <summary>What an entry records. Changes are Insert to Bulk (≤ Bulk); the rest record access.</summary>
 public enum AuditAction
 {
     Insert = 1,

@@ -81,6 +81,7 @@ internal static class AuditRecorder
                 Changes = changes,
                 Reason = db.ChangeReason,
                 CorrelationId = correlation,
+                Client = db.Actor.Client,
             });
         }
     }

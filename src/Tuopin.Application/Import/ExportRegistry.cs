@@ -14,7 +14,7 @@ namespace Tuopin.Application.Import;
 /// read a chunk at a time in number order (memory does not grow with the registry). Resident IDs and
 /// phones are masked for roles that see them masked, or when asked.
 /// </summary>
-public sealed class ExportRegistry(Database database)
+public sealed class ExportRegistry(Database database, Auditing.AccessLog log)
 {
     private const int Chunk = 2000;
 
@@ -121,6 +121,11 @@ public sealed class ExportRegistry(Database database)
                 }
             }
         }
+        await log.ExportAsync(database.Actor, "Registry", Guid.Empty, new
+        {
+            format = format.ToString().ToLowerInvariant(), masked, households = householdCount, members = memberCount,
+            filters = new { filters.TownshipId, filters.VillageId, filters.ZoneId, filters.Status, filters.Attribute, filters.Cause, filters.ExitYear, filters.PoorVillage, filters.Name, filters.PoorAtEndOf, filters.ExitedBy },
+        }, masked ? "导出名册（证件号码已遮蔽）" : "导出名册（含完整证件号码和电话）", ct);
         return new Result(householdCount, memberCount, masked);
     }
 

@@ -189,7 +189,7 @@ public sealed class AttachFile(Database database, AttachmentStore store)
 }
 
 /// <summary>Reads an attached file in the user's area, after checking its content against the stored hash.</summary>
-public sealed class ReadAttachment(Database database, AttachmentStore store)
+public sealed class ReadAttachment(Database database, AttachmentStore store, Auditing.AccessLog log)
 {
     public sealed record File(AttachmentInfo Info, byte[] Content);
 
@@ -209,6 +209,7 @@ public sealed class ReadAttachment(Database database, AttachmentStore store)
         var content = await System.IO.File.ReadAllBytesAsync(path, ct);
         if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(content)), a.Sha256, StringComparison.Ordinal))
             throw new ConflictException(new LocalText($"附件“{a.FileName}”的内容与登记的 SHA-256 不符，文件已被改动或损坏", $"The content of '{a.FileName}' does not match its SHA-256: the file was changed or damaged"));
+        await log.ReadAsync(database.Actor, nameof(Attachment), a.Id, a.HouseholdId, new { file = a.FileName, sha256 = a.Sha256 }, ct);
         return new File(GetHouseholdProcedure.Info(a), content);
     }
 }

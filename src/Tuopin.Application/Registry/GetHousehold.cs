@@ -6,7 +6,7 @@ using Tuopin.Domain.Registry;
 namespace Tuopin.Application.Registry;
 
 /// <summary>One household with its members, incomes (against each year's poverty line) and status history.</summary>
-public sealed class GetHousehold(Database database)
+public sealed class GetHousehold(Database database, Auditing.AccessLog log)
 {
     public async Task<HouseholdDetail> HandleAsync(Guid id, CancellationToken ct = default)
     {
@@ -48,6 +48,10 @@ public sealed class GetHousehold(Database database)
             i.Transfer.Yuan, i.Total.Yuan, i.Net.Yuan, decimal.Round(i.PerCapitaNet, 2), lines.TryGetValue(i.Year, out var line) ? line : null)).ToList();
         var changes = h.StatusChanges.OrderBy(c => c.Date).ThenBy(c => c.RecordedAt)
             .Select(c => new StatusChangeView(c.Date, c.From, c.To, c.Year, c.Reason, c.RecordedBy, c.RecordedAt)).ToList();
+
+        // Full resident IDs and the phone were shown: the audit says who saw them, when.
+        if (actor.CanSeePersonalData && (members.Count > 0 || phone is not null))
+            await log.ReadAsync(actor, nameof(Household), h.Id, h.Id, new { shown = "residentIds,phone", members = members.Count }, ct);
 
         return new HouseholdDetail(
             h.Id, h.Number, h.Version, h.CountyId, h.TownshipId, place.Township, h.VillageId, place.Name, h.GroupId, group,

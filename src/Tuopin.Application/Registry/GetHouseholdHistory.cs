@@ -14,7 +14,7 @@ public sealed class GetHouseholdHistory(Database database)
         if (!await db.Households.AnyAsync(h => h.Id == householdId, ct)) throw RegistryMapping.HouseholdNotFound();
         var batch = await db.Households.Where(h => h.Id == householdId).Select(h => h.BatchId).FirstAsync(ct);
         var entries = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.HouseholdId == householdId)
+            .Where(a => a.HouseholdId == householdId && a.Action <= AuditAction.Bulk) // changes, not reads
             .OrderByDescending(a => a.At)
             .Select(a => new HistoryEntry(a.At, a.UserName, a.Action.ToString(), a.EntityType, a.EntityId, a.Changes, a.Reason))
             .ToListAsync(ct);

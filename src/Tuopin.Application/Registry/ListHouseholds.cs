@@ -110,14 +110,14 @@ public sealed class ListHouseholds(Database database)
             .DistinctBy(m => m.HouseholdId)
             .ToDictionary(m => m.HouseholdId);
         var names = await PlaceNames.LoadAsync(db, rows.Select(r => r.VillageId), ct);
-        var actor = database.Actor;
         var items = rows.Select(r =>
         {
             var head = heads.GetValueOrDefault(r.Id);
             return new HouseholdSummary(
                 r.Id, r.Number, r.TownshipId, names.Township(r.TownshipId), r.VillageId, names.Village(r.VillageId),
                 head?.Name,
-                head is null ? null : RegistryMapping.Show(actor, database.Protector, head.ResidentIdCipher, Masking.ResidentId),
+                // Lists are for finding a household: its page shows the numbers (and records that they were read).
+                head is null ? null : new ShownId(Masking.ResidentId(database.Protector.Unprotect(head.ResidentIdCipher)), true),
                 r.Size, r.Attribute, r.MainCause, r.Status, r.ExitYear);
         }).ToList();
         return new Page<HouseholdSummary>(items, total, page, pageSize);

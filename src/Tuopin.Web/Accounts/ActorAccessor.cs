@@ -21,9 +21,12 @@ public sealed class ActorAccessor : ICurrentActor
         set
         {
             _principal = value;
-            _actor = value is null ? null : TuopinClaims.ToActor(value);
+            _actor = value is null ? null : TuopinClaims.ToActor(value) is { } actor ? actor with { Client = Client } : null;
         }
     }
+
+    /// <summary>The client's address, recorded with what the actor does; set before the principal.</summary>
+    public string? Client { get; set; }
 
     public Actor? Actor => _actor;
 }
@@ -59,10 +62,11 @@ public static class TuopinClaims
 }
 
 /// <summary>Gives each Blazor circuit its actor, and follows sign-in changes within the circuit.</summary>
-public sealed class ActorCircuitHandler(ActorAccessor accessor, AuthenticationStateProvider authentication) : CircuitHandler, IDisposable
+public sealed class ActorCircuitHandler(ActorAccessor accessor, AuthenticationStateProvider authentication, IHttpContextAccessor http) : CircuitHandler, IDisposable
 {
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
+        accessor.Client = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
         accessor.Principal = (await authentication.GetAuthenticationStateAsync()).User;
         authentication.AuthenticationStateChanged += OnChanged;
     }

@@ -10,7 +10,7 @@ namespace Tuopin.Web.Accounts;
 /// against a stand-in hash); guessing is slowed by <see cref="SignInThrottle"/>, never by locking the
 /// account itself, so that nobody can lock an official out by typing their name.
 /// </summary>
-public sealed class PasswordSignIn(UserManager<User> users, SignInThrottle throttle)
+public sealed class PasswordSignIn(UserManager<User> users, SignInThrottle throttle, Application.Auditing.AccessLog log)
 {
     public enum Outcome { Succeeded, Refused, Disabled }
 
@@ -39,6 +39,7 @@ public sealed class PasswordSignIn(UserManager<User> users, SignInThrottle throt
         {
             // Refused without looking, in the same time as a real check.
             users.PasswordHasher.VerifyHashedPassword(new User { DisplayName = "" }, StandInHash.Value, password);
+            await log.SignInAsync(null, name, client, false, "throttled");
             return new Result(Outcome.Refused, null);
         }
         var user = name.Length > 256 ? null : await users.FindByNameAsync(name);
@@ -48,10 +49,17 @@ public sealed class PasswordSignIn(UserManager<User> users, SignInThrottle throt
         if (!right)
         {
             throttle.Failed(name, client);
+            await log.SignInAsync(user?.Id, name, client, false, user is null ? "unknown user name" : "wrong password");
             return new Result(Outcome.Refused, user);
         }
         throttle.Succeeded(name, client);
-        return user!.DisabledAt is not null ? new Result(Outcome.Disabled, user) : new Result(Outcome.Succeeded, user);
+        if (user!.DisabledAt is not null)
+        {
+            await log.SignInAsync(user.Id, name, client, false, "account disabled");
+            return new Result(Outcome.Disabled, user);
+        }
+        await log.SignInAsync(user.Id, name, client, true, user.MustChangePassword ? "password (generated: must change it)" : "password");
+        return new Result(Outcome.Succeeded, user);
     }
 
     public static string Client(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "-";

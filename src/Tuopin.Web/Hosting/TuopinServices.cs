@@ -23,6 +23,7 @@ public static class TuopinServices
         services.AddSingleton<TuopinDbFactory>();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<IdProbes>();
+        services.AddSingleton<Application.Auditing.AccessLog>();
         services.AddScoped<ChangePassword>();
         services.AddSingleton(new Application.Procedures.AttachmentStore(Path.Combine(settings.DataDirectory, "attachments")));
         if (actor is null)

@@ -163,7 +163,9 @@ public static class WebApp
                 await EndSessionAsync(context);
                 return;
             }
-            context.RequestServices.GetRequiredService<ActorAccessor>().Principal = context.User;
+            var accessor = context.RequestServices.GetRequiredService<ActorAccessor>();
+            accessor.Client = PasswordSignIn.Client(context);
+            accessor.Principal = context.User;
             // A generated password is used once: the UI asks for the user's own before anything else, and the API answers nothing.
             if (context.User.HasClaim(TuopinClaims.MustChangePassword, "true"))
             {

@@ -19,7 +19,7 @@ namespace Tuopin.Application.Exit.Reports;
 /// Area rules: a village officer gets only their village, a township officer their township and its
 /// villages, the county level every unit of the county; anything else is not found.
 /// </summary>
-public sealed class SelfAssessmentReport(Database database, AssessExit assess)
+public sealed class SelfAssessmentReport(Database database, AssessExit assess, Auditing.AccessLog log)
 {
     public sealed record Request(ExitLevel Level, Guid AreaId, int Year);
 
@@ -155,7 +155,9 @@ public sealed class SelfAssessmentReport(Database database, AssessExit assess)
 
         var context = new Context(request.Year, result.PovertyLine, county, countyCode, townshipCode, exited, villages, responsible, deadline,
             database.Clock.GetLocalNow(), actor.UserName);
-        return Build(unit, context);
+        var model = Build(unit, context);
+        await log.ExportAsync(actor, "SelfAssessmentReport", request.AreaId, new { level = request.Level.ToString(), request.Year, file = model.FileStem }, "生成出列自查报告", ct);
+        return model;
     }
 
     /// <summary>What the plan says about who is responsible for a village's or township's exit, and by when.</summary>
