@@ -8,7 +8,7 @@ namespace Tuopin.Application.Accounts;
 /// An official changes their own password, with the current one (also a generated first password).
 /// The account gets a new security stamp, so every earlier token and every other session ends.
 /// </summary>
-public sealed class ChangePassword(UserManager<User> users, AccountSessions sessions)
+public sealed class ChangePassword(UserManager<User> users, AccountSessions sessions, Storage.TuopinDbFactory factory)
 {
     public async Task HandleAsync(User user, string? current, string? next)
     {
@@ -24,5 +24,8 @@ public sealed class ChangePassword(UserManager<User> users, AccountSessions sess
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
         sessions.Forget(user.Id);
+        await using var db = factory.Create(user.ToActor());
+        AccountChanges.Audit(db, user, new { password = AccountChanges.Change("***", "***") }, "本人修改密码");
+        await db.SaveChangesAsync();
     }
 }

@@ -50,10 +50,16 @@ public sealed class CreateUser(Database database, UserManager<User> users)
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
             throw new InvalidRequestException(result.Errors.Select(e => AccountRules.Problem(e)).ToList());
+        AccountChanges.Audit(db, user, new
+        {
+            userName = AccountChanges.Change(null, user.UserName), role = AccountChanges.Change(null, user.Role.ToString()), area = AccountChanges.Change(null, areaName),
+            department = AccountChanges.Change(null, user.Department?.ToString()), password = AccountChanges.Change(null, request.Password is null ? "（生成：首次登录须修改）" : "***"),
+        }, "创建账号", Auditing.AuditAction.Insert);
+        await db.SaveChangesAsync(ct);
         return new Response(user.Id, user.UserName, request.Password is null ? password : null, areaName);
     }
 
-    private static async Task<(Guid County, Guid? Township, Guid? Village, string Name)> ResolveAreaAsync(TuopinDb db, Role role, string? area, AreaScope creator, CancellationToken ct)
+    internal static async Task<(Guid County, Guid? Township, Guid? Village, string Name)> ResolveAreaAsync(TuopinDb db, Role role, string? area, AreaScope creator, CancellationToken ct)
     {
         var text = area?.Trim();
         var level = Permissions.LevelOf(role);

@@ -9,7 +9,11 @@ namespace Tuopin.Application.Accounts;
 /// <summary>The accounts of the administrator's county, with each one's area.</summary>
 public sealed class ListUsers(Database database)
 {
-    public sealed record Item(Guid Id, string UserName, string DisplayName, Role Role, string Area, DateTime CreatedAt, bool MustChangePassword);
+    public sealed record Item(Guid Id, string UserName, string DisplayName, Role Role, string Area, DateTime CreatedAt, bool MustChangePassword,
+        Department? Department = null, DateTime? LastSignInAt = null, DateTime? DisabledAt = null)
+    {
+        public bool Disabled => DisabledAt is not null;
+    }
 
     public async Task<IReadOnlyList<Item>> HandleAsync(CancellationToken ct = default)
     {
@@ -28,6 +32,6 @@ public sealed class ListUsers(Database database)
         return rows.Select(u => new Item(u.Id, u.UserName ?? string.Empty, u.DisplayName, u.Role,
             u.VillageId is { } v ? townships.GetValueOrDefault(u.TownshipId ?? Guid.Empty, "") + villages.GetValueOrDefault(v, "?")
             : u.TownshipId is { } t ? townships.GetValueOrDefault(t, "?")
-            : counties.GetValueOrDefault(u.CountyId, "（未绑定县）"), u.CreatedAt, u.MustChangePassword)).ToList();
+            : counties.GetValueOrDefault(u.CountyId, "（未绑定县）"), u.CreatedAt, u.MustChangePassword, u.Department, u.LastSignInAt, u.DisabledAt)).ToList();
     }
 }

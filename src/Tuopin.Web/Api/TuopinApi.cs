@@ -27,6 +27,7 @@ public static class TuopinApi
         api.MapProcedureEndpoints();
         api.MapAreaExitEndpoints();
         api.MapQualityEndpoints();
+        api.MapAccountsEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
         api.MapPost("/auth/token", async Task<IResult> (TokenRequest request, HttpContext http, PasswordSignIn check, SignInManager<User> signIn) =>

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Tuopin.Application.Common;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Accounts;
+using Tuopin.Domain.Common;
+
+namespace Tuopin.Application.Accounts;
+
+/// <summary>
+/// Changes an official's role, area (township or village, by code or name), department or shown name —
+/// when they take another post. The account's sessions end, so that the new rights apply from the next sign-in.
+/// </summary>
+public sealed class ChangeUserRole(Database database, AccountSessions sessions)
+{
+    public sealed record Request(string User, Role? Role = null, string? Area = null, Department? Department = null, string? DisplayName = null, string? Reason = null);
+
+    public async Task HandleAsync(Request request, CancellationToken ct = default)
+    {
+        AccountChanges.RequireAdministrator(database.Actor);
+        await using var db = database.Open();
+        var user = await AccountChanges.FindAsync(db, database.Actor, request.User, ct);
+        var role = request.Role ?? user.Role;
+        if (!Enum.IsDefined(role))
+            throw new InvalidRequestException([new Problem("role", "user.role", new LocalText("角色无效", "Unknown role"))]);
+        var department = role == Role.LineDepartment ? request.Department ?? user.Department : null;
+        if (role == Role.LineDepartment && department is null)
+            throw new InvalidRequestException([new Problem("department", "user.department", new LocalText("县直部门账号须指定所属部门", "A line-department account needs its department"))]);
+        if (user.Id == database.Actor.UserId && role != user.Role)
+            throw new InvalidRequestException([new Problem("role", "user.change_self", new LocalText("不能改变自己的角色", "You cannot change your own role"))]);
+        if (role != Role.CountyAdmin) await AccountChanges.KeepAnAdministratorAsync(db, user, ct);
+
+        // The area: the one given; else, when the level stays the same, the one the account has.
+        var level = Permissions.LevelOf(role);
+        var area = request.Area;
+        if (string.IsNullOrWhiteSpace(area) && level == Permissions.LevelOf(user.Role))
+            area = level switch
+            {
+                AreaLevel.Village when user.VillageId is { } v => await db.Villages.Where(x => x.Id == v).Select(x => x.Code).FirstOrDefaultAsync(ct),
+                AreaLevel.Township when user.TownshipId is { } t => await db.Townships.Where(x => x.Id == t).Select(x => x.Code).FirstOrDefaultAsync(ct),
+                _ => null,
+            };
+        var (county, township, village, areaName) = await CreateUser.ResolveAreaAsync(db, role, area, database.Actor.Scope, ct);
+        var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? user.DisplayName : request.DisplayName.Trim();
+
+        var changes = new Dictionary<string, object>();
+        if (role != user.Role) changes["role"] = AccountChanges.Change(user.Role.ToString(), role.ToString());
+        if (county != user.CountyId || township != user.TownshipId || village != user.VillageId)
+            changes["area"] = AccountChanges.Change(new { user.CountyId, user.TownshipId, user.VillageId }, new { CountyId = county, TownshipId = township, VillageId = village, name = areaName });
+        if (department != user.Department) changes["department"] = AccountChanges.Change(user.Department?.ToString(), department?.ToString());
+        if (displayName != user.DisplayName) changes["displayName"] = AccountChanges.Change(user.DisplayName, displayName);
+        if (changes.Count == 0)
+            throw new InvalidRequestException([new Problem("user", "user.unchanged", new LocalText("没有需要修改的内容", "Nothing to change"))]);
+
+        user.Role = role;
+        (user.CountyId, user.TownshipId, user.VillageId) = (county, township, village);
+        user.Department = department;
+        user.DisplayName = displayName;
+        // New rights take effect at the next sign-in: the account's sessions end (not for a new shown name alone).
+        if (changes.Keys.Any(k => k != "displayName")) AccountChanges.EndSessions(user);
+        AccountChanges.Audit(db, user, changes, request.Reason ?? "调整角色或管辖范围");
+        await db.SaveChangesAsync(ct);
+        sessions.Forget(user.Id);
+    }
+}
