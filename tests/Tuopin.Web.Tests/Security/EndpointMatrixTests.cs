@@ -113,6 +113,13 @@ public sealed class EndpointMatrixTests
         ["GET /api/v1/quality/"] = new(_ => "/api/v1/quality", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/quality/{rule}"] = new(_ => "/api/v1/quality/resident_id", null, Ok, Ok, Ok, Ok, Ok),
         ["POST /api/v1/quality/{rule}/reviews"] = new(_ => "/api/v1/quality/resident_id/reviews", f => Json(new { householdId = f.Household, subjectId = f.Member, resolution = "explained", reason = "x" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        // Accounts: the county administrator only. Changes name an account that does not exist, so that the matrix ends no one's session.
+        ["GET /api/v1/accounts/"] = new(_ => "/api/v1/accounts", null, Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["POST /api/v1/accounts/"] = new(_ => "/api/v1/accounts", _ => Json(new { userName = "", role = Role.VillageOfficer }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["PUT /api/v1/accounts/{user}"] = new(_ => "/api/v1/accounts/no-such-user", _ => Json(new { role = Role.Inspector }), NotFound, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["POST /api/v1/accounts/{user}/disable"] = new(_ => "/api/v1/accounts/no-such-user/disable", _ => Json(new { reason = "x" }), NotFound, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["POST /api/v1/accounts/{user}/enable"] = new(_ => "/api/v1/accounts/no-such-user/enable", _ => Json(new { reason = "x" }), NotFound, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["POST /api/v1/accounts/{user}/password-reset"] = new(_ => "/api/v1/accounts/no-such-user/password-reset", _ => Json(new { reason = "x" }), NotFound, Forbidden, Forbidden, Forbidden, Forbidden),
         ["GET /openapi/{documentName}.json"] = new(_ => "/openapi/v1.json", null, Ok, Ok, Ok, Ok, Ok),
         ["POST /logout"] = new(_ => "/logout", null, Ok, Ok, Ok, Ok, Ok),
     };
