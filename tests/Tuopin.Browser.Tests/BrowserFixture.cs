@@ -40,7 +40,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         HouseholdId = await County.AddHouseholdAsync(Village, Head, Wife);
         await County.AddHouseholdAsync(Village, Build.Member(name: "田国平"));
         await County.AddHouseholdAsync("翔凤镇/老茶村", Build.Member(name: "向明"));
-        App = await RunningApp.StartAsync(County);
+        // Open pages check their sign-in every second, so that a disabled account's page ends within the test's wait.
+        App = await RunningApp.StartAsync(County, settings: new Dictionary<string, string?> { ["Tuopin:SessionRevalidationSeconds"] = "1" });
         OfficerPassword = await App.AddUserAsync(OfficerName, Role.VillageOfficer, Village);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
