@@ -67,4 +67,29 @@ public sealed class AccountCommandTests
         Assert.DoesNotContain(password!, string.Join("\n", entries.Select(e => e.Changes)), StringComparison.Ordinal);
         Assert.Equal(0, (await RunAsync(["audit", "verify", .. db])).Exit);
     }
+
+    [Theory, BothDatabases]
+    public async Task AnAccountChangedFromTheShell_LosesTheRunningServersToken_WithinSeconds(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        await using var app = await RunningApp.StartAsync(county);
+        var password = await app.AddUserAsync("wu", Domain.Accounts.Role.VillageOfficer, "三胡乡/黄柏园村");
+        var moved = await app.AddUserAsync("zhao", Domain.Accounts.Role.VillageOfficer, "三胡乡/黄柏园村");
+        var wu = app.BearerClient((await app.TokenAsync("wu", password)).Token!);
+        var zhao = app.BearerClient((await app.TokenAsync("zhao", moved)).Token!);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await wu.GetAsync("/api/v1/overview")).StatusCode);
+        string[] db = ["--db", provider == DbProvider.Sqlite ? county.Target.SqliteFile! : county.Target.ConnectionString, "--data-dir", TestDirectories.New("accounts-live")];
+
+        // The shell is another process to the server: it learns of the change when its short cache of the account runs out.
+        Assert.Equal(0, (await RunAsync(["users", "disable", "--name", "wu", .. db])).Exit);
+        Assert.Equal(0, (await RunAsync(["users", "change", "--name", "zhao", "--role", "inspector", .. db])).Exit);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await wu.GetAsync("/api/v1/overview")).StatusCode != System.Net.HttpStatusCode.Unauthorized)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "The disabled account's token still works after 15 s");
+            await Task.Delay(250);
+        }
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await zhao.GetAsync("/api/v1/overview")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await app.TokenAsync("wu", password)).Response.StatusCode);
+    }
 }
