@@ -5,8 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Tuopin.Application.Accounts;
 using Tuopin.Application.Conditions;
-using Tuopin.Application.Dashboard;
-using Tuopin.Application.Plans;
+using Tuopin.Application.Plan;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
 

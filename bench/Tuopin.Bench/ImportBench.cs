@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tuopin.Application.Accounts;
-using Tuopin.Application.Import;
+using Tuopin.Application.Common;
 using Tuopin.Application.Places;
 using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Tuopin.Application.Accounts;
-using Tuopin.Application.Plans;
+using Tuopin.Application.Plan;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
 

@@ -57,7 +57,7 @@ public sealed class TestCounty : IAsyncDisposable
             await Application.Demo.LoadDemo.RunAsync(county.Factory);
             await Application.Conditions.LoadDemoConditions.RunAsync(county.Factory);
             await using var db = county.Factory.CreateForOperator("tests");
-            await Application.Plans.LoadPlan.EnsureBuiltInAsync(db);
+            await Application.Plan.LoadPlan.EnsureBuiltInAsync(db);
         }
         else
         {

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Tuopin.Application.Auditing;
+using Tuopin.Application.Audit;
 using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;

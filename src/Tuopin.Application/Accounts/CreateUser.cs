@@ -54,7 +54,7 @@ public sealed class CreateUser(Database database, UserManager<User> users)
         {
             userName = AccountChanges.Change(null, user.UserName), role = AccountChanges.Change(null, user.Role.ToString()), area = AccountChanges.Change(null, areaName),
             department = AccountChanges.Change(null, user.Department?.ToString()), password = AccountChanges.Change(null, request.Password is null ? "（生成：首次登录须修改）" : "***"),
-        }, "创建账号", Auditing.AuditAction.Insert);
+        }, "创建账号", Audit.AuditAction.Insert);
         await db.SaveChangesAsync(ct);
         return new Response(user.Id, user.UserName, request.Password is null ? password : null, areaName);
     }

@@ -80,7 +80,7 @@ internal static class DatabaseInventory
     {
         using var db = ModelOnly(provider);
         var result = new List<(string, string)>();
-        foreach (var type in new[] { typeof(Domain.Procedures.Attachment), typeof(Domain.Procedures.AreaEvidence) })
+        foreach (var type in new[] { typeof(Domain.Exit.Attachment), typeof(Domain.Exit.AreaEvidence) })
         {
             var entity = db.Model.FindEntityType(type)!;
             var table = entity.GetTableName()!;

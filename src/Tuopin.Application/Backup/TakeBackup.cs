@@ -7,8 +7,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Tuopin.Application.Auditing;
-using Tuopin.Application.Procedures;
+using Tuopin.Application.Audit;
+using Tuopin.Application.Exit;
 using Tuopin.Application.Security;
 using Tuopin.Application.Storage;
 

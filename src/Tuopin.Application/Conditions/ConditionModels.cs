@@ -98,11 +98,11 @@ public static class ConditionTargets
 {
     public static async Task<IReadOnlyDictionary<ConditionIndicator, ConditionTarget>> LoadAsync(TuopinDb db, Actor actor, CancellationToken ct = default)
     {
-        var current = await Plans.GetPlan.CurrentAsync(db, actor, ct);
+        var current = await Plan.GetPlan.CurrentAsync(db, actor, ct);
         return current is null ? new Dictionary<ConditionIndicator, ConditionTarget>() : From(current.Parse());
     }
 
-    public static IReadOnlyDictionary<ConditionIndicator, ConditionTarget> From(Plans.PlanDocument plan)
+    public static IReadOnlyDictionary<ConditionIndicator, ConditionTarget> From(Plan.PlanDocument plan)
     {
         var targets = new Dictionary<ConditionIndicator, ConditionTarget>();
         foreach (var c in plan.Conditions)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Tuopin.Application.Auditing;
+using Tuopin.Application.Audit;
 using Tuopin.Application.Common;
 using Tuopin.Application.Demo;
 using Tuopin.Application.Storage;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Tuopin.Application.Auditing;
+using Tuopin.Application.Audit;
 using Tuopin.Application.Common;
 using Tuopin.Application.Places;
 using Tuopin.Application.Registry;

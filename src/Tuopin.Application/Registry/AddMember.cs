@@ -34,7 +34,7 @@ public sealed class AddMember(Database database)
         if (!household.Members.Contains(member)) household.Members.Add(member);
         var sizeBefore = household.Size;
         household.CountMembers();
-        if (household.Size != sizeBefore) await Dynamic.HouseholdEvents.AppendCorrectionAsync(db, household, request.Reason, ct);
+        if (household.Size != sizeBefore) await HouseholdEvents.AppendCorrectionAsync(db, household, request.Reason, ct);
         db.ChangeReason = request.Reason;
         await RegistryMapping.SaveAsync(db, household.Id, ct);
         return new Response(member.Id, household.Version);

@@ -45,7 +45,7 @@ public sealed class ChangeHouseholdStatus(Database database)
         problems.AddRange(RegistryRules.CheckHousehold(household).Where(p => p.Field is "status" or "exitYear"));
         if (request.To == HouseholdStatus.Exited && request.Year is { } y && request.Date.Year < y)
             problems.Add(new Problem("date", "status.date_before_year", new LocalText($"变更日期早于脱贫年度{y}", $"The date is before the exit year {y}")));
-        var last = await Dynamic.HouseholdEvents.LastAsync(db, household.Id, ct);
+        var last = await HouseholdEvents.LastAsync(db, household.Id, ct);
         if (request.Date > today)
             problems.Add(new Problem("date", "status.date_future", new LocalText("变更日期不能晚于今天", "The date cannot be in the future")));
         else if (last is { } previous && request.Date < previous.Date)
@@ -57,10 +57,10 @@ public sealed class ChangeHouseholdStatus(Database database)
             HouseholdStatus.Removed => HouseholdEventKind.Removal,
             _ => HouseholdEventKind.Correction,
         };
-        if ((await Dynamic.AdjustmentWindow.GetAsync(db, ct)).Check(kind, request.Date) is { } outside) problems.Add(outside);
+        if ((await AdjustmentWindow.GetAsync(db, ct)).Check(kind, request.Date) is { } outside) problems.Add(outside);
         if (household.ClosedOn is not null)
             problems.Add(new Problem("to", "event.household_closed", new LocalText("该户已合并到其他户", "The household was merged into another")));
-        if (problems.Count == 0) Dynamic.HouseholdEvents.Append(db, household, last, kind, request.Date, from, request.Reason);
+        if (problems.Count == 0) HouseholdEvents.Append(db, household, last, kind, request.Date, from, request.Reason);
         return problems;
     }
 }

@@ -79,7 +79,7 @@ public sealed class CreateHousehold(Database database)
         else if (registeredOn.Year != household.RegistrationYear && request.RegisteredOn is not null)
             problems.Add(new Problem("registeredOn", "household.registered_year", new LocalText($"识别日期 {registeredOn:yyyy-MM-dd} 不在识别年度 {household.RegistrationYear} 内", $"The registration date {registeredOn:yyyy-MM-dd} is not in the registration year {household.RegistrationYear}")));
 
-        if ((await Dynamic.AdjustmentWindow.GetAsync(db, ct)).Check(HouseholdEventKind.Registration, registeredOn) is { } outside)
+        if ((await AdjustmentWindow.GetAsync(db, ct)).Check(HouseholdEventKind.Registration, registeredOn) is { } outside)
             problems.Add(outside with { Field = "registeredOn" });
 
         household.Number = await RegistryChecks.NumberAsync(db, request.Household.Number, village, problems, ct);

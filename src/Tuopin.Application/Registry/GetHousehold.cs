@@ -6,7 +6,7 @@ using Tuopin.Domain.Registry;
 namespace Tuopin.Application.Registry;
 
 /// <summary>One household with its members, incomes (against each year's poverty line) and status history.</summary>
-public sealed class GetHousehold(Database database, Auditing.AccessLog log)
+public sealed class GetHousehold(Database database, Audit.AccessLog log)
 {
     public async Task<HouseholdDetail> HandleAsync(Guid id, CancellationToken ct = default)
     {

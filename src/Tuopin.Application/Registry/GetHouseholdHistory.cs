@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Tuopin.Application.Auditing;
+using Tuopin.Application.Audit;
 using Tuopin.Application.Storage;
 
 namespace Tuopin.Application.Registry;

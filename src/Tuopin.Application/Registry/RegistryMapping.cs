@@ -184,7 +184,7 @@ internal static class RegistryMapping
     public static async Task<ConflictException> ConflictAsync(TuopinDb db, Guid householdId, CancellationToken ct)
     {
         var last = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.HouseholdId == householdId && a.Action <= Auditing.AuditAction.Bulk)
+            .Where(a => a.HouseholdId == householdId && a.Action <= Audit.AuditAction.Bulk)
             .OrderByDescending(a => a.At)
             .Select(a => new { a.UserName, a.At })
             .FirstOrDefaultAsync(ct);

@@ -35,7 +35,7 @@ public sealed class UpdateMember(Database database)
         if (problems.Count > 0) throw new InvalidRequestException(problems);
         var sizeBefore = household.Size;
         household.CountMembers();
-        if (household.Size != sizeBefore) await Dynamic.HouseholdEvents.AppendCorrectionAsync(db, household, request.Reason, ct);
+        if (household.Size != sizeBefore) await HouseholdEvents.AppendCorrectionAsync(db, household, request.Reason, ct);
         db.ChangeReason = request.Reason;
         await RegistryMapping.SaveAsync(db, household.Id, ct);
         return household.Version;

@@ -2,13 +2,12 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Tuopin.Application.Accounts;
-using Tuopin.Application.Auditing;
+using Tuopin.Application.Audit;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Conditions;
 using Tuopin.Domain.Exit;
 using Tuopin.Domain.Places;
-using Tuopin.Domain.Procedures;
 using Tuopin.Domain.Registry;
 
 namespace Tuopin.Application.Storage;
@@ -41,7 +40,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<Quality.QualityReview> QualityReviews => Set<Quality.QualityReview>();
     public DbSet<VillageCondition> VillageConditions => Set<VillageCondition>();
-    public DbSet<Plans.PlanVersion> PlanVersions => Set<Plans.PlanVersion>();
+    public DbSet<Plan.PlanVersion> PlanVersions => Set<Plan.PlanVersion>();
     public DbSet<ExitProcedure> ExitProcedures => Set<ExitProcedure>();
     public DbSet<ProcedureStepRecord> ProcedureSteps => Set<ProcedureStepRecord>();
     public DbSet<ExitObjection> ExitObjections => Set<ExitObjection>();

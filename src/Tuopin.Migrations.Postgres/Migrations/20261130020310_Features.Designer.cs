@@ -229,7 +229,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Auditing.AuditEntry", b =>
+            modelBuilder.Entity("Tuopin.Application.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -295,7 +295,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+            modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -872,7 +872,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("zones", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Attachment", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -953,7 +953,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("attachments", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Evaluation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1008,7 +1008,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("evaluations", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.EvaluationSample", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.EvaluationSample", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1090,7 +1090,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("evaluation_samples", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitObjection", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitObjection", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1166,7 +1166,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("exit_objections", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1249,7 +1249,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("exit_procedures", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ProcedureStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ProcedureStepRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1822,7 +1822,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+            modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
                         .WithMany()
@@ -1925,7 +1925,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_zones_counties_county_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Evaluation", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
                         .WithMany()
@@ -1935,9 +1935,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_evaluations_counties_county_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.EvaluationSample", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.EvaluationSample", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.Evaluation", null)
+                    b.HasOne("Tuopin.Domain.Exit.Evaluation", null)
                         .WithMany()
                         .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1951,9 +1951,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_evaluation_samples_households_household_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitObjection", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitObjection", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.ExitProcedure", "Procedure")
+                    b.HasOne("Tuopin.Domain.Exit.ExitProcedure", "Procedure")
                         .WithMany("Objections")
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1963,7 +1963,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.Navigation("Procedure");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.HasOne("Tuopin.Domain.Registry.Household", null)
                         .WithMany()
@@ -1980,9 +1980,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_exit_procedures_villages_village_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ProcedureStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ProcedureStepRecord", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.ExitProcedure", "Procedure")
+                    b.HasOne("Tuopin.Domain.Exit.ExitProcedure", "Procedure")
                         .WithMany("Steps")
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2073,7 +2073,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.Navigation("Groups");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.Navigation("Objections");
 

@@ -241,7 +241,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Auditing.AuditChainHead", b =>
+            modelBuilder.Entity("Tuopin.Application.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer")
@@ -271,7 +271,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Auditing.AuditEntry", b =>
+            modelBuilder.Entity("Tuopin.Application.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -358,7 +358,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+            modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -935,7 +935,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("zones", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaEvidence", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaEvidence", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1011,7 +1011,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("area_exit_evidence", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitProcedure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1090,7 +1090,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("area_exit_procedures", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitStepRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1173,7 +1173,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("area_exit_steps", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Attachment", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1254,7 +1254,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("attachments", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Evaluation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1309,7 +1309,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("evaluations", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.EvaluationSample", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.EvaluationSample", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1395,7 +1395,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("evaluation_samples", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitObjection", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitObjection", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1471,7 +1471,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("exit_objections", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1554,7 +1554,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("exit_procedures", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ProcedureStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ProcedureStepRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2135,7 +2135,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+            modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
                         .WithMany()
@@ -2238,9 +2238,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_zones_counties_county_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaEvidence", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaEvidence", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.AreaExitProcedure", null)
+                    b.HasOne("Tuopin.Domain.Exit.AreaExitProcedure", null)
                         .WithMany()
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2248,7 +2248,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_area_exit_evidence_area_exit_procedures_procedure_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitProcedure", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
                         .WithMany()
@@ -2258,9 +2258,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_area_exit_procedures_counties_county_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitStepRecord", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.AreaExitProcedure", "Procedure")
+                    b.HasOne("Tuopin.Domain.Exit.AreaExitProcedure", "Procedure")
                         .WithMany("Steps")
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2270,7 +2270,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.Navigation("Procedure");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Evaluation", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
                         .WithMany()
@@ -2280,9 +2280,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_evaluations_counties_county_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.EvaluationSample", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.EvaluationSample", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.Evaluation", null)
+                    b.HasOne("Tuopin.Domain.Exit.Evaluation", null)
                         .WithMany()
                         .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2296,9 +2296,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_evaluation_samples_households_household_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitObjection", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitObjection", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.ExitProcedure", "Procedure")
+                    b.HasOne("Tuopin.Domain.Exit.ExitProcedure", "Procedure")
                         .WithMany("Objections")
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2308,7 +2308,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.Navigation("Procedure");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.HasOne("Tuopin.Domain.Registry.Household", null)
                         .WithMany()
@@ -2325,9 +2325,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_exit_procedures_villages_village_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ProcedureStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ProcedureStepRecord", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.ExitProcedure", "Procedure")
+                    b.HasOne("Tuopin.Domain.Exit.ExitProcedure", "Procedure")
                         .WithMany("Steps")
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2418,12 +2418,12 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.Navigation("Groups");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitProcedure", b =>
                 {
                     b.Navigation("Steps");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.Navigation("Objections");
 

@@ -222,7 +222,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Auditing.AuditEntry", b =>
+            modelBuilder.Entity("Tuopin.Application.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -222,7 +222,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Auditing.AuditEntry", b =>
+            modelBuilder.Entity("Tuopin.Application.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -288,7 +288,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+            modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -865,7 +865,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("zones", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Attachment", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -946,7 +946,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("attachments", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Evaluation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1001,7 +1001,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("evaluations", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.EvaluationSample", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.EvaluationSample", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1083,7 +1083,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("evaluation_samples", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitObjection", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitObjection", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1159,7 +1159,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("exit_objections", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1242,7 +1242,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("exit_procedures", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ProcedureStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ProcedureStepRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1815,7 +1815,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+            modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
                         .WithMany()
@@ -1918,7 +1918,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_zones_counties_county_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Evaluation", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
                         .WithMany()
@@ -1928,9 +1928,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_evaluations_counties_county_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.EvaluationSample", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.EvaluationSample", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.Evaluation", null)
+                    b.HasOne("Tuopin.Domain.Exit.Evaluation", null)
                         .WithMany()
                         .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1944,9 +1944,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_evaluation_samples_households_household_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitObjection", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitObjection", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.ExitProcedure", "Procedure")
+                    b.HasOne("Tuopin.Domain.Exit.ExitProcedure", "Procedure")
                         .WithMany("Objections")
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1956,7 +1956,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Navigation("Procedure");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.HasOne("Tuopin.Domain.Registry.Household", null)
                         .WithMany()
@@ -1973,9 +1973,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_exit_procedures_villages_village_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ProcedureStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ProcedureStepRecord", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.ExitProcedure", "Procedure")
+                    b.HasOne("Tuopin.Domain.Exit.ExitProcedure", "Procedure")
                         .WithMany("Steps")
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2066,7 +2066,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Navigation("Groups");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.Navigation("Objections");
 

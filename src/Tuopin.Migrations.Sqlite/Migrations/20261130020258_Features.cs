@@ -406,7 +406,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                 column: "date");
 
             // Existing status changes become numbered, typed events before the unique index needs them.
-            migrationBuilder.Sql(Tuopin.Application.Dynamic.EventBackfill.Sql);
+            migrationBuilder.Sql(Tuopin.Application.Registry.EventBackfill.Sql);
 
             migrationBuilder.CreateIndex(
                 name: "ix_household_status_changes_household_id_sequence",

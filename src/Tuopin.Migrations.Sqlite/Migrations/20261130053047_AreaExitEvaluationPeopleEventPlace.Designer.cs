@@ -222,7 +222,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Auditing.AuditEntry", b =>
+            modelBuilder.Entity("Tuopin.Application.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -288,7 +288,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+            modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -865,7 +865,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("zones", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaEvidence", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaEvidence", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -941,7 +941,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("area_exit_evidence", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitProcedure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1020,7 +1020,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("area_exit_procedures", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitStepRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1103,7 +1103,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("area_exit_steps", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Attachment", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1184,7 +1184,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("attachments", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Evaluation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1239,7 +1239,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("evaluations", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.EvaluationSample", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.EvaluationSample", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1325,7 +1325,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("evaluation_samples", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitObjection", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitObjection", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1401,7 +1401,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("exit_objections", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1484,7 +1484,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("exit_procedures", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ProcedureStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ProcedureStepRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2065,7 +2065,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+            modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
                         .WithMany()
@@ -2168,9 +2168,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_zones_counties_county_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaEvidence", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaEvidence", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.AreaExitProcedure", null)
+                    b.HasOne("Tuopin.Domain.Exit.AreaExitProcedure", null)
                         .WithMany()
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2178,7 +2178,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_area_exit_evidence_area_exit_procedures_procedure_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitProcedure", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
                         .WithMany()
@@ -2188,9 +2188,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_area_exit_procedures_counties_county_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitStepRecord", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.AreaExitProcedure", "Procedure")
+                    b.HasOne("Tuopin.Domain.Exit.AreaExitProcedure", "Procedure")
                         .WithMany("Steps")
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2200,7 +2200,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Navigation("Procedure");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Evaluation", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
                         .WithMany()
@@ -2210,9 +2210,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_evaluations_counties_county_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.EvaluationSample", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.EvaluationSample", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.Evaluation", null)
+                    b.HasOne("Tuopin.Domain.Exit.Evaluation", null)
                         .WithMany()
                         .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2226,9 +2226,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_evaluation_samples_households_household_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitObjection", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitObjection", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.ExitProcedure", "Procedure")
+                    b.HasOne("Tuopin.Domain.Exit.ExitProcedure", "Procedure")
                         .WithMany("Objections")
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2238,7 +2238,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Navigation("Procedure");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.HasOne("Tuopin.Domain.Registry.Household", null)
                         .WithMany()
@@ -2255,9 +2255,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_exit_procedures_villages_village_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ProcedureStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ProcedureStepRecord", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.ExitProcedure", "Procedure")
+                    b.HasOne("Tuopin.Domain.Exit.ExitProcedure", "Procedure")
                         .WithMany("Steps")
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2348,12 +2348,12 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Navigation("Groups");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitProcedure", b =>
                 {
                     b.Navigation("Steps");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.Navigation("Objections");
 

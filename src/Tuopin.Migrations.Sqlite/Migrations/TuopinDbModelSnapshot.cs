@@ -231,7 +231,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Auditing.AuditChainHead", b =>
+            modelBuilder.Entity("Tuopin.Application.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER")
@@ -261,7 +261,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Auditing.AuditEntry", b =>
+            modelBuilder.Entity("Tuopin.Application.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -348,7 +348,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+            modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -925,7 +925,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("zones", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaEvidence", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaEvidence", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1001,7 +1001,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("area_exit_evidence", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitProcedure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1080,7 +1080,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("area_exit_procedures", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitStepRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1163,7 +1163,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("area_exit_steps", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Attachment", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1244,7 +1244,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("attachments", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Evaluation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1299,7 +1299,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("evaluations", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.EvaluationSample", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.EvaluationSample", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1385,7 +1385,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("evaluation_samples", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitObjection", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitObjection", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1461,7 +1461,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("exit_objections", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1544,7 +1544,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("exit_procedures", (string)null);
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ProcedureStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ProcedureStepRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2125,7 +2125,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Application.Plans.PlanVersion", b =>
+            modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
                         .WithMany()
@@ -2228,9 +2228,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_zones_counties_county_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaEvidence", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaEvidence", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.AreaExitProcedure", null)
+                    b.HasOne("Tuopin.Domain.Exit.AreaExitProcedure", null)
                         .WithMany()
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2238,7 +2238,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_area_exit_evidence_area_exit_procedures_procedure_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitProcedure", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
                         .WithMany()
@@ -2248,9 +2248,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_area_exit_procedures_counties_county_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitStepRecord", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.AreaExitProcedure", "Procedure")
+                    b.HasOne("Tuopin.Domain.Exit.AreaExitProcedure", "Procedure")
                         .WithMany("Steps")
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2260,7 +2260,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Navigation("Procedure");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.Evaluation", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.Evaluation", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
                         .WithMany()
@@ -2270,9 +2270,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_evaluations_counties_county_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.EvaluationSample", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.EvaluationSample", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.Evaluation", null)
+                    b.HasOne("Tuopin.Domain.Exit.Evaluation", null)
                         .WithMany()
                         .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2286,9 +2286,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_evaluation_samples_households_household_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitObjection", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitObjection", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.ExitProcedure", "Procedure")
+                    b.HasOne("Tuopin.Domain.Exit.ExitProcedure", "Procedure")
                         .WithMany("Objections")
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2298,7 +2298,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Navigation("Procedure");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.HasOne("Tuopin.Domain.Registry.Household", null)
                         .WithMany()
@@ -2315,9 +2315,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_exit_procedures_villages_village_id");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ProcedureStepRecord", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ProcedureStepRecord", b =>
                 {
-                    b.HasOne("Tuopin.Domain.Procedures.ExitProcedure", "Procedure")
+                    b.HasOne("Tuopin.Domain.Exit.ExitProcedure", "Procedure")
                         .WithMany("Steps")
                         .HasForeignKey("ProcedureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2408,12 +2408,12 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Navigation("Groups");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.AreaExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitProcedure", b =>
                 {
                     b.Navigation("Steps");
                 });
 
-            modelBuilder.Entity("Tuopin.Domain.Procedures.ExitProcedure", b =>
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
                 {
                     b.Navigation("Objections");
 

@@ -10,7 +10,7 @@ namespace Tuopin.Web.Accounts;
 /// against a stand-in hash); guessing is slowed by <see cref="SignInThrottle"/>, never by locking the
 /// account itself, so that nobody can lock an official out by typing their name.
 /// </summary>
-public sealed class PasswordSignIn(UserManager<User> users, SignInThrottle throttle, Application.Auditing.AccessLog log)
+public sealed class PasswordSignIn(UserManager<User> users, SignInThrottle throttle, Application.Audit.AccessLog log)
 {
     public enum Outcome { Succeeded, Refused, Disabled }
 

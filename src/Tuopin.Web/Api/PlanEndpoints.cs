@@ -1,4 +1,4 @@
-using Tuopin.Application.Plans;
+using Tuopin.Application.Plan;
 using Tuopin.Web.Hosting;
 
 namespace Tuopin.Web.Api;
@@ -15,7 +15,7 @@ public static class PlanEndpoints
             .WithSummary("The county plan in force, its findings and its versions");
         group.MapGet("/progress", async (int? year, GetProgress progress, CancellationToken ct) => TypedResults.Ok(await progress.HandleAsync(new GetProgress.Query(year), ct)))
             .WithSummary("Targets against actuals as of the end of a year (default: the work year), by year, township, zone and village");
-        group.MapGet("/progress.xlsx", async (int? year, GetProgress progress, Application.Auditing.AccessLog log, Application.Storage.Database database, CancellationToken ct) =>
+        group.MapGet("/progress.xlsx", async (int? year, GetProgress progress, Application.Audit.AccessLog log, Application.Storage.Database database, CancellationToken ct) =>
             {
                 var result = await progress.HandleAsync(new GetProgress.Query(year), ct);
                 await log.ExportAsync(database.Actor, "Progress", Guid.Empty, new { result.Year }, "导出脱贫进度表", ct);

@@ -1,14 +1,24 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Tuopin.Application.Common;
 using Tuopin.Application.Registry;
 using Tuopin.Domain.Registry;
 using Tuopin.Web.Hosting;
 
 namespace Tuopin.Web.Api;
 
-/// <summary>/api/v1/households: the registry over HTTP. Every answer is limited to the caller's area.</summary>
+/// <summary>The Registry concern's HTTP API, every answer limited to the caller's area.</summary>
 public static class RegistryEndpoints
 {
+    public static RouteGroupBuilder MapRegistryEndpoints(this RouteGroupBuilder api)
+    {
+        MapHouseholds(api);
+        MapEvents(api);
+        MapSpreadsheets(api);
+        return api;
+    }
+
+    // /api/v1/households: the registry over HTTP. Every answer is limited to the caller's area.
     public sealed record HouseholdCreate(HouseholdFields Household, IReadOnlyList<MemberFields> Members, IReadOnlyList<IncomeFields>? Incomes, string? Reason);
 
     public sealed record HouseholdUpdate(int Version, HouseholdFields Household, string? Reason);
@@ -23,7 +33,7 @@ public static class RegistryEndpoints
 
     public sealed record Saved(Guid Id, int Version);
 
-    public static RouteGroupBuilder MapRegistryEndpoints(this RouteGroupBuilder api)
+    private static RouteGroupBuilder MapHouseholds(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/households").WithTags("Registry 建档立卡").RequireAuthorization(WebApp.Policies.RegistryRead);
 
@@ -122,5 +132,115 @@ public static class RegistryEndpoints
             Page = Page ?? 1,
             PageSize = PageSize ?? 20,
         };
+    }
+
+    // Dynamic management (动态管理) over HTTP: a household's events and the adjustment window.
+    public sealed record EventCreate(
+        int Version, HouseholdEventKind Kind, DateOnly Date, string Reason, string? DocumentNumber = null, string? Evidence = null,
+        int? Year = null, MemberFields? Member = null, Guid? MemberId = null, Guid? NewHeadId = null, Guid? VillageId = null,
+        Guid? GroupId = null, IReadOnlyList<Guid>? MemberIds = null, Guid? OtherHouseholdId = null, IReadOnlyDictionary<Guid, Relation>? Relations = null);
+
+    public sealed record WindowView(string Window);
+
+    private static RouteGroupBuilder MapEvents(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/households").WithTags("Dynamic management 动态管理").RequireAuthorization(WebApp.Policies.RegistryRead);
+
+        group.MapGet("/{id:guid}/events", async (Guid id, GetHouseholdEvents get, CancellationToken ct) => TypedResults.Ok(await get.HandleAsync(id, ct)))
+            .WithSummary("The household's dated events, oldest first");
+
+        group.MapPost("/{id:guid}/events", async (Guid id, EventCreate body, RecordHouseholdEvent record, CancellationToken ct) =>
+                TypedResults.Ok(await record.HandleAsync(new RecordHouseholdEvent.Request(
+                    id, body.Version, body.Kind, body.Date, body.Reason, body.DocumentNumber, body.Evidence, body.Year, body.Member,
+                    body.MemberId, body.NewHeadId, body.VillageId, body.GroupId, body.MemberIds, body.OtherHouseholdId, body.Relations), ct)))
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Record an event (birth, death, marriage, moving, split, merge, exit, return, removal) and apply it");
+
+        var settings = api.MapGroup("/settings").WithTags("Dynamic management 动态管理").RequireAuthorization(WebApp.Policies.RegistryRead);
+        settings.MapGet("/adjustment-window", async (SetAdjustmentWindow window, CancellationToken ct) => TypedResults.Ok(new WindowView((await window.GetAsync(ct)).ToString())))
+            .WithSummary("The yearly adjustment window, MM-dd..MM-dd");
+        settings.MapPut("/adjustment-window", async (WindowView body, SetAdjustmentWindow window, CancellationToken ct) =>
+            {
+                await window.HandleAsync(body.Window, ct);
+                return TypedResults.Ok(new WindowView((await window.GetAsync(ct)).ToString()));
+            })
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Set the yearly adjustment window (county administrators)");
+        return api;
+    }
+
+    // /api/v1/registry: the registry in and out of spreadsheets (template, import, export).
+    public sealed record ImportError(int Row, string Column, string Value, string Code, string Message);
+
+    public sealed record ImportAnswer(int Rows, int Households, int Accepted, int Rejected, bool Stored, int Created, int Updated, IReadOnlyList<ImportError> Errors);
+
+    private static RouteGroupBuilder MapSpreadsheets(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/registry").WithTags("Import and export 导入导出").RequireAuthorization(WebApp.Policies.RegistryRead);
+
+        group.MapGet("/template", async (HttpContext http, string? format, ExportRegistry export, CancellationToken ct) =>
+            {
+                var f = Format(format);
+                http.Response.ContentType = SheetFormats.ContentType(f);
+                http.Response.Headers.ContentDisposition = Disposition("建档立卡导入模板", f);
+                await using var buffer = new MemoryStream();
+                await export.TemplateAsync(f, buffer, ct);
+                buffer.Position = 0;
+                await buffer.CopyToAsync(http.Response.Body, ct);
+            })
+            .WithSummary("The import template (.xlsx or .csv): the header and one example household");
+
+        group.MapGet("/export", async (HttpContext http, string? format, bool? mask, [AsParameters] RegistryEndpoints.HouseholdFilter filter, ExportRegistry export, CancellationToken ct) =>
+            {
+                var f = Format(format);
+                // Written to a temporary file first: a failure then gives an error, not half a file.
+                var path = Path.GetTempFileName();
+                try
+                {
+                    await using (var file = File.Create(path))
+                        await export.HandleAsync(filter.ToQuery(), f, file, mask == true, ct);
+                    http.Response.ContentType = SheetFormats.ContentType(f);
+                    http.Response.Headers.ContentDisposition = Disposition("建档立卡名册", f);
+                    await using var read = File.OpenRead(path);
+                    await read.CopyToAsync(http.Response.Body, ct);
+                }
+                finally
+                {
+                    File.Delete(path);
+                }
+            })
+            .WithSummary("The registry of the caller's area, or the households the list's filters select, in the import template; IDs masked for roles that see them masked or with mask=true");
+
+        group.MapPost("/import", async (HttpContext http, string fileName, bool? dryRun, bool? update, ImportRegistry import, CancellationToken ct) =>
+            {
+                var path = Path.GetTempFileName();
+                try
+                {
+                    await using (var file = File.Create(path))
+                        await http.Request.Body.CopyToAsync(file, ct);
+                    await using var read = File.OpenRead(path);
+                    var result = await import.HandleAsync(read, fileName, new ImportRegistry.Options(dryRun == true, update == true), null, ct);
+                    var answer = new ImportAnswer(result.Rows, result.Households, result.Accepted, result.Rejected, result.Stored, result.Created, result.Updated,
+                        [.. result.Errors.Select(e => new ImportError(e.Row, e.Column, e.Value, e.Code, e.Message.Current))]);
+                    return result.Ok ? Results.Ok(answer) : Results.UnprocessableEntity(answer);
+                }
+                finally
+                {
+                    File.Delete(path);
+                }
+            })
+            .Accepts<byte[]>("application/octet-stream", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithUploadLimit(SheetLimits.MaxUploadBytes)
+            .WithSummary("Import a spreadsheet sent as the request body (fileName says .xlsx or .csv; at most 200 MB, 413 beyond); all or nothing; 200 when imported or checked, 422 with every rejected row otherwise, 400 for a file that cannot be read or is beyond the spreadsheet limits");
+        return api;
+    }
+
+    private static SheetFormat Format(string? format) => string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? SheetFormat.Csv : SheetFormat.Xlsx;
+
+    private static string Disposition(string name, SheetFormat format)
+    {
+        var file = $"{name}.{(format == SheetFormat.Csv ? "csv" : "xlsx")}";
+        return $"attachment; filename=\"registry.{(format == SheetFormat.Csv ? "csv" : "xlsx")}\"; filename*=UTF-8''{Uri.EscapeDataString(file)}";
     }
 }

@@ -18,14 +18,9 @@ public static class TuopinApi
         var api = app.MapGroup("/api/v1").AddEndpointFilter<CookieAntiforgery>().AddEndpointFilter<ApiErrors>();
         api.MapRegistryEndpoints();
         api.MapPlacesEndpoints();
-        api.MapDynamicEndpoints();
-        api.MapImportEndpoints();
         api.MapPlanEndpoints();
         api.MapConditionsEndpoints();
         api.MapExitEndpoints();
-        api.MapExitReportEndpoints();
-        api.MapProcedureEndpoints();
-        api.MapAreaExitEndpoints();
         api.MapQualityEndpoints();
         api.MapAccountsEndpoints();
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
-using Tuopin.Application.Import;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Web.Api;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Tuopin.Application.Auditing;
+using Tuopin.Application.Audit;
 
 namespace Tuopin.Web.Cli;
 

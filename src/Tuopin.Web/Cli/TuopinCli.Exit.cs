@@ -151,17 +151,17 @@ public static partial class TuopinCli
         procedures.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
             var (t, v) = await PlaceFilterAsync(sp, parse.GetValue(township), parse.GetValue(village), ct);
-            var board = await sp.GetRequiredService<Tuopin.Application.Procedures.GetProcedureBoard>().HandleAsync(new(parse.GetValue(year), t, v), ct);
+            var board = await sp.GetRequiredService<Tuopin.Application.Exit.GetProcedureBoard>().HandleAsync(new(parse.GetValue(year), t, v), ct);
             if (json) await output.WriteLineAsync(JsonSerializer.Serialize(board, Json));
             else
             {
                 await output.WriteLineAsync($"{board.Year} 年退出程序：{board.Rows.Count:N0} 户（撤回 {board.Withdrawn:N0} 户）");
                 foreach (var (step, count) in board.AtStage.Where(s => s.Value > 0))
-                    await output.WriteLineAsync($"  {Tuopin.Domain.Procedures.ProcedureRules.Name(step).Current,-12} {count,6:N0} 户");
+                    await output.WriteLineAsync($"  {Tuopin.Domain.Exit.ProcedureRules.Name(step).Current,-12} {count,6:N0} 户");
                 foreach (var r in board.Rows)
                     await output.WriteLineAsync(
-                        $"  {r.Number} {r.Township}{r.Village} {r.Head}：{(r.Withdrawn ? "已撤回" : Tuopin.Domain.Procedures.ProcedureRules.Name(r.Stage).Current)}（{r.LastDate:yyyy-MM-dd}）" +
-                        (r.Next is { } next && !r.Withdrawn ? $"，下一步 {Tuopin.Domain.Procedures.ProcedureRules.Name(next).Current}" : string.Empty) +
+                        $"  {r.Number} {r.Township}{r.Village} {r.Head}：{(r.Withdrawn ? "已撤回" : Tuopin.Domain.Exit.ProcedureRules.Name(r.Stage).Current)}（{r.LastDate:yyyy-MM-dd}）" +
+                        (r.Next is { } next && !r.Withdrawn ? $"，下一步 {Tuopin.Domain.Exit.ProcedureRules.Name(next).Current}" : string.Empty) +
                         (r.NoticeEndsOn is { } ends ? $"，公示截止 {ends:yyyy-MM-dd}" : string.Empty) +
                         (r.OpenObjections > 0 ? $"，未处理异议 {r.OpenObjections}" : string.Empty) +
                         $"，材料 {r.Papers}/{r.PapersExpected}");
@@ -235,4 +235,124 @@ public static partial class TuopinCli
         return (t, v);
     }
 
+    /// <summary>
+    /// <c>tuopin exit report --level village|township --area &lt;code or name&gt; --year y --out file.docx|file.xlsx</c>:
+    /// the self-assessment report (自查报告) of a poor village or a township. Exits 0 when written (whether or
+    /// not the unit meets the standard; the text says which), 1 when refused, 2 on usage errors.
+    /// </summary>
+    private static Command ExitReportCommand(TextWriter output, TextWriter error)
+    {
+        var level = new Option<string>("--level") { Description = "village or township", Required = true };
+        level.AcceptOnlyFromAmong("village", "township");
+        var area = new Option<string>("--area") { Description = "The village (12-digit code or township/village name) or township (9-digit code or name)", Required = true };
+        var year = new Option<int>("--year") { Description = "The exit year", Required = true };
+        var file = new Option<string>("--out") { Description = "The file to write: .docx (the report) or .xlsx (its tables)", Required = true };
+        var report = new Command("report", "Write the self-assessment report (自查报告) of a poor village or a township as .docx or .xlsx") { level, area, year, file };
+        report.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            var extension = Path.GetExtension(path).ToLowerInvariant();
+            if (extension is not (".docx" or ".xlsx"))
+            {
+                await error.WriteLineAsync($"--out 只能是 .docx 或 .xlsx 文件：{path}");
+                return Usage;
+            }
+            return await WithServices(parse, output, error, async (sp, json) =>
+            {
+                var village = parse.GetValue(level) == "village";
+                var name = parse.GetValue(area)!;
+                var (t, v) = await PlaceFilterAsync(sp, village ? null : name, village ? name : null, ct);
+                var model = await sp.GetRequiredService<SelfAssessmentReport>().HandleAsync(
+                    new SelfAssessmentReport.Request(village ? ExitLevel.Village : ExitLevel.Township, village ? v!.Value : t!.Value, parse.GetValue(year)), ct);
+                var bytes = extension == ".docx" ? SelfAssessmentDocument.Write(model) : SelfAssessmentWorkbook.Write(model);
+                var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (directory is not null) Directory.CreateDirectory(directory);
+                await File.WriteAllBytesAsync(path, bytes, ct);
+                if (json)
+                    await output.WriteLineAsync(JsonSerializer.Serialize(new
+                    {
+                        file = Path.GetFullPath(path), title = model.Title, ready = model.Ready,
+                        failing = model.Failing.Select(s => new { rule = s.Rule, name = s.Name, explanation = s.Explanation }),
+                    }, Json));
+                else
+                {
+                    await output.WriteLineAsync($"已生成《{model.Title}》：{Path.GetFullPath(path)}");
+                    await output.WriteLineAsync(model.Ready
+                        ? $"结论：达到退出标准（{model.Standards.Count} 项）"
+                        : $"结论：未达到退出标准：{string.Join("；", model.Failing.Select(s => s.Explanation))}");
+                }
+                return Ok;
+            });
+        });
+        return report;
+    }
+
+    private static readonly Dictionary<string, AreaExitLevel> AreaExitLevels = new()
+    {
+        ["village"] = AreaExitLevel.Village,
+        ["township"] = AreaExitLevel.Township,
+    };
+
+    /// <summary>
+    /// <c>tuopin exit area list|export</c>: the board of a year's exiting villages or townships, and the .zip of
+    /// one area's whole file. <c>list</c> exits 0; <c>export</c> exits 1 when refused (e.g. a stored file changed).
+    /// </summary>
+    private static Command AreaExitCommand(TextWriter output, TextWriter error)
+    {
+        var area = new Command("area", "Village and township exit procedures and their evidence (贫困村、乡镇出列)");
+        var year = new Option<int>("--year") { Description = "The exit year", Required = true };
+        var level = new Option<string>("--level") { Description = "village or township", DefaultValueFactory = _ => "village" };
+        level.AcceptOnlyFromAmong(AreaExitLevels.Keys.ToArray());
+
+        var list = new Command("list", "Each exiting village (township) of a year: stage, readiness, evidence present/missing") { year, level };
+        list.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            var board = await sp.GetRequiredService<GetAreaExitBoard>().HandleAsync(new GetAreaExitBoard.Query(parse.GetValue(year), AreaExitLevels[parse.GetValue(level)!]), ct);
+            if (json)
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(board, Json));
+                return Ok;
+            }
+            await output.WriteLineAsync($"{board.Year} 年{AreaExitRules.LevelName(board.Level).Zh}：{board.Rows.Count} 个；申请截止 {AreaExitRules.Day(board.Deadline)}（{board.DeadlineSource.Zh}）");
+            if (board.ReadinessNote is { } note) await output.WriteLineAsync($"  达标情况无法评估：{note.Zh}");
+            foreach (var r in board.Rows)
+            {
+                var stage = r.Exited ? $"已出列（{AreaExitRules.Day(r.ExitedOn)}）" : r.ProcedureId is null ? "未开始" : $"{AreaExitRules.Name(r.Stage).Zh}{(r.Round > 1 ? $"（第 {r.Round} 轮）" : string.Empty)}";
+                var ready = r.Ready switch { true => "达标", false => $"未达标：{string.Join("、", r.Failing)}", null => "未评估" };
+                var evidence = $"必备材料 {r.RequiredPresent}/{r.RequiredItems}{(r.Missing.Count > 0 ? $"，缺：{string.Join("、", r.Missing)}" : string.Empty)}；户退出材料 {r.HouseholdPapers} 份";
+                await output.WriteLineAsync($"  {r.Code} {r.Township}{(r.Level == AreaExitLevel.Village ? r.Name : string.Empty)}  {stage}  {ready}  {evidence}");
+            }
+            return Ok;
+        }));
+        area.Subcommands.Add(list);
+
+        var place = new Option<string>("--area") { Description = "The village (12-digit code or township/village) or township (name or 9-digit code)", Required = true };
+        var file = new Option<string>("--out") { Description = "The .zip file to write", Required = true };
+        var export = new Command("export", "Write an area's whole file as a .zip (documents by checklist item and 索引.xlsx); hashes are checked first") { year, level, place, file };
+        export.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            var lvl = AreaExitLevels[parse.GetValue(level)!];
+            var name = parse.GetValue(place)!;
+            var y = parse.GetValue(year);
+            Guid? id;
+            await using (var db = sp.GetRequiredService<Database>().Open())
+            {
+                var (t, v) = lvl == AreaExitLevel.Village ? await PlaceFilterAsync(sp, null, name, ct) : await PlaceFilterAsync(sp, name, null, ct);
+                var areaId = (lvl == AreaExitLevel.Village ? v : t)!.Value;
+                id = await db.AreaExitProcedures.Where(p => p.Level == lvl && p.AreaId == areaId && p.Year == y).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+            }
+            if (id is null)
+                throw new NotFoundException(new LocalText($"{name} 没有 {y} 年的出列程序", $"{name} has no exit procedure for {y}"));
+            var prepared = await sp.GetRequiredService<ExportAreaExitFile>().PrepareAsync(id.Value, ct);
+            var path = Path.GetFullPath(parse.GetValue(file)!);
+            await using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                await prepared.WriteAsync(stream, ct);
+            var size = new FileInfo(path).Length;
+            if (json) await output.WriteLineAsync(JsonSerializer.Serialize(new { file = path, name = prepared.FileName, bytes = size }, Json));
+            else await output.WriteLineAsync($"已导出 {prepared.FileName} → {path}（{size:N0} 字节）");
+            return Ok;
+        }));
+        area.Subcommands.Add(export);
+        return area;
+    }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Tuopin.Application.Plans;
+using Tuopin.Application.Plan;
 using Tuopin.Application.Storage;
 using Tuopin.Web.Hosting;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Tuopin.Application.Dynamic;
 using Tuopin.Application.Quality;
+using Tuopin.Application.Registry;
 
 namespace Tuopin.Web.Cli;
 

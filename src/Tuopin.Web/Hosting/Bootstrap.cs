@@ -15,7 +15,7 @@ public static class Bootstrap
             await db.Database.MigrateAsync(ct);
         // Audit entries of a database from before the chain are chained once, in the order they were written.
         await using var sealing = factory.CreateForOperator("migrate");
-        await Application.Auditing.AuditChain.SealUnchainedAsync(sealing, ct);
+        await Application.Audit.AuditChain.SealUnchainedAsync(sealing, ct);
     }
 
     public static async Task PrepareAsync(IServiceProvider services, bool demo, TextWriter output, CancellationToken ct = default)
@@ -38,7 +38,7 @@ public static class Bootstrap
                 await output.WriteLineAsync($"已载入 {result.Households:N0} 户、{result.People:N0} 人，用时 {result.Elapsed.TotalSeconds:F1} 秒。");
             }
             // The county's plan, once its places are there (also for a demo database made before plans existed).
-            if (await Application.Plans.LoadPlan.EnsureBuiltInAsync(db, ct) is { Unchanged: false } plan)
+            if (await Application.Plan.LoadPlan.EnsureBuiltInAsync(db, ct) is { Unchanged: false } plan)
                 await output.WriteLineAsync($"已载入{plan.County}的减贫方案（第{plan.Version}版）。");
         }
         await using var scope = services.CreateAsyncScope();

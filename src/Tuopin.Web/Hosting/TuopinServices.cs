@@ -23,9 +23,9 @@ public static class TuopinServices
         services.AddSingleton<TuopinDbFactory>();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<IdProbes>();
-        services.AddSingleton<Application.Auditing.AccessLog>();
+        services.AddSingleton<Application.Audit.AccessLog>();
         services.AddScoped<ChangePassword>();
-        services.AddSingleton(new Application.Procedures.AttachmentStore(Path.Combine(settings.DataDirectory, "attachments")));
+        services.AddSingleton(new Application.Exit.AttachmentStore(Path.Combine(settings.DataDirectory, "attachments")));
         if (actor is null)
         {
             services.AddScoped<ActorAccessor>();
@@ -36,7 +36,7 @@ public static class TuopinServices
             services.AddSingleton<ICurrentActor>(new FixedActor(actor));
         }
         services.AddScoped<Database>();
-        services.AddScoped<Application.Exit.ICountyEvaluationSource, Application.Procedures.RecordedCountyEvaluation>();
+        services.AddScoped<Application.Exit.ICountyEvaluationSource, Application.Exit.RecordedCountyEvaluation>();
 
         // Every use case is a class that takes the request's Database: register them all.
         foreach (var type in typeof(Database).Assembly.GetTypes().Where(IsUseCase))

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Accounts;
-using Tuopin.Application.Auditing;
+using Tuopin.Application.Audit;
 using Tuopin.Application.Common;
 using Tuopin.Application.Conditions;
 using Tuopin.Application.Storage;
@@ -184,7 +184,7 @@ public sealed class ConditionsTests
         async Task<ImportVillageConditions.Result> ImportAsync(Actor actor, params object?[][] rows)
         {
             var stream = new MemoryStream();
-            using (var writer = new Tuopin.Application.Import.SheetWriter(stream, Tuopin.Application.Import.SheetFormat.Xlsx, "村级基础设施"))
+            using (var writer = new Tuopin.Application.Common.SheetWriter(stream, Tuopin.Application.Common.SheetFormat.Xlsx, "村级基础设施"))
             {
                 writer.WriteRow(headings);
                 foreach (var row in rows) writer.WriteRow(row);
@@ -212,7 +212,7 @@ public sealed class ConditionsTests
     {
         await using var county = await TestCounty.CreateAsync(provider);
         // The targets are the built-in plan's: 100% villages with road and bus, 80% natural villages, 95% piped, 100% safe water.
-        await county.QueryAsync(db => Tuopin.Application.Plans.LoadPlan.EnsureBuiltInAsync(db));
+        await county.QueryAsync(db => Tuopin.Application.Plan.LoadPlan.EnsureBuiltInAsync(db));
         var save = (string v, int year, ConditionFields f) => county.As<SaveVillageCondition>(county.Admin).HandleAsync(new SaveVillageCondition.Request(county.Villages[v].Id, year, f));
         await save("三胡乡/黄柏园村", 2016, Fields(road: true, bus: false, natural: 4, naturalRoad: 3, naturalPower: 4, households: 100, piped: 90, safe: 100, power: 100, radioTv: 95));
         await save("三胡乡/石桥村", 2016, Fields(road: true, bus: true, natural: 6, naturalRoad: 4, naturalPower: 5, households: 200, piped: 190, safe: 198, power: 200, radioTv: 200, broadband: false));

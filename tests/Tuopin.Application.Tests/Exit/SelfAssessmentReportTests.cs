@@ -5,13 +5,12 @@ using DocumentFormat.OpenXml.Validation;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Exit;
-using Tuopin.Application.Exit.Reports;
-using Tuopin.Application.Plans;
+using Tuopin.Application.Plan;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Registry;
 using Tuopin.Testing;
-using Spreadsheet = DocumentFormat.OpenXml.Spreadsheet;
 using static Tuopin.Application.Tests.Exit.AssessExitTests;
+using Spreadsheet = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Tuopin.Application.Tests.Exit;
 

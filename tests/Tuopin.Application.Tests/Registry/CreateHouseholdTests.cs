@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Tuopin.Application.Auditing;
+using Tuopin.Application.Audit;
 using Tuopin.Application.Common;
 using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;

@@ -7,12 +7,11 @@ using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Tuopin.Application.AreaExit;
-using Tuopin.Application.Procedures;
+using Tuopin.Application.Exit;
 using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
-using Tuopin.Domain.Procedures;
+using Tuopin.Domain.Exit;
 using Tuopin.Domain.Registry;
 using Tuopin.Testing;
 
@@ -301,7 +300,7 @@ public sealed class EndpointMatrixTests
         var step = (await county.As<GetHouseholdProcedure>(officer).HandleAsync(household)).Single().Steps.Single(s => s.Step == ProcedureStep.DemocraticReview);
         var paper = await county.As<AttachFile>(officer).HandleAsync(new AttachFile.Request(step.Id, "评议记录.pdf", new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray())));
         await county.QueryAsync(db => db.Villages.ExecuteUpdateAsync(s => s.SetProperty(v => v.RegisteredPopulation, 100)));
-        await county.QueryAsync(db => Tuopin.Application.Plans.LoadPlan.EnsureBuiltInAsync(db));
+        await county.QueryAsync(db => Tuopin.Application.Plan.LoadPlan.EnsureBuiltInAsync(db));
         var areaExit = await county.As<OpenAreaExit>(officer).HandleAsync(new OpenAreaExit.Request(AreaExitLevel.Village, county.Villages[Village].Id, Year));
         var evidence = await county.As<AttachAreaEvidence>(officer).HandleAsync(new AttachAreaEvidence.Request(areaExit, "village_application", "申请.pdf", new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray())));
         return new Fixture(household, detail.Members[0].Id, proposed.ProcedureIds[0], step.Id, paper.Id, areaExit, evidence.Id,

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Tuopin.Application.Procedures;
+using Tuopin.Application.Exit;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
-using Tuopin.Domain.Procedures;
+using Tuopin.Domain.Exit;
 using Tuopin.Testing;
 
 namespace Tuopin.Web.Tests.Security;

@@ -4,7 +4,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Tuopin.Domain.Exit;
 
-namespace Tuopin.Application.Exit.Reports;
+namespace Tuopin.Application.Exit;
 
 /// <summary>
 /// The self-assessment report as a Word document (.docx): A4 with the margins of official documents

@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
-using Tuopin.Application.Plans;
+using Tuopin.Application.Plan;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Exit;
 using Tuopin.Domain.Registry;
 
-namespace Tuopin.Application.Exit.Reports;
+namespace Tuopin.Application.Exit;
 
 /// <summary>
 /// The self-assessment report (自查报告) of an exiting poor village or township for a year: every standard's
@@ -19,7 +19,7 @@ namespace Tuopin.Application.Exit.Reports;
 /// Area rules: a village officer gets only their village, a township officer their township and its
 /// villages, the county level every unit of the county; anything else is not found.
 /// </summary>
-public sealed class SelfAssessmentReport(Database database, AssessExit assess, Auditing.AccessLog log)
+public sealed class SelfAssessmentReport(Database database, AssessExit assess, Audit.AccessLog log)
 {
     public sealed record Request(ExitLevel Level, Guid AreaId, int Year);
 

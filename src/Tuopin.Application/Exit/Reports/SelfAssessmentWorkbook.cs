@@ -3,7 +3,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Tuopin.Application.Exit.Reports;
+namespace Tuopin.Application.Exit;
 
 /// <summary>
 /// The self-assessment report's tables as an Excel workbook: sheet 标准 (every standard's figure against its

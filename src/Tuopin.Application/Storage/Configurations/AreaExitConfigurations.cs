@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tuopin.Domain.Exit;
 using Tuopin.Domain.Places;
-using Tuopin.Domain.Procedures;
 
 namespace Tuopin.Application.Storage.Configurations;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Tuopin.Application.Auditing;
+using Tuopin.Application.Audit;
 
 namespace Tuopin.Application.Storage.Configurations;
 
@@ -29,6 +29,6 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
         b.ToTable("audit_chain");
         b.Property(h => h.Id).ValueGeneratedNever();
         b.Property(h => h.Hash).HasMaxLength(64);
-        b.HasData(new AuditChainHead { Id = 1, Sequence = 0, Hash = Auditing.AuditChain.Genesis });
+        b.HasData(new AuditChainHead { Id = 1, Sequence = 0, Hash = Audit.AuditChain.Genesis });
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Tuopin.Application.Plans;
+using Tuopin.Application.Plan;
 using Tuopin.Domain.Places;
 
 namespace Tuopin.Application.Storage.Configurations;

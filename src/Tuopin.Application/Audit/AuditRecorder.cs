@@ -1,0 +1,311 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Tuopin.Application.Common;
+using Tuopin.Application.Security;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Common;
+using Tuopin.Domain.Conditions;
+using Tuopin.Domain.Exit;
+using Tuopin.Domain.Places;
+using Tuopin.Domain.Registry;
+
+namespace Tuopin.Application.Audit;
+
+/// <summary>
+/// Turns the pending changes of a context into audit entries, added to the same save so that the
+/// change and its record commit or fail together. Also stamps times, and refuses changes the
+/// actor's role or area does not allow (the use cases check first; this is the last line).
+/// </summary>
+internal static class AuditRecorder
+{
+    private static readonly HashSet<Type> Audited =
+    [
+        typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange), typeof(Quality.QualityReview),
+        typeof(County), typeof(Township), typeof(Village), typeof(VillageGroup), typeof(Zone),
+        typeof(VillageCondition),
+        typeof(Plan.PlanVersion),
+        typeof(ExitProcedure), typeof(ProcedureStepRecord), typeof(ExitObjection), typeof(Attachment),
+        typeof(Evaluation), typeof(EvaluationSample),
+        typeof(Domain.Exit.ExitStandards),
+        typeof(Setting),
+        typeof(AreaExitProcedure), typeof(AreaExitStepRecord), typeof(AreaEvidence),
+    ];
+
+    private static readonly HashSet<Type> AreaBound =
+        [
+            typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange),
+            typeof(Quality.QualityReview), typeof(VillageCondition),
+            typeof(ExitProcedure), typeof(ProcedureStepRecord), typeof(ExitObjection), typeof(Attachment),
+            typeof(AreaExitProcedure), typeof(AreaExitStepRecord), typeof(AreaEvidence),
+        ];
+
+    // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
+    // what the household's own entry says.
+    private static readonly HashSet<string> Quiet = ["Version", "CreatedAt", "UpdatedAt"];
+    private static readonly HashSet<string> QuietForMembers = ["CountyId", "TownshipId", "VillageId", "HouseholdId"];
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Record(TuopinDb db)
+    {
+        db.ChangeTracker.DetectChanges();
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var correlation = Guid.CreateVersion7();
+        var entries = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Audited.Contains(e.Entity.GetType()))
+            .ToList();
+        foreach (var entry in entries)
+        {
+            Guard(db, entry);
+            Stamp(entry, now);
+            var changes = Describe(db, entry);
+            if (changes is null) continue;
+            db.AuditEntries.Add(new AuditEntry
+            {
+                Id = Guid.CreateVersion7(),
+                At = now,
+                UserId = db.Actor.UserId,
+                UserName = db.Actor.UserName,
+                Action = entry.State switch
+                {
+                    EntityState.Added => AuditAction.Insert,
+                    EntityState.Deleted => AuditAction.Delete,
+                    _ => AuditAction.Update,
+                },
+                EntityType = entry.Entity.GetType().Name,
+                EntityId = entry.Entity is Setting setting ? SettingId(setting.Key) : (Guid)entry.Property("Id").CurrentValue!,
+                HouseholdId = HouseholdOf(entry),
+                Changes = changes,
+                Reason = db.ChangeReason,
+                CorrelationId = correlation,
+                Client = db.Actor.Client,
+            });
+        }
+    }
+
+    /// <summary>A setting's entries share one id, made from its key (settings are keyed by name, not by a GUID).</summary>
+    public static Guid SettingId(string key) =>
+        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("setting:" + key)).AsSpan(0, 16));
+
+    private static void Guard(TuopinDb db, EntityEntry entry)
+    {
+        var type = entry.Entity.GetType();
+        var actor = db.Actor;
+        // The outside evaluation is the county's and its evaluators' (督办评估组), over the whole county.
+        if (entry.Entity is Evaluation or EvaluationSample)
+        {
+            if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.Inspector) || actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County))
+                throw new ForbiddenException(new LocalText("第三方评估由县扶贫办或评估组记录", "The county office or the evaluators record the evaluation"));
+            return;
+        }
+        if (!AreaBound.Contains(type))
+        {
+            if (actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County) || actor.Role != Domain.Accounts.Role.CountyAdmin)
+                throw new ForbiddenException(entry.Entity switch
+                {
+                    Domain.Exit.ExitStandards => new LocalText("只有县级管理员可以修改退出标准", "Only a county administrator may change the exit standards"),
+                    Setting => new LocalText("只有县级管理员可以修改系统设置", "Only a county administrator may change settings"),
+                    _ => new LocalText("只有县级管理员可以修改区划数据", "Only a county administrator may change places"),
+                });
+            return;
+        }
+        if (entry.Entity is VillageCondition condition)
+        {
+            if (!actor.CanWriteConditions)
+                throw new ForbiddenException(new LocalText("当前角色不能修改村级基础设施数据", "This role may not change village conditions"));
+            if (!actor.Scope.Covers(condition.CountyId, condition.TownshipId, condition.VillageId))
+                throw new ForbiddenException(new LocalText("该村不在您的管辖范围内", "This village is outside your area"));
+            if (entry.State == EntityState.Modified
+                && !actor.Scope.Covers((Guid)entry.Property(nameof(VillageCondition.CountyId)).OriginalValue!,
+                    (Guid)entry.Property(nameof(VillageCondition.TownshipId)).OriginalValue!,
+                    (Guid)entry.Property(nameof(VillageCondition.VillageId)).OriginalValue!))
+                throw new ForbiddenException(new LocalText("该村不在您的管辖范围内", "This village is outside your area"));
+            if (actor.Role == Domain.Accounts.Role.LineDepartment) GuardDepartment(actor, entry);
+            return;
+        }
+        if (!actor.CanWriteRegistry)
+            throw new ForbiddenException(new LocalText("当前角色不能修改建档立卡数据", "This role may not change the registry"));
+        if (entry.Entity is Quality.QualityReview r && !actor.Scope.Covers(r.CountyId, r.TownshipId, r.VillageId))
+            throw new ForbiddenException(new LocalText("该户不在您的管辖范围内", "This household is outside your area"));
+        if (entry.Entity is IAreaRecord record && !actor.Scope.Covers(record.CountyId, record.TownshipId, record.VillageId))
+            throw new ForbiddenException(new LocalText("该记录不在您的管辖范围内", "This record is outside your area"));
+        if (entry.Entity is Member m && !actor.Scope.Covers(m.CountyId, m.TownshipId, m.VillageId))
+            throw new ForbiddenException(new LocalText("该成员不在您的管辖范围内", "This member is outside your area"));
+        if (entry.Entity is Household h)
+        {
+            if (!actor.Scope.Covers(h.CountyId, h.TownshipId, h.VillageId))
+                throw new ForbiddenException(new LocalText("该户不在您的管辖范围内", "This household is outside your area"));
+            if (entry.State == EntityState.Modified)
+            {
+                var county = (Guid)entry.Property(nameof(Household.CountyId)).OriginalValue!;
+                var township = (Guid)entry.Property(nameof(Household.TownshipId)).OriginalValue!;
+                var village = (Guid)entry.Property(nameof(Household.VillageId)).OriginalValue!;
+                if (!actor.Scope.Covers(county, township, village))
+                    throw new ForbiddenException(new LocalText("该户不在您的管辖范围内", "This household is outside your area"));
+            }
+        }
+    }
+
+    /// <summary>A line department changes only the indicators it answers for, in a record the village or township opened.</summary>
+    private static void GuardDepartment(Accounts.Actor actor, EntityEntry entry)
+    {
+        var mine = ConditionDepartments.FieldsOf(actor.Department);
+        if (mine.Count == 0)
+            throw new ForbiddenException(new LocalText("该账号未绑定职能部门，不能修改村级指标", "This account belongs to no department and may not change village indicators"));
+        if (entry.State != EntityState.Modified)
+            throw new ForbiddenException(new LocalText(
+                "该村本年度的记录须先由村或乡镇建立，职能部门只更新本部门负责的指标", "The village or township opens the year's record; a department updates only its own indicators"));
+        var others = entry.Properties
+            .Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue) && !Quiet.Contains(p.Metadata.Name) && !mine.Contains(p.Metadata.Name))
+            .Select(p => p.Metadata.Name)
+            .ToList();
+        if (others.Count > 0)
+        {
+            var department = Domain.Accounts.Departments.Name(actor.Department!.Value);
+            throw new ForbiddenException(new LocalText(
+                $"{department.Zh}只能修改本部门负责的指标，不能修改：{string.Join("、", others.Select(ConditionFieldName))}",
+                $"The {department.En} changes only its own indicators, not: {string.Join(", ", others)}"));
+        }
+    }
+
+    private static string ConditionFieldName(string property) => property switch
+    {
+        nameof(VillageCondition.HardenedRoad) => "行政村通硬化路",
+        nameof(VillageCondition.BusService) => "通客运班车",
+        nameof(VillageCondition.NaturalVillages) => "自然村数",
+        nameof(VillageCondition.NaturalVillagesWithRoad) => "通硬化路自然村数",
+        nameof(VillageCondition.NaturalVillagesWithPower) => "通生产用电自然村数",
+        nameof(VillageCondition.Households) => "农户数",
+        nameof(VillageCondition.PipedWaterHouseholds) => "大管网供水户数",
+        nameof(VillageCondition.SafeWaterHouseholds) => "安全饮水户数",
+        nameof(VillageCondition.ElectricityHouseholds) => "通电户数",
+        nameof(VillageCondition.RadioTvHouseholds) => "广播电视入户数",
+        nameof(VillageCondition.Broadband) => "通宽带",
+        nameof(VillageCondition.MobileSignal) => "移动信号覆盖",
+        nameof(VillageCondition.SchoolOrKindergarten) => "学校或幼儿园",
+        nameof(VillageCondition.Clinic) => "标准化卫生室",
+        nameof(VillageCondition.ServiceCentre) => "便民服务中心",
+        nameof(VillageCondition.CulturalCentre) => "文化活动室",
+        nameof(VillageCondition.Note) => "备注",
+        _ => property,
+    };
+
+    private static void Stamp(EntityEntry entry, DateTime now)
+    {
+        switch (entry.Entity)
+        {
+            case Household h:
+                if (entry.State == EntityState.Added) h.CreatedAt = now;
+                h.UpdatedAt = now;
+                break;
+            case Member m:
+                if (entry.State == EntityState.Added) m.CreatedAt = now;
+                m.UpdatedAt = now;
+                break;
+            case VillageCondition c:
+                c.UpdatedAt = now;
+                break;
+            case ExitProcedure p:
+                if (entry.State == EntityState.Added) p.CreatedAt = now;
+                p.UpdatedAt = now;
+                break;
+            case AreaExitProcedure a:
+                if (entry.State == EntityState.Added) a.CreatedAt = now;
+                a.UpdatedAt = now;
+                break;
+        }
+    }
+
+    private static Guid? HouseholdOf(EntityEntry entry) => entry.Entity switch
+    {
+        Household h => h.Id,
+        Member m => m.HouseholdId,
+        HouseholdIncome i => i.HouseholdId,
+        HouseholdStatusChange c => c.HouseholdId,
+        Quality.QualityReview r => r.HouseholdId,
+        ExitProcedure p => p.HouseholdId,
+        ProcedureStepRecord s => s.HouseholdId,
+        ExitObjection o => o.HouseholdId,
+        Attachment a => a.HouseholdId,
+        _ => null,
+    };
+
+    /// <summary>The changed fields as JSON, or null when an update changed nothing worth recording.</summary>
+    private static string? Describe(TuopinDb db, EntityEntry entry)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            var any = false;
+            foreach (var property in entry.Properties)
+            {
+                var name = property.Metadata.Name;
+                if (name == "Id" || name.EndsWith("Index", StringComparison.Ordinal)) continue;
+                // A plan version keeps its whole document itself, for ever; the entry records its change.
+                if (entry.Entity is Plan.PlanVersion && name == nameof(Plan.PlanVersion.Document)) continue;
+                object? before = entry.State == EntityState.Added ? null : property.OriginalValue;
+                object? after = entry.State == EntityState.Deleted ? null : property.CurrentValue;
+                // A setting's entry names its key even when only the value changed.
+                var named = entry.Entity is Setting && name == nameof(Setting.Key);
+                if (entry.State == EntityState.Modified && !named && (Quiet.Contains(name) || Equals(before, after))) continue;
+                if (entry.Entity is Member && QuietForMembers.Contains(name)) continue;
+                if (entry.State != EntityState.Modified && before is null && after is null) continue;
+                var field = name.EndsWith("Cipher", StringComparison.Ordinal) ? name[..^"Cipher".Length] : name;
+                json.WritePropertyName(char.ToLowerInvariant(field[0]) + field[1..]);
+                json.WriteStartObject();
+                json.WritePropertyName("old");
+                WriteValue(json, db, name, before);
+                json.WritePropertyName("new");
+                WriteValue(json, db, name, after);
+                json.WriteEndObject();
+                any = true;
+            }
+            json.WriteEndObject();
+            if (!any) return null;
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, TuopinDb db, string property, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                json.WriteNullValue();
+                break;
+            case string cipher when property.EndsWith("Cipher", StringComparison.Ordinal):
+                // Personal data is never written in clear outside its own column.
+                var plain = db.Protector?.Unprotect(cipher);
+                json.WriteStringValue(plain is null ? "***" : property.StartsWith("Phone", StringComparison.Ordinal) ? Masking.Phone(plain) : Masking.ResidentId(plain));
+                break;
+            case string s:
+                json.WriteStringValue(s);
+                break;
+            case bool b:
+                json.WriteBooleanValue(b);
+                break;
+            case Money m:
+                json.WriteNumberValue(m.Yuan);
+                break;
+            case int or long or decimal:
+                json.WriteNumberValue(Convert.ToDecimal(value, CultureInfo.InvariantCulture));
+                break;
+            case DateOnly d:
+                json.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case DateTime t:
+                json.WriteStringValue(t.ToString("O", CultureInfo.InvariantCulture));
+                break;
+            case Enum e:
+                json.WriteStringValue(e.ToString());
+                break;
+            default:
+                json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+}

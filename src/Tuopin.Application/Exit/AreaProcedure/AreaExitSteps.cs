@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Tuopin.Application.Common;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Common;
+using Tuopin.Domain.Exit;
+
+namespace Tuopin.Application.Exit;
+
+/// <summary>One condition of the self-assessment as it stood: its figure against its threshold.</summary>
+public sealed record SnapshotCondition(string Rule, LocalText Name, bool Met, string State, LocalText Explanation, decimal? Value, decimal? Threshold);
+
+/// <summary>What the self-assessment found, kept with the step so the application shows what was assessed at the time.</summary>
+public sealed record AssessmentSnapshot(
+    int Year, AreaExitLevel Level, string Code, string Name, bool Ready, decimal PovertyLine, DateTime AssessedAt,
+    AssessExit.Figures? Figures, IReadOnlyList<SnapshotCondition> Conditions)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static AssessmentSnapshot? Parse(string? json) => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<AssessmentSnapshot>(json, Json);
+
+    public static AssessmentSnapshot From(AssessExit.Unit unit, AreaExitLevel level, int year, decimal line, DateTime now) => new(
+        year, level, unit.Code, unit.Name, unit.Ready, line, now, unit.Figures,
+        unit.Conditions.Select(c => new SnapshotCondition(c.Rule, c.Name, c.Met, c.State.ToString(), c.Explanation, c.Value, c.Threshold)).ToList());
+}
+
+/// <summary>
+/// Opens a village's or township's exit procedure for a year (nothing done yet), so that evidence can be
+/// filed and the steps recorded. Only poor villages (places data) and townships with a planned exit year;
+/// by an official whose area covers it. Returns the existing one if it is already open.
+/// </summary>
+public sealed class OpenAreaExit(Database database)
+{
+    public sealed record Request(AreaExitLevel Level, Guid AreaId, int Year);
+
+    public async Task<Guid> HandleAsync(Request request, CancellationToken ct = default)
+    {
+        var actor = database.Actor;
+        if (!actor.CanWriteRegistry)
+            throw new ForbiddenException(new LocalText("当前角色不能办理出列程序", "This role may not run an exit procedure"));
+        if (!Enum.IsDefined(request.Level))
+            throw new InvalidRequestException([new Problem("level", "area_exit.level", new LocalText("级别只能是 village 或 township", "The level is village or township"))]);
+        if (request.Year is < 2000 or > 2100)
+            throw new InvalidRequestException([new Problem("year", "area_exit.year", new LocalText("年度不正确", "The year is not valid"))]);
+        await using var db = database.Open();
+        var place = await AreaExitFile.PlaceAsync(db, request.Level, request.AreaId, ct);
+        var villageId = request.Level == AreaExitLevel.Village ? request.AreaId : Guid.Empty;
+        if (place is null || !actor.Scope.Covers(place.CountyId, place.TownshipId, villageId))
+            throw new NotFoundException(new LocalText("没有这个村（乡镇），或不在您的管辖范围内", "No such village (township) in your area"));
+        if (!place.IsPoor)
+            throw new InvalidRequestException([new Problem("areaId", request.Level == AreaExitLevel.Village ? "area_exit.not_poor_village" : "area_exit.no_planned_exit",
+                request.Level == AreaExitLevel.Village
+                    ? new LocalText($"{place.Name}不是贫困村，没有出列程序", $"{place.Name} is not a poor village and has no exit procedure")
+                    : new LocalText($"{place.Name}在方案中没有出列年度，没有出列程序", $"{place.Name} has no planned exit year and no exit procedure"))]);
+        var existing = await db.AreaExitProcedures.AsNoTracking()
+            .Where(p => p.Level == request.Level && p.AreaId == request.AreaId && p.Year == request.Year).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        if (existing is { } id) return id;
+        var other = await db.AreaExitProcedures.AsNoTracking()
+            .Where(p => p.Level == request.Level && p.AreaId == request.AreaId && p.Exited).Select(p => (int?)p.Year).FirstOrDefaultAsync(ct);
+        if (other is { } exitedIn)
+            throw new ConflictException(new LocalText($"{place.Name}已于 {exitedIn} 年通过验收出列", $"{place.Name} was accepted as exited in {exitedIn}"));
+        var procedure = new AreaExitProcedure
+        {
+            Id = Guid.CreateVersion7(), Level = request.Level, AreaId = request.AreaId,
+            CountyId = place.CountyId, TownshipId = place.TownshipId, VillageId = villageId, Year = request.Year,
+        };
+        db.AreaExitProcedures.Add(procedure);
+        await AreaExitFile.SaveAsync(db, ct);
+        return procedure.Id;
+    }
+}
+
+/// <summary>
+/// Records the next step of an area's exit: the self-assessment (run from the records and kept as a
+/// snapshot; refused when the unit is not ready, listing each failing condition), the application for
+/// acceptance (refused after the deadline or with required evidence missing) and the acceptance result
+/// (passed marks the area exited in the year; not passed starts a new round). Order, role, area and dates
+/// are checked with the reason.
+/// </summary>
+public sealed class RecordAreaExitStep(Database database, AssessExit assess)
+{
+    public sealed record Request(Guid ProcedureId, AreaExitStep Step, DateOnly Date, string? Note, bool? Passed = null);
+
+    public async Task HandleAsync(Request request, CancellationToken ct = default)
+    {
+        var actor = database.Actor;
+        await using var db = database.Open();
+        var p = await AreaExitFile.FindAsync(db, request.ProcedureId, track: true, ct);
+        if (!Enum.IsDefined(request.Step) || request.Step == AreaExitStep.None)
+            throw new InvalidRequestException([new Problem("step", "area_exit.step", new LocalText("没有这个步骤", "No such step"))]);
+        var role = AreaExitRules.RoleFor(p.Level, request.Step);
+        if (actor.Role != role)
+            throw new ForbiddenException(new LocalText(
+                $"{AreaExitRules.LevelName(p.Level).Zh}的“{AreaExitRules.Name(request.Step).Zh}”由{ProcedureRules.RoleName(role).Zh}办理",
+                $"'{AreaExitRules.Name(request.Step).En}' of a {AreaExitRules.LevelName(p.Level).En.ToLowerInvariant()} is done by {ProcedureRules.RoleName(role).En}"));
+
+        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var last = await db.AreaExitSteps.AsNoTracking().Where(s => s.ProcedureId == p.Id).MaxAsync(s => (DateOnly?)s.Date, ct);
+        var (deadline, _) = await AreaExitSettings.DeadlineAsync(db, p.CountyId, p.Year, ct);
+        var problems = AreaExitRules.Check(p, request.Step, request.Date, today, last, deadline);
+        var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
+        if (note is { Length: > 1000 })
+            problems.Add(new Problem("note", "area_exit.note_long", new LocalText("说明超过 1000 个字符", "The note is longer than 1000 characters")));
+        if (request.Step == AreaExitStep.Acceptance)
+        {
+            if (request.Passed is null)
+                problems.Add(new Problem("passed", "area_exit.result_missing", new LocalText("请填写验收结果：通过或未通过", "Give the result: passed or not")));
+            if (note is null)
+                problems.Add(new Problem("note", "area_exit.note_missing", new LocalText("请填写验收意见", "Give the acceptance's note")));
+        }
+        if (problems.Count > 0) throw new InvalidRequestException(problems);
+
+        string? snapshot = null;
+        if (request.Step == AreaExitStep.SelfAssessment)
+        {
+            var level = p.Level == AreaExitLevel.Village ? ExitLevel.Village : ExitLevel.Township;
+            var result = await assess.HandleAsync(new AssessExit.Request(p.Year, level,
+                TownshipId: p.Level == AreaExitLevel.Township ? p.AreaId : null, VillageId: p.Level == AreaExitLevel.Village ? p.AreaId : null), ct);
+            var unit = result.Units.FirstOrDefault(u => u.Id == p.AreaId)
+                ?? throw new InvalidRequestException([new Problem("areaId", "area_exit.not_assessed", new LocalText("评估结果中没有这个村（乡镇）", "The assessment does not list this area"))]);
+            if (!unit.Ready)
+                throw new InvalidRequestException(unit.Failing.Select(c => new Problem($"conditions.{c.Rule}", "area_exit.not_ready", new LocalText(
+                    $"未达到出列标准：{c.Name.Zh}（{c.Explanation.Zh}）", $"Does not meet the exit standard: {c.Name.En} ({c.Explanation.En})"))).ToList());
+            var now = database.Clock.GetUtcNow().UtcDateTime;
+            snapshot = AssessmentSnapshot.From(unit, p.Level, p.Year, result.PovertyLine, now).ToJson();
+        }
+        if (request.Step == AreaExitStep.Application)
+        {
+            var missing = AreaExitFile.MissingProblems(await AreaExitFile.ChecklistAsync(db, p, ct));
+            if (missing.Count > 0) throw new InvalidRequestException(missing);
+        }
+
+        db.AreaExitSteps.Add(new AreaExitStepRecord
+        {
+            Id = Guid.CreateVersion7(), ProcedureId = p.Id, CountyId = p.CountyId, TownshipId = p.TownshipId, VillageId = p.VillageId,
+            Round = p.Round, Step = request.Step, Date = request.Date, Note = note, Snapshot = snapshot,
+            Passed = request.Step == AreaExitStep.Acceptance ? request.Passed : null,
+            UserId = actor.UserId, ActorName = actor.UserName, ActorRole = actor.Role, RecordedAt = database.Clock.GetUtcNow().UtcDateTime,
+        });
+        p.Version++;
+        if (request.Step == AreaExitStep.Acceptance && request.Passed == false)
+        {
+            // Not accepted: the area works on and assesses itself again (a new round).
+            p.Round++;
+            p.Stage = AreaExitStep.None;
+        }
+        else
+        {
+            p.Stage = request.Step;
+            if (request.Step == AreaExitStep.Acceptance)
+            {
+                p.Exited = true;
+                p.ExitedOn = request.Date;
+            }
+        }
+        db.ChangeReason = note;
+        await AreaExitFile.SaveAsync(db, ct);
+    }
+}

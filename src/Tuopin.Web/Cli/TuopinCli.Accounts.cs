@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Text.Json;
+using Tuopin.Application.Accounts;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Accounts;
+using Tuopin.Web.Hosting;
+
+namespace Tuopin.Web.Cli;
+
+public static partial class TuopinCli
+{
+    private static Command UsersCommand(TextWriter output, TextWriter error)
+    {
+        var users = new Command("users", "Officials' accounts");
+        var name = new Option<string>("--name") { Description = "Login name", Required = true };
+        var display = new Option<string?>("--display-name") { Description = "The name shown in the UI and the audit" };
+        var role = new Option<string>("--role") { Description = "county-admin, township, village, line-department or inspector", Required = true };
+        role.AcceptOnlyFromAmong(RoleNames.Keys.ToArray());
+        var area = new Option<string?>("--area") { Description = "Township (9-digit code or name) or village (12-digit code or township/village name)" };
+        var password = new Option<string?>("--password") { Description = "Omit to generate one, printed once" };
+        var department = new Option<string?>("--department") { Description = "A line department's department: " + string.Join(", ", Enum.GetValues<Department>().Select(Departments.Code)) };
+        department.AcceptOnlyFromAmong(Enum.GetValues<Department>().Select(Departments.Code).ToArray());
+        var add = new Command("add", "Create an account") { name, display, role, area, password, department };
+        add.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            await Bootstrap.MigrateAsync(sp.GetRequiredService<TuopinDbFactory>(), ct);
+            var result = await sp.GetRequiredService<CreateUser>().HandleAsync(
+                new CreateUser.Request(parse.GetValue(name)!, parse.GetValue(display), RoleNames[parse.GetValue(role)!], parse.GetValue(area), parse.GetValue(password), Departments.FromCode(parse.GetValue(department))), ct);
+            if (json) await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
+            else
+            {
+                await output.WriteLineAsync($"已创建账号 {result.UserName}（{parse.GetValue(role)}，{result.AreaName}）。");
+                if (result.GeneratedPassword is not null)
+                    await output.WriteLineAsync($"初始密码：{result.GeneratedPassword}（只显示这一次，请首次登录后修改）");
+            }
+            return Ok;
+        }));
+        var list = new Command("list", "List accounts: role, area, last sign-in, disabled");
+        list.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            var items = await sp.GetRequiredService<ListUsers>().HandleAsync(ct);
+            if (json) await output.WriteLineAsync(JsonSerializer.Serialize(items, Json));
+            else
+            {
+                foreach (var u in items)
+                {
+                    var last = u.LastSignInAt is { } at ? at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "从未登录";
+                    var state = u.Disabled ? "已停用" : u.MustChangePassword ? "须改密码" : "正常";
+                    var department = u.Department is { } d ? "（" + Departments.Name(d).Zh + "）" : "";
+                    await output.WriteLineAsync($"{u.UserName,-16} {RoleNames.First(r => r.Value == u.Role).Key,-16} {state,-6} 上次登录 {last,-16} {u.Area}{department} {u.DisplayName}");
+                }
+            }
+            return Ok;
+        }));
+        users.Subcommands.Add(add);
+        users.Subcommands.Add(list);
+
+        var who = new Option<string>("--name") { Description = "The account's login name", Required = true };
+        var reason = new Option<string?>("--reason") { Description = "Why (kept in the audit)" };
+        var disable = new Command("disable", "Disable an account: it cannot sign in; its sessions and tokens end") { who, reason };
+        disable.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            await sp.GetRequiredService<DisableUser>().HandleAsync(new DisableUser.Request(parse.GetValue(who)!, parse.GetValue(reason)), ct);
+            await output.WriteLineAsync(json ? JsonSerializer.Serialize(new { userName = parse.GetValue(who), disabled = true }, Json) : $"已停用账号 {parse.GetValue(who)}，其登录已全部失效。");
+            return Ok;
+        }));
+        var enable = new Command("enable", "Enable a disabled account") { who, reason };
+        enable.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            await sp.GetRequiredService<EnableUser>().HandleAsync(new EnableUser.Request(parse.GetValue(who)!, parse.GetValue(reason)), ct);
+            await output.WriteLineAsync(json ? JsonSerializer.Serialize(new { userName = parse.GetValue(who), disabled = false }, Json) : $"已启用账号 {parse.GetValue(who)}。");
+            return Ok;
+        }));
+        var reset = new Command("reset-password", "Give an account a new generated password (printed once; to be changed at the next sign-in)") { who, reason };
+        reset.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            var result = await sp.GetRequiredService<ResetPassword>().HandleAsync(new ResetPassword.Request(parse.GetValue(who)!, parse.GetValue(reason)), ct);
+            if (json) await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
+            else
+            {
+                await output.WriteLineAsync($"已重置 {result.UserName} 的密码，原有登录已全部失效。");
+                await output.WriteLineAsync($"新密码：{result.Password}（只显示这一次，请转交本人；登录后须修改）");
+            }
+            return Ok;
+        }));
+        var newRole = new Option<string?>("--role") { Description = "The new role: " + string.Join(", ", RoleNames.Keys) };
+        newRole.AcceptOnlyFromAmong(RoleNames.Keys.ToArray());
+        var newArea = new Option<string?>("--area") { Description = "The new township or village (code or name)" };
+        var newDepartment = new Option<string?>("--department") { Description = "The new department of a line-department account" };
+        newDepartment.AcceptOnlyFromAmong(Enum.GetValues<Department>().Select(Departments.Code).ToArray());
+        var newName = new Option<string?>("--display-name") { Description = "The name shown in the UI and the audit" };
+        var change = new Command("change", "Change an account's role, area, department or shown name; its sessions end") { who, newRole, newArea, newDepartment, newName, reason };
+        change.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            var role = parse.GetValue(newRole) is { } r ? RoleNames[r] : (Role?)null;
+            await sp.GetRequiredService<ChangeUserRole>().HandleAsync(new ChangeUserRole.Request(parse.GetValue(who)!, role, parse.GetValue(newArea),
+                Departments.FromCode(parse.GetValue(newDepartment)), parse.GetValue(newName), parse.GetValue(reason)), ct);
+            await output.WriteLineAsync(json ? JsonSerializer.Serialize(new { userName = parse.GetValue(who), changed = true }, Json) : $"已修改账号 {parse.GetValue(who)}；新的权限在下次登录时生效。");
+            return Ok;
+        }));
+        users.Subcommands.Add(disable);
+        users.Subcommands.Add(enable);
+        users.Subcommands.Add(reset);
+        users.Subcommands.Add(change);
+        return users;
+    }
+
+    public static readonly Dictionary<string, Role> RoleNames = new()
+    {
+        ["county-admin"] = Role.CountyAdmin,
+        ["township"] = Role.TownshipOfficer,
+        ["village"] = Role.VillageOfficer,
+        ["line-department"] = Role.LineDepartment,
+        ["inspector"] = Role.Inspector,
+    };
+}
