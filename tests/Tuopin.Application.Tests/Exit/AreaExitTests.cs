@@ -92,7 +92,8 @@ public sealed class AreaExitTests
         var wrongRole = await Assert.ThrowsAsync<ForbiddenException>(() => StepAsync(county, county.TownshipOfficer(Township), id, AreaExitStep.SelfAssessment, new DateOnly(Year, 11, 1)));
         Assert.Contains("村级", wrongRole.Text.Zh, StringComparison.Ordinal);
         var adminCannotAssess = await Assert.ThrowsAsync<ForbiddenException>(() => StepAsync(county, county.Admin, id, AreaExitStep.SelfAssessment, new DateOnly(Year, 11, 1)));
-        Assert.NotNull(adminCannotAssess);
+        // The county administrator is refused for the same reason: the village assesses itself.
+        Assert.Equal("贫困村出列的“对照标准自评（自查）”由村级（村两委、驻村工作队）办理", adminCannotAssess.Text.Zh);
         var otherYear = await Assert.ThrowsAsync<InvalidRequestException>(() => StepAsync(county, officer, id, AreaExitStep.SelfAssessment, new DateOnly(Year - 1, 11, 1)));
         Assert.Equal("area_exit.assessment_year", otherYear.Problems.Single().Code);
 

@@ -215,6 +215,7 @@ public sealed class AssessExitTests
         Assert.DoesNotContain(mine.Units, u => u.Id == other);
         Assert.Equal(other, Assert.Single(theirs.Units).Id);
         Assert.Equal("翔凤镇", Assert.Single(townships.Units).Name);
+        Assert.NotEmpty(villages.Units);
         Assert.All(villages.Units, v => Assert.Equal("翔凤镇", v.Township));
         await Assert.ThrowsAsync<ForbiddenException>(() => AssessAsync(county, ExitLevel.County, actor: sanhu));
         await Assert.ThrowsAsync<ForbiddenException>(() => AssessAsync(county, ExitLevel.Township, actor: county.VillageOfficer("三胡乡/黄柏园村")));

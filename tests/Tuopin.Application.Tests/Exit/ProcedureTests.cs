@@ -75,6 +75,7 @@ public sealed class ProcedureTests
         Assert.Equal("procedureIds[1].date", problem.Field);
         Assert.All(await Statuses(county, a, b), s => Assert.Equal(HouseholdStatus.NotExited, s));
         var stages = await county.QueryAsync(db => db.ExitProcedures.Select(p => p.Stage).ToListAsync());
+        Assert.Equal(2, stages.Count);
         Assert.All(stages, s => Assert.Equal(ProcedureStep.CountyApproval, s));
         Assert.Equal(0, await county.QueryAsync(db => db.StatusChanges.CountAsync(e => e.Kind == HouseholdEventKind.Exit)));
 

@@ -50,6 +50,7 @@ public sealed class CheckPlanTests
         Assert.Equal([2016, 2016, 2016, 2016, 2017, 2017, 2017, 2017], plan.Townships.Select(t => t.ExitYear!.Value).ToList());
         Assert.Equal(new DateOnly(2016, 12, 15), plan.Deadlines.Single(d => d.Id == "self_assessment_2016").Date);
         // Every target says where in the plan it comes from and who answers for it.
+        Assert.NotEmpty(plan.Targets());
         Assert.All(plan.Targets(), t => Assert.False(string.IsNullOrWhiteSpace(t.Source?.Section), t.Key));
         Assert.All(plan.Targets(), t => Assert.False(string.IsNullOrWhiteSpace(t.Responsible), t.Key));
         Assert.All(plan.Townships, t => Assert.NotNull(t.Source));

@@ -24,6 +24,7 @@ public sealed class AreaScopeTests
         var all = await county.As<ListHouseholds>(county.Admin).HandleAsync(new ListHouseholds.Query());
 
         Assert.Equal(2, sanhu.Total);
+        Assert.Equal(2, sanhu.Items.Count);
         Assert.All(sanhu.Items, h => Assert.Equal("三胡乡", h.Township));
         Assert.Equal(1, xiangfeng.Total);
         Assert.Equal("石桥村", Assert.Single(village.Items).Village);

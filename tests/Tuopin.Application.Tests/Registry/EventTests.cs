@@ -157,6 +157,7 @@ public sealed class EventTests
         await RecordAsync(county, officer, b, HouseholdEventKind.MoveVillage, new DateOnly(2016, 3, 1), r => r with { VillageId = target });
         var moved = await LoadAsync(county, b);
         Assert.Equal(target, moved.VillageId);
+        Assert.NotEmpty(moved.Members);
         Assert.All(moved.Members, m => Assert.Equal(target, m.VillageId));
         var villageCode = await county.QueryAsync(db => db.Villages.Where(v => v.Id == target).Select(v => v.Code).SingleAsync());
         Assert.StartsWith(villageCode, moved.Number);

@@ -97,7 +97,9 @@ public class ResidentIdTests
     [Fact]
     public void Parse_Rejects_CheckDigitWhereXIsExpected()
     {
-        ProblemOf("110105194912310020");
+        var message = ProblemOf("110105194912310020");
+
+        Assert.Equal("Wrong check character: the last character should be 'X', not '0'", message);
     }
 
     [Fact]

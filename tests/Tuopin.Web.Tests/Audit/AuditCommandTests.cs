@@ -23,6 +23,7 @@ public sealed class AuditCommandTests
         Assert.Equal(0, intact);
         Assert.Contains("审计链完整", text, StringComparison.Ordinal);
         var entries = await county.QueryAsync(d => d.AuditEntries.OrderBy(e => e.Sequence).ToListAsync());
+        Assert.NotEmpty(entries);
         Assert.Equal(Enumerable.Range(1, entries.Count).Select(n => (long?)n), entries.Select(e => e.Sequence));
         Assert.All(entries, e => Assert.Matches("^[0-9a-f]{64}$", e.Hash!));
         var head = await county.QueryAsync(d => d.AuditChainHeads.SingleAsync());
