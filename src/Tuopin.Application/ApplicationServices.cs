@@ -21,6 +21,7 @@ public static class ApplicationServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPersonalDataProtector>(_ => new PersonalDataProtector(PersonalDataKey.Load(settings.PersonalDataKey, settings.KeyFile)));
         services.AddSingleton<TuopinDbFactory>();
+        services.AddScoped<MigrateDatabase>();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<IdProbes>();
         services.AddSingleton<Audit.AccessLog>();

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Tuopin.Application.Plan;
 using Tuopin.Application.Storage;
-using Tuopin.Web.Hosting;
 
 namespace Tuopin.Web.Cli;
 
@@ -62,7 +61,7 @@ public static partial class TuopinCli
         load.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
             var factory = sp.GetRequiredService<TuopinDbFactory>();
-            await Bootstrap.MigrateAsync(factory, ct);
+            await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
             var file = parse.GetValue(loadFile);
             var document = file is null ? PlanDocument.BuiltIn() : PlanDocument.Parse(await File.ReadAllTextAsync(file, ct));
             await using var db = factory.CreateForOperator(Environment.UserName is { Length: > 0 } user ? $"{user}（命令行）" : "operator");

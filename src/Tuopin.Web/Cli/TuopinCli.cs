@@ -53,7 +53,7 @@ public static partial class TuopinCli
         var migrate = new Command("migrate", "Create or upgrade the database schema");
         migrate.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, _) =>
         {
-            await Bootstrap.MigrateAsync(sp.GetRequiredService<TuopinDbFactory>(), ct);
+            await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
             await output.WriteLineAsync($"数据库已是最新结构：{sp.GetRequiredService<DbTarget>().Display}");
             return Ok;
         }));
@@ -64,7 +64,7 @@ public static partial class TuopinCli
         demo.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
             var factory = sp.GetRequiredService<TuopinDbFactory>();
-            await Bootstrap.MigrateAsync(factory, ct);
+            await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
             var result = await LoadDemo.RunAsync(factory, parse.GetValue(seed), ct);
             await using (var planDb = factory.CreateForOperator("demo")) await Application.Plan.LoadPlan.EnsureBuiltInAsync(planDb, ct);
             await Application.Conditions.LoadDemoConditions.RunAsync(factory, parse.GetValue(seed), ct);
@@ -80,7 +80,7 @@ public static partial class TuopinCli
         load.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
             var factory = sp.GetRequiredService<TuopinDbFactory>();
-            await Bootstrap.MigrateAsync(factory, ct);
+            await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
             var file = parse.GetValue(placesFile);
             var set = file is null ? CountyDataSet.Laifeng() : CountyDataSet.FromFile(file);
             await using var db = factory.CreateForOperator(Environment.UserName);
