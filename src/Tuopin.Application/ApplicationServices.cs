@@ -22,6 +22,7 @@ public static class ApplicationServices
         services.AddSingleton<IPersonalDataProtector>(_ => new PersonalDataProtector(PersonalDataKey.Load(settings.PersonalDataKey, settings.KeyFile)));
         services.AddSingleton<TuopinDbFactory>();
         services.AddScoped<MigrateDatabase>();
+        services.AddScoped<Demo.LoadDemo>();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<IdProbes>();
         services.AddSingleton<Audit.AccessLog>();
