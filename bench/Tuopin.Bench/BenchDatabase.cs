@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tuopin.Application;
 using Tuopin.Application.Accounts;
 using Tuopin.Application.Security;
 using Tuopin.Application.Storage;
 using Tuopin.Testing;
-using Tuopin.Web.Hosting;
 
 namespace Tuopin.Bench;
 
@@ -38,7 +38,7 @@ public sealed class BenchDatabase : IAsyncDisposable
     /// <summary>The use cases as the given actor calls them, each scope a request.</summary>
     public IServiceProvider Services(Actor actor)
     {
-        var provider = new ServiceCollection().AddLogging().AddTuopinCore(_settings, actor).BuildServiceProvider();
+        var provider = new ServiceCollection().AddLogging().AddTuopinApplication(_settings, actor).BuildServiceProvider();
         _providers.Add(provider);
         return provider;
     }

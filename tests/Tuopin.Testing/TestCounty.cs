@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tuopin.Application;
 using Tuopin.Application.Accounts;
 using Tuopin.Application.Places;
 using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Registry;
-using Tuopin.Web.Hosting;
 
 namespace Tuopin.Testing;
 
@@ -108,7 +108,7 @@ public sealed class TestCounty : IAsyncDisposable
     }
 
     private ServiceProvider Provider(Actor actor) => _providers.GetOrAdd(actor, a =>
-        new ServiceCollection().AddLogging().AddTuopinCore(Settings, a).BuildServiceProvider());
+        new ServiceCollection().AddLogging().AddTuopinApplication(Settings, a).BuildServiceProvider());
 
     public async ValueTask DisposeAsync()
     {

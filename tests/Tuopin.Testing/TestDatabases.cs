@@ -1,6 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Tuopin.Application.Accounts;
+using Tuopin.Application.Security;
 using Tuopin.Application.Storage;
 
 namespace Tuopin.Testing;
@@ -115,10 +114,8 @@ public static class TestDatabases
 
     private static async Task MigrateAsync(DbTarget target)
     {
-        var builder = new DbContextOptionsBuilder<TuopinDb>();
-        target.Configure(builder);
-        await using var db = new TuopinDb(builder.Options) { Actor = Actor.Operator("tests") };
-        await db.Database.MigrateAsync();
+        var protector = new PersonalDataProtector(PersonalDataKey.Load(TestCounty.PersonalDataKey, "unused.key"));
+        await new MigrateDatabase(new TuopinDbFactory(target, protector, TimeProvider.System)).HandleAsync();
     }
 
     private static async Task ExecuteAsync(string sql)

@@ -10,11 +10,18 @@ namespace Tuopin.Application.Places;
 /// <summary>
 /// Loads a county's places (county, townships, villages, zones) and its starting poverty lines
 /// into a database that does not yet hold that county. Every reference in the data set is checked
-/// first; on any problem nothing is written.
+/// first; on any problem nothing is written. The static methods load through a context of the caller's
+/// (the demo data set, bench and tests).
 /// </summary>
-public static class LoadCountyPlaces
+public sealed class LoadCountyPlaces(Database database)
 {
     public sealed record Result(County County, int Townships, int Villages, int PoorVillages, int Zones);
+
+    public async Task<Result> HandleAsync(CountyDataSet set, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        return await RunAsync(db, set, ct);
+    }
 
     public static List<Problem> Check(CountyDataSet set)
     {

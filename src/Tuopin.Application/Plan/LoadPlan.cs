@@ -8,11 +8,21 @@ namespace Tuopin.Application.Plan;
 /// <summary>
 /// Loads a plan file into the database as the county's next plan version. The county's places must be
 /// loaded first. The plan's findings (<see cref="CheckPlan"/>) do not stop it: a plan is stored as the
-/// county adopted it, and its findings are shown beside it.
+/// county adopted it, and its findings are shown beside it. The static methods load through a context
+/// of the caller's (first start, demo, bench and tests).
 /// </summary>
-public static class LoadPlan
+public sealed class LoadPlan(Database database)
 {
+    /// <summary>A plan and the name of its file, as the plan's history shows it.</summary>
+    public sealed record Request(PlanDocument Plan, string Source);
+
     public sealed record Result(string County, int Version, int Findings, bool Unchanged);
+
+    public async Task<Result> HandleAsync(Request request, CancellationToken ct = default)
+    {
+        await using var db = database.Open();
+        return await RunAsync(db, request.Plan, request.Source, ct);
+    }
 
     public static async Task<Result> RunAsync(TuopinDb db, PlanDocument plan, string source, CancellationToken ct = default)
     {

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Tuopin.Application.Accounts;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
-using Tuopin.Web.Hosting;
 
 namespace Tuopin.Web.Cli;
 
@@ -23,7 +22,7 @@ public static partial class TuopinCli
         var add = new Command("add", "Create an account") { name, display, role, area, password, department };
         add.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
-            await Bootstrap.MigrateAsync(sp.GetRequiredService<TuopinDbFactory>(), ct);
+            await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
             var result = await sp.GetRequiredService<CreateUser>().HandleAsync(
                 new CreateUser.Request(parse.GetValue(name)!, parse.GetValue(display), RoleNames[parse.GetValue(role)!], parse.GetValue(area), parse.GetValue(password), Departments.FromCode(parse.GetValue(department))), ct);
             if (json) await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));

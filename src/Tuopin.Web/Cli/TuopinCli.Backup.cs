@@ -4,7 +4,7 @@ using System.Text.Json;
 using Tuopin.Application.Backup;
 using Tuopin.Application.Exit;
 using Tuopin.Application.Security;
-using Tuopin.Web.Hosting;
+using Tuopin.Application.Storage;
 
 namespace Tuopin.Web.Cli;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Exit;
-using Tuopin.Application.Storage;
+using Tuopin.Application.Places;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Exit;
 
@@ -218,21 +218,8 @@ public static partial class TuopinCli
     /// <summary>Finds the township (name or code) and village (code or township/village) a command narrows to.</summary>
     private static async Task<(Guid? Township, Guid? Village)> PlaceFilterAsync(IServiceProvider sp, string? township, string? village, CancellationToken ct)
     {
-        if (township is null && village is null) return (null, null);
-        await using var db = sp.GetRequiredService<Database>().Open();
-        Guid? t = null, v = null;
-        if (township is not null)
-            t = await db.Townships.Where(x => x.Code == township || x.Name == township).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct)
-                ?? throw new InvalidRequestException([new Problem("township", "place.unknown", new LocalText($"没有乡镇“{township}”", $"No township '{township}'"))]);
-        if (village is not null)
-        {
-            var parts = village.Split('/', 2);
-            v = await (parts.Length == 2
-                    ? db.Villages.Where(x => x.Township!.Name == parts[0] && x.Name == parts[1])
-                    : db.Villages.Where(x => x.Code == village)).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct)
-                ?? throw new InvalidRequestException([new Problem("village", "place.unknown", new LocalText($"没有村“{village}”", $"No village '{village}'"))]);
-        }
-        return (t, v);
+        var place = await sp.GetRequiredService<FindPlace>().HandleAsync(new FindPlace.Request(township, village), ct);
+        return (place.TownshipId, place.VillageId);
     }
 
     /// <summary>
@@ -334,13 +321,8 @@ public static partial class TuopinCli
             var lvl = AreaExitLevels[parse.GetValue(level)!];
             var name = parse.GetValue(place)!;
             var y = parse.GetValue(year);
-            Guid? id;
-            await using (var db = sp.GetRequiredService<Database>().Open())
-            {
-                var (t, v) = lvl == AreaExitLevel.Village ? await PlaceFilterAsync(sp, null, name, ct) : await PlaceFilterAsync(sp, name, null, ct);
-                var areaId = (lvl == AreaExitLevel.Village ? v : t)!.Value;
-                id = await db.AreaExitProcedures.Where(p => p.Level == lvl && p.AreaId == areaId && p.Year == y).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
-            }
+            var (t, v) = lvl == AreaExitLevel.Village ? await PlaceFilterAsync(sp, null, name, ct) : await PlaceFilterAsync(sp, name, null, ct);
+            var id = await sp.GetRequiredService<FindAreaExitProcedure>().HandleAsync(new FindAreaExitProcedure.Request(lvl, (lvl == AreaExitLevel.Village ? v : t)!.Value, y), ct);
             if (id is null)
                 throw new NotFoundException(new LocalText($"{name} 没有 {y} 年的出列程序", $"{name} has no exit procedure for {y}"));
             var prepared = await sp.GetRequiredService<ExportAreaExitFile>().PrepareAsync(id.Value, ct);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Tuopin.Application.Plan;
 using Tuopin.Application.Storage;
-using Tuopin.Web.Hosting;
 
 namespace Tuopin.Web.Cli;
 
@@ -61,12 +60,10 @@ public static partial class TuopinCli
         var load = new Command("load", "Load a plan file into the database as the county's next plan version") { loadFile };
         load.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
-            var factory = sp.GetRequiredService<TuopinDbFactory>();
-            await Bootstrap.MigrateAsync(factory, ct);
+            await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
             var file = parse.GetValue(loadFile);
             var document = file is null ? PlanDocument.BuiltIn() : PlanDocument.Parse(await File.ReadAllTextAsync(file, ct));
-            await using var db = factory.CreateForOperator(Environment.UserName is { Length: > 0 } user ? $"{user}（命令行）" : "operator");
-            var result = await LoadPlan.RunAsync(db, document, file is null ? $"{PlanDocument.BuiltInLaifeng}-plan.json" : Path.GetFileName(file), ct);
+            var result = await sp.GetRequiredService<LoadPlan>().HandleAsync(new LoadPlan.Request(document, file is null ? $"{PlanDocument.BuiltInLaifeng}-plan.json" : Path.GetFileName(file)), ct);
             if (json) await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
             else await output.WriteLineAsync(result.Unchanged
                 ? $"{result.County}的方案与第{result.Version}版相同，未新增版本。"

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Tuopin.Application.Common;
 using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
-using Tuopin.Web.Hosting;
 
 namespace Tuopin.Web.Cli;
 
@@ -76,7 +75,7 @@ public static partial class TuopinCli
             }
             return await WithServices(parse, output, error, async (sp, json) =>
             {
-                await Bootstrap.MigrateAsync(sp.GetRequiredService<TuopinDbFactory>(), ct);
+                await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
                 await using var stream = File.OpenRead(path);
                 // A county's file takes a while: every 5,000 rows read, a line on standard error (text only).
                 var shown = 0;
@@ -133,7 +132,7 @@ public static partial class TuopinCli
             }
             return await WithServices(parse, output, error, async (sp, json) =>
             {
-                await Bootstrap.MigrateAsync(sp.GetRequiredService<TuopinDbFactory>(), ct);
+                await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
                 var temp = path + ".part";
                 ExportRegistry.Result result;
                 await using (var stream = File.Create(temp))

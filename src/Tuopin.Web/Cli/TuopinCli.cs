@@ -53,7 +53,7 @@ public static partial class TuopinCli
         var migrate = new Command("migrate", "Create or upgrade the database schema");
         migrate.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, _) =>
         {
-            await Bootstrap.MigrateAsync(sp.GetRequiredService<TuopinDbFactory>(), ct);
+            await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
             await output.WriteLineAsync($"数据库已是最新结构：{sp.GetRequiredService<DbTarget>().Display}");
             return Ok;
         }));
@@ -63,11 +63,8 @@ public static partial class TuopinCli
         var demo = new Command("demo", "Build the Laifeng demo data set (illustrative, synthetic people) in an empty database") { seed };
         demo.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
-            var factory = sp.GetRequiredService<TuopinDbFactory>();
-            await Bootstrap.MigrateAsync(factory, ct);
-            var result = await LoadDemo.RunAsync(factory, parse.GetValue(seed), ct);
-            await using (var planDb = factory.CreateForOperator("demo")) await Application.Plan.LoadPlan.EnsureBuiltInAsync(planDb, ct);
-            await Application.Conditions.LoadDemoConditions.RunAsync(factory, parse.GetValue(seed), ct);
+            await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
+            var result = await sp.GetRequiredService<LoadDemo>().HandleAsync(parse.GetValue(seed), ct);
             if (json) await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
             else await output.WriteLineAsync($"已载入来凤县演示数据：{result.Households:N0} 户、{result.People:N0} 人，{result.Villages} 个村（其中贫困村 {result.PoorVillages} 个），用时 {result.Elapsed.TotalSeconds:F1} 秒。");
             return Ok;
@@ -79,12 +76,10 @@ public static partial class TuopinCli
         var load = new Command("load", "Load a county's places into the database") { placesFile };
         load.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
-            var factory = sp.GetRequiredService<TuopinDbFactory>();
-            await Bootstrap.MigrateAsync(factory, ct);
+            await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
             var file = parse.GetValue(placesFile);
             var set = file is null ? CountyDataSet.Laifeng() : CountyDataSet.FromFile(file);
-            await using var db = factory.CreateForOperator(Environment.UserName);
-            var result = await LoadCountyPlaces.RunAsync(db, set, ct);
+            var result = await sp.GetRequiredService<LoadCountyPlaces>().HandleAsync(set, ct);
             if (json) await output.WriteLineAsync(JsonSerializer.Serialize(new { county = result.County.Name, result.Townships, result.Villages, result.PoorVillages, result.Zones }, Json));
             else await output.WriteLineAsync($"已载入{result.County.Name}：{result.Townships} 个乡镇，{result.Villages} 个村（社区），其中贫困村 {result.PoorVillages} 个，{result.Zones} 个片区。");
             return Ok;

@@ -9,20 +9,11 @@ namespace Tuopin.Web.Hosting;
 /// <summary>What happens before the first request: schema, optional demo data, the first administrator.</summary>
 public static class Bootstrap
 {
-    public static async Task MigrateAsync(TuopinDbFactory factory, CancellationToken ct = default)
-    {
-        await using (var db = factory.CreateForOperator("migrate"))
-            await db.Database.MigrateAsync(ct);
-        // Audit entries of a database from before the chain are chained once, in the order they were written.
-        await using var sealing = factory.CreateForOperator("migrate");
-        await Application.Audit.AuditChain.SealUnchainedAsync(sealing, ct);
-    }
-
     public static async Task PrepareAsync(IServiceProvider services, bool demo, TextWriter output, CancellationToken ct = default)
     {
         var factory = services.GetRequiredService<TuopinDbFactory>();
         await output.WriteLineAsync($"数据库：{factory.Target.Display}");
-        await MigrateAsync(factory, ct);
+        await new MigrateDatabase(factory).HandleAsync(ct);
         if (demo)
         {
             await using var db = factory.CreateForOperator("demo");

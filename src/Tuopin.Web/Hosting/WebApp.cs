@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Scalar.AspNetCore;
 using Tuopin.Application.Accounts;
+using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
 using Tuopin.Web.Accounts;
 using Tuopin.Web.Api;

@@ -8,7 +8,6 @@ using Tuopin.Domain.Common;
 using Tuopin.Domain.Exit;
 using Tuopin.Domain.Registry;
 using Tuopin.Testing;
-using Tuopin.Web.Hosting;
 
 namespace Tuopin.Application.Tests.Exit;
 
@@ -129,7 +128,7 @@ public sealed class AssessExitTests
         Assert.False(whole.Ready);
 
         // With the outside evaluation's counts: 1 of 60 wrongly exited, 3 of 100 missed, 95 of 100 approve.
-        await using var services = new ServiceCollection().AddLogging().AddTuopinCore(county.Settings, county.Admin)
+        await using var services = new ServiceCollection().AddLogging().AddTuopinApplication(county.Settings, county.Admin)
             .AddScoped<ICountyEvaluationSource>(_ => new FixedEvaluation(new CountyEvaluationRates(new(1, 60), new(3, 100), new(95, 100))))
             .BuildServiceProvider();
         var evaluated = Assert.Single((await services.CreateScope().ServiceProvider.GetRequiredService<AssessExit>()

@@ -1,6 +1,6 @@
-using Tuopin.Application.Storage;
+using Microsoft.Extensions.Configuration;
 
-namespace Tuopin.Web.Hosting;
+namespace Tuopin.Application.Storage;
 
 /// <summary>
 /// Where the data lives. Command-line options win over configuration (appsettings.json, then

@@ -13,7 +13,7 @@ using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
 using Tuopin.Web.Hosting;
 
-namespace Tuopin.Testing;
+namespace Tuopin.Testing.Web;
 
 /// <summary>
 /// The real web application on a real Kestrel port over a <see cref="TestCounty"/>'s database: the

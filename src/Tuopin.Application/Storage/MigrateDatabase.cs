@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Tuopin.Application.Storage;
+
+/// <summary>
+/// Creates or upgrades the schema, as the database's operator; then chains, once and in the order they
+/// were written, the audit entries of a database from before the chain.
+/// </summary>
+public sealed class MigrateDatabase(TuopinDbFactory factory)
+{
+    public async Task HandleAsync(CancellationToken ct = default)
+    {
+        await using (var db = factory.CreateForOperator("migrate"))
+            await db.Database.MigrateAsync(ct);
+        await using var sealing = factory.CreateForOperator("migrate");
+        await Audit.AuditChain.SealUnchainedAsync(sealing, ct);
+    }
+}
