@@ -35,17 +35,15 @@ public sealed class DrawEvaluationSample(Database database)
             problems.Add(new Problem("year", "sample.exists", new LocalText($"{request.Year} 年已抽样；样本一经抽取不再重抽", $"The {request.Year} sample is already drawn; a sample is never redrawn")));
 
         // The population, in a stable order: villages by code, households by number.
-        var households = db.Households.AsNoTracking().Where(h => h.CountyId == countyId && h.Status != HouseholdStatus.Removed);
-        var counts = await households.GroupBy(h => h.VillageId)
-            .Select(g => new { VillageId = g.Key, Exited = g.Count(h => h.Status == HouseholdStatus.Exited && h.ExitYear <= request.Year), Poor = g.Count(h => h.Status == HouseholdStatus.NotExited || h.Status == HouseholdStatus.Returned || (h.Status == HouseholdStatus.Exited && h.ExitYear > request.Year)) })
-            .ToListAsync(ct);
-        var villages = await db.Villages.AsNoTracking().Where(v => counts.Select(c => c.VillageId).Contains(v.Id))
+        var households = db.Households.AsNoTracking().Where(h => h.CountyId == countyId).Where(HouseholdStanding.Registered());
+        var villageIds = await households.Select(h => h.VillageId).Distinct().ToListAsync(ct);
+        var exited = await households.Where(HouseholdStanding.ExitedBy(request.Year)).CountAsync(ct);
+        var poor = await households.Where(HouseholdStanding.PoorAtEndOf(request.Year)).CountAsync(ct);
+        var villages = await db.Villages.AsNoTracking().Where(v => villageIds.Contains(v.Id))
             .OrderBy(v => v.Code).Select(v => new { v.Id, v.Code, v.TownshipId }).ToListAsync(ct);
         if (request.Villages > villages.Count)
             problems.Add(new Problem("villages", "sample.too_many_villages", new LocalText(
                 $"要抽 {request.Villages} 个村，但只有 {villages.Count} 个村有建档立卡户", $"{request.Villages} villages asked for, but only {villages.Count} villages have registered households")));
-        var exited = counts.Sum(c => c.Exited);
-        var poor = counts.Sum(c => c.Poor);
         if (request.Villages > 0 && request.Villages * request.ExitedPerVillage > exited)
             problems.Add(new Problem("exitedPerVillage", "sample.too_many_exited", new LocalText(
                 $"要抽 {request.Villages * request.ExitedPerVillage} 户已脱贫户，但 {request.Year} 年及以前脱贫的只有 {exited} 户", $"{request.Villages * request.ExitedPerVillage} exited households asked for, but only {exited} exited by {request.Year}")));
@@ -70,9 +68,9 @@ public sealed class DrawEvaluationSample(Database database)
         foreach (var v in sampled)
         {
             var inVillage = members.Where(h => h.VillageId == v.Id).ToList();
-            var picks = Sampling.Draw(inVillage.Where(h => h.Status == HouseholdStatus.Exited && h.ExitYear <= request.Year).ToList(), request.ExitedPerVillage, random)
+            var picks = Sampling.Draw(inVillage.Where(h => HouseholdStanding.HasExitedBy(request.Year, h.Status, h.ExitYear)).ToList(), request.ExitedPerVillage, random)
                 .Select(h => (h.Id, SampleKind.Exited))
-                .Concat(Sampling.Draw(inVillage.Where(h => h.Status is HouseholdStatus.NotExited or HouseholdStatus.Returned || (h.Status == HouseholdStatus.Exited && h.ExitYear > request.Year)).ToList(), request.NotExitedPerVillage, random)
+                .Concat(Sampling.Draw(inVillage.Where(h => HouseholdStanding.IsPoorAtEndOf(request.Year, h.Status, h.ExitYear)).ToList(), request.NotExitedPerVillage, random)
                     .Select(h => (h.Id, SampleKind.NotExited)))
                 .Select(p => ((Guid?)p.Id, p.Item2))
                 .Concat(Enumerable.Range(0, request.OutsidePerVillage).Select(_ => ((Guid?)null, SampleKind.Outside)));
@@ -200,7 +198,7 @@ internal static class EvaluationRates
         var populations = await db.Villages.AsNoTracking().Where(v => villageIds.Contains(v.Id)).Select(v => v.RegisteredPopulation).ToListAsync(ct);
         if (populations.Count == 0 || populations.Any(p => p is not > 0)) return null;
         var registered = await db.Households.AsNoTracking()
-            .Where(h => villageIds.Contains(h.VillageId) && h.Status != HouseholdStatus.Removed && h.ClosedOn == null).SumAsync(h => h.Size, ct);
+            .Where(h => villageIds.Contains(h.VillageId) && h.ClosedOn == null).Where(HouseholdStanding.Registered()).SumAsync(h => h.Size, ct);
         return Math.Max(0, populations.Sum(p => p!.Value) - registered);
     }
 
