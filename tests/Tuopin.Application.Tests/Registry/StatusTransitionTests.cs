@@ -41,7 +41,8 @@ public sealed class StatusTransitionTests
         await RefusedAsync(county, id, HouseholdStatus.Exited, 2016, new DateOnly(2016, 12, 15));        // exits again
         await ChangeAsync(county, id, HouseholdStatus.NotExited, null, new DateOnly(2016, 3, 1));       // a wrong exit corrected
         Assert.Equal((HouseholdStatus.NotExited, (int?)null), await StatusAsync(county, id));
-        await RefusedAsync(county, id, HouseholdStatus.NotExited, null, new DateOnly(2016, 4, 1));      // nothing to correct
+        var unchanged = await Assert.ThrowsAsync<InvalidRequestException>(() => ChangeAsync(county, id, HouseholdStatus.NotExited, null, new DateOnly(2016, 4, 1)));
+        Assert.Equal("status.unchanged", Assert.Single(unchanged.Problems).Code);                      // nothing to correct
         await ChangeAsync(county, id, HouseholdStatus.Removed, null, new DateOnly(2016, 10, 1));
         await RefusedAsync(county, id, HouseholdStatus.Exited, 2016, new DateOnly(2016, 12, 15));        // removed households do not exit
         await RefusedAsync(county, id, HouseholdStatus.Returned, null, new DateOnly(2016, 12, 15));
