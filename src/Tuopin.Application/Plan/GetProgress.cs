@@ -96,7 +96,7 @@ public sealed class GetProgress(Database database)
 
         // One grouped query over households (the scope filter keeps the user's area), one over places.
         var cells = (await db.Households.AsNoTracking()
-                .Where(h => h.CountyId == county.Id && h.Status != HouseholdStatus.Removed)
+                .Where(h => h.CountyId == county.Id).Where(HouseholdStanding.Registered())
                 .GroupBy(h => new { h.VillageId, h.Status, h.ExitYear })
                 .Select(g => new { g.Key.VillageId, g.Key.Status, g.Key.ExitYear, Households = g.Count(), People = g.Sum(h => h.Size) })
                 .ToListAsync(ct))
@@ -171,8 +171,9 @@ public sealed class GetProgress(Database database)
             await db.Settings.AnyAsync(s => s.Key == Demo.LoadDemo.DataSetKey, ct));
     }
 
-    private static bool IsRemaining(Cell c, int year) =>
-        c.Status is HouseholdStatus.NotExited or HouseholdStatus.Returned || (c.Status == HouseholdStatus.Exited && (c.ExitYear is null || c.ExitYear > year));
+    private static bool IsRemaining(Cell c, int year) => HouseholdStanding.IsPoorAtEndOf(year, c.Status, c.ExitYear);
+
+    private static bool HasExitedBy(Cell c, int year) => HouseholdStanding.HasExitedBy(year, c.Status, c.ExitYear);
 
     private static Count Sum(IEnumerable<Cell> cells) => cells.Aggregate(Count.Zero, (a, c) => a.Plus(new Count(c.Households, c.People)));
 
@@ -183,7 +184,7 @@ public sealed class GetProgress(Database database)
         var cells = cellsIn.ToList();
         var registered = Sum(cells);
         var remaining = Sum(cells.Where(c => IsRemaining(c, year)));
-        var exits = cells.Where(c => c.Status == HouseholdStatus.Exited && c.ExitYear <= year).GroupBy(c => c.ExitYear!.Value).OrderBy(g => g.Key)
+        var exits = cells.Where(c => HasExitedBy(c, year)).GroupBy(c => c.ExitYear!.Value).OrderBy(g => g.Key)
             .Select(g => new YearCount(g.Key, g.Sum(c => c.Households), g.Sum(c => c.People))).ToList();
         int? population = places.Count > 0 && places.All(p => p.Population is not null) ? places.Sum(p => p.Population!.Value) : null;
         decimal? incidence = population is > 0 ? Math.Round(remaining.People * 100m / population.Value, 2) : null;
@@ -196,7 +197,7 @@ public sealed class GetProgress(Database database)
             ? (isPoor && meets ? 1 : 0)
             : places.Count(p => p.IsPoor && villageUnits is not null && villageUnits.TryGetValue(p.Id, out var v) && (v.IncidenceRate is { } r ? r < threshold : v.Remaining.Households == 0));
         return new Unit(level, id, name, townshipId, townshipName, zoneId, isPoor, exitYear, places.Count, poor, poorMeeting,
-            registered, Sum(cells.Where(c => c.Status == HouseholdStatus.Exited && c.ExitYear <= year)), remaining, exits, population, incidence, status, responsible);
+            registered, Sum(cells.Where(c => HasExitedBy(c, year))), remaining, exits, population, incidence, status, responsible);
     }
 
     private static List<YearRow> YearRows(PlanDocument plan, List<Cell> cells, List<Unit> villages, int year, bool wholeCounty)
@@ -208,7 +209,7 @@ public sealed class GetProgress(Database database)
             var counted = y.Includes is { } inc ? new[] { inc.Year, y.Year } : new[] { y.Year };
             planned = planned.Minus(new Count(y.Households, y.People));
             var reached = y.Year <= year;
-            Count? actual = reached ? Sum(cells.Where(c => c.Status == HouseholdStatus.Exited && c.ExitYear is { } e && counted.Contains(e))) : null;
+            Count? actual = reached ? Sum(cells.Where(c => counted.Any(e => HouseholdStanding.HasExitedIn(e, c.Status, c.ExitYear)))) : null;
             Count? actualRemaining = reached ? Sum(cells.Where(c => IsRemaining(c, y.Year))) : null;
             int? villagesMeeting = y.PoorVillages is null || !reached ? null
                 : villages.Count(v => v.IsPoor && v.PlannedExitYear == y.Year && v.Status is Done);

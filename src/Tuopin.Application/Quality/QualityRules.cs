@@ -36,7 +36,7 @@ public static class QualityRules
 
     // Households that count: not merged away, not removed as wrongly registered.
     private static IQueryable<Household> Live(TuopinDb db) =>
-        db.Households.AsNoTracking().Where(h => h.ClosedOn == null && h.Status != HouseholdStatus.Removed);
+        db.Households.AsNoTracking().Where(h => h.ClosedOn == null).Where(HouseholdStanding.Registered());
 
     private static IQueryable<Member> Present(TuopinDb db) =>
         db.Members.AsNoTracking().Where(m => m.Status == MemberStatus.Present && m.Household!.ClosedOn == null && m.Household.Status != HouseholdStatus.Removed);

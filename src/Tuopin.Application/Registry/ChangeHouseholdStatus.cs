@@ -8,7 +8,8 @@ namespace Tuopin.Application.Registry;
 
 /// <summary>
 /// Records a change of a household's poverty status with its date and reason. The history keeps
-/// every change; the household shows the latest. Only the county approves a status change.
+/// every change; the household shows the latest. Only the county approves a status change, and only the
+/// changes <see cref="HouseholdStatusRules.CheckTransition"/> allows.
 /// </summary>
 public sealed class ChangeHouseholdStatus(Database database)
 {
@@ -39,6 +40,8 @@ public sealed class ChangeHouseholdStatus(Database database)
             problems.Add(new Problem("reason", "status.reason_required", new LocalText("请说明变更原因", "Say why the status changes")));
         if (request.To == household.Status && request.Year == household.ExitYear)
             problems.Add(new Problem("to", "status.unchanged", new LocalText("状态没有变化", "The status is unchanged")));
+        else if (HouseholdStatusRules.CheckTransition(household.Status, request.To) is { } refused)
+            problems.Add(refused);
         var from = household.Status;
         household.Status = request.To;
         household.ExitYear = request.To == HouseholdStatus.Exited ? request.Year : request.To == HouseholdStatus.NotExited ? null : household.ExitYear;
@@ -50,13 +53,7 @@ public sealed class ChangeHouseholdStatus(Database database)
             problems.Add(new Problem("date", "status.date_future", new LocalText("变更日期不能晚于今天", "The date cannot be in the future")));
         else if (last is { } previous && request.Date < previous.Date)
             problems.Add(new Problem("date", "status.date_before_previous", new LocalText($"变更日期早于上一次状态变化（{previous.Date:yyyy-MM-dd}）", $"The date is before the previous change of status ({previous.Date:yyyy-MM-dd})")));
-        var kind = request.To switch
-        {
-            HouseholdStatus.Exited => HouseholdEventKind.Exit,
-            HouseholdStatus.Returned => HouseholdEventKind.ReturnToPoverty,
-            HouseholdStatus.Removed => HouseholdEventKind.Removal,
-            _ => HouseholdEventKind.Correction,
-        };
+        var kind = HouseholdStatusRules.EventKindOf(request.To);
         if ((await AdjustmentWindow.GetAsync(db, ct)).Check(kind, request.Date) is { } outside) problems.Add(outside);
         if (household.ClosedOn is not null)
             problems.Add(new Problem("to", "event.household_closed", new LocalText("该户已合并到其他户", "The household was merged into another")));

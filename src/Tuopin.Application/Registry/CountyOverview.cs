@@ -102,7 +102,7 @@ public sealed class CountyOverview(Database database)
             var mine = cells.Where(c => c.TownshipId == t.Id).ToList();
             var counts = villageCounts.FirstOrDefault(v => v.TownshipId == t.Id);
             return new Unit(t.Id, t.Name, t.PlannedExitYear, counts?.Villages ?? 0, counts?.Poor ?? 0,
-                Sum(mine), Exits(mine), Sum(mine.Where(IsRemaining)), Sum(mine.Where(c => c.Status == HouseholdStatus.Removed)));
+                Sum(mine), Exits(mine), Sum(mine.Where(IsRemaining)), Sum(mine.Where(c => !HouseholdStanding.IsRegistered(c.Status))));
         }).ToList();
 
         var areaName = scope.Level switch
@@ -116,14 +116,14 @@ public sealed class CountyOverview(Database database)
         return new Result(
             areaName ?? string.Empty,
             await WorkYear.GetAsync(db, database.Clock, ct),
-            Sum(cells), Exits(cells), Sum(cells.Where(IsRemaining)), Sum(cells.Where(c => c.Status == HouseholdStatus.Removed)),
+            Sum(cells), Exits(cells), Sum(cells.Where(IsRemaining)), Sum(cells.Where(c => !HouseholdStanding.IsRegistered(c.Status))),
             townshipRows.Count, villageCounts.Sum(v => v.Villages), villageCounts.Sum(v => v.Poor), units,
             await db.Settings.AnyAsync(s => s.Key == Demo.LoadDemo.DataSetKey, ct),
             date);
     }
 
     /// <summary>Households still poor: never exited, or returned to poverty.</summary>
-    private static bool IsRemaining(Cell c) => c.Status is HouseholdStatus.NotExited or HouseholdStatus.Returned;
+    private static bool IsRemaining(Cell c) => HouseholdStanding.IsPoor(c.Status);
 
     private static Count Sum(IEnumerable<Cell> cells)
     {

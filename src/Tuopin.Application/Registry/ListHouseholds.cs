@@ -58,9 +58,8 @@ public sealed class ListHouseholds(Database database)
         if (query.Attribute is { } attribute) households = households.Where(h => h.Attribute == attribute);
         if (query.Cause is { } cause) households = households.Where(h => h.MainCause == cause || h.OtherCause1 == cause || h.OtherCause2 == cause);
         if (query.ExitYear is { } year) households = households.Where(h => h.ExitYear == year);
-        if (query.PoorAtEndOf is { } poorAt)
-            households = households.Where(h => h.Status == HouseholdStatus.NotExited || h.Status == HouseholdStatus.Returned || (h.Status == HouseholdStatus.Exited && (h.ExitYear == null || h.ExitYear > poorAt)));
-        if (query.ExitedBy is { } exitedBy) households = households.Where(h => h.Status == HouseholdStatus.Exited && h.ExitYear <= exitedBy);
+        if (query.PoorAtEndOf is { } poorAt) households = households.Where(HouseholdStanding.PoorAtEndOf(poorAt));
+        if (query.ExitedBy is { } exitedBy) households = households.Where(HouseholdStanding.ExitedBy(exitedBy));
         if (!string.IsNullOrWhiteSpace(query.Number))
         {
             var number = query.Number.Trim();

@@ -39,8 +39,7 @@ internal sealed class ExitSnapshot
     public Dictionary<Guid, HouseholdIncome> Incomes { get; private init; } = [];
 
     /// <summary>Households that are poor at some point of <paramref name="year"/>.</summary>
-    public static IQueryable<Household> Candidates(TuopinDb db, int year) => db.Households.AsNoTracking()
-        .Where(h => h.Status != HouseholdStatus.Removed && (h.Status != HouseholdStatus.Exited || h.ExitYear >= year));
+    public static IQueryable<Household> Candidates(TuopinDb db, int year) => db.Households.AsNoTracking().Where(HouseholdStanding.AssessedIn(year));
 
     public static async Task<ExitSnapshot> LoadAsync(TuopinDb db, int year, Guid? townshipId, Guid? villageId, CancellationToken ct)
     {
@@ -61,7 +60,7 @@ internal sealed class ExitSnapshot
         var countyIds = townshipRows.Select(t => t.CountyId).Distinct().ToList();
         var countyRows = await db.Counties.AsNoTracking().Where(c => countyIds.Contains(c.Id)).Select(c => new { c.Id, c.Code, c.Name }).ToListAsync(ct);
 
-        var households = db.Households.AsNoTracking().Where(h => h.Status != HouseholdStatus.Removed);
+        var households = db.Households.AsNoTracking().Where(HouseholdStanding.Registered());
         var candidates = Candidates(db, year);
         if (townshipId is { } t2) { households = households.Where(h => h.TownshipId == t2); candidates = candidates.Where(h => h.TownshipId == t2); }
         if (villageId is { } v2) { households = households.Where(h => h.VillageId == v2); candidates = candidates.Where(h => h.VillageId == v2); }
@@ -100,7 +99,7 @@ internal sealed class ExitSnapshot
     }
 
     /// <summary>Poor at the end of the year by the recorded status.</summary>
-    public bool IsRemaining(HouseholdRow h) => h.Status != HouseholdStatus.Exited || h.ExitYear > Year;
+    public bool IsRemaining(HouseholdRow h) => HouseholdStanding.IsPoorAtEndOf(Year, h.Status, h.ExitYear);
 
     public HouseholdFacts FactsOf(HouseholdRow h) => new(h.Housing,
         Members[h.Id].Select(m => new MemberFacts(m.Name, m.Relation, m.BirthDate, m.Schooling, m.MedicalInsurance)).ToList(),

@@ -38,7 +38,7 @@ public sealed class ListExitRisks(Database database)
         var county = await ExitStandardsStore.CountyAsync(db, null, ct);
         var standards = await ExitStandardsStore.ForCountyAsync(db, county.Id, county.IsWestern, ct);
 
-        var exited = db.Households.AsNoTracking().Where(h => h.Status == HouseholdStatus.Exited && h.ExitYear <= request.Year);
+        var exited = db.Households.AsNoTracking().Where(HouseholdStanding.ExitedBy(request.Year));
         if (request.TownshipId is { } t) exited = exited.Where(h => h.TownshipId == t);
         var rows = (await exited.Select(h => new { h.Id, h.Number, h.CountyId, h.TownshipId, h.VillageId, h.ExitYear, h.Size }).ToListAsync(ct))
             .ToDictionary(h => h.Id, h => new Row(h.Id, h.Number, h.CountyId, h.TownshipId, h.VillageId, h.ExitYear!.Value, h.Size));

@@ -36,7 +36,7 @@ public sealed class PreviewExitMeasures(Database database)
         var become = new List<Household>();
         var notReadyBefore = 0;
         var still = new Dictionary<string, int>();
-        foreach (var h in snapshot.Households.Where(h => h.Status != HouseholdStatus.Exited || h.ExitYear > request.Year).OrderBy(h => h.Number, StringComparer.Ordinal))
+        foreach (var h in snapshot.Households.Where(h => HouseholdStanding.IsPoorAtEndOf(request.Year, h.Status, h.ExitYear)).OrderBy(h => h.Number, StringComparer.Ordinal))
         {
             if (!snapshot.Villages.TryGetValue(h.VillageId, out var village)) continue;
             var facts = snapshot.FactsOf(h);

@@ -55,7 +55,7 @@ public sealed class ProposeExits(Database database)
             }
             if (h.VillageId != request.VillageId)
                 problems.Add(new Problem(field, "procedure.other_village", new LocalText($"{h.Number} 不属于本村", $"{h.Number} is not in this village")));
-            if (h.Status is not (HouseholdStatus.NotExited or HouseholdStatus.Returned))
+            if (HouseholdStatusRules.CheckTransition(h.Status, HouseholdStatus.Exited) is not null)
                 problems.Add(new Problem(field, "procedure.not_poor", new LocalText($"{h.Number} 的状态不是未脱贫或返贫，不能提名退出", $"{h.Number} is not a poor household now and cannot be proposed")));
             if (open.FirstOrDefault(o => o.HouseholdId == h.Id) is { } o)
                 problems.Add(new Problem(field, "procedure.already_open", new LocalText(

@@ -143,7 +143,7 @@ public sealed class SelfAssessmentReport(Database database, AssessExit assess, A
 
         await using var read = database.Open();
         // Exits by year up to the assessed year, one grouped query (the scope filter applies).
-        var households = read.Households.AsNoTracking().Where(h => h.Status == HouseholdStatus.Exited && h.ExitYear <= request.Year && h.TownshipId == townshipId);
+        var households = read.Households.AsNoTracking().Where(h => h.TownshipId == townshipId).Where(HouseholdStanding.ExitedBy(request.Year));
         if (villageId is { } vid) households = households.Where(h => h.VillageId == vid);
         var exited = (await households.GroupBy(h => h.ExitYear)
                 .Select(g => new { Year = g.Key, Households = g.Count(), People = g.Sum(h => h.Size) })

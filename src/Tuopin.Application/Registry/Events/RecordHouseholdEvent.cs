@@ -62,8 +62,7 @@ public sealed class RecordHouseholdEvent(Database database)
         switch (request.Kind)
         {
             case HouseholdEventKind.Exit:
-                if (household.Status is not (HouseholdStatus.NotExited or HouseholdStatus.Returned))
-                    problems.Add(StatusProblem(household.Status, "未脱贫或返贫的户才能脱贫", "Only a household in poverty can exit"));
+                if (HouseholdStatusRules.CheckTransition(household.Status, HouseholdStatus.Exited, "kind") is { } notPoor) problems.Add(notPoor);
                 household.Status = HouseholdStatus.Exited;
                 household.ExitYear = request.Year;
                 problems.AddRange(RegistryRules.CheckHousehold(household).Where(p => p.Field is "status" or "exitYear").Select(p => p with { Field = "year" }));
@@ -71,13 +70,11 @@ public sealed class RecordHouseholdEvent(Database database)
                     problems.Add(new Problem("date", "event.date_before_year", new LocalText($"脱贫日期早于脱贫年度{y}", $"The date is before the exit year {y}")));
                 break;
             case HouseholdEventKind.ReturnToPoverty:
-                if (household.Status != HouseholdStatus.Exited)
-                    problems.Add(StatusProblem(household.Status, "已脱贫的户才能返贫", "Only an exited household can return to poverty"));
+                if (HouseholdStatusRules.CheckTransition(household.Status, HouseholdStatus.Returned, "kind") is { } notExited) problems.Add(notExited);
                 household.Status = HouseholdStatus.Returned;
                 break;
             case HouseholdEventKind.Removal:
-                if (household.Status == HouseholdStatus.Removed)
-                    problems.Add(StatusProblem(household.Status, "该户已清退", "The household is already removed"));
+                if (HouseholdStatusRules.CheckTransition(household.Status, HouseholdStatus.Removed, "kind") is { } removed) problems.Add(removed);
                 household.Status = HouseholdStatus.Removed;
                 break;
             case HouseholdEventKind.Birth or HouseholdEventKind.MarriageIn or HouseholdEventKind.MoveIn:
@@ -125,9 +122,6 @@ public sealed class RecordHouseholdEvent(Database database)
         await RegistryMapping.SaveAsync(db, household.Id, ct);
         return new Response(household.Version, change.Id, created?.Id);
     }
-
-    private static Problem StatusProblem(HouseholdStatus status, string zh, string en) =>
-        new("kind", "event.status", new LocalText($"{zh}（当前：{Codes.Statuses[status].Zh}）", $"{en} (now: {Codes.Statuses[status].En})"));
 
     private async Task<Guid?> AddNewcomerAsync(TuopinDb db, Household household, Request request, DateOnly today, List<Problem> problems, CancellationToken ct)
     {

@@ -1,73 +1,11 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
-using Tuopin.Domain.Common;
 using Tuopin.Domain.Exit;
 
 namespace Tuopin.Application.Exit;
-
-/// <summary>
-/// Files a document for a checklist item of an area's exit: the upload rules and the SHA-256 store of
-/// step attachments apply (<see cref="AttachmentStore.SaveAsync"/>); area rules apply. Household papers are
-/// attached to the households' own procedures, not here.
-/// </summary>
-public sealed class AttachAreaEvidence(Database database, AttachmentStore store)
-{
-    public sealed record Request(Guid ProcedureId, string Item, string FileName, Stream Content);
-
-    public async Task<EvidenceFile> HandleAsync(Request request, CancellationToken ct = default)
-    {
-        var actor = database.Actor;
-        if (!actor.CanWriteRegistry)
-            throw new ForbiddenException(new LocalText("当前角色不能上传材料", "This role may not attach files"));
-        await using var db = database.Open();
-        var p = await AreaExitFile.FindAsync(db, request.ProcedureId, track: false, ct);
-        var items = await AreaExitSettings.ChecklistAsync(db, p.Level, ct);
-        var item = items.FirstOrDefault(i => i.Key == request.Item);
-        if (item is null)
-            throw new InvalidRequestException([new Problem("item", "area_exit.item_unknown", new LocalText(
-                $"材料清单中没有“{request.Item}”；可选：{string.Join("、", items.Where(i => !i.FromHouseholdProcedures).Select(i => $"{i.Key}（{i.Name}）"))}",
-                $"The checklist has no item '{request.Item}'; items: {string.Join(", ", items.Where(i => !i.FromHouseholdProcedures).Select(i => i.Key))}"))]);
-        if (item.FromHouseholdProcedures)
-            throw new InvalidRequestException([new Problem("item", "area_exit.item_from_households", new LocalText(
-                $"“{item.Name}”来自各户退出程序的附件，请在户的退出程序中上传", $"'{item.Name}' comes from the households' procedures; attach those papers there"))]);
-        if (p.Exited)
-            throw new InvalidRequestException([new Problem("procedureId", "area_exit.exited", new LocalText("已通过验收出列，档案已封存", "The area is accepted as exited: its file is closed"))]);
-        var stored = await store.SaveAsync(db, request.FileName, request.Content, ct);
-        var evidence = new AreaEvidence
-        {
-            Id = Guid.CreateVersion7(), ProcedureId = p.Id, CountyId = p.CountyId, TownshipId = p.TownshipId, VillageId = p.VillageId,
-            Item = item.Key, FileName = stored.FileName, ContentType = stored.ContentType, Size = stored.Size, Sha256 = stored.Sha256,
-            UploadedBy = actor.UserName, UploadedAt = database.Clock.GetUtcNow().UtcDateTime,
-        };
-        db.AreaEvidence.Add(evidence);
-        await db.SaveChangesAsync(ct);
-        return AreaExitFile.File(evidence);
-    }
-}
-
-/// <summary>Reads one evidence document in the user's area after checking its content against its SHA-256.</summary>
-public sealed class ReadAreaEvidence(Database database, AttachmentStore store)
-{
-    public sealed record File(EvidenceFile Info, byte[] Content);
-
-    public async Task<File> HandleAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var db = database.Open();
-        var e = await db.AreaEvidence.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (e is null || !database.Actor.Scope.Covers(e.CountyId, e.TownshipId, e.VillageId))
-            throw new NotFoundException(new LocalText("没有这个材料，或不在您的管辖范围内", "No such document in your area"));
-        await store.VerifyAsync(e.Sha256, e.FileName, ct);
-        var content = await System.IO.File.ReadAllBytesAsync(store.PathOf(e.Sha256), ct);
-        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(content)), e.Sha256, StringComparison.Ordinal))
-            throw new ConflictException(new LocalText($"附件“{e.FileName}”的内容与登记的 SHA-256 不符，文件已被改动或损坏", $"The content of '{e.FileName}' does not match its SHA-256: the file was changed or damaged"));
-        return new File(AreaExitFile.File(e), content);
-    }
-}
 
 /// <summary>
 /// The whole file of an area's exit as a .zip: a folder per checklist item (numbered in checklist order)
@@ -219,70 +157,4 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store,
         ["上传人"] = file?.UploadedBy,
         ["上传时间"] = file?.UploadedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + (file is null ? null : " UTC"),
     };
-}
-
-/// <summary>
-/// Passes asynchronous writes straight through and holds synchronous ones (small: the tails ZipArchive
-/// writes on dispose) until the next asynchronous write or flush, so that nothing is written synchronously
-/// to a stream that refuses it, and no more than those tails is held in memory.
-/// </summary>
-internal sealed class AsyncOnlyStream(Stream inner) : Stream
-{
-    private readonly MemoryStream _pending = new();
-    private long _written;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => _written; set => throw new NotSupportedException(); }
-
-    public override void Write(byte[] buffer, int offset, int count)
-    {
-        _pending.Write(buffer, offset, count);
-        _written += count;
-    }
-
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        await SendPendingAsync(cancellationToken);
-        await inner.WriteAsync(buffer, cancellationToken);
-        _written += buffer.Length;
-    }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        await SendPendingAsync(cancellationToken);
-        await inner.FlushAsync(cancellationToken);
-    }
-
-    private async Task SendPendingAsync(CancellationToken ct)
-    {
-        if (_pending.Length == 0) return;
-        await inner.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), ct);
-        _pending.SetLength(0);
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) _pending.Dispose();
-        base.Dispose(disposing);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
@@ -6,75 +5,6 @@ using Tuopin.Domain.Common;
 using Tuopin.Domain.Exit;
 
 namespace Tuopin.Application.Exit;
-
-/// <summary>One condition of the self-assessment as it stood: its figure against its threshold.</summary>
-public sealed record SnapshotCondition(string Rule, LocalText Name, bool Met, string State, LocalText Explanation, decimal? Value, decimal? Threshold);
-
-/// <summary>What the self-assessment found, kept with the step so the application shows what was assessed at the time.</summary>
-public sealed record AssessmentSnapshot(
-    int Year, AreaExitLevel Level, string Code, string Name, bool Ready, decimal PovertyLine, DateTime AssessedAt,
-    AssessExit.Figures? Figures, IReadOnlyList<SnapshotCondition> Conditions)
-{
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
-
-    public static AssessmentSnapshot? Parse(string? json) => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<AssessmentSnapshot>(json, Json);
-
-    public static AssessmentSnapshot From(AssessExit.Unit unit, AreaExitLevel level, int year, decimal line, DateTime now) => new(
-        year, level, unit.Code, unit.Name, unit.Ready, line, now, unit.Figures,
-        unit.Conditions.Select(c => new SnapshotCondition(c.Rule, c.Name, c.Met, c.State.ToString(), c.Explanation, c.Value, c.Threshold)).ToList());
-}
-
-/// <summary>
-/// Opens a village's or township's exit procedure for a year (nothing done yet), so that evidence can be
-/// filed and the steps recorded. Only poor villages (places data) and townships with a planned exit year;
-/// by an official whose area covers it. Returns the existing one if it is already open.
-/// </summary>
-public sealed class OpenAreaExit(Database database)
-{
-    public sealed record Request(AreaExitLevel Level, Guid AreaId, int Year);
-
-    public async Task<Guid> HandleAsync(Request request, CancellationToken ct = default)
-    {
-        var actor = database.Actor;
-        if (!actor.CanWriteRegistry)
-            throw new ForbiddenException(new LocalText("当前角色不能办理出列程序", "This role may not run an exit procedure"));
-        if (!Enum.IsDefined(request.Level))
-            throw new InvalidRequestException([new Problem("level", "area_exit.level", new LocalText("级别只能是 village 或 township", "The level is village or township"))]);
-        if (request.Year is < 2000 or > 2100)
-            throw new InvalidRequestException([new Problem("year", "area_exit.year", new LocalText("年度不正确", "The year is not valid"))]);
-        await using var db = database.Open();
-        var place = await AreaExitFile.PlaceAsync(db, request.Level, request.AreaId, ct);
-        var villageId = request.Level == AreaExitLevel.Village ? request.AreaId : Guid.Empty;
-        if (place is null || !actor.Scope.Covers(place.CountyId, place.TownshipId, villageId))
-            throw new NotFoundException(new LocalText("没有这个村（乡镇），或不在您的管辖范围内", "No such village (township) in your area"));
-        if (!place.IsPoor)
-            throw new InvalidRequestException([new Problem("areaId", request.Level == AreaExitLevel.Village ? "area_exit.not_poor_village" : "area_exit.no_planned_exit",
-                request.Level == AreaExitLevel.Village
-                    ? new LocalText($"{place.Name}不是贫困村，没有出列程序", $"{place.Name} is not a poor village and has no exit procedure")
-                    : new LocalText($"{place.Name}在方案中没有出列年度，没有出列程序", $"{place.Name} has no planned exit year and no exit procedure"))]);
-        var existing = await db.AreaExitProcedures.AsNoTracking()
-            .Where(p => p.Level == request.Level && p.AreaId == request.AreaId && p.Year == request.Year).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
-        if (existing is { } id) return id;
-        var other = await db.AreaExitProcedures.AsNoTracking()
-            .Where(p => p.Level == request.Level && p.AreaId == request.AreaId && p.Exited).Select(p => (int?)p.Year).FirstOrDefaultAsync(ct);
-        if (other is { } exitedIn)
-            throw new ConflictException(new LocalText($"{place.Name}已于 {exitedIn} 年通过验收出列", $"{place.Name} was accepted as exited in {exitedIn}"));
-        var procedure = new AreaExitProcedure
-        {
-            Id = Guid.CreateVersion7(), Level = request.Level, AreaId = request.AreaId,
-            CountyId = place.CountyId, TownshipId = place.TownshipId, VillageId = villageId, Year = request.Year,
-        };
-        db.AreaExitProcedures.Add(procedure);
-        await AreaExitFile.SaveAsync(db, ct);
-        return procedure.Id;
-    }
-}
 
 /// <summary>
 /// Records the next step of an area's exit: the self-assessment (run from the records and kept as a
