@@ -34,14 +34,6 @@ internal static class AuditRecorder
         typeof(AreaExitProcedure), typeof(AreaExitStepRecord), typeof(AreaEvidence),
     ];
 
-    private static readonly HashSet<Type> AreaBound =
-        [
-            typeof(Household), typeof(Member), typeof(HouseholdIncome), typeof(HouseholdStatusChange),
-            typeof(Quality.QualityReview), typeof(VillageCondition),
-            typeof(ExitProcedure), typeof(ProcedureStepRecord), typeof(ExitObjection), typeof(Attachment),
-            typeof(AreaExitProcedure), typeof(AreaExitStepRecord), typeof(AreaEvidence),
-        ];
-
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
     // what the household's own entry says.
     private static readonly HashSet<string> Quiet = ["Version", "CreatedAt", "UpdatedAt"];
@@ -49,17 +41,19 @@ internal static class AuditRecorder
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Record(TuopinDb db)
+    // households: the place of every household the changed household-owned records name (HouseholdMoves.DeriveAsync).
+    public static void Record(TuopinDb db, IReadOnlyDictionary<Guid, HouseholdMoves.Place> households)
     {
         db.ChangeTracker.DetectChanges();
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var correlation = Guid.CreateVersion7();
         var entries = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Audited.Contains(e.Entity.GetType()))
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && (Audited.Contains(e.Entity.GetType()) || e.Entity is IAreaBound or IHouseholdOwned))
             .ToList();
         foreach (var entry in entries)
         {
-            Guard(db, entry);
+            Guard(db, entry, households);
             Stamp(entry, now);
             var changes = Describe(db, entry);
             if (changes is null) continue;
@@ -90,9 +84,8 @@ internal static class AuditRecorder
     public static Guid SettingId(string key) =>
         new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("setting:" + key)).AsSpan(0, 16));
 
-    private static void Guard(TuopinDb db, EntityEntry entry)
+    private static void Guard(TuopinDb db, EntityEntry entry, IReadOnlyDictionary<Guid, HouseholdMoves.Place> households)
     {
-        var type = entry.Entity.GetType();
         var actor = db.Actor;
         // The outside evaluation is the county's and its evaluators' (督办评估组), over the whole county.
         if (entry.Entity is Evaluation or EvaluationSample)
@@ -101,7 +94,7 @@ internal static class AuditRecorder
                 throw new ForbiddenException(new LocalText("第三方评估由县扶贫办或评估组记录", "The county office or the evaluators record the evaluation"));
             return;
         }
-        if (!AreaBound.Contains(type))
+        if (entry.Entity is not (IAreaBound or IHouseholdOwned))
         {
             if (actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County) || actor.Role != Domain.Accounts.Role.CountyAdmin)
                 throw new ForbiddenException(entry.Entity switch
@@ -112,41 +105,46 @@ internal static class AuditRecorder
                 });
             return;
         }
-        if (entry.Entity is VillageCondition condition)
+        if (entry.Entity is VillageCondition)
         {
             if (!actor.CanWriteConditions)
                 throw new ForbiddenException(new LocalText("当前角色不能修改村级基础设施数据", "This role may not change village conditions"));
-            if (!actor.Scope.Covers(condition.CountyId, condition.TownshipId, condition.VillageId))
-                throw new ForbiddenException(new LocalText("该村不在您的管辖范围内", "This village is outside your area"));
-            if (entry.State == EntityState.Modified
-                && !actor.Scope.Covers((Guid)entry.Property(nameof(VillageCondition.CountyId)).OriginalValue!,
-                    (Guid)entry.Property(nameof(VillageCondition.TownshipId)).OriginalValue!,
-                    (Guid)entry.Property(nameof(VillageCondition.VillageId)).OriginalValue!))
+            if (!InArea(actor, entry, households))
                 throw new ForbiddenException(new LocalText("该村不在您的管辖范围内", "This village is outside your area"));
             if (actor.Role == Domain.Accounts.Role.LineDepartment) GuardDepartment(actor, entry);
             return;
         }
         if (!actor.CanWriteRegistry)
             throw new ForbiddenException(new LocalText("当前角色不能修改建档立卡数据", "This role may not change the registry"));
-        if (entry.Entity is Quality.QualityReview r && !actor.Scope.Covers(r.CountyId, r.TownshipId, r.VillageId))
-            throw new ForbiddenException(new LocalText("该户不在您的管辖范围内", "This household is outside your area"));
-        if (entry.Entity is IAreaRecord record && !actor.Scope.Covers(record.CountyId, record.TownshipId, record.VillageId))
-            throw new ForbiddenException(new LocalText("该记录不在您的管辖范围内", "This record is outside your area"));
-        if (entry.Entity is Member m && !actor.Scope.Covers(m.CountyId, m.TownshipId, m.VillageId))
-            throw new ForbiddenException(new LocalText("该成员不在您的管辖范围内", "This member is outside your area"));
-        if (entry.Entity is Household h)
-        {
-            if (!actor.Scope.Covers(h.CountyId, h.TownshipId, h.VillageId))
-                throw new ForbiddenException(new LocalText("该户不在您的管辖范围内", "This household is outside your area"));
-            if (entry.State == EntityState.Modified)
+        if (!InArea(actor, entry, households))
+            throw new ForbiddenException(entry.Entity switch
             {
-                var county = (Guid)entry.Property(nameof(Household.CountyId)).OriginalValue!;
-                var township = (Guid)entry.Property(nameof(Household.TownshipId)).OriginalValue!;
-                var village = (Guid)entry.Property(nameof(Household.VillageId)).OriginalValue!;
-                if (!actor.Scope.Covers(county, township, village))
-                    throw new ForbiddenException(new LocalText("该户不在您的管辖范围内", "This household is outside your area"));
-            }
+                Household or Quality.QualityReview => new LocalText("该户不在您的管辖范围内", "This household is outside your area"),
+                Member => new LocalText("该成员不在您的管辖范围内", "This member is outside your area"),
+                _ => new LocalText("该记录不在您的管辖范围内", "This record is outside your area"),
+            });
+    }
+
+    /// <summary>
+    /// Whether the record is in the actor's area, before and after the change: a household's record by its
+    /// household's place (the old household's too when it changes household), any other by its own area keys.
+    /// </summary>
+    private static bool InArea(Accounts.Actor actor, EntityEntry entry, IReadOnlyDictionary<Guid, HouseholdMoves.Place> households)
+    {
+        if (entry.Entity is IHouseholdOwned owned && households.TryGetValue(owned.HouseholdId, out var place))
+        {
+            if (!actor.Scope.Covers(place.CountyId, place.TownshipId, place.VillageId)) return false;
+            return entry.State != EntityState.Modified
+                || entry.Property(nameof(IHouseholdOwned.HouseholdId)).OriginalValue is not Guid before
+                || !households.TryGetValue(before, out var old)
+                || actor.Scope.Covers(old.CountyId, old.TownshipId, old.VillageId);
         }
+        if (entry.Entity is not IAreaBound area) return true;
+        if (!actor.Scope.Covers(area.CountyId, area.TownshipId, area.VillageId)) return false;
+        return entry.State != EntityState.Modified
+            || actor.Scope.Covers((Guid)entry.Property(nameof(IAreaBound.CountyId)).OriginalValue!,
+                (Guid)entry.Property(nameof(IAreaBound.TownshipId)).OriginalValue!,
+                (Guid)entry.Property(nameof(IAreaBound.VillageId)).OriginalValue!);
     }
 
     /// <summary>A line department changes only the indicators it answers for, in a record the village or township opened.</summary>

@@ -1,3 +1,5 @@
+using Tuopin.Domain.Common;
+
 namespace Tuopin.Application.Quality;
 
 public enum ReviewResolution { Explained = 1, Fixed = 2 }
@@ -7,7 +9,7 @@ public enum ReviewResolution { Explained = 1, Fixed = 2 }
 /// this case; the finding stops counting as open) or fixed (the data was corrected; if the rule still
 /// fails, the finding shows again as open). One per rule and subject, updated in place, audited.
 /// </summary>
-public sealed class QualityReview
+public sealed class QualityReview : IHouseholdOwned, IAreaBound
 {
     public Guid Id { get; set; }
 

@@ -1,6 +1,9 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Tuopin.Application.Accounts;
 using Tuopin.Application.Audit;
 using Tuopin.Domain.Accounts;
@@ -100,65 +103,46 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     }
 
     /// <summary>
-    /// The area rule on every query: a user sees only households (and their members, incomes and
-    /// history) inside their county, township or village. The server applies it; no screen can skip it.
+    /// The area rule on every query: a user sees only the records inside their county, township or
+    /// village. The server applies it; no screen can skip it. It is derived from the entity types
+    /// themselves: an <see cref="IAreaBound"/> record is filtered on its own area keys, an
+    /// <see cref="IHouseholdOwned"/> one through its household (it is visible when its household is),
+    /// so a record cannot be left behind when its household moves.
     /// Filters refer to this context so that EF binds them to whichever context runs the query.
     /// </summary>
     private void ApplyScopeFilters(ModelBuilder builder)
     {
-        switch (ScopeLevel)
+        if (ScopeLevel == AreaLevel.Everything) return;
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => !t.IsOwned()).ToList())
         {
-            case AreaLevel.Everything:
-                return;
-            case AreaLevel.County:
-                builder.Entity<Household>().HasQueryFilter(h => h.CountyId == ScopeCountyId);
-                builder.Entity<Member>().HasQueryFilter(m => m.CountyId == ScopeCountyId);
-                builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.CountyId == ScopeCountyId);
-                builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.CountyId == ScopeCountyId);
-                builder.Entity<Quality.QualityReview>().HasQueryFilter(r => r.CountyId == ScopeCountyId);
-                builder.Entity<VillageCondition>().HasQueryFilter(c => c.CountyId == ScopeCountyId);
-                builder.Entity<ExitProcedure>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
-                builder.Entity<ProcedureStepRecord>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
-                builder.Entity<ExitObjection>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
-                builder.Entity<Attachment>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
-                builder.Entity<EvaluationSample>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
-                builder.Entity<AreaExitProcedure>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
-                builder.Entity<AreaExitStepRecord>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
-                builder.Entity<AreaEvidence>().HasQueryFilter(x => x.CountyId == ScopeCountyId);
-                return;
-            case AreaLevel.Township:
-                builder.Entity<Household>().HasQueryFilter(h => h.TownshipId == ScopeTownshipId);
-                builder.Entity<Member>().HasQueryFilter(m => m.TownshipId == ScopeTownshipId);
-                builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.TownshipId == ScopeTownshipId);
-                builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.TownshipId == ScopeTownshipId);
-                builder.Entity<Quality.QualityReview>().HasQueryFilter(r => r.TownshipId == ScopeTownshipId);
-                builder.Entity<VillageCondition>().HasQueryFilter(c => c.TownshipId == ScopeTownshipId);
-                builder.Entity<ExitProcedure>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
-                builder.Entity<ProcedureStepRecord>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
-                builder.Entity<ExitObjection>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
-                builder.Entity<Attachment>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
-                builder.Entity<EvaluationSample>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
-                builder.Entity<AreaExitProcedure>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
-                builder.Entity<AreaExitStepRecord>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
-                builder.Entity<AreaEvidence>().HasQueryFilter(x => x.TownshipId == ScopeTownshipId);
-                return;
-            default:
-                builder.Entity<Household>().HasQueryFilter(h => h.VillageId == ScopeVillageId);
-                builder.Entity<Member>().HasQueryFilter(m => m.VillageId == ScopeVillageId);
-                builder.Entity<HouseholdIncome>().HasQueryFilter(i => i.Household!.VillageId == ScopeVillageId);
-                builder.Entity<HouseholdStatusChange>().HasQueryFilter(c => c.Household!.VillageId == ScopeVillageId);
-                builder.Entity<Quality.QualityReview>().HasQueryFilter(r => r.VillageId == ScopeVillageId);
-                builder.Entity<VillageCondition>().HasQueryFilter(c => c.VillageId == ScopeVillageId);
-                builder.Entity<ExitProcedure>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
-                builder.Entity<ProcedureStepRecord>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
-                builder.Entity<ExitObjection>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
-                builder.Entity<Attachment>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
-                builder.Entity<EvaluationSample>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
-                builder.Entity<AreaExitProcedure>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
-                builder.Entity<AreaExitStepRecord>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
-                builder.Entity<AreaEvidence>().HasQueryFilter(x => x.VillageId == ScopeVillageId);
-                return;
+            var filter = typeof(IHouseholdOwned).IsAssignableFrom(type.ClrType) ? HouseholdFilter(type)
+                : typeof(IAreaBound).IsAssignableFrom(type.ClrType) ? (LambdaExpression)AreaFilterMethod.MakeGenericMethod(type.ClrType).Invoke(this, null)!
+                : null;
+            if (filter is not null) builder.Entity(type.ClrType).HasQueryFilter(filter);
         }
+    }
+
+    private static readonly MethodInfo AreaFilterMethod = typeof(TuopinDb).GetMethod(nameof(AreaFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>One simple condition per level, on the record's own indexed key.</summary>
+    private Expression<Func<T, bool>> AreaFilter<T>() where T : IAreaBound => ScopeLevel switch
+    {
+        AreaLevel.County => e => e.CountyId == ScopeCountyId,
+        AreaLevel.Township => e => e.TownshipId == ScopeTownshipId,
+        _ => e => e.VillageId == ScopeVillageId,
+    };
+
+    /// <summary><c>e => Households.Any(h => h.Id == e.HouseholdId)</c>: the household's own filter decides.</summary>
+    private LambdaExpression HouseholdFilter(IMutableEntityType type)
+    {
+        Expression<Func<Guid?, bool>> visible = owner => Households.Any(h => h.Id == owner);
+        var e = Expression.Parameter(type.ClrType, "e");
+        return Expression.Lambda(new Substitute(visible.Parameters[0], HouseholdMoves.Owner(type, e)).Visit(visible.Body), e);
+    }
+
+    private sealed class Substitute(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -166,7 +150,8 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        AuditRecorder.Record(this);
+        var households = await HouseholdMoves.DeriveAsync(this, cancellationToken);
+        AuditRecorder.Record(this, households);
         var moves = HouseholdMoves.Pending(this);
         var audit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         try

@@ -7,7 +7,7 @@ namespace Tuopin.Domain.Conditions;
 /// village or the responsible line department reports them. Counts, not rates: rates are sums of counts
 /// over sums of their bases, so that a county rate is exactly what its villages add up to.
 /// </summary>
-public sealed class VillageCondition
+public sealed class VillageCondition : IAreaBound
 {
     public Guid Id { get; set; }
 

@@ -6,7 +6,7 @@ namespace Tuopin.Domain.Registry;
 /// A registered poor household (建档立卡贫困户) with the fields of the national form. Later work
 /// (assistance measures, projects, funds, exit procedures) links to it by <see cref="Id"/>.
 /// </summary>
-public sealed class Household
+public sealed class Household : IAreaBound
 {
     public Guid Id { get; set; }
 
@@ -117,7 +117,7 @@ public sealed class Household
 }
 
 /// <summary>A member of a household (家庭成员).</summary>
-public sealed class Member
+public sealed class Member : IHouseholdOwned, IAreaBound
 {
     public Guid Id { get; set; }
 
@@ -190,7 +190,7 @@ public sealed class Member
 /// A household's income in one year (yuan, exact). Education, medical and housing subsidies are
 /// not income for exit and have no field here.
 /// </summary>
-public sealed class HouseholdIncome
+public sealed class HouseholdIncome : IHouseholdOwned
 {
     public Guid Id { get; set; }
 
@@ -255,7 +255,7 @@ public sealed class HouseholdIncome
 /// event of each household on or before that date. (The class keeps its first name, a status change, which
 /// every event also is: <see cref="To"/> is the status after it.)
 /// </summary>
-public sealed class HouseholdStatusChange
+public sealed class HouseholdStatusChange : IHouseholdOwned
 {
     public Guid Id { get; set; }
 

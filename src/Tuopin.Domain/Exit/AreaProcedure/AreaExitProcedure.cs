@@ -27,7 +27,7 @@ public enum AreaExitStep
 /// One village's or township's exit procedure for one exit year. <see cref="VillageId"/> is empty for a
 /// township (so no village officer sees it). A failed acceptance starts a new round at self-assessment.
 /// </summary>
-public sealed class AreaExitProcedure : IAreaRecord
+public sealed class AreaExitProcedure : IAreaBound
 {
     public Guid Id { get; set; }
 
@@ -66,7 +66,7 @@ public sealed class AreaExitProcedure : IAreaRecord
 }
 
 /// <summary>A step of an area's exit: date (of the paper), who, a note; the self-assessment keeps its snapshot, the acceptance its result.</summary>
-public sealed class AreaExitStepRecord : IAreaRecord
+public sealed class AreaExitStepRecord : IAreaBound
 {
     public Guid Id { get; set; }
 
@@ -104,7 +104,7 @@ public sealed class AreaExitStepRecord : IAreaRecord
 }
 
 /// <summary>A document filed for a checklist item of an area's exit (资料), stored by its SHA-256 like step attachments.</summary>
-public sealed class AreaEvidence : IAreaRecord
+public sealed class AreaEvidence : IAreaBound
 {
     public Guid Id { get; set; }
 

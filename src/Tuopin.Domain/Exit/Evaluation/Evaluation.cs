@@ -40,7 +40,7 @@ public sealed class Evaluation
 }
 
 /// <summary>One household of the sample and what the field team found.</summary>
-public sealed class EvaluationSample : IAreaRecord
+public sealed class EvaluationSample : IAreaBound
 {
     public Guid Id { get; set; }
 

@@ -1,4 +1,5 @@
 using Tuopin.Domain.Accounts;
+using Tuopin.Domain.Common;
 
 namespace Tuopin.Domain.Exit;
 
@@ -33,18 +34,8 @@ public enum ProcedureStep
     Announcement = 8,
 }
 
-/// <summary>Something every area-bound record of the procedures carries, for the area rules.</summary>
-public interface IAreaRecord
-{
-    Guid CountyId { get; }
-
-    Guid TownshipId { get; }
-
-    Guid VillageId { get; }
-}
-
 /// <summary>One household's exit procedure for one year. Its steps are kept; the stage is the last step done.</summary>
-public sealed class ExitProcedure : IAreaRecord
+public sealed class ExitProcedure : IHouseholdOwned, IAreaBound
 {
     public Guid Id { get; set; }
 
@@ -87,7 +78,7 @@ public sealed class ExitProcedure : IAreaRecord
 }
 
 /// <summary>A step done: its date (the date of the paper), who did it, and what they noted.</summary>
-public sealed class ProcedureStepRecord : IAreaRecord
+public sealed class ProcedureStepRecord : IHouseholdOwned, IAreaBound
 {
     public Guid Id { get; set; }
 
@@ -119,7 +110,7 @@ public sealed class ProcedureStepRecord : IAreaRecord
 }
 
 /// <summary>An objection raised during the public notice (公示异议), and how it was resolved.</summary>
-public sealed class ExitObjection : IAreaRecord
+public sealed class ExitObjection : IHouseholdOwned, IAreaBound
 {
     public Guid Id { get; set; }
 
@@ -157,7 +148,7 @@ public sealed class ExitObjection : IAreaRecord
 }
 
 /// <summary>A file attached to a step: stored by its SHA-256 content hash, verified on every read.</summary>
-public sealed class Attachment : IAreaRecord
+public sealed class Attachment : IHouseholdOwned, IAreaBound
 {
     public Guid Id { get; set; }
 
@@ -173,6 +164,9 @@ public sealed class Attachment : IAreaRecord
     public Guid? ProcedureId { get; set; }
 
     public Guid? HouseholdId { get; set; }
+
+    // Every paper is filed on a household's step; the column is nullable only for its history.
+    Guid IHouseholdOwned.HouseholdId => HouseholdId ?? Guid.Empty;
 
     /// <summary>The name the user gave the file (never used as a path).</summary>
     public required string FileName { get; set; }

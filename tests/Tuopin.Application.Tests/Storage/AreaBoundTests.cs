@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Tuopin.Application.Quality;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Common;
+using Tuopin.Testing;
+
+namespace Tuopin.Application.Tests.Storage;
+
+/// <summary>The area rules are derived from the entities: what belongs to an area says so, and a household's records follow it.</summary>
+public sealed class AreaBoundTests
+{
+    // Not area-bound on purpose: the places themselves and the accounts (everyone sees the county's map and
+    // its officers' names; writes are the county administrator's), and the audit log (the county's, read by it).
+    private static readonly HashSet<string> NotAreaBound = ["Village", "VillageGroup", "User", "AuditEntry"];
+
+    [Theory, BothDatabases]
+    public async Task EveryEntityWithAnAreaKey_IsAreaBoundOrHouseholdOwned_AndFiltered(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        await using var db = county.Factory.Create(county.VillageOfficer("三胡乡/石桥村"));
+
+        var types = db.Model.GetEntityTypes().Where(t => !t.IsOwned()).ToList();
+        var unmarked = types
+            .Where(t => t.GetProperties().Any(p => p.Name is "VillageId" or "TownshipId" or "HouseholdId"))
+            .Where(t => !typeof(IAreaBound).IsAssignableFrom(t.ClrType) && !typeof(IHouseholdOwned).IsAssignableFrom(t.ClrType))
+            .Select(t => t.ClrType.Name)
+            .Where(n => !NotAreaBound.Contains(n))
+            .ToList();
+        Assert.Empty(unmarked);
+        var unfiltered = types
+            .Where(t => typeof(IAreaBound).IsAssignableFrom(t.ClrType) || typeof(IHouseholdOwned).IsAssignableFrom(t.ClrType))
+            .Where(t => t.GetDeclaredQueryFilters().Count == 0)
+            .Select(t => t.ClrType.Name)
+            .ToList();
+        Assert.Empty(unfiltered);
+    }
+
+    [Theory, BothDatabases]
+    public async Task HouseholdsRecords_AreSeenThroughTheHousehold_EvenIfTheirCopiedPlaceWereStale(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var id = await county.AddHouseholdAsync("三胡乡/石桥村");
+        var (from, to) = (county.Villages["三胡乡/石桥村"], county.Villages["翔凤镇/老茶村"]);
+        await using (var db = county.Factory.Create(county.Admin))
+        {
+            // A review saved with a wrong place by hand: the save sets the household's.
+            db.QualityReviews.Add(new QualityReview
+            {
+                Id = Guid.CreateVersion7(), RuleCode = "R1", SubjectId = id, HouseholdId = id, CountyId = county.CountyId, TownshipId = to.TownshipId, VillageId = to.Id,
+                Resolution = ReviewResolution.Explained, Reason = "测试", ReviewedBy = "测试",
+            });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(from.Id, await county.QueryAsync(db => db.QualityReviews.Where(r => r.HouseholdId == id).Select(r => r.VillageId).SingleAsync()));
+
+        // The household moves behind the application's back: the review's copied place stays behind, its visibility does not.
+        await county.QueryAsync(db => db.Households.Where(h => h.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.TownshipId, to.TownshipId).SetProperty(h => h.VillageId, to.Id)));
+
+        async Task<int> Seen(Domain.Accounts.AreaScope scope)
+        {
+            await using var db = county.Factory.Create(new Accounts.Actor(Guid.NewGuid(), "officer", Domain.Accounts.Role.VillageOfficer, scope));
+            return await db.QualityReviews.CountAsync() + await db.Members.CountAsync() + await db.StatusChanges.CountAsync();
+        }
+        Assert.Equal(0, await Seen(Domain.Accounts.AreaScope.Village(county.CountyId, from.TownshipId, from.Id)));
+        Assert.Equal(3, await Seen(Domain.Accounts.AreaScope.Village(county.CountyId, to.TownshipId, to.Id)));
+    }
+}
