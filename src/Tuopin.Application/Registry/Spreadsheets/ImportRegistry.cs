@@ -20,7 +20,8 @@ namespace Tuopin.Application.Registry;
 /// </summary>
 public sealed class ImportRegistry(Database database)
 {
-    public sealed record Options(bool DryRun = false, bool Update = false);
+    /// <summary>Timings: where the time went (reading, checks, encryption, writing), for a caller that measures (the benchmark).</summary>
+    public sealed record Options(bool DryRun = false, bool Update = false, ImportTimings? Timings = null);
 
     /// <summary>One reason a row was rejected. Row is the spreadsheet's row number (header = 1).</summary>
     public sealed record RowError(int Row, string Column, string Value, string Code, LocalText Message);
@@ -29,12 +30,7 @@ public sealed class ImportRegistry(Database database)
         bool Stored, int Created, int Updated, int MembersWritten, TimeSpan Elapsed)
     {
         public bool Ok => Errors.Count == 0;
-
-        /// <summary>Where the time went (reading, checks, encryption, writing), for the benchmark.</summary>
-        public IReadOnlyList<Phase> Phases { get; init; } = [];
     }
-
-    public sealed record Phase(string Name, TimeSpan Time);
 
     public async Task<Result> HandleAsync(Stream stream, string fileName, Options options, IProgress<int>? progress = null, CancellationToken ct = default)
     {
@@ -109,8 +105,7 @@ public sealed class ImportRegistry(Database database)
                 stored = true;
             }
             return new Result(run.RowCount, run.HouseholdCount, run.RowCount - rejectedRows, rejectedRows, errors, stored,
-                run.HouseholdCount - run.RegisteredCount, run.RegisteredCount, written, watch.Elapsed)
-            { Phases = run.Timings.Phases() };
+                run.HouseholdCount - run.RegisteredCount, run.RegisteredCount, written, watch.Elapsed);
         }
         catch (SheetLimitException e)
         {
@@ -137,7 +132,7 @@ public sealed class ImportRegistry(Database database)
         var errors = run.SortedErrors();
         errors.Add(StoppedAt(row));
         var rejected = errors.Where(e => e.Row > 1).Select(e => e.Row).Distinct().Count();
-        return new Result(run.RowCount, run.HouseholdCount, Math.Max(0, run.RowCount - rejected), rejected, errors, false, 0, 0, 0, elapsed) { Phases = run.Timings.Phases() };
+        return new Result(run.RowCount, run.HouseholdCount, Math.Max(0, run.RowCount - rejected), rejected, errors, false, 0, 0, 0, elapsed);
     }
 
     private static async Task<FileStream> BufferAsync(Stream stream, CancellationToken ct)
@@ -260,7 +255,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
     /// <summary>Of those, the ones already in the registry.</summary>
     public int RegisteredCount { get; private set; }
 
-    public ImportTimings Timings { get; } = new();
+    /// <summary>The caller's timings (the benchmark's), or a private set nobody reads.</summary>
+    public ImportTimings Timings { get; } = options.Timings ?? new();
 
     public async Task LoadPlacesAsync(CancellationToken ct)
     {
@@ -752,17 +748,22 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         household.InCooperative = (bool?)Value(h, "inCooperative") ?? false;
         household.Status = (HouseholdStatus?)Value(h, "status") ?? HouseholdStatus.NotExited;
         household.ExitYear = (int?)Value(h, "exitYear");
-        foreach (var p in RegistryRules.CheckHousehold(household))
-            Error(RowOf(h, p.Field, headRow), p.Field, RawOf(h, p.Field), p.Code, p.Message);
+        // The form's checks (RegistryChecks), each reason on the row and column it is about.
         var phone = RegistryMapping.NormalisePhone(RawOf(h, "phone"));
-        var phoneProblems = new List<Problem>();
-        RegistryMapping.CheckPhone(phone, phoneProblems);
-        foreach (var p in phoneProblems) Error(RowOf(h, "phone", headRow), "phone", RawOf(h, "phone"), p.Code, p.Message);
-        h.Phone = phoneProblems.Count == 0 ? phone : null;
+        var fieldProblems = RegistryChecks.CheckFields(household, phone);
+        foreach (var p in fieldProblems) Error(RowOf(h, p.Field, headRow), p.Field, RawOf(h, p.Field), p.Code, p.Message);
+        h.Phone = fieldProblems.Any(p => p.Field == "phone") ? null : phone;
         h.RegisteredOn = (DateOnly?)Value(h, "registeredOn");
         h.ExitedOn = (DateOnly?)Value(h, "exitedOn");
-        if (h.RegisteredOn > today)
-            Error(RowOf(h, "registeredOn", headRow), "registeredOn", RawOf(h, "registeredOn"), "household.registered_in_future", new LocalText("识别日期不能晚于今天", "The registration date cannot be in the future"));
+        if (existing is null)
+        {
+            foreach (var p in RegistryChecks.CheckRegistration(household, RegisteredOn(h, household), h.RegisteredOn is not null, today, _window))
+                Error(RowOf(h, "registeredOn", headRow), "registeredOn", RawOf(h, "registeredOn"), p.Code, p.Message);
+        }
+        else if (h.RegisteredOn is { } stated && RegistryRules.CheckRegistrationDate(stated, true, household.RegistrationYear, today) is { } p)
+        {
+            Error(RowOf(h, "registeredOn", headRow), "registeredOn", RawOf(h, "registeredOn"), p.Code, p.Message);
+        }
 
         // Exactly one head, named on its row.
         if (RegistryRules.CheckHead(heads.Count) is { } headProblem)
@@ -799,8 +800,8 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
             }
             else if (m.Index.Length > 0 && _taken.TryGetValue(m.Index, out holder) && holder.Household != existing?.Id)
             {
-                Error(m.Row, "residentId", holder.ResidentId, "member.duplicate_resident_id",
-                    new LocalText("该证件号码已登记在系统中的其他户，同一人不能登记两次", "This resident ID is already registered in another household; a person is registered once"));
+                var taken = RegistryChecks.IdTaken("residentId");
+                Error(m.Row, "residentId", holder.ResidentId, taken.Code, taken.Message);
             }
         }
 
@@ -1010,18 +1011,13 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         var watch = Timings["registry lookups"];
         watch.Start();
         Dictionary<string, string>? plain = null;
-        db.Probes?.EnsureAllowed(db.Actor);
         foreach (var chunk in _pendingIds.Select(p => p.Index).Chunk(LookupBatch))
         {
-            var rows = await db.Members.IgnoreQueryFilters().AsNoTracking()
-                .Where(m => chunk.Contains(m.ResidentIdIndex))
-                .Select(m => new { m.ResidentIdIndex, m.HouseholdId, m.Id, m.Household!.BatchId, m.Household.Number, m.CountyId, m.TownshipId, m.VillageId })
-                .ToListAsync(ct);
+            var rows = await RegistryChecks.RegisteredIdsAsync(db, chunk, null, "registry import", ct);
             if (rows.Count == 0) continue;
             plain ??= _pendingIds.ToDictionary(p => p.Index, p => p.ResidentId);
             foreach (var r in rows)
-                _taken[r.ResidentIdIndex] = new TakenId(r.HouseholdId, r.Id, plain[r.ResidentIdIndex], _stream && r.BatchId == _batch ? r.Number : null);
-            db.Probes?.Record(db.Actor, rows.Count(r => !db.Actor.Scope.Covers(r.CountyId, r.TownshipId, r.VillageId)), "registry import");
+                _taken[r.Index] = new TakenId(r.Household, r.Member, plain[r.Index], _stream && r.Batch == _batch ? r.Number : null);
         }
         _pendingIds.Clear();
         watch.Stop();
@@ -1336,9 +1332,12 @@ internal sealed class ImportRun(TuopinDb db, IPersonalDataProtector protector, D
         return inserted;
     }
 
+    /// <summary>The date of a new household's registration event: the one stated, else 31 December of its registration year, or today for this year's.</summary>
+    private DateOnly RegisteredOn(HouseholdDraft h, Household e) => h.RegisteredOn ?? (e.RegistrationYear >= today.Year ? today : new DateOnly(e.RegistrationYear, 12, 31));
+
     private IEnumerable<HouseholdStatusChange> History(HouseholdDraft h, Household e, string recordedBy, DateTime now)
     {
-        var registered = h.RegisteredOn ?? (e.RegistrationYear >= today.Year ? today : new DateOnly(e.RegistrationYear, 12, 31));
+        var registered = RegisteredOn(h, e);
         yield return new HouseholdStatusChange
         {
             Id = Guid.CreateVersion7(), HouseholdId = e.Id, Kind = HouseholdEventKind.Registration, Sequence = 1, SizeAfter = e.Size,
@@ -1554,29 +1553,4 @@ internal sealed class MemberDraft(int row, Member entity)
     public Guid? ExistingId { get; set; }
 
     public bool Valid { get; set; }
-}
-
-/// <summary>Stopwatches for the parts of an import; the benchmark prints them.</summary>
-internal sealed class ImportTimings
-{
-    private readonly Dictionary<string, Stopwatch> _watches = [];
-
-    public Stopwatch this[string name] => _watches.TryGetValue(name, out var w) ? w : _watches[name] = new Stopwatch();
-
-    /// <summary>The file reader's own time: only the moves to the next row are counted.</summary>
-    public IEnumerable<SheetRow> Time(IEnumerable<SheetRow> rows, Stopwatch? watch = null)
-    {
-        watch ??= this["read file"];
-        using var e = rows.GetEnumerator();
-        while (true)
-        {
-            watch.Start();
-            var more = e.MoveNext();
-            watch.Stop();
-            if (!more) yield break;
-            yield return e.Current;
-        }
-    }
-
-    public IReadOnlyList<ImportRegistry.Phase> Phases() => [.. _watches.Select(w => new ImportRegistry.Phase(w.Key, w.Value.Elapsed))];
 }
