@@ -45,7 +45,8 @@ public sealed class ImportBench(Report report, byte[] key)
         foreach (var (format, path) in files)
         {
             var ext = format.ToString().ToLowerInvariant();
-            var (result, time, use) = await ImportAsync(provider, path);
+            var timings = new ImportTimings();
+            var (result, time, use) = await ImportAsync(provider, path, timings);
             if (result.Rows != rows)
                 throw new InvalidOperationException($"The import of {path} took {result.Rows} rows, not {rows}");
             var rate = rows / time.TotalSeconds;
@@ -53,7 +54,7 @@ public sealed class ImportBench(Report report, byte[] key)
                 $"{Report.Seconds(raw.Total)} = {rawRate:N0} rows/s raw bulk insert", time / raw.Total, "≤ 10 s", time <= Target,
                 $"process CPU {Report.Seconds(use.Cpu)}"));
             report.Add(MemoryRow($"5 import .{ext}: peak working set", name, path, use));
-            foreach (var phase in result.Phases)
+            foreach (var phase in timings.Phases)
                 report.Add(new Row($"5 import .{ext} part: {phase.Name}", name, Report.Seconds(phase.Time)));
         }
 
@@ -117,7 +118,7 @@ public sealed class ImportBench(Report report, byte[] key)
                   (use.PeakIsPhaseOnly ? "" : "; process peak since start"));
 
     /// <summary>Into an empty county with its places: the import, timed, with its memory.</summary>
-    private async Task<(ImportRegistry.Result Result, TimeSpan Time, MemoryUse Use)> ImportAsync(DbProvider provider, string path)
+    private async Task<(ImportRegistry.Result Result, TimeSpan Time, MemoryUse Use)> ImportAsync(DbProvider provider, string path, ImportTimings? timings = null)
     {
         await using var empty = await BenchDatabase.CreateAsync(provider, key);
         await using (var db = empty.Factory.CreateForOperator("bench"))
@@ -128,7 +129,7 @@ public sealed class ImportBench(Report report, byte[] key)
         var (result, time) = await Measure.TimeAsync(async () =>
         {
             await using var file = File.OpenRead(path);
-            return await import.HandleAsync(file, path, new ImportRegistry.Options());
+            return await import.HandleAsync(file, path, new ImportRegistry.Options(Timings: timings));
         });
         var use = memory.Stop();
         if (!result.Ok || !result.Stored)

@@ -33,8 +33,7 @@ public sealed class CreateHousehold(Database database)
             Status = HouseholdStatus.NotExited,
         };
         RegistryMapping.Apply(household, request.Household, protector);
-        problems.AddRange(RegistryRules.CheckHousehold(household));
-        RegistryMapping.CheckPhone(request.Household.Phone, problems);
+        problems.AddRange(RegistryChecks.CheckFields(household, request.Household.Phone));
 
         var members = new List<Member>();
         var ids = new Dictionary<string, int>();
@@ -74,13 +73,7 @@ public sealed class CreateHousehold(Database database)
         }
 
         var registeredOn = request.RegisteredOn ?? today;
-        if (registeredOn > today)
-            problems.Add(new Problem("registeredOn", "household.registered_in_future", new LocalText("识别日期不能晚于今天", "The registration date cannot be in the future")));
-        else if (registeredOn.Year != household.RegistrationYear && request.RegisteredOn is not null)
-            problems.Add(new Problem("registeredOn", "household.registered_year", new LocalText($"识别日期 {registeredOn:yyyy-MM-dd} 不在识别年度 {household.RegistrationYear} 内", $"The registration date {registeredOn:yyyy-MM-dd} is not in the registration year {household.RegistrationYear}")));
-
-        if ((await AdjustmentWindow.GetAsync(db, ct)).Check(HouseholdEventKind.Registration, registeredOn) is { } outside)
-            problems.Add(outside with { Field = "registeredOn" });
+        problems.AddRange(RegistryChecks.CheckRegistration(household, registeredOn, request.RegisteredOn is not null, today, await AdjustmentWindow.GetAsync(db, ct)));
 
         household.Number = await RegistryChecks.NumberAsync(db, request.Household.Number, village, problems, ct);
         if (problems.Count > 0) throw new InvalidRequestException(problems);
@@ -115,55 +108,5 @@ public sealed class CreateHousehold(Database database)
         if (groupId is not { } id) return;
         if (!await db.VillageGroups.AnyAsync(g => g.Id == id && g.VillageId == villageId, ct))
             problems.Add(new Problem("groupId", "place.unknown_group", new LocalText("所选村民小组不属于该村", "The village group does not belong to the village")));
-    }
-}
-
-/// <summary>Checks that need the whole database, not only the user's area.</summary>
-internal static class RegistryChecks
-{
-    /// <summary>
-    /// No resident ID may already belong to another person record, anywhere. The check looks past the
-    /// user's area on purpose, and its message says only that the number is taken, not where.
-    /// </summary>
-    public static async Task CheckIdsFreeAsync(TuopinDb db, IReadOnlyList<Member> members, Guid? exceptMember, List<Problem> problems, CancellationToken ct)
-    {
-        var indexes = members.Where(m => m.ResidentIdIndex.Length > 0).Select(m => m.ResidentIdIndex).Distinct().ToList();
-        if (indexes.Count == 0) return;
-        db.Probes?.EnsureAllowed(db.Actor);
-        var found = await db.Members.IgnoreQueryFilters()
-            .Where(m => indexes.Contains(m.ResidentIdIndex) && m.Id != exceptMember)
-            .Select(m => new { m.ResidentIdIndex, m.CountyId, m.TownshipId, m.VillageId })
-            .ToListAsync(ct);
-        db.Probes?.Record(db.Actor, found.Count(m => !db.Actor.Scope.Covers(m.CountyId, m.TownshipId, m.VillageId)), "registry form");
-        var taken = found.Select(m => m.ResidentIdIndex).ToHashSet();
-        for (var i = 0; i < members.Count; i++)
-        {
-            if (taken.Contains(members[i].ResidentIdIndex))
-                problems.Add(new Problem(members.Count == 1 && exceptMember is not null ? "residentId" : $"members[{i}].residentId", "member.duplicate_resident_id",
-                    new LocalText("该身份证号码已在本县登记为其他成员，同一人不能登记两次", "This resident ID is already registered for another member; a person is registered once")));
-        }
-    }
-
-    /// <summary>The household number: the one given, if well-formed and free, else the village's next.</summary>
-    public static async Task<string> NumberAsync(TuopinDb db, string? requested, Domain.Places.Village village, List<Problem> problems, CancellationToken ct)
-    {
-        if (!string.IsNullOrWhiteSpace(requested))
-        {
-            var number = requested.Trim();
-            if (number.Length is < 4 or > 20 || !number.All(char.IsAsciiDigit))
-                problems.Add(new Problem("number", "household.number_format", new LocalText("户编号应为4至20位数字", "A household number has 4 to 20 digits")));
-            else if (await db.Households.IgnoreQueryFilters().AnyAsync(h => h.Number == number, ct))
-                problems.Add(new Problem("number", "household.number_taken", new LocalText($"户编号 {number} 已被使用", $"Household number {number} is already used")));
-            return number;
-        }
-        var prefix = village.Code;
-        var numbers = await db.Households.IgnoreQueryFilters()
-            .Where(h => h.VillageId == village.Id)
-            .Select(h => h.Number)
-            .ToListAsync(ct);
-        var next = numbers.Where(n => n.Length == prefix.Length + 4 && n.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(n => int.TryParse(n.AsSpan(prefix.Length), out var seq) ? seq : 0)
-            .DefaultIfEmpty(0).Max() + 1;
-        return $"{prefix}{next:D4}";
     }
 }

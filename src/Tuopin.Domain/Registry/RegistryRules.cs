@@ -122,6 +122,22 @@ public static class RegistryRules
         return p;
     }
 
+    /// <summary>
+    /// The registration date (识别日期) of a new household: not after today, and a date the user stated
+    /// lies in the registration year (an unstated one is the caller's default and is not held to it).
+    /// </summary>
+    public static Problem? CheckRegistrationDate(DateOnly date, bool stated, int registrationYear, DateOnly today)
+    {
+        if (date > today)
+            return new Problem("registeredOn", "household.registered_in_future", new LocalText("识别日期不能晚于今天", "The registration date cannot be in the future"));
+        if (stated && date.Year != registrationYear)
+            return new Problem("registeredOn", "household.registered_year", new LocalText(Inv($"识别日期 {date:yyyy-MM-dd} 不在识别年度 {registrationYear} 内"), Inv($"The registration date {date:yyyy-MM-dd} is not in the registration year {registrationYear}")));
+        return null;
+    }
+
+    /// <summary>A household number (户编号): 4 to 20 ASCII digits.</summary>
+    public static bool IsHouseholdNumber(string number) => number.Length is >= 4 and <= 20 && number.All(char.IsAsciiDigit);
+
     /// <summary>Exactly one present member is the head (户主).</summary>
     public static Problem? CheckHead(IEnumerable<Member> members) =>
         CheckHead(members.Count(m => m.Status == MemberStatus.Present && m.Relation == Relation.Head));

@@ -67,7 +67,7 @@ public static partial class CellParser
                 Inv($"The household number '{text}' was stored as a number by Excel and digits past the 15th are lost. Format the column as Text and enter it again")));
             return null;
         }
-        if (text.Length is < 4 or > 20 || !text.All(char.IsAsciiDigit))
+        if (!RegistryRules.IsHouseholdNumber(text))
         {
             fault = new("household.number_format", new(Inv($"户编号“{text}”应为4至20位数字"), Inv($"The household number '{text}' must be 4 to 20 digits")));
             return null;
