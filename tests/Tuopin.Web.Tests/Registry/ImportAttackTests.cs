@@ -63,6 +63,27 @@ public sealed class ImportAttackTests
         Assert.Equal(2, stored.StatusChanges.Count);
     }
 
+    [Theory, BothDatabases]
+    public async Task TheCountysFile_FollowsTheSameStatusRules_AsTheStatusChange(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var id = await county.AddHouseholdAsync(Village, Build.Member(name: "石大山"));
+        await using var app = await RunningApp.StartAsync(county);
+        var admin = await app.ClientAsAsync(Role.CountyAdmin);
+        var exported = await admin.GetByteArrayAsync("/api/v1/registry/export?format=csv");
+
+        // A household that never exited cannot return to poverty, by a file no more than by the form.
+        var response = await admin.PostAsync("/api/v1/registry/import?fileName=registry.csv&update=true",
+            new ByteArrayContent(Change(exported, ("脱贫状态", "返贫"))));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var error = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray());
+        Assert.Equal(HouseholdStatusRules.Code, error.GetProperty("code").GetString());
+        Assert.Equal("脱贫状态", error.GetProperty("column").GetString());
+        Assert.Contains("已脱贫的户才能返贫", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var stored = await county.As<GetHousehold>(county.Admin).HandleAsync(id);
+        Assert.Equal(HouseholdStatus.NotExited, stored.Status);
+    }
+
     /// <summary>The exported file with the given columns set on every data row.</summary>
     private static byte[] Change(byte[] csv, params (string Column, string Value)[] changes)
     {

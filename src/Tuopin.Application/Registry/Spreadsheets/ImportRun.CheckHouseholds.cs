@@ -377,8 +377,14 @@ internal sealed partial class ImportRun
                     Inv($"Household {h.Number}: an import does not change the poverty status or exit year (registered: {Codes.Statuses[existing.Status].En}{(existing.ExitYear is { } e ? $", {e}" : "")}); status changes are the county's decision, through the exit procedure or a status change")));
             return;
         }
+        if (household.Status != existing.Status && HouseholdStatusRules.CheckTransition(existing.Status, household.Status, "status") is { } refused)
+        {
+            Error(RowOf(h, "status", headRow), "status", RawOf(h, "status"), refused.Code,
+                new LocalText(Inv($"户编号 {h.Number}：{refused.Message.Zh}"), Inv($"Household {h.Number}: {refused.Message.En}")));
+            return;
+        }
         var date = h.ExitedOn ?? today;
-        if (_window.Check(UpdateRegistryFromSheet.EventKindOf(household.Status), date) is { } outside)
+        if (_window.Check(HouseholdStatusRules.EventKindOf(household.Status), date) is { } outside)
             Error(RowOf(h, h.ExitedOn is null ? field : "exitedOn", headRow), h.ExitedOn is null ? field : "exitedOn", RawOf(h, h.ExitedOn is null ? field : "exitedOn"), outside.Code,
                 new LocalText(Inv($"户编号 {h.Number}：{outside.Message.Zh}"), Inv($"Household {h.Number}: {outside.Message.En}")));
     }

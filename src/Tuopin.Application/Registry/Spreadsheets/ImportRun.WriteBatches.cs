@@ -335,7 +335,7 @@ internal sealed partial class ImportRun
         var date = h.ExitedOn ?? (e.ExitYear is { } y && y < today.Year ? new DateOnly(y, 12, 31) : today);
         yield return new HouseholdStatusChange
         {
-            Id = Guid.CreateVersion7(), HouseholdId = e.Id, Kind = UpdateRegistryFromSheet.EventKindOf(e.Status), Sequence = 2, SizeAfter = e.Size,
+            Id = Guid.CreateVersion7(), HouseholdId = e.Id, Kind = HouseholdStatusRules.EventKindOf(e.Status), Sequence = 2, SizeAfter = e.Size,
             Date = date, From = HouseholdStatus.NotExited, To = e.Status,
             Year = e.Status == HouseholdStatus.Exited ? e.ExitYear : null, Reason = "导入时的状态", RecordedBy = recordedBy, RecordedAt = now,
         };

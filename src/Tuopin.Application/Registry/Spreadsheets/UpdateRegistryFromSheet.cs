@@ -89,7 +89,7 @@ internal sealed class UpdateRegistryFromSheet(TuopinDb db, IPersonalDataProtecto
                 {
                     var last = await HouseholdEvents.LastAsync(db, target.Id, ct);
                     var date = draft.ExitedOn ?? today;
-                    HouseholdEvents.Append(db, target, last, EventKindOf(target.Status),
+                    HouseholdEvents.Append(db, target, last, HouseholdStatusRules.EventKindOf(target.Status),
                         last is { } previous && previous.Date > date ? previous.Date : date, fromStatus, $"导入文件 {fileName}（更新模式）");
                 }
                 // Version is bookkeeping (not audited on its own): it only makes open edit forms of these households stale.
@@ -98,13 +98,4 @@ internal sealed class UpdateRegistryFromSheet(TuopinDb db, IPersonalDataProtecto
         }
         return written;
     }
-
-    /// <summary>The event that brings a household to a status (动态管理的事项).</summary>
-    public static HouseholdEventKind EventKindOf(HouseholdStatus status) => status switch
-    {
-        HouseholdStatus.Exited => HouseholdEventKind.Exit,
-        HouseholdStatus.Returned => HouseholdEventKind.ReturnToPoverty,
-        HouseholdStatus.Removed => HouseholdEventKind.Removal,
-        _ => HouseholdEventKind.Correction,
-    };
 }
