@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Audit;
 using Tuopin.Application.Common;
 using Tuopin.Application.Places;
-using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
-using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;

@@ -20,14 +20,14 @@ public static class ProgressWorkbook
             var title = $"{r.AreaName} 截至{r.AsOf:yyyy-MM-dd}（{r.PlanTitle} 第{r.PlanVersion}版）";
 
             AddSheet(workbook, "年度目标", title,
-                ["年度", "目标户数", "实际户数", "目标人数", "实际人数", "计入年度", "计划年末剩余户数", "实际年末剩余户数", "计划年末剩余人数", "实际年末剩余人数", "出列贫困村目标", "达标贫困村", "落后", "责任单位", "方案条目"],
+                ["年度", "目标户数", "实际户数", "目标人数", "实际人数", "计入年度", "计划年末剩余户数", "实际年末剩余户数", "计划年末剩余人数", "实际年末剩余人数", "出列贫困村目标", "发生率达标贫困村", "落后", "责任单位", "方案条目"],
                 r.Years.Select(y => new object?[]
                 {
                     y.Year, y.Target.Households, y.Actual?.Households, y.Target.People, y.Actual?.People, string.Join("、", y.CountedYears),
                     y.PlannedRemaining.Households, y.ActualRemaining?.Households, y.PlannedRemaining.People, y.ActualRemaining?.People,
                     y.PoorVillagesTarget, y.PoorVillagesMeeting, y.Behind ? "是" : "否", y.Responsible, y.Section,
                 }));
-            string[] unitHeader = ["单位", "所属乡镇", "计划出列年", "村数", "贫困村", "达标贫困村", "建档立卡户数", "建档立卡人数", "已脱贫户数", "已脱贫人数", "未脱贫户数", "未脱贫人数", "户籍人口", "贫困发生率（%）", "状态", "责任单位"];
+            string[] unitHeader = ["单位", "所属乡镇", "计划出列年", "村数", "贫困村", "发生率达标贫困村", "建档立卡户数", "建档立卡人数", "已脱贫户数", "已脱贫人数", "未脱贫户数", "未脱贫人数", "户籍人口", "贫困发生率（%）", "状态", "责任单位"];
             object?[] UnitRow(GetProgress.Unit u) =>
             [
                 u.Name, u.TownshipName, u.PlannedExitYear, u.Villages, u.PoorVillages, u.PoorVillagesMeeting,

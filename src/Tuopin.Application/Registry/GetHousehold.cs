@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tuopin.Application.Common;
 using Tuopin.Application.Security;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Registry;

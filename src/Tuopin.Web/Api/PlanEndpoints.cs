@@ -22,6 +22,19 @@ public static class PlanEndpoints
                 return TypedResults.File(ProgressWorkbook.Write(result), XlsxType, $"progress-{result.Year}.xlsx");
             })
             .WithSummary("The progress tables as an Excel workbook");
+        group.MapGet("/working-year", async (GetWorkingYear year, CancellationToken ct) => TypedResults.Ok(await year.HandleAsync(ct)))
+            .WithSummary("The county's working year (工作年度): every page's default year; Set says whether the county chose it");
+        group.MapPut("/working-year", async (WorkingYearChange body, SetWorkingYear set, CancellationToken ct) =>
+            {
+                await set.HandleAsync(new SetWorkingYear.Request(body.Year), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Set the working year (county administrator; audited)");
+        group.MapGet("/working-year/setup", async (CheckYearSetup check, CancellationToken ct) => TypedResults.Ok(await check.HandleAsync(ct)))
+            .WithSummary("What the working year still lacks (poverty line, standards, plan target, incomes, conditions), with where to fix it");
         return api;
     }
 }
+
+/// <summary>The body of PUT /api/v1/working-year.</summary>
+public sealed record WorkingYearChange(int Year);

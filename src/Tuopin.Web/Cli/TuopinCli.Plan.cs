@@ -71,6 +71,26 @@ public static partial class TuopinCli
             return Ok;
         }));
         plan.Subcommands.Add(load);
+
+        var setYear = new Argument<int?>("year") { Description = "Set the working year to this year; without it, show the year and what it lacks", Arity = ArgumentArity.ZeroOrOne };
+        var workingYear = new Command("year", "The working year (工作年度), every page's default year, and what it still lacks (poverty line, plan target, incomes …)") { setYear };
+        workingYear.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
+            if (parse.GetValue(setYear) is { } y) await sp.GetRequiredService<SetWorkingYear>().HandleAsync(new SetWorkingYear.Request(y), ct);
+            var setup = await sp.GetRequiredService<CheckYearSetup>().HandleAsync(ct);
+            if (json)
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(setup, Json));
+                return Ok;
+            }
+            await output.WriteLineAsync($"工作年度：{setup.Year}{(setup.YearSet ? "" : "（未设置，按日历年）")}");
+            await output.WriteLineAsync(setup.Gaps.Count == 0 ? "该年度所需的配置已齐全。" : $"该年度还缺（{setup.Gaps.Count}）：");
+            foreach (var g in setup.Gaps)
+                await output.WriteLineAsync($"  [{(g.Blocking ? "缺少" : "待完善")}] {g.Text.Zh}（{g.LinkText.Zh}：{g.Link}）");
+            return Ok;
+        }));
+        plan.Subcommands.Add(workingYear);
         return plan;
     }
 

@@ -46,6 +46,7 @@ public sealed partial class UiText
         ["监测年度"] = "Year watched",
         ["风险户数"] = "Households at risk",
         ["没有出现风险信号的已脱贫户"] = "No exited household shows a risk signal",
+        ["在已核对的信号中没有发现风险户；未核对的信号见上方提示，不能据此认定没有风险"] = "No household shows a risk signal among those checked; the signals that could not be checked are named above, so this does not mean there is no risk",
         ["风险户"] = "Households at risk",
         ["风险信号"] = "Risk signals",
         ["只显示前 {0} 户，共 {1} 户；请按乡镇查看"] = "Showing the first {0} of {1} households; open a township to see all",

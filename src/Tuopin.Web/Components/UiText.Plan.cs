@@ -68,7 +68,7 @@ public sealed partial class UiText
         ["责任单位"] = "Responsible unit",
         ["贫困村及尚有贫困户的村"] = "Poor villages and villages with poor households left",
         ["贫困村（达标）"] = "Poor villages (meeting the standard)",
-        ["达标贫困村"] = "Poor villages meeting the standard",
+        ["发生率达标贫困村"] = "Poor villages under the incidence threshold",
         ["进度"] = "Progress",
         ["需要关注"] = "Needs attention",
         ["全部乡镇"] = "All townships",
@@ -148,5 +148,11 @@ public sealed partial class UiText
         ["没有符合条件的村"] = "No village matches",
         ["未报"] = "Not reported",
         ["图表数据出错"] = "The chart data could not be prepared",
+        ["{0} 年度配置检查"] = "What {0} still needs",
+        ["各页面默认显示工作年度的数据"] = "Every page shows the working year unless another year is chosen",
+        ["工作年度所需的配置已齐全"] = "Everything the working year needs is in place",
+        ["缺少"] = "Missing",
+        ["待完善"] = "Incomplete",
+        ["工作年度已设为 {0} 年"] = "The working year is now {0}",
     };
 }

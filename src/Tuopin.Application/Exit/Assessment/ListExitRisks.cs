@@ -25,7 +25,8 @@ public sealed class ListExitRisks(Database database)
 
     public sealed record TownshipCount(Guid TownshipId, string Township, int Households, int People);
 
-    public sealed record Result(int Year, IReadOnlyList<TownshipCount> ByTownship, IReadOnlyList<Household> Households, IReadOnlyList<LocalText> Notes);
+    /// <summary><c>Complete</c> is false when a signal could not be checked (see <c>Notes</c>): an empty list then does not mean "no risk".</summary>
+    public sealed record Result(int Year, IReadOnlyList<TownshipCount> ByTownship, IReadOnlyList<Household> Households, IReadOnlyList<LocalText> Notes, bool Complete);
 
     public const string IncomeNearLine = "income", IllnessOrDisability = "illness", LabourLoss = "labour", Disaster = "disaster";
 
@@ -123,7 +124,7 @@ public sealed class ListExitRisks(Database database)
             .OrderBy(g => townships[g.Key].Code, StringComparer.Ordinal)
             .Select(g => new TownshipCount(g.Key, townships[g.Key].Name, g.Count(), g.Sum(h => h.People)))
             .ToList();
-        return new Result(request.Year, byTownship, households, notes);
+        return new Result(request.Year, byTownship, households, notes, notes.Count == 0);
     }
 
     private static string? New(JsonElement changes, string field) =>
