@@ -84,4 +84,32 @@ public sealed class PlanCommandTests
         Assert.True(new FileInfo(xlsx).Length > 1000);
         Assert.Equal(2, badYear);
     }
+
+    [Fact]
+    public async Task PlanYear_ShowsTheWorkingYearAndWhatItLacks_AndSetsIt()
+    {
+        var directory = TestDirectories.New("cli-year");
+        var db = Path.Combine(directory, "year.db");
+        Assert.Equal(0, (await RunAsync("places", "load", "--db", db, "--data-dir", directory)).Exit);
+
+        var (shown, shownOutput, _) = await RunAsync("plan", "year", "--db", db, "--data-dir", directory);
+        var (set, setOutput, setError) = await RunAsync("plan", "year", "2017", "--db", db, "--data-dir", directory);
+        var (refused, _, refusedError) = await RunAsync("plan", "year", "1999", "--db", db, "--data-dir", directory);
+        var (json, jsonOutput, _) = await RunAsync("plan", "year", "--db", db, "--data-dir", directory, "--format", "json");
+
+        Assert.Equal(0, shown);
+        Assert.Contains("未设置，按日历年", shownOutput, StringComparison.Ordinal);
+        Assert.True(set == 0, setError);
+        Assert.Contains("工作年度：2017", setOutput, StringComparison.Ordinal);
+        // The data set has poverty lines to 2016, and no plan is loaded: both are named, with where to fix them.
+        Assert.Contains("2017 年国家扶贫标准未设置", setOutput, StringComparison.Ordinal);
+        Assert.Contains("/exit/standards", setOutput, StringComparison.Ordinal);
+        Assert.Contains("尚未载入减贫方案", setOutput, StringComparison.Ordinal);
+        Assert.NotEqual(0, refused);
+        Assert.Contains("1999", refusedError, StringComparison.Ordinal);
+        Assert.Equal(0, json);
+        using var doc = JsonDocument.Parse(jsonOutput);
+        Assert.Equal(2017, doc.RootElement.GetProperty("year").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("yearSet").GetBoolean());
+    }
 }

@@ -79,6 +79,10 @@ public sealed class EndpointMatrixTests
         ["GET /api/v1/plan"] = new(_ => "/api/v1/plan", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/progress"] = new(_ => $"/api/v1/progress?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/progress.xlsx"] = new(_ => $"/api/v1/progress.xlsx?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/working-year"] = new(_ => "/api/v1/working-year", null, Ok, Ok, Ok, Ok, Ok),
+        // An implausible year: the administrator is answered 400 (and nothing moves), the others are refused first.
+        ["PUT /api/v1/working-year"] = new(_ => "/api/v1/working-year", _ => Json(new { year = 1999 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/working-year/setup"] = new(_ => "/api/v1/working-year/setup", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/conditions/"] = new(_ => "/api/v1/conditions", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/conditions/coverage"] = new(_ => $"/api/v1/conditions/coverage?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
         ["PUT /api/v1/conditions/{villageId:guid}/{year:int}"] = new(f => $"/api/v1/conditions/{f.VillageId}/{Year}", _ => Json(new { fields = new { households = 10 } }), Ok, Forbidden, Ok, Refused, Refused),
