@@ -25,7 +25,7 @@ public static class LoadDemoConditions
 
     public static async Task<Result> RunAsync(TuopinDbFactory factory, int seed = LoadDemo.DefaultSeed, CancellationToken ct = default)
     {
-        await using var db = factory.CreateForOperator("demo");
+        await using var db = factory.CreateForOperator("演示数据");
         if (await db.VillageConditions.AnyAsync(ct))
             throw new ConflictException(new LocalText("该数据库已有村级基础设施数据，不再载入演示数据", "This database already holds village conditions; the demo's are not loaded"));
         var villages = await db.Villages.AsNoTracking().OrderBy(v => v.Code).ToListAsync(ct);
@@ -40,7 +40,7 @@ public static class LoadDemoConditions
         {
             Id = batch,
             At = now,
-            UserName = "demo",
+            UserName = "演示数据",
             Action = AuditAction.Bulk,
             EntityType = nameof(VillageCondition),
             EntityId = batch,

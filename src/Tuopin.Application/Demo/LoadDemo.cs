@@ -13,7 +13,7 @@ namespace Tuopin.Application.Demo;
 /// Loads the Laifeng demo data set into an empty database in one transaction: places, village groups,
 /// households, members, incomes and status history, and one audit entry for the whole batch.
 /// <see cref="HandleAsync"/> builds the whole demo (these, the county's plan and the village conditions)
-/// as the database's operator "demo"; <see cref="RunAsync"/> is its first step, which the bench measures.
+/// as the database's operator "演示数据"; <see cref="RunAsync"/> is its first step, which the bench measures.
 /// </summary>
 public sealed class LoadDemo(TuopinDbFactory factory)
 {
@@ -28,7 +28,7 @@ public sealed class LoadDemo(TuopinDbFactory factory)
     public async Task<Result> HandleAsync(int seed = DefaultSeed, CancellationToken ct = default)
     {
         var result = await RunAsync(factory, seed, ct);
-        await using (var db = factory.CreateForOperator("demo")) await Plan.LoadPlan.EnsureBuiltInAsync(db, ct);
+        await using (var db = factory.CreateForOperator("演示数据")) await Plan.LoadPlan.EnsureBuiltInAsync(db, ct);
         await Conditions.LoadDemoConditions.RunAsync(factory, seed, ct);
         return result;
     }
@@ -36,7 +36,7 @@ public sealed class LoadDemo(TuopinDbFactory factory)
     public static async Task<Result> RunAsync(TuopinDbFactory factory, int seed = DefaultSeed, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
-        await using var db = factory.CreateForOperator("demo");
+        await using var db = factory.CreateForOperator("演示数据");
         if (await db.Households.AnyAsync(ct) || await db.Counties.AnyAsync(ct))
             throw new ConflictException(new LocalText("演示数据只能载入空数据库：该数据库已有区划或建档立卡数据", "The demo data set loads only into an empty database; this one already holds places or households"));
 
@@ -65,13 +65,13 @@ public sealed class LoadDemo(TuopinDbFactory factory)
         {
             Id = batch,
             At = now,
-            UserName = "demo",
+            UserName = "演示数据",
             Action = AuditAction.Bulk,
             EntityType = "Household",
             EntityId = batch,
             Changes = JsonSerializer.Serialize(new
             {
-                source = "Laifeng demo data set (illustrative, synthetic people)",
+                source = "demo",
                 seed,
                 households = data.Households.Count,
                 members = data.Members.Count,

@@ -16,13 +16,17 @@ public sealed class GetHouseholdHistory(Database database)
         var entries = await db.AuditEntries.AsNoTracking()
             .Where(a => a.HouseholdId == householdId && a.Action <= AuditAction.Bulk) // changes, not reads
             .OrderByDescending(a => a.At)
-            .Select(a => new HistoryEntry(a.At, a.UserName, a.Action.ToString(), a.EntityType, a.EntityId, a.Changes, a.Reason))
+            .Select(a => new { a.At, a.UserId, a.UserName, a.Action, a.EntityType, a.EntityId, a.Changes, a.Reason })
             .ToListAsync(ct);
         // Households written in bulk (demo data, imports) are recorded once per batch, not per row.
         var bulk = await db.AuditEntries.AsNoTracking()
             .Where(a => a.Action == AuditAction.Bulk && a.EntityId == batch)
-            .Select(a => new HistoryEntry(a.At, a.UserName, a.Action.ToString(), a.EntityType, a.EntityId, a.Changes, a.Reason))
+            .Select(a => new { a.At, a.UserId, a.UserName, a.Action, a.EntityType, a.EntityId, a.Changes, a.Reason })
             .ToListAsync(ct);
-        return [.. entries, .. bulk];
+        // The trail keeps the login name; the page shows the person's name (a removed account keeps its login name).
+        var userIds = entries.Concat(bulk).Where(a => a.UserId != null).Select(a => a.UserId!.Value).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return [.. entries.Concat(bulk).Select(a => new HistoryEntry(a.At, a.UserId is { } id && names.TryGetValue(id, out var name) ? name : a.UserName,
+            a.Action.ToString(), a.EntityType, a.EntityId, a.Changes, a.Reason))];
     }
 }

@@ -18,9 +18,35 @@ public static class FieldLabels
         ["people"] = "家庭人口", ["visited"] = "走访农户", ["visitedOn"] = "走访日期", ["wronglyExited"] = "错退", ["missed"] = "漏评",
         ["approves"] = "认可", ["note"] = "说明", ["kind"] = "变动类型", ["memberId"] = "成员", ["newHeadId"] = "新户主",
         ["memberIds"] = "分户成员", ["sampleId"] = "样本户", ["otherHouseholdId"] = "并入本户的户编号", ["relations"] = "与户主关系",
+        ["userName"] = "登录名", ["displayName"] = "姓名", ["password"] = "密码", ["newPassword"] = "新密码", ["role"] = "角色", ["user"] = "账号",
+        ["department"] = "所属部门", ["file"] = "文件", ["fileName"] = "文件名", ["content"] = "文件内容", ["step"] = "程序步骤", ["level"] = "层级",
+        ["areaId"] = "地区", ["village"] = "村", ["township"] = "乡镇", ["county"] = "县", ["countyId"] = "县", ["member"] = "成员",
+        ["resolvedOn"] = "处理日期", ["resolution"] = "处理结果", ["raisedOn"] = "提出日期", ["procedureId"] = "退出程序", ["procedureIds"] = "退出程序",
+        ["householdId"] = "户", ["householdIds"] = "户", ["objectionId"] = "异议", ["objections"] = "异议", ["item"] = "材料", ["source"] = "出处",
+        ["amount"] = "金额", ["seed"] = "抽样编号", ["window"] = "公示期", ["passed"] = "是否通过", ["subjectId"] = "对象", ["measures"] = "措施",
+        ["plan"] = "减贫方案", ["villages"] = "村", ["zones"] = "片区", ["poorVillages"] = "贫困村", ["code"] = "代码", ["responsible"] = "责任单位",
+        ["target"] = "目标", ["incomeRaisedPerCapita"] = "人均增收", ["exitedPerVillage"] = "每村脱贫户数", ["notExitedPerVillage"] = "每村未脱贫户数",
+        ["requiredVillageConditions"] = "村出列必备条件", ["villageCollectiveIncomeMinimum"] = "村集体经济收入下限",
+        ["isAdobeHouse"] = "是否土坯房", ["hasLivingPower"] = "是否通生活用电", ["hasProductionPower"] = "是否通生产用电",
+        ["drinkingWaterDifficult"] = "饮水是否困难", ["drinkingWaterSafe"] = "饮水是否安全", ["hasSanitaryToilet"] = "有无卫生厕所",
+        ["inCooperative"] = "是否加入农民专业合作社", ["phoneCipher"] = "联系电话", ["size"] = "家庭人口", ["closedOn"] = "销户日期",
+        ["ethnicityCode"] = "民族", ["medicalInsurance"] = "是否参加大病医疗", ["pensionInsurance"] = "是否参加养老保险",
+        ["joinedOn"] = "加入日期", ["leftOn"] = "减少日期", ["townshipId"] = "所在乡镇",
+        ["residentIdCipher"] = "身份证号码", ["residentIdHash"] = "身份证号码", ["nameCipher"] = "姓名",
     };
 
-    public static string Of(string field) => Labels.GetValueOrDefault(field, field);
+    /// <summary>
+    /// The label of a field key, or null when there is none to show: a key such as "member.name" or
+    /// "rows[3].name" is named by its last part; a key with no label is never shown raw.
+    /// </summary>
+    public static string? Of(string field)
+    {
+        if (Labels.TryGetValue(field, out var label)) return label;
+        var last = field[(field.LastIndexOf('.') + 1)..];
+        var bracket = last.IndexOf('[', StringComparison.Ordinal);
+        if (bracket > 0) last = last[..bracket];
+        return Labels.GetValueOrDefault(last);
+    }
 
     public static IEnumerable<string> All => Labels.Values.Distinct();
 }

@@ -30,7 +30,15 @@ public static class HistoryText
         using var json = JsonDocument.Parse(e.Changes);
         if (e.Action == "Bulk")
         {
-            foreach (var p in json.RootElement.EnumerateObject()) yield return $"{p.Name}: {p.Value}";
+            // A bulk load's record (an import, the demo data set): its counts, in words; keys without a label are not shown.
+            foreach (var p in json.RootElement.EnumerateObject())
+            {
+                if (!BulkLabels.TryGetValue(p.Name, out var name)) continue;
+                var value = p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetInt64().ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
+                    : p.Name == "source" ? p.Value.GetString() switch { "import" => t["文件导入"], "demo" => t["来凤县演示数据（示意，人员均为虚构）"], var other => other ?? "—" }
+                    : p.Value.ToString();
+                yield return $"{t[name]}：{value}";
+            }
             yield break;
         }
         foreach (var field in json.RootElement.EnumerateObject())
@@ -38,7 +46,7 @@ public static class HistoryText
             if (field.Value.ValueKind != JsonValueKind.Object) continue;
             var before = Show(t, field.Name, field.Value.GetProperty("old"));
             var after = Show(t, field.Name, field.Value.GetProperty("new"));
-            var label = t[FieldLabels.Of(field.Name)];
+            var label = FieldLabels.Of(field.Name) is { } known ? t[known] : field.Name;
             yield return e.Action switch
             {
                 "Insert" => $"{label}：{after}",
@@ -47,6 +55,12 @@ public static class HistoryText
             };
         }
     }
+
+    internal static readonly Dictionary<string, string> BulkLabels = new()
+    {
+        ["source"] = "来源", ["file"] = "文件", ["seed"] = "生成编号", ["villageGroups"] = "村民小组数", ["households"] = "户数",
+        ["members"] = "人数", ["incomes"] = "收入记录数", ["statusChanges"] = "脱贫状态记录数",
+    };
 
     private static string Show(UiText t, string field, JsonElement value)
     {

@@ -16,7 +16,7 @@ public static class Bootstrap
         await new MigrateDatabase(factory).HandleAsync(ct);
         if (demo)
         {
-            await using var db = factory.CreateForOperator("demo");
+            await using var db = factory.CreateForOperator("演示数据");
             if (await db.Counties.AnyAsync(ct) || await db.Households.AnyAsync(ct))
             {
                 await output.WriteLineAsync("数据库中已有数据，不再载入演示数据。");

@@ -16,6 +16,7 @@ public sealed partial class TranslationTests
             .SelectMany(f => Key().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
             .Concat(FieldLabels.All)
             .Concat(UiText.RoleNames.Values)
+            .Concat(HistoryText.BulkLabels.Values)
             .Distinct()
             .ToList();
 
