@@ -91,5 +91,12 @@ public sealed partial class UiText
         ["随机种子"] = "Random seed",
         ["随机种子 {0}；抽取 {1} 个村，每村已脱贫 {2} 户、未脱贫 {3} 户、非建档立卡 {4} 户；已走访 {5} / {6} 户"] = "Seed {0}; {1} villages, per village {2} exited, {3} not exited, {4} outside the registry; {5} of {6} visited",
         ["非建档立卡户"] = "Households outside the registry",
+        ["确认提名"] = "Nominate",
+        ["确认开始"] = "Start",
+        ["未能按退出标准评估："] = "Could not assess against the exit standard: ",
+        ["确认提名 {0} 户为 {1} 年拟退出户？提名后将进入民主评议、公示等程序，撤回需写明原因。"] = "Nominate {0} households to exit in {1}? They go on to the village's review and public notice; withdrawing one needs a written reason.",
+        ["其中 {0} 户未达到或未能评估退出标准，请核实后再提名。"] = "{0} of them do not meet, or could not be assessed against, the exit standard: check before nominating.",
+        ["确认为“{0}”开始 {1} 年出列程序？开始后按程序逐步办理，每一步都会留痕。"] = "Start the {1} exit procedure for {0}? Each step is then recorded as it is taken.",
+        ["该地目前未达到出列标准。"] = "This area does not meet the exit standard yet.",
     };
 }

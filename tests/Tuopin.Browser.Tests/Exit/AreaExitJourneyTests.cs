@@ -27,11 +27,16 @@ public sealed class AreaExitJourneyTests(BrowserFixture fixture)
 
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "村、乡镇出列" }).ClickAsync();
         await page.WaitForURLAsync("**/exit/areas");
+        // The board opens on the working year (the fixture sets none: the calendar year); 苗寨沟村 exits in 2016.
+        await page.GetByTestId("area-year").SelectOptionAsync("2016");
         var row = page.GetByTestId("area-row").Filter(new() { HasText = "苗寨沟村" });
         await Expect(row.GetByTestId("area-ready")).ToContainTextAsync("达标");
         await Expect(row.GetByTestId("area-evidence")).ToContainTextAsync("0/7");
         await ShotAsync(page, "area-board");
+        // Starting is confirmed first: one click alone changes nothing.
         await row.GetByTestId("area-start").ClickAsync();
+        await Expect(row.GetByTestId("area-start-confirm")).ToContainTextAsync("确认为“苗寨沟村”开始 2016 年出列程序");
+        await row.GetByTestId("area-start-yes").ClickAsync();
         await page.WaitForURLAsync("**/exit/areas/*");
         await Expect(page.GetByTestId("area-status")).ToContainTextAsync("对照标准自评");
 

@@ -27,9 +27,14 @@ public sealed class ExitProcedureJourneyTests(BrowserFixture fixture)
         await new LoginPage(village).SignInAsync(fixture.OfficerName, fixture.OfficerPassword);
         await village.GetByRole(AriaRole.Menuitem, new() { Name = "退出程序" }).ClickAsync();
         await village.WaitForURLAsync("**/exit/procedures");
+        // Each candidate shows its result against the standard; the year has no poverty line here, so it is not assessed, and said so.
+        var candidate = village.GetByTestId("candidates").Locator("tr", new() { Has = village.GetByTestId("candidate-" + number) });
+        await Expect(candidate.GetByTestId("candidate-standard")).ToHaveTextAsync("未评估");
         await village.GetByTestId("candidate-" + number).CheckAsync();
         await village.GetByTestId("propose-date").FillAsync(Day(-20));
         await village.GetByTestId("propose").ClickAsync();
+        await Expect(village.GetByTestId("propose-confirm")).ToContainTextAsync("其中 1 户未达到或未能评估退出标准");
+        await village.GetByTestId("propose-confirm-yes").ClickAsync();
         await Expect(village.GetByTestId("stage-" + number)).ToHaveTextAsync("提名拟退出");
 
         foreach (var (step, name) in new[] { ("DemocraticReview", "村两委民主评议"), ("Verification", "村委会和驻村工作队核实"), ("HouseholdAgreement", "贫困户认可"), ("PublicNotice", "村内公示") })

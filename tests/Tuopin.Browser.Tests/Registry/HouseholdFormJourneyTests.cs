@@ -37,6 +37,7 @@ public sealed class HouseholdFormJourneyTests(BrowserFixture fixture)
         await page.WaitForURLAsync(url => !url.EndsWith("/new", StringComparison.Ordinal));
 
         var household = new HouseholdPage(page);
+        await Expect(page.GetByTestId("saved")).ToContainTextAsync("已新增贫困户");
         await Expect(household.MemberRow("冉秀珍")).ToContainTextAsync(head.Value);
         await Expect(household.MemberRow("冉秀珍")).ToContainTextAsync("残疾 2级");
         await Expect(household.Heading).ToContainTextAsync("未脱贫");
@@ -45,6 +46,7 @@ public sealed class HouseholdFormJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("household-attribute").SelectOptionAsync("Dibao");
         await page.GetByTestId("save").ClickAsync();
         await page.WaitForURLAsync(url => !url.EndsWith("/edit", StringComparison.Ordinal));
+        await Expect(page.GetByTestId("saved")).ToContainTextAsync("已保存户信息的修改");
         var history = await new HouseholdPage(page).OpenHistoryAsync();
         await Expect(history).ToContainTextAsync("贫困户属性：一般贫困户 → 低保贫困户");
         await Expect(history).ToContainTextAsync(fixture.OfficerName);

@@ -30,6 +30,8 @@ public sealed class RegistryJourneyTests(BrowserFixture fixture)
         await edit.ChangeNameAsync("覃桂华", "依户口簿更正姓名");
         household = await edit.SaveAsync();
 
+        // The household says what was saved, by the member's new name.
+        await Expect(page.GetByTestId("saved")).ToContainTextAsync("已保存成员“覃桂华”的修改");
         await Expect(household.MemberRow("覃桂华")).ToBeVisibleAsync();
         await Expect(household.MemberRow("覃桂花")).ToHaveCountAsync(0);
         var history = await household.OpenHistoryAsync();
