@@ -38,6 +38,8 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture)
             throw new InvalidOperationException($"The township chart was not drawn. Page: {body[..Math.Min(body.Length, 600)]} Browser console: {string.Join(" | ", console)}", e);
         }
         await Expect(page.Locator("[data-chart=conditions][data-rendered=true]")).ToBeVisibleAsync();
+        // The county's own charts set its actuals against the plan's targets.
+        Assert.Equal(["目标", "实际"], await page.EvaluateAsync<string[]>("() => window.tuopinCharts.seriesNames('exits')"));
         // The alert list names the units behind and who answers for them (the fixture's 三胡乡 village has 80% piped water against 95%).
         await Expect(page.GetByTestId("alerts")).ToContainTextAsync("责任单位");
 
@@ -99,4 +101,22 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "tuopin-dashboard.png"), FullPage = true });
     }
 
+
+    [Fact]
+    public async Task ATownshipsDashboard_SaysItsOwnName_AndDrawsItsActualsWithoutTheCountysTargets()
+    {
+        await fixture.County.QueryAsync(db => Application.Plan.LoadPlan.EnsureBuiltInAsync(db));
+        var password = await fixture.App.AddUserAsync("sanhu_dashboard", Role.TownshipOfficer, "三胡乡");
+        var page = await fixture.NewPageAsync();
+        await new LoginPage(page).SignInAsync("sanhu_dashboard", password);
+
+        await page.GotoAsync("/progress?year=2017");
+        await Expect(page.Locator("[data-chart=exits][data-rendered=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("scope-note")).ToContainTextAsync("三胡乡");
+        await Expect(page.GetByTestId("alerts")).Not.ToContainTextAsync("全县");
+        var exits = await page.EvaluateAsync<string[]>("() => window.tuopinCharts.seriesNames('exits')");
+        var remaining = await page.EvaluateAsync<string[]>("() => window.tuopinCharts.seriesNames('remaining')");
+        Assert.Equal(["实际"], exits);
+        Assert.Equal(["实际剩余"], remaining);
+    }
 }

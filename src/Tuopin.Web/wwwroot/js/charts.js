@@ -50,4 +50,9 @@ window.tuopinCharts = {
         if (layout.width !== undefined) return { x: box.left + layout.x + layout.width / 2, y: box.top + layout.y + layout.height / 2 };
         return { x: box.left + layout[0], y: box.top + layout[1] };
     },
+    // The names of a chart's series, as its legend shows them.
+    seriesNames(id) {
+        const chart = charts.get(id);
+        return chart ? chart.getOption().series.map(s => s.name) : null;
+    },
 };
