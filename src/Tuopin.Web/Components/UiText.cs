@@ -17,6 +17,20 @@ public sealed partial class UiText
 
     public string Of(LocalText text) => IsEnglish ? text.En : text.Zh;
 
+    /// <summary>Punctuation between UI words: full-width in Chinese, the English marks (with their space) in English.</summary>
+    public string Colon => IsEnglish ? ": " : "：";
+
+    public string Comma => IsEnglish ? ", " : "，";
+
+    /// <summary>The enumeration mark between items of a list (顿号).</summary>
+    public string ListSep => IsEnglish ? ", " : "、";
+
+    public string Semicolon => IsEnglish ? "; " : "；";
+
+    public string Open => IsEnglish ? " (" : "（";
+
+    public string Close => IsEnglish ? ")" : "）";
+
     public string Code<TValue>(CodeList<TValue> list, TValue value) where TValue : notnull => Of(list.Name(value));
 
     public string Role(Role role) => this[RoleNames[role]];
