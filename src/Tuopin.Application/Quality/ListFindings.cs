@@ -8,11 +8,12 @@ namespace Tuopin.Application.Quality;
 /// <summary>The households (and members) one rule flags, a page at a time, with any officer's review.</summary>
 public sealed class ListFindings(Database database)
 {
-    public sealed record Query(string Rule, Guid? TownshipId = null, int Page = 1, int PageSize = 50);
+    public sealed record Query(string Rule, Guid? TownshipId = null, int Page = 1, int PageSize = 50, Guid? VillageId = null);
 
     public sealed record Review(ReviewResolution Resolution, string Reason, string ReviewedBy, DateTime ReviewedAt);
 
-    public sealed record Finding(Guid HouseholdId, string HouseholdNumber, string Township, string Village, Guid SubjectId, Guid? MemberId, string? MemberName, Review? Review)
+    /// <summary>One flagged household or member; <c>Detail</c> says what the rule found wrong there, in words (the offending value), when it can be said.</summary>
+    public sealed record Finding(Guid HouseholdId, string HouseholdNumber, string Township, string Village, Guid SubjectId, Guid? MemberId, string? MemberName, Review? Review, LocalText? Detail = null)
     {
         /// <summary>Open unless an officer explained it; a finding marked fixed that still fails is open.</summary>
         public bool Open => Review?.Resolution != ReviewResolution.Explained;
@@ -33,12 +34,14 @@ public sealed class ListFindings(Database database)
         {
             var all = q(db, day);
             if (query.TownshipId is { } tid) all = all.Where(f => f.TownshipId == tid);
+            if (query.VillageId is { } vid) all = all.Where(f => f.VillageId == vid);
             total = await all.CountAsync(ct);
             rows = await all.OrderBy(f => f.HouseholdId).ThenBy(f => f.SubjectId).Skip((page - 1) * size).Take(size).ToListAsync(ct);
         }
         else
         {
-            var all = (await QualityRules.ResidentIdFindingsAsync(db, database.Protector, day, ct)).Where(f => query.TownshipId is null || f.TownshipId == query.TownshipId).ToList();
+            var all = (await QualityRules.ResidentIdFindingsAsync(db, database.Protector, day, ct)).Where(f => query.TownshipId is null || f.TownshipId == query.TownshipId)
+                .Where(f => query.VillageId is null || f.VillageId == query.VillageId).ToList();
             total = all.Count;
             rows = all.OrderBy(f => f.HouseholdId).ThenBy(f => f.SubjectId).Skip((page - 1) * size).Take(size).ToList();
         }
@@ -51,11 +54,12 @@ public sealed class ListFindings(Database database)
         var subjects = rows.Select(r => r.SubjectId).ToList();
         var reviews = await db.QualityReviews.AsNoTracking().Where(r => r.RuleCode == rule.Code && subjects.Contains(r.SubjectId))
             .ToDictionaryAsync(r => r.SubjectId, r => new Review(r.Resolution, r.Reason, r.ReviewedBy, r.ReviewedAt), ct);
+        var details = await FindingDetails.LoadAsync(db, database.Protector, rule, rows, day, ct);
         var items = rows.Select(r =>
         {
             var h = households[r.HouseholdId];
             return new Finding(r.HouseholdId, h.Number, h.Township ?? string.Empty, h.Village ?? string.Empty, r.SubjectId, r.MemberId,
-                r.MemberId is { } mid ? names.GetValueOrDefault(mid) : null, reviews.GetValueOrDefault(r.SubjectId));
+                r.MemberId is { } mid ? names.GetValueOrDefault(mid) : null, reviews.GetValueOrDefault(r.SubjectId), details.GetValueOrDefault(r.SubjectId));
         }).ToList();
         return new Result(rule.Code, rule.Name, rule.Explanation, new Page<Finding>(items, total, page, size));
     }

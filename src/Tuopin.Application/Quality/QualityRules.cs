@@ -12,6 +12,8 @@ public sealed class FindingRow
 
     public Guid TownshipId { get; set; }
 
+    public Guid VillageId { get; set; }
+
     /// <summary>The member for a member rule, else the household.</summary>
     public Guid SubjectId { get; set; }
 
@@ -42,10 +44,10 @@ public static class QualityRules
         db.Members.AsNoTracking().Where(m => m.Status == MemberStatus.Present && m.Household!.ClosedOn == null && m.Household.Status != HouseholdStatus.Removed);
 
     private static IQueryable<FindingRow> Households(IQueryable<Household> q) =>
-        q.Select(h => new FindingRow { HouseholdId = h.Id, TownshipId = h.TownshipId, SubjectId = h.Id, MemberId = null });
+        q.Select(h => new FindingRow { HouseholdId = h.Id, TownshipId = h.TownshipId, VillageId = h.VillageId, SubjectId = h.Id, MemberId = null });
 
     private static IQueryable<FindingRow> Members(IQueryable<Member> q) =>
-        q.Select(m => new FindingRow { HouseholdId = m.HouseholdId, TownshipId = m.TownshipId, SubjectId = m.Id, MemberId = m.Id });
+        q.Select(m => new FindingRow { HouseholdId = m.HouseholdId, TownshipId = m.TownshipId, VillageId = m.VillageId, SubjectId = m.Id, MemberId = m.Id });
 
     public static readonly IReadOnlyList<QualityRule> All =
     [
@@ -159,12 +161,12 @@ public static class QualityRules
         var found = new List<FindingRow>();
         await foreach (var m in db.Members.AsNoTracking()
                            .Where(m => m.Status == MemberStatus.Present && m.Household!.ClosedOn == null && m.Household.Status != HouseholdStatus.Removed)
-                           .Select(m => new { m.Id, m.HouseholdId, m.TownshipId, m.ResidentIdCipher, m.Sex, m.BirthDate })
+                           .Select(m => new { m.Id, m.HouseholdId, m.TownshipId, m.VillageId, m.ResidentIdCipher, m.Sex, m.BirthDate })
                            .AsAsyncEnumerable().WithCancellation(ct))
         {
             var plain = protector.Unprotect(m.ResidentIdCipher);
             if (RegistryRules.CheckIdentity(string.Empty, plain, m.Sex, m.BirthDate, day, out _).Count > 0)
-                found.Add(new FindingRow { HouseholdId = m.HouseholdId, TownshipId = m.TownshipId, SubjectId = m.Id, MemberId = m.Id });
+                found.Add(new FindingRow { HouseholdId = m.HouseholdId, TownshipId = m.TownshipId, VillageId = m.VillageId, SubjectId = m.Id, MemberId = m.Id });
         }
         return found;
     }

@@ -17,6 +17,13 @@ public sealed partial class UiText
         ["共"] = "Total",
         ["条"] = "findings",
         ["返回校验结果"] = "Back to the check",
+        ["正在逐条规则校验您管辖范围内的全部户和成员，全县数据约需几秒……"] = "Checking every household and member in your area against each rule; a whole county takes a few seconds…",
+        ["以下为本村的数字。"] = "The figures below are your village's.",
+        ["正在查找……"] = "Searching…",
+        ["范围"] = "Area",
+        ["查看全部"] = "Show all",
+        ["问题"] = "Problem",
+        ["（不在您的范围内）"] = "(not in your area)",
         ["标为已修正，但仍不符合规则"] = "Marked fixed, but the rule still fails",
     };
 }

@@ -210,4 +210,49 @@ public sealed class QualityRuleTests
         await Assert.ThrowsAsync<NotFoundException>(() => county.As<ReviewFinding>(xiangfeng).HandleAsync(new ReviewFinding.Request("unsafe_housing", unsafeHouse, unsafeHouse, ReviewResolution.Explained, "越权")));
         await Assert.ThrowsAsync<ForbiddenException>(() => county.As<ReviewFinding>(county.Inspector).HandleAsync(new ReviewFinding.Request("unsafe_housing", unsafeHouse, unsafeHouse, ReviewResolution.Explained, "督查")));
     }
+
+    [Theory, BothDatabases]
+    public async Task EachFinding_SaysWhatIsWrong_WithoutTheIdDigits(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var f = await BuildAsync(county);
+        foreach (var rule in QualityRules.All)
+        {
+            var listed = await county.As<ListFindings>(county.Admin).HandleAsync(new ListFindings.Query(rule.Code, PageSize: 200));
+            Assert.NotEmpty(listed.Findings.Items);
+            foreach (var finding in listed.Findings.Items)
+                Assert.False(string.IsNullOrWhiteSpace(finding.Detail?.Zh), $"{rule.Code}: no detail for {finding.SubjectId}");
+        }
+        // The ID rule names the kind of fault only: no digit of the number, no birth date.
+        var ids = await county.As<ListFindings>(county.Admin).HandleAsync(new ListFindings.Query(QualityRules.ResidentIdCode, PageSize: 200));
+        Assert.All(ids.Findings.Items, i => Assert.DoesNotMatch("[0-9]", i.Detail!.Value.Zh + i.Detail.Value.En));
+        // Ages and counts are the facts behind the rule.
+        var deceased = Assert.Single((await county.As<ListFindings>(county.Admin).HandleAsync(new ListFindings.Query("deceased_counted"))).Findings.Items);
+        Assert.Matches("家庭人口 [0-9]+，在户成员 [0-9]+", deceased.Detail!.Value.Zh);
+    }
+
+    [Theory, BothDatabases]
+    public async Task ATownship_SeesItsVillages_AndAListNarrowsToOne(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var f = await BuildAsync(county);
+        var (village, _) = county.Villages[Sanhu];
+
+        // The county's check breaks down by township, a township's by village, a village's not at all.
+        Assert.Equal(Tuopin.Domain.Accounts.AreaLevel.Township, (await county.As<CheckQuality>(county.Admin).HandleAsync()).BreakdownLevel);
+        var township = await county.As<CheckQuality>(county.TownshipOfficer("三胡乡")).HandleAsync();
+        Assert.Equal(Tuopin.Domain.Accounts.AreaLevel.Village, township.BreakdownLevel);
+        var housing = township.Rules.Single(r => r.Code == "unsafe_housing");
+        var area = Assert.Single(housing.ByArea);
+        Assert.Equal((village, "黄柏园村", 1), (area.AreaId, area.Area, area.Findings));
+        Assert.Null((await county.As<CheckQuality>(county.VillageOfficer(Sanhu)).HandleAsync()).BreakdownLevel);
+
+        // A list reached from a village's number holds that village's findings only.
+        var all = await county.As<ListFindings>(county.Admin).HandleAsync(new ListFindings.Query("member_duplicate"));
+        Assert.Equal(2, all.Findings.Total);
+        var one = await county.As<ListFindings>(county.Admin).HandleAsync(new ListFindings.Query("member_duplicate", VillageId: village));
+        Assert.Equal("黄柏园村", Assert.Single(one.Findings.Items).Village);
+        var none = await county.As<ListFindings>(county.TownshipOfficer("翔凤镇")).HandleAsync(new ListFindings.Query("member_duplicate", VillageId: village));
+        Assert.Empty(none.Findings.Items);
+    }
 }
