@@ -291,7 +291,12 @@ public sealed class EndpointMatrixTests
         var reference = await browsers[Role.VillageOfficer].GetAsync("/api/reference");
         Assert.Equal(HttpStatusCode.Redirect, reference.StatusCode);
         Assert.Equal("/forbidden", reference.Headers.Location?.AbsolutePath);
-        Assert.Equal(HttpStatusCode.OK, (await browsers[Role.CountyAdmin].GetAsync("/api/reference")).StatusCode);
+        var allowedReference = await browsers[Role.CountyAdmin].GetAsync("/api/reference/");
+        Assert.Equal(HttpStatusCode.OK, allowedReference.StatusCode);
+        var html = await allowedReference.Content.ReadAsStringAsync();
+        // Offline: no fonts or scripts from a CDN.
+        Assert.DoesNotContain("cdn.jsdelivr", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("fonts.scalar", html, StringComparison.Ordinal);
     }
 
     /// <summary>The app's and the frameworks' static files (served to anyone, with nothing of the county's in them).</summary>
