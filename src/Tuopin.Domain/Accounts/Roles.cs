@@ -119,6 +119,20 @@ public static class Permissions
     public static bool CanManageUsers(Role role) => role == Role.CountyAdmin;
 
     /// <summary>
+    /// The county's planning and oversight (减贫方案, 第三方评估): the roles that work for the county or a
+    /// township (the plan names townships as responsible units, and a township's exit answers to it). A
+    /// village officer records the village's households and procedures; the county's plan and its outside
+    /// evaluation are not a village's work.
+    /// </summary>
+    public static bool CanReadCountyPlanning(Role role) => role is Role.CountyAdmin or Role.TownshipOfficer or Role.LineDepartment or Role.Inspector;
+
+    /// <summary>
+    /// The HTTP API's reference (and its OpenAPI document): for the county's information-management group and
+    /// the line departments whose own systems report indicators. Officers and inspectors use the pages.
+    /// </summary>
+    public static bool CanReadApiReference(Role role) => role is Role.CountyAdmin or Role.LineDepartment;
+
+    /// <summary>
     /// A household's poverty status (exit, return, removal) and exit year change only by the county's
     /// decision (县级审定): the status-change action or the exit procedure's announcement. Forms and
     /// imports of other roles may not change them.

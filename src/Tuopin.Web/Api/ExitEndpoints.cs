@@ -153,7 +153,7 @@ public static class ExitEndpoints
             .DisableAntiforgery()
             .WithSummary("Attach a file (multipart field 'file') to a step; type, size and name are checked");
 
-        var evaluation = api.MapGroup("/evaluations").WithTags("Outside evaluation 第三方评估").RequireAuthorization(WebApp.Policies.RegistryRead);
+        var evaluation = api.MapGroup("/evaluations").WithTags("Outside evaluation 第三方评估").RequireAuthorization(WebApp.Policies.CountyPlanning);
         evaluation.MapPost("/", async (DrawEvaluationSample.Request body, DrawEvaluationSample draw, CancellationToken ct) =>
                 TypedResults.Ok(await draw.HandleAsync(body, ct)))
             .WithSummary("Draw the year's sample from a seed (county office or evaluators); refused without a seed or larger than the population");

@@ -12,6 +12,7 @@ public static class PlanEndpoints
     {
         var group = api.MapGroup("").WithTags("Plan 方案与进度").RequireAuthorization(WebApp.Policies.RegistryRead);
         group.MapGet("/plan", async (GetPlan plan, CancellationToken ct) => TypedResults.Ok(await plan.HandleAsync(ct)))
+            .RequireAuthorization(WebApp.Policies.CountyPlanning)
             .WithSummary("The county plan in force, its findings and its versions");
         group.MapGet("/progress", async (int? year, GetProgress progress, CancellationToken ct) => TypedResults.Ok(await progress.HandleAsync(new GetProgress.Query(year), ct)))
             .WithSummary("Targets against actuals as of the end of a year (default: the work year), by year, township, zone and village");

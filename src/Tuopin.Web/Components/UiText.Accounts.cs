@@ -27,5 +27,9 @@ public sealed partial class UiText
         ["无权访问"] = "Not allowed",
         ["被拒绝的页面"] = "Page refused",
         ["返回总览"] = "Back to the overview",
+        ["返回上一页"] = "Back to the previous page",
+        ["您的角色"] = "Your role",
+        ["如需使用此页面，请联系县扶贫办"] = "ask the county office if you need this page",
+        ["菜单"] = "Menu",
     };
 }

@@ -27,6 +27,8 @@ public static class WebApp
         public const string RegistryRead = "registry.read";
         public const string RegistryWrite = "registry.write";
         public const string ManageUsers = "accounts.manage";
+        public const string CountyPlanning = "plan.county";
+        public const string ApiReference = "api.reference";
     }
 
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
@@ -95,7 +97,11 @@ public static class WebApp
             .AddPolicy(Policies.RegistryWrite, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
                 Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanWriteRegistry(role)))
             .AddPolicy(Policies.ManageUsers, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
-                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanManageUsers(role)));
+                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanManageUsers(role)))
+            .AddPolicy(Policies.CountyPlanning, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanReadCountyPlanning(role)))
+            .AddPolicy(Policies.ApiReference, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanReadApiReference(role)));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
@@ -126,7 +132,7 @@ public static class WebApp
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Tuopin API";
-            document.Info.Description = "来凤县精准扶贫管理系统 HTTP API. Sign in with a cookie (the web UI) or a bearer token from POST /api/v1/auth/token.";
+            document.Info.Description = "[← 返回系统 / Back to the app](/)\n\n来凤县精准扶贫管理系统 HTTP API. Sign in with a cookie (the web UI) or a bearer token from POST /api/v1/auth/token.";
             return Task.CompletedTask;
         }));
         services.ConfigureHttpJsonOptions(options =>
@@ -188,13 +194,36 @@ public static class WebApp
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization();
-        app.MapScalarApiReference("/api/reference", options => options.WithTitle("Tuopin API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).RequireAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.ApiReference);
+        // The county's network may have no Internet: the reference uses its bundled script only (no CDN fonts, no
+        // telemetry, no AI agent or MCP) and hides the buttons that open Scalar's own client or send test requests
+        // (which would lack the API's antiforgery header). The document's description links back to the app.
+        app.MapScalarApiReference("/api/reference", options => options
+                .WithTitle("Tuopin API")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                .WithFavicon("/favicon.svg")
+                .DisableDefaultFonts()
+                .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp()
+                .HideClientButton()
+                .HideTestRequestButton()
+                .HideDeveloperTools()
+                .WithCustomCss(ApiReferenceCss))
+            .RequireAuthorization(Policies.ApiReference);
         app.MapTuopinApi();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>The system's own fonts instead of the CDN's (Chinese text needs them anyway).</summary>
+    private const string ApiReferenceCss = """
+        .scalar-app, .light-mode, .dark-mode {
+          --scalar-font: -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif;
+          --scalar-font-code: "SFMono-Regular", Consolas, "Liberation Mono", monospace;
+        }
+        """;
 
     private static async Task EndSessionAsync(HttpContext context)
     {
@@ -218,7 +247,8 @@ public static class WebApp
 
     private static Task ApiAware(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+        // The API reference is a page people open: like the app's pages, it sends them to sign in or to the 403 page.
+        if ((context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/api/reference")) || context.Request.Path.StartsWithSegments("/openapi"))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

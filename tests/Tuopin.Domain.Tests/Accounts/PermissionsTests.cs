@@ -27,6 +27,30 @@ public class PermissionsTests
         Assert.False(Permissions.CanWriteRegistry(role));
         Assert.False(Permissions.CanSeePersonalData(role));
         Assert.False(Permissions.CanManageUsers(role));
+        Assert.False(Permissions.CanReadCountyPlanning(role));
+        Assert.False(Permissions.CanReadApiReference(role));
+    }
+
+    [Theory]
+    [InlineData(Role.CountyAdmin, true)]
+    [InlineData(Role.TownshipOfficer, true)]
+    [InlineData(Role.VillageOfficer, false)]
+    [InlineData(Role.LineDepartment, true)]
+    [InlineData(Role.Inspector, true)]
+    public void CanReadCountyPlanning_NotTheVillageOfficer(Role role, bool expected)
+    {
+        Assert.Equal(expected, Permissions.CanReadCountyPlanning(role));
+    }
+
+    [Theory]
+    [InlineData(Role.CountyAdmin, true)]
+    [InlineData(Role.TownshipOfficer, false)]
+    [InlineData(Role.VillageOfficer, false)]
+    [InlineData(Role.LineDepartment, true)]
+    [InlineData(Role.Inspector, false)]
+    public void CanReadApiReference_TheCountyOfficeAndLineDepartments(Role role, bool expected)
+    {
+        Assert.Equal(expected, Permissions.CanReadApiReference(role));
     }
 
     [Theory]

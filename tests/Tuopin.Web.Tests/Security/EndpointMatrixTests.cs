@@ -76,7 +76,8 @@ public sealed class EndpointMatrixTests
         ["GET /api/v1/places/villages/{id:guid}/groups"] = new(f => $"/api/v1/places/villages/{f.VillageId}/groups", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/places/zones"] = new(_ => "/api/v1/places/zones", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/codes"] = new(_ => "/api/v1/codes", null, Ok, Ok, Ok, Ok, Ok),
-        ["GET /api/v1/plan"] = new(_ => "/api/v1/plan", null, Ok, Ok, Ok, Ok, Ok),
+        // The county's plan and its outside evaluation: not a village's work (Permissions.CanReadCountyPlanning).
+        ["GET /api/v1/plan"] = new(_ => "/api/v1/plan", null, Ok, Ok, Ok, Ok, Forbidden),
         ["GET /api/v1/progress"] = new(_ => $"/api/v1/progress?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/progress.xlsx"] = new(_ => $"/api/v1/progress.xlsx?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/working-year"] = new(_ => "/api/v1/working-year", null, Ok, Ok, Ok, Ok, Ok),
@@ -110,7 +111,7 @@ public sealed class EndpointMatrixTests
         ["POST /api/v1/exit-procedures/objections/{objectionId:guid}/resolution"] = new(_ => $"/api/v1/exit-procedures/objections/{Guid.NewGuid()}/resolution", _ => Json(new { resolvedOn = new DateOnly(Year, 9, 7), upheld = false, resolution = "x" }), Forbidden, Forbidden, Forbidden, NotFound, NotFound),
         ["POST /api/v1/exit-procedures/steps/{stepId:guid}/attachments"] = new(f => $"/api/v1/exit-procedures/steps/{f.Step}/attachments", _ => Pdf(), Forbidden, Forbidden, Forbidden, Refused, NotFound),
         ["POST /api/v1/evaluations/"] = new(_ => "/api/v1/evaluations", _ => Json(new { year = Year }), Ok, Ok, Forbidden, Forbidden, Forbidden),
-        ["GET /api/v1/evaluations/{year:int}"] = new(_ => $"/api/v1/evaluations/{Year}", null, NotFound, NotFound, NotFound, NotFound, NotFound),
+        ["GET /api/v1/evaluations/{year:int}"] = new(_ => $"/api/v1/evaluations/{Year}", null, NotFound, NotFound, NotFound, NotFound, Forbidden),
         ["PUT /api/v1/evaluations/samples/{sampleId:guid}"] = new(_ => $"/api/v1/evaluations/samples/{Guid.NewGuid()}", _ => Json(new { visitedOn = new DateOnly(Year, 12, 1) }), NotFound, NotFound, Forbidden, Forbidden, Forbidden),
         ["GET /api/v1/attachments/{id:guid}"] = new(f => $"/api/v1/attachments/{f.Paper}", null, Ok, Forbidden, Forbidden, NotFound, NotFound),
         ["GET /api/v1/quality/"] = new(_ => "/api/v1/quality", null, Ok, Ok, Ok, Ok, Ok),
@@ -123,7 +124,8 @@ public sealed class EndpointMatrixTests
         ["POST /api/v1/accounts/{user}/disable"] = new(_ => "/api/v1/accounts/no-such-user/disable", _ => Json(new { reason = "x" }), NotFound, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/accounts/{user}/enable"] = new(_ => "/api/v1/accounts/no-such-user/enable", _ => Json(new { reason = "x" }), NotFound, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/accounts/{user}/password-reset"] = new(_ => "/api/v1/accounts/no-such-user/password-reset", _ => Json(new { reason = "x" }), NotFound, Forbidden, Forbidden, Forbidden, Forbidden),
-        ["GET /openapi/{documentName}.json"] = new(_ => "/openapi/v1.json", null, Ok, Ok, Ok, Ok, Ok),
+        // The API's description: the county's information group and the line departments' systems (Permissions.CanReadApiReference).
+        ["GET /openapi/{documentName}.json"] = new(_ => "/openapi/v1.json", null, Ok, Forbidden, Ok, Forbidden, Forbidden),
         ["POST /logout"] = new(_ => "/logout", null, Ok, Ok, Ok, Ok, Ok),
     };
 
@@ -261,9 +263,13 @@ public sealed class EndpointMatrixTests
                 {
                     Hosting.WebApp.Policies.RegistryWrite => Permissions.CanWriteRegistry(role),
                     Hosting.WebApp.Policies.ManageUsers => Permissions.CanManageUsers(role),
+                    Hosting.WebApp.Policies.CountyPlanning => Permissions.CanReadCountyPlanning(role),
                     _ => true,
                 };
-                if (allowed && response.StatusCode != HttpStatusCode.OK)
+                // The refused-page answer itself is a 403 (the next check asks that a refused page is sent there).
+                if (template == "/forbidden" && response.StatusCode != HttpStatusCode.Forbidden)
+                    failures.Add($"{template} as {role}: {response.StatusCode}, not 403");
+                else if (allowed && template != "/forbidden" && response.StatusCode != HttpStatusCode.OK)
                     failures.Add($"{template} as {role}: {response.StatusCode} {response.Headers.Location}");
                 if (!allowed && (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.AbsolutePath != "/forbidden"))
                     failures.Add($"{template} as {role}: refused page answered {response.StatusCode} {response.Headers.Location}");
@@ -275,9 +281,22 @@ public sealed class EndpointMatrixTests
         // A refused page ends on the app's own 403 page, with the menu and a way back.
         var refused = await browsers[Role.Inspector].GetAsync("/forbidden?ReturnUrl=%2Faccounts");
         var text = Readable(await refused.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("您的角色无权访问此页面", text, StringComparison.Ordinal);
         Assert.Contains("/accounts", text, StringComparison.Ordinal);
+        Assert.Contains("督查人员", text, StringComparison.Ordinal);
+        Assert.Contains("返回上一页", text, StringComparison.Ordinal);
+        Assert.Contains("app-sider", text, StringComparison.Ordinal);
+        // The API reference is a page: a role without it is sent to the same 403 page, not given a bare status.
+        var reference = await browsers[Role.VillageOfficer].GetAsync("/api/reference");
+        Assert.Equal(HttpStatusCode.Redirect, reference.StatusCode);
+        Assert.Equal("/forbidden", reference.Headers.Location?.AbsolutePath);
+        var allowedReference = await browsers[Role.CountyAdmin].GetAsync("/api/reference/");
+        Assert.Equal(HttpStatusCode.OK, allowedReference.StatusCode);
+        var html = await allowedReference.Content.ReadAsStringAsync();
+        // Offline: no fonts or scripts from a CDN.
+        Assert.DoesNotContain("cdn.jsdelivr", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("fonts.scalar", html, StringComparison.Ordinal);
     }
 
     /// <summary>The app's and the frameworks' static files (served to anyone, with nothing of the county's in them).</summary>
