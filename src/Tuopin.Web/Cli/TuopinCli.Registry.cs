@@ -95,7 +95,7 @@ public static partial class TuopinCli
                         households = result.Households,
                         accepted = result.Accepted,
                         rejected = result.Rejected,
-                        errors = result.Errors.Select(e => new { sheet = e.Sheet, row = e.Row, column = e.Column, value = e.Value, code = e.Code, message = e.Message.Current }),
+                        errors = result.Errors.Select(e => new { row = e.Row, column = e.Column, value = e.Value, code = e.Code, message = e.Message.Current, sheet = e.Sheet }),
                         skipped = result.SkippedRows.Select(s => new { sheet = s.Sheet, row = s.Row, lastRow = s.LastRow, code = s.Code, reason = s.Reason.Current }),
                     }, Json));
                 }
