@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
@@ -22,7 +21,18 @@ public sealed class ImportVillageConditions(Database database)
 
     public sealed record Request(Stream Content, string FileName, string? Reason = null);
 
-    public sealed record Result(int Rows, int Created, int Updated, int Unchanged);
+    /// <summary>Skipped: the rows and sheets that are not data (titles, blank rows, totals, footers, instruction sheets), with their reasons.</summary>
+    public sealed record Result(int Rows, int Created, int Updated, int Unchanged, IReadOnlyList<SkippedRow>? Skipped = null)
+    {
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<SkippedRow> SkippedRows => Skipped ?? [];
+
+        /// <summary>Equal when the counts are and the same rows were skipped (no list equals an empty one).</summary>
+        public bool Equals(Result? other) => other is not null && (Rows, Created, Updated, Unchanged) == (other.Rows, other.Created, other.Updated, other.Unchanged)
+            && SkippedRows.SequenceEqual(other.SkippedRows);
+
+        public override int GetHashCode() => HashCode.Combine(Rows, Created, Updated, Unchanged, SkippedRows.Count);
+    }
 
     /// <summary>The columns, by their Chinese heading (the template) or English code.</summary>
     public sealed record Column(string Heading, string Code, bool IsFlag, bool Required);
@@ -55,9 +65,9 @@ public sealed class ImportVillageConditions(Database database)
     public async Task<Result> HandleAsync(Request request, CancellationToken ct = default)
     {
         ConditionAccess.RequireWriter(database.Actor);
-        var table = ReadTable(request.Content, request.FileName);
+        var (table, sheet) = ReadTable(request.Content, request.FileName);
         var problems = new List<Problem>();
-        var rows = Parse(table, problems);
+        var rows = Parse(table, sheet, problems);
         await using var db = database.Open();
 
         var codes = rows.Select(r => r.VillageCode).Distinct().ToList();
@@ -68,17 +78,17 @@ public sealed class ImportVillageConditions(Database database)
         foreach (var row in rows)
         {
             if (!villages.TryGetValue(row.VillageCode, out var v) || !scope.Covers(v.CountyId, v.TownshipId, v.Id))
-                problems.Add(At(row.Number, "村代码", "condition.unknown_village",
+                problems.Add(At(sheet, row.Number, "村代码", "condition.unknown_village",
                     $"村代码 {row.VillageCode} 不存在或不在您的管辖范围内", $"village code {row.VillageCode} does not exist or is outside your area"));
             if (seen.TryGetValue((row.VillageCode, row.Year), out var first))
-                problems.Add(At(row.Number, "村代码", "condition.duplicate_row",
-                    $"与第 {first} 行重复（同一村同一年度）", $"repeats row {first} (same village and year)"));
+                problems.Add(At(sheet, row.Number, "村代码", "condition.duplicate_row",
+                    $"与{sheet.Where(first).Zh}重复（同一村同一年度）", $"repeats {Lower(sheet.Where(first).En)} (same village and year)"));
             else seen[(row.VillageCode, row.Year)] = row.Number;
             var probe = new VillageCondition { Year = row.Year };
             row.Fields.ApplyTo(probe);
             foreach (var p in ConditionRules.Check(probe))
-                problems.Add(new Problem($"rows[{row.Number}].{p.Field}", p.Code,
-                    new LocalText($"第 {row.Number} 行：{p.Message.Zh}", $"Row {row.Number}: {p.Message.En}")));
+                problems.Add(new Problem($"rows[{sheet.Locate(row.Number).Row}].{p.Field}", p.Code,
+                    new LocalText($"{sheet.Where(row.Number).Zh}：{p.Message.Zh}", $"{sheet.Where(row.Number).En}: {p.Message.En}")));
         }
         if (problems.Count > 0) throw new InvalidRequestException(problems);
 
@@ -120,35 +130,46 @@ public sealed class ImportVillageConditions(Database database)
             throw new ConflictException(new LocalText("导入期间有人修改了相同的记录，未导入任何数据，请重试", "Someone changed the same records during the import; nothing was imported, try again"));
         }
         await transaction.CommitAsync(ct);
-        return new Result(rows.Count, created, updated, unchanged);
+        return new Result(rows.Count, created, updated, unchanged, [.. sheet.Skipped]);
     }
 
-    private static Problem At(int row, string column, string code, string zh, string en) =>
-        new($"rows[{row}].{column}", code, new LocalText($"第 {row} 行，{column}：{zh}", $"Row {row}, {column}: {en}"));
+    private static Problem At(SheetTable sheet, int line, string column, string code, string zh, string en)
+    {
+        var where = sheet.Where(line);
+        return new($"rows[{sheet.Locate(line).Row}].{column}", code, new LocalText($"{where.Zh}，{column}：{zh}", $"{where.En}, {column}: {en}"));
+    }
+
+    private static string Lower(string text) => text.Length > 0 ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+
+    /// <summary>Whether a header text names a column of the conditions file (its heading or its code).</summary>
+    public static bool IsColumn(string heading) =>
+        Columns.Any(c => c.Heading == heading || string.Equals(c.Code, heading, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// The sheet as rows of cells, each with its spreadsheet row number (the heading is row 1), read by
-    /// the project's one spreadsheet reader (Import/Sheets.cs) within its limits. Reading stops as soon
-    /// as the file has more rows than an import takes.
+    /// The file as rows of cells, each with its line (<see cref="SheetTable"/>: the header found among the
+    /// first rows, titles, totals, footers and blank rows skipped, every sheet of a workbook read), read by
+    /// the project's spreadsheet readers within their limits. Reading stops as soon as the file has more
+    /// rows than an import takes.
     /// </summary>
-    internal static List<(int Number, string?[] Cells)> ReadTable(Stream content, string fileName)
+    internal static (List<(int Number, string?[] Cells)> Rows, SheetTable Table) ReadTable(Stream content, string fileName)
     {
         var format = SheetFormats.FromFileName(fileName)
-            ?? throw new InvalidRequestException([new Problem("file", "import.file_type", new LocalText("只能导入 .xlsx 或 .csv 文件", "Only .xlsx or .csv files can be imported"))]);
+            ?? throw new InvalidRequestException([new Problem("file", "import.file_type", SheetFormats.OnlyImportable(fileName))]);
         var rows = new List<(int, string?[])>();
         // A zip package needs a seekable stream; a conditions upload is small (MaxUploadBytes), so it is buffered in memory.
         Stream source = content;
-        if (format == SheetFormat.Xlsx && !content.CanSeek)
+        if (format != SheetFormat.Csv && !content.CanSeek)
         {
             var buffer = new MemoryStream();
             content.CopyTo(buffer);
             buffer.Position = 0;
             source = buffer;
         }
+        var table = new SheetTable(source, format, IsColumn, minColumns: 2);
         var filled = 0;
         try
         {
-            foreach (var row in SheetFormats.Read(source, format))
+            foreach (var row in table.Rows())
             {
                 var cells = row.Cells.Select(c => string.IsNullOrWhiteSpace(c.Text) ? null : c.Text.Trim()).ToArray();
                 // The heading and MaxRows data rows; one more is refused in Parse without reading the rest.
@@ -160,16 +181,21 @@ public sealed class ImportVillageConditions(Database database)
         {
             throw new InvalidRequestException([new Problem("file", e.Code, e.Text)]);
         }
+        catch (Exception e) when (format == SheetFormat.Xls && e is InvalidDataException)
+        {
+            throw new InvalidRequestException([new Problem("file", "import.unreadable", Registry.ImportRegistry.Unreadable(format, e))]);
+        }
         catch (Exception e) when (format == SheetFormat.Xlsx && e is not OperationCanceledException)
         {
             throw new InvalidRequestException([new Problem("file", "import.unreadable", new LocalText("无法读取该 .xlsx 文件，请确认它是 Excel 工作簿", "The .xlsx file cannot be read; is it an Excel workbook?"))]);
         }
-        return rows;
+        return (rows, table);
     }
 
-    private static List<Row> Parse(List<(int Number, string?[] Cells)> table, List<Problem> problems)
+    private static List<Row> Parse(List<(int Number, string?[] Cells)> table, SheetTable sheet, List<Problem> problems)
     {
         var result = new List<Row>();
+        // The table gives the header first (the row found, or the first non-blank row when none was).
         var header = table.FirstOrDefault(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c)));
         if (header.Cells is null)
             throw new InvalidRequestException([new Problem("file", "import.empty", new LocalText("文件是空的", "The file is empty"))]);
@@ -180,11 +206,13 @@ public sealed class ImportVillageConditions(Database database)
             if (string.IsNullOrEmpty(heading)) continue;
             var column = Columns.FirstOrDefault(c => c.Heading == heading || string.Equals(c.Code, heading, StringComparison.OrdinalIgnoreCase));
             if (column is null)
-                problems.Add(new Problem($"rows[{header.Number}]", "import.unknown_column", new LocalText($"第 {header.Number} 行：不认识的列“{heading}”", $"Row {header.Number}: unknown column \"{heading}\"")));
+                problems.Add(new Problem($"rows[{sheet.Locate(header.Number).Row}]", "import.unknown_column", new LocalText($"{sheet.Where(header.Number).Zh}：不认识的列“{heading}”", $"{sheet.Where(header.Number).En}: unknown column \"{heading}\"")));
             else positions[column] = i;
         }
         foreach (var missing in Columns.Where(c => c.Required && !positions.ContainsKey(c)))
-            problems.Add(new Problem($"rows[{header.Number}]", "import.missing_column", new LocalText($"第 {header.Number} 行：缺少列“{missing.Heading}”", $"Row {header.Number}: the column \"{missing.Heading}\" ({missing.Code}) is missing")));
+            problems.Add(new Problem($"rows[{sheet.Locate(header.Number).Row}]", "import.missing_column", new LocalText($"{sheet.Where(header.Number).Zh}：缺少列“{missing.Heading}”", $"{sheet.Where(header.Number).En}: the column \"{missing.Heading}\" ({missing.Code}) is missing")));
+        foreach (var fault in sheet.Faults)
+            problems.Add(new Problem($"rows[{fault.Row}]", fault.Code, fault.Message));
         if (problems.Count > 0) throw new InvalidRequestException(problems);
 
         // Counted before any row is checked: rows with faults count too, and a file of too many is not checked row by row.
@@ -199,25 +227,22 @@ public sealed class ImportVillageConditions(Database database)
             {
                 var column = Columns[index];
                 var text = Cell(column);
-                if (string.IsNullOrEmpty(text)) { problems.Add(At(number, column.Heading, "import.required", "不能为空", "is required")); return 0; }
-                if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value != decimal.Truncate(value) || value is > int.MaxValue or < int.MinValue)
-                { problems.Add(At(number, column.Heading, "import.not_integer", $"“{text}”不是整数", $"\"{text}\" is not a whole number")); return 0; }
-                return (int)value;
+                if (string.IsNullOrEmpty(text)) { problems.Add(At(sheet, number, column.Heading, "import.required", "不能为空", "is required")); return 0; }
+                if (CellParser.Int(text, new LocalText(column.Heading, column.Code), out _) is { } value) return value;
+                problems.Add(At(sheet, number, column.Heading, "import.not_integer", $"“{text}”不是整数", $"\"{text}\" is not a whole number"));
+                return 0;
             }
             bool Flag(int index)
             {
                 var column = Columns[index];
                 var text = Cell(column);
-                switch (text?.ToLowerInvariant())
-                {
-                    case "是" or "有" or "1" or "true" or "y" or "yes" or "√": return true;
-                    case "否" or "无" or "0" or "false" or "n" or "no" or "×": return false;
-                    case null or "": problems.Add(At(number, column.Heading, "import.required", "不能为空（填“是”或“否”）", "is required (是 or 否)")); return false;
-                    default: problems.Add(At(number, column.Heading, "import.not_flag", $"“{text}”应为“是”或“否”", $"\"{text}\" should be 是 (yes) or 否 (no)")); return false;
-                }
+                if (string.IsNullOrEmpty(text)) { problems.Add(At(sheet, number, column.Heading, "import.required", "不能为空（填“是”或“否”）", "is required (是 or 否)")); return false; }
+                if (CellParser.Bool(text, new LocalText(column.Heading, column.Code), out _) is { } value) return value;
+                problems.Add(At(sheet, number, column.Heading, "import.not_flag", $"“{text}”应为“是”或“否”", $"\"{text}\" should be 是 (yes) or 否 (no)"));
+                return false;
             }
             var code = Cell(Columns[0]);
-            if (string.IsNullOrEmpty(code)) problems.Add(At(number, "村代码", "import.required", "不能为空", "is required"));
+            if (string.IsNullOrEmpty(code)) problems.Add(At(sheet, number, "村代码", "import.required", "不能为空", "is required"));
             var year = Number(1);
             var fields = new ConditionFields
             {

@@ -32,7 +32,7 @@ public static class ConditionsEndpoints
             })
             .DisableAntiforgery()
             .WithUploadLimit(ImportVillageConditions.MaxUploadBytes)
-            .WithSummary("Import a .xlsx or .csv of village conditions (at most 20 MB, 413 beyond), all or nothing; faults are named by row and column");
+            .WithSummary("Import a .xlsx, .xls or .csv of village conditions (at most 20 MB, 413 beyond), all or nothing; faults are named by sheet, row and column; titles, blank rows, totals, footers and sheets that are not lists are skipped and listed");
         return api;
     }
 }

@@ -170,9 +170,13 @@ public static class RegistryEndpoints
     }
 
     // /api/v1/registry: the registry in and out of spreadsheets (template, import, export).
-    public sealed record ImportError(int Row, string Column, string Value, string Code, string Message);
+    /// <summary>Sheet: the sheet of a workbook of several sheets, null otherwise.</summary>
+    public sealed record ImportError(int Row, string Column, string Value, string Code, string Message, string? Sheet = null);
 
-    public sealed record ImportAnswer(int Rows, int Households, int Accepted, int Rejected, bool Stored, int Created, int Updated, IReadOnlyList<ImportError> Errors);
+    /// <summary>A row (or rows, Row to LastRow) that is not data, or a sheet that is not a list (Row 0), skipped.</summary>
+    public sealed record ImportSkipped(string? Sheet, int Row, int LastRow, string Code, string Reason);
+
+    public sealed record ImportAnswer(int Rows, int Households, int Accepted, int Rejected, bool Stored, int Created, int Updated, IReadOnlyList<ImportError> Errors, IReadOnlyList<ImportSkipped> Skipped);
 
     private static RouteGroupBuilder MapSpreadsheets(RouteGroupBuilder api)
     {
@@ -221,7 +225,8 @@ public static class RegistryEndpoints
                     await using var read = File.OpenRead(path);
                     var result = await import.HandleAsync(read, fileName, new ImportRegistry.Options(dryRun == true, update == true), null, ct);
                     var answer = new ImportAnswer(result.Rows, result.Households, result.Accepted, result.Rejected, result.Stored, result.Created, result.Updated,
-                        [.. result.Errors.Select(e => new ImportError(e.Row, e.Column, e.Value, e.Code, e.Message.Current))]);
+                        [.. result.Errors.Select(e => new ImportError(e.Row, e.Column, e.Value, e.Code, e.Message.Current, e.Sheet))],
+                        [.. result.SkippedRows.Select(s => new ImportSkipped(s.Sheet, s.Row, s.LastRow, s.Code, s.Reason.Current))]);
                     return result.Ok ? Results.Ok(answer) : Results.UnprocessableEntity(answer);
                 }
                 finally
@@ -229,10 +234,10 @@ public static class RegistryEndpoints
                     File.Delete(path);
                 }
             })
-            .Accepts<byte[]>("application/octet-stream", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .Accepts<byte[]>("application/octet-stream", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel")
             .RequireAuthorization(WebApp.Policies.RegistryWrite)
             .WithUploadLimit(SheetLimits.MaxUploadBytes)
-            .WithSummary("Import a spreadsheet sent as the request body (fileName says .xlsx or .csv; at most 200 MB, 413 beyond); all or nothing; 200 when imported or checked, 422 with every rejected row otherwise, 400 for a file that cannot be read or is beyond the spreadsheet limits");
+            .WithSummary("Import a spreadsheet sent as the request body (fileName says .xlsx, .xls or .csv; at most 200 MB, 413 beyond, an .xls at most 64 MB); the header is found among the first 10 rows, titles, blank rows, totals and footers are skipped and listed, every sheet of a workbook is read; all or nothing; 200 when imported or checked, 422 with every rejected row otherwise, 400 for a file that cannot be read or is beyond the spreadsheet limits");
         return api;
     }
 

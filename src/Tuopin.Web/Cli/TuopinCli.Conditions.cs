@@ -44,7 +44,7 @@ public static partial class TuopinCli
         }));
         conditions.Subcommands.Add(coverage);
 
-        var file = new Argument<FileInfo>("file") { Description = "The .xlsx or .csv file: one row per village and year, headed 村代码, 年度, …" };
+        var file = new Argument<FileInfo>("file") { Description = "The .xlsx, .xls or .csv file: one row per village and year, headed 村代码, 年度, … (the header may be below a title; every sheet of a workbook is read)" };
         var reason = new Option<string?>("--reason") { Description = "Why the records change (kept with the audit)" };
         var import = new Command("import", "Import village conditions, all or nothing; every fault is named by row and column") { file, reason };
         import.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
@@ -58,7 +58,12 @@ public static partial class TuopinCli
             await using var stream = path.OpenRead();
             var result = await sp.GetRequiredService<ImportVillageConditions>().HandleAsync(new ImportVillageConditions.Request(stream, path.Name, parse.GetValue(reason)), ct);
             if (json) await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
-            else await output.WriteLineAsync($"已导入 {result.Rows} 行：新增 {result.Created}，修改 {result.Updated}，未变 {result.Unchanged}。");
+            else
+            {
+                await output.WriteLineAsync($"已导入 {result.Rows} 行：新增 {result.Created}，修改 {result.Updated}，未变 {result.Unchanged}。");
+                foreach (var s in result.SkippedRows)
+                    await error.WriteLineAsync(s.Row == 0 ? $"  跳过：{s.Reason.Current}" : $"  跳过 {s.Where.Current}：{s.Reason.Current}");
+            }
             return Ok;
         }));
         conditions.Subcommands.Add(import);

@@ -56,7 +56,7 @@ public static partial class TuopinCli
 
     private static Command ImportCommand(TextWriter output, TextWriter error)
     {
-        var file = new Argument<string>("file") { Description = "The registry spreadsheet (.xlsx or .csv, UTF-8 or GBK) in the template of docs/import-template.md" };
+        var file = new Argument<string>("file") { Description = "The registry spreadsheet (.xlsx, .xls or .csv, UTF-8 or GBK) in the template of docs/import-template.md" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check every row and report, store nothing" };
         var update = new Option<bool>("--update") { Description = "Update mode: households already registered are updated from the file (each change audited)" };
         var import = new Command("import", "Import households and members from a spreadsheet; all or nothing") { file, dryRun, update };
@@ -65,7 +65,7 @@ public static partial class TuopinCli
             var path = parse.GetValue(file)!;
             if (SheetFormats.FromFileName(path) is not { } format)
             {
-                await error.WriteLineAsync($"只能导入 .xlsx 或 .csv 文件：{path}");
+                await error.WriteLineAsync($"只能导入 .xlsx、.xls 或 .csv 文件：{path}");
                 return Usage;
             }
             if (!File.Exists(path))
@@ -95,7 +95,8 @@ public static partial class TuopinCli
                         households = result.Households,
                         accepted = result.Accepted,
                         rejected = result.Rejected,
-                        errors = result.Errors.Select(e => new { row = e.Row, column = e.Column, value = e.Value, code = e.Code, message = e.Message.Current }),
+                        errors = result.Errors.Select(e => new { row = e.Row, column = e.Column, value = e.Value, code = e.Code, message = e.Message.Current, sheet = e.Sheet }),
+                        skipped = result.SkippedRows.Select(s => new { sheet = s.Sheet, row = s.Row, lastRow = s.LastRow, code = s.Code, reason = s.Reason.Current }),
                     }, Json));
                 }
                 else if (result.Ok)
@@ -108,7 +109,16 @@ public static partial class TuopinCli
                 {
                     await error.WriteLineAsync($"未导入：{result.Rows:N0} 行中有 {result.Rejected:N0} 行有错误，数据库未作任何改动。");
                     foreach (var e in result.Errors)
-                        await error.WriteLineAsync($"  第{e.Row}行 {e.Column}「{e.Value}」：{e.Message.Current}（{e.Code}）");
+                        await error.WriteLineAsync(e.Sheet is null
+                            ? $"  第{e.Row}行 {e.Column}「{e.Value}」：{e.Message.Current}（{e.Code}）"
+                            : $"  工作表“{e.Sheet}”第{e.Row}行 {e.Column}「{e.Value}」：{e.Message.Current}（{e.Code}）");
+                }
+                if (!json && result.SkippedRows.Count > 0)
+                {
+                    // Not data, not errors: said so, on standard error so that the output stays the result.
+                    await error.WriteLineAsync($"跳过 {result.SkippedRows.Count:N0} 处（不是数据）：");
+                    foreach (var s in result.SkippedRows)
+                        await error.WriteLineAsync(s.Row == 0 ? $"  {s.Reason.Current}" : $"  {s.Where.Current}：{s.Reason.Current}");
                 }
                 return result.Ok ? Ok : Refused;
             });

@@ -206,6 +206,52 @@ public sealed class ConditionsTests
         Assert.Equal(2, stored.Single(s => s.VillageName == "老茶村").Version);
     }
 
+    /// <summary>
+    /// A workbook as the county office collects it: a cover sheet, one sheet per township with a title,
+    /// totals and a footer, values as people type them (√/×, 有/无, Y/N, thousands separators, numbers as
+    /// text); a wrong value is named with its sheet and row, and the fixed file is stored with every
+    /// skipped row listed.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task Import_OfficeWorkbook_SheetsTitlesTotalsAndFooters(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var shiqiao = await CodeAsync(county, "三胡乡/石桥村");
+        var laocha = await CodeAsync(county, "翔凤镇/老茶村");
+        var headings = Header.Split(',');
+        MemoryStream Book(string laochaRoad) => OfficeBooks.Book(
+            new OfficeBooks.Sheet("封面", [["来凤县2016年村级基础设施统计表"], ["县扶贫办编"]]),
+            new OfficeBooks.Sheet("三胡乡", [
+                ["三胡乡村级基础设施情况表"],
+                [],
+                headings,
+                [shiqiao, "2016", "√", "×", 5, "4", 5, "1,200", "1,150", 1200, 1200, 1200, "有", "Y", "N", "是", "无", "否", null],
+                ["合计", null, null, null, 5, 4, 5, 1200],
+                ["填表人：张三", null, null, "审核人：李四"],
+            ]),
+            new OfficeBooks.Sheet("翔凤镇", [
+                headings,
+                [double.Parse(laocha, System.Globalization.CultureInfo.InvariantCulture), 2016d, laochaRoad, "是", 3, 3, 3, 80, 78, 80, 80, 80, "是", "是", "是", "是", "是", "是", "新修通组路"],
+                ["小计"],
+            ]));
+
+        var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => county.As<ImportVillageConditions>(county.Admin)
+            .HandleAsync(new ImportVillageConditions.Request(Book("也许"), "基础设施.xlsx")));
+        var problem = Assert.Single(refused.Problems);
+        Assert.Equal(("rows[2].通硬化路", "import.not_flag"), (problem.Field, problem.Code));
+        Assert.StartsWith("工作表“翔凤镇”第 2 行，通硬化路：", problem.Message.Zh, StringComparison.Ordinal);
+
+        var result = await county.As<ImportVillageConditions>(county.Admin).HandleAsync(new ImportVillageConditions.Request(Book("是"), "基础设施.xlsx"));
+
+        Assert.Equal((2, 2, 0, 0), (result.Rows, result.Created, result.Updated, result.Unchanged));
+        Assert.Equal(["封面|0|sheet.not_a_list", "三胡乡|1|row.title", "三胡乡|2|row.blank", "三胡乡|5|row.total", "三胡乡|6|row.footer", "翔凤镇|3|row.total"],
+            result.SkippedRows.Select(s => $"{s.Sheet}|{s.Row}|{s.Code}"));
+        var stored = await county.As<ListVillageConditions>(county.Admin).HandleAsync(new ListVillageConditions.Query(2016));
+        var sq = stored.Single(s => s.VillageName == "石桥村").Fields;
+        Assert.Equal((true, false, 1200, 1150, true, true, false, false), (sq.HardenedRoad, sq.BusService, sq.Households, sq.PipedWaterHouseholds, sq.Broadband, sq.MobileSignal, sq.SchoolOrKindergarten, sq.ServiceCentre));
+        Assert.Equal("新修通组路", stored.Single(s => s.VillageName == "老茶村").Fields.Note);
+    }
+
     /// <summary>Three villages in two townships and two zones, counted by hand below.</summary>
     [Theory, BothDatabases]
     public async Task Coverage_MatchesHandCountedFixture(DbProvider provider)

@@ -38,7 +38,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture)
         await Expect(errors).ToContainTextAsync("证件号码");
         await Expect(errors).ToContainTextAsync("4.22827E+17");
         await Expect(errors).ToContainTextAsync("科学计数法");
-        await Expect(errors.Locator("tbody tr td").First).ToHaveTextAsync("3");
+        await Expect(errors.Locator("tbody tr td").First).ToHaveTextAsync("第 3 行");
         // The same file with an error column added downloads from the page.
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("import-error-file").ClickAsync());
         Assert.Equal("名册-错误说明.csv", download.SuggestedFilename);
@@ -66,5 +66,26 @@ public sealed class ImportJourneyTests(BrowserFixture fixture)
         var list = page.GetByTestId("households");
         await Expect(list).ToContainTextAsync("4228272022099001");
         await Expect(list.Locator("tbody tr").First).ToContainTextAsync("2");
+
+        // An office's Excel 97-2003 workbook on a phone: errors named by sheet and row, titles, totals,
+        // footers and the instruction sheet listed as skipped.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync(fixture.App.BaseAddress + "households/import");
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "花名册.xls", MimeType = "application/vnd.ms-excel",
+            Buffer = await System.IO.File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "office-book.xls")),
+        });
+        await Expect(page.GetByTestId("import-progress")).ToContainTextAsync("请先检查");
+        await page.GetByTestId("import-check").ClickAsync();
+        await Expect(page.GetByTestId("import-rejected")).ToContainTextAsync("5 行中有", new() { Timeout = Slow });
+        await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("工作表“黄柏园村”第 7 行");
+        var skipped = page.GetByTestId("import-skipped");
+        await Expect(skipped).ToContainTextAsync("跳过 9 处");
+        await Expect(skipped).ToContainTextAsync("工作表“填表说明”");
+        await Expect(skipped).ToContainTextAsync("工作表“黄柏园村”第 8 行：合计行");
+        await Expect(skipped).ToContainTextAsync("工作表“黄柏园村”第 10 行：表尾");
+        if (Environment.GetEnvironmentVariable("TUOPIN_SCREENSHOTS") is { } phoneShots)
+            await page.ScreenshotAsync(new() { Path = Path.Combine(phoneShots, "import-xls-phone.png"), FullPage = true });
     }
 }

@@ -36,15 +36,19 @@ public sealed class ImportCommandTests
         var (wrongType, _, _) = await RunAsync("import", Path.Combine(directory, "registry.txt"), "--db", db, "--data-dir", directory);
         var (missing, _, _) = await RunAsync("import", Path.Combine(directory, "none.csv"), "--db", db, "--data-dir", directory);
         var (noFile, _, _) = await RunAsync("import", "--db", db);
+        // An office's .xls workbook: its refused row named by sheet and row, its titles, totals, footers and instruction sheet listed as skipped.
+        var (xls, xlsJson, _) = await RunAsync("import", Path.Combine(AppContext.BaseDirectory, "Fixtures", "office-book.xls"), "--db", db, "--data-dir", directory, "--dry-run", "--format", "json");
 
         Assert.Equal(1, rejected);
         using (var doc = JsonDocument.Parse(json))
         {
             var root = doc.RootElement;
-            Assert.Equal(["rows", "households", "accepted", "rejected", "errors"], root.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["rows", "households", "accepted", "rejected", "errors", "skipped"], root.EnumerateObject().Select(p => p.Name));
             Assert.Equal((2, 2, 1, 1), (root.GetProperty("rows").GetInt32(), root.GetProperty("households").GetInt32(), root.GetProperty("accepted").GetInt32(), root.GetProperty("rejected").GetInt32()));
             var error = Assert.Single(root.GetProperty("errors").EnumerateArray());
-            Assert.Equal(["row", "column", "value", "code", "message"], error.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["row", "column", "value", "code", "message", "sheet"], error.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(JsonValueKind.Null, error.GetProperty("sheet").ValueKind);
+            Assert.Empty(root.GetProperty("skipped").EnumerateArray());
             Assert.Equal(3, error.GetProperty("row").GetInt32());
             Assert.Equal("证件号码", error.GetProperty("column").GetString());
             Assert.Equal("4.22827E+17", error.GetProperty("value").GetString());
@@ -61,6 +65,14 @@ public sealed class ImportCommandTests
         Assert.Equal(2, wrongType);
         Assert.Equal(2, missing);
         Assert.Equal(2, noFile);
+        Assert.Equal(1, xls);
+        using (var doc = JsonDocument.Parse(xlsJson))
+        {
+            var root = doc.RootElement;
+            Assert.Contains(root.GetProperty("errors").EnumerateArray(), e => e.GetProperty("sheet").GetString() == "黄柏园村" && e.GetProperty("row").GetInt32() == 7 && e.GetProperty("column").GetString() == "证件号码");
+            Assert.Equal(["填表说明:0", "黄柏园村:1", "黄柏园村:2", "黄柏园村:8", "黄柏园村:9", "黄柏园村:10", "黄柏园村:11", "石桥村:1", "石桥村:5"],
+                root.GetProperty("skipped").EnumerateArray().Select(e => $"{e.GetProperty("sheet").GetString()}:{e.GetProperty("row").GetInt32()}"));
+        }
 
         // Export: full IDs for the operator, masked with --mask; the workbook opens in LibreOffice.
         var xlsx = Path.Combine(directory, "registry.xlsx");

@@ -98,14 +98,28 @@ public static partial class CellParser
         return null;
     }
 
-    private static readonly HashSet<string> Yes = new(StringComparer.OrdinalIgnoreCase) { "是", "有", "1", "y", "yes", "true", "√", "✓", "参加", "已参加" };
-    private static readonly HashSet<string> No = new(StringComparer.OrdinalIgnoreCase) { "否", "无", "0", "n", "no", "false", "×", "未参加", "没有" };
+    // Yes and no as people type them: 是/否, 有/无, √/× (and the other tick and cross marks), Y/N, 1/0.
+    private static readonly HashSet<string> Yes = new(StringComparer.OrdinalIgnoreCase) { "是", "有", "1", "y", "yes", "true", "√", "✓", "✔", "☑", "参加", "已参加", "通", "已通" };
+    private static readonly HashSet<string> No = new(StringComparer.OrdinalIgnoreCase) { "否", "无", "0", "n", "no", "false", "×", "✗", "✘", "☒", "x", "未参加", "没有", "不通", "未通" };
+
+    /// <summary>
+    /// A number as people type it, ready for parsing: spaces and the apostrophe of a number stored as text
+    /// taken off, thousands separators (1,234 and the Chinese 1，234) removed, and a unit after it (元, 人,
+    /// 户, 个, 年) or a ¥ before it dropped. 万元 is not a unit dropped: it would change the amount.
+    /// </summary>
+    public static string Number(string text)
+    {
+        var t = TextCleaner.Clean(text).Replace(" ", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal).TrimStart('\'', '¥', '￥');
+        if (t.EndsWith("万元", StringComparison.Ordinal)) return t;
+        return t.TrimEnd('元', '人', '户', '个', '年');
+    }
 
     public static bool? Bool(string text, LocalText column, out Fault? fault)
     {
         fault = null;
-        if (Yes.Contains(text)) return true;
-        if (No.Contains(text)) return false;
+        var t = TextCleaner.Clean(text).Replace(" ", "", StringComparison.Ordinal);
+        if (Yes.Contains(t)) return true;
+        if (No.Contains(t)) return false;
         fault = new("value.not_yes_no", new(Inv($"{column.Zh}应填“是”或“否”，填写的是“{text}”"), Inv($"{column.En} takes yes or no (是/否), not '{text}'")));
         return null;
     }
@@ -113,7 +127,7 @@ public static partial class CellParser
     public static int? Int(string text, LocalText column, out Fault? fault)
     {
         fault = null;
-        var t = text.Replace(",", "", StringComparison.Ordinal);
+        var t = Number(text);
         if (int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n;
         if (decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == decimal.Truncate(d) && d is >= int.MinValue and <= int.MaxValue) return (int)d;
         fault = new("value.not_integer", new(Inv($"{column.Zh}应为整数，填写的是“{text}”"), Inv($"{column.En} must be a whole number, not '{text}'")));
@@ -123,7 +137,7 @@ public static partial class CellParser
     public static decimal? Decimal(string text, LocalText column, out Fault? fault)
     {
         fault = null;
-        var t = text.Replace(",", "", StringComparison.Ordinal).Replace("元", "", StringComparison.Ordinal).Trim();
+        var t = Number(text);
         if (decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
         fault = new("value.not_number", new(Inv($"{column.Zh}应为数字，填写的是“{text}”"), Inv($"{column.En} must be a number, not '{text}'")));
         return null;

@@ -55,6 +55,9 @@ public static class SheetLimits
     public const int MaxMarkupBytes = 1 << 20;
 
     /// <summary>Characters of one CSV record (the county's longest: 765).</summary>
+    /// <summary>Sheets of a workbook read by an import (one per village of a township is some 30).</summary>
+    public const int MaxSheets = 255;
+
     public const int MaxRecordLength = 1 << 20;
 
     /// <summary>A registry file sent to the server (the county's export: 27.6 MB as .xlsx, 37.8 MB as .csv).</summary>
@@ -119,6 +122,10 @@ public static class SheetLimits
     public static SheetLimitException RecordTooLong(int row) => new("sheet.record_length", new LocalText(
         $"CSV 文件第 {N(row)} 行超过 {N(MaxRecordLength)} 个字符（可能缺少结束引号）",
         $"Row {N(row)} of the CSV file is longer than {N(MaxRecordLength)} characters (a closing quote may be missing)"));
+
+    public static SheetLimitException XlsTooLarge(long limit) => new("sheet.xls_size", new LocalText(
+        $".xls 文件超过 {Size(limit)}：请在 Excel 或 WPS 中另存为 .xlsx 后再导入",
+        $"The .xls file is larger than {Size(limit)}: save it as .xlsx in Excel or WPS and import that"));
 
     /// <summary>The answer to an upload over <paramref name="limit"/> bytes (the API's 413, the upload pages).</summary>
     public static LocalText UploadTooLarge(long limit) => new(

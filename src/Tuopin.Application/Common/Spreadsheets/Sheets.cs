@@ -4,6 +4,7 @@ using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Tuopin.Domain.Common;
 
 namespace Tuopin.Application.Common;
 
@@ -21,25 +22,52 @@ public sealed record SheetRow(int Number, SheetCell[] Cells)
     public bool IsBlank => Cells.All(c => c.IsBlank || c.Text is null);
 }
 
-public enum SheetFormat { Xlsx, Csv }
+public enum SheetFormat { Xlsx, Csv, Xls }
+
+/// <summary>One sheet of a workbook: its name, its rows (read once, in order) and how many sheets the workbook has.</summary>
+public sealed record NamedSheet(string Name, IEnumerable<SheetRow> Rows, int Count = 1);
 
 public static class SheetFormats
 {
-    /// <summary>The format a file name says, or null when it is neither .xlsx nor .csv.</summary>
+    /// <summary>The format a file name says, or null when it is not .xlsx, .xls or .csv.</summary>
     public static SheetFormat? FromFileName(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
     {
         ".xlsx" => SheetFormat.Xlsx,
+        ".xls" => SheetFormat.Xls,
         ".csv" => SheetFormat.Csv,
         _ => null,
     };
 
-    public static string ContentType(SheetFormat format) => format == SheetFormat.Xlsx
-        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        : "text/csv; charset=utf-8";
+    /// <summary>What an import takes, for its refusal of another file: the same words everywhere.</summary>
+    public static LocalText OnlyImportable(string fileName) => new(
+        $"只能导入 .xlsx、.xls 或 .csv 文件，“{Path.GetFileName(fileName)}”不是",
+        $"Only .xlsx, .xls and .csv files can be imported, not '{Path.GetFileName(fileName)}'");
+
+    public static string ContentType(SheetFormat format) => format switch
+    {
+        SheetFormat.Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        SheetFormat.Xls => "application/vnd.ms-excel",
+        _ => "text/csv; charset=utf-8",
+    };
+
+    /// <summary>The format a file written from one of this format is written in: .xls is read, never written (it becomes .xlsx).</summary>
+    public static SheetFormat Writable(SheetFormat format) => format == SheetFormat.Xls ? SheetFormat.Xlsx : format;
 
     /// <summary>Reads the first sheet of a workbook, or a CSV file, one row at a time.</summary>
-    public static IEnumerable<SheetRow> Read(Stream stream, SheetFormat format) =>
-        format == SheetFormat.Xlsx ? XlsxReader.Read(stream) : CsvReader.Read(stream);
+    public static IEnumerable<SheetRow> Read(Stream stream, SheetFormat format) => format switch
+    {
+        SheetFormat.Xlsx => XlsxReader.Read(stream),
+        SheetFormat.Xls => XlsReader.Read(stream),
+        _ => CsvReader.Read(stream),
+    };
+
+    /// <summary>Every sheet of a workbook in order (a CSV file is one sheet without a name).</summary>
+    public static IEnumerable<NamedSheet> ReadSheets(Stream stream, SheetFormat format) => format switch
+    {
+        SheetFormat.Xlsx => XlsxReader.ReadSheets(stream),
+        SheetFormat.Xls => XlsReader.ReadSheets(stream),
+        _ => [new NamedSheet(string.Empty, CsvReader.Read(stream))],
+    };
 }
 
 /// <summary>
@@ -271,13 +299,43 @@ public static class XlsxReader
     /// <param name="scan">False: the sheet is read with the XmlReader even when it is UTF-8 (the reference for tests).</param>
     internal static IEnumerable<SheetRow> Read(Stream stream, bool scan)
     {
+        foreach (var sheet in ReadSheets(stream, scan, firstOnly: true))
+        {
+            foreach (var row in sheet.Rows) yield return row;
+            yield break;
+        }
+        throw new InvalidDataException("The workbook has no sheet.");
+    }
+
+    /// <summary>
+    /// Every worksheet of the workbook in its order, each with its name; a sheet's rows are to be read
+    /// before the next sheet is asked for (the package stays open for the whole enumeration).
+    /// </summary>
+    public static IEnumerable<NamedSheet> ReadSheets(Stream stream) => ReadSheets(stream, scan: true, firstOnly: false);
+
+    private static IEnumerable<NamedSheet> ReadSheets(Stream stream, bool scan, bool firstOnly)
+    {
         var package = OpenPackage(stream);
         using var document = OpenDocument(stream);
         var workbook = document.WorkbookPart ?? throw new InvalidDataException("The workbook has no workbook part.");
         var strings = SharedStrings(package, workbook);
-        var id = FirstSheetId(package, workbook) ?? throw new InvalidDataException("The workbook has no sheet.");
-        var part = workbook.TryGetPartById(id, out var found) && found is WorksheetPart worksheet ? worksheet
-            : throw new InvalidDataException("The workbook's first sheet is not a worksheet.");
+        var sheets = SheetIds(package, workbook, firstOnly);
+        if (sheets.Count == 0) throw new InvalidDataException("The workbook has no sheet.");
+        foreach (var (name, id) in sheets)
+        {
+            // A chart sheet or a dialog sheet has no rows: it is not a list, and is given as an empty sheet.
+            if (!workbook.TryGetPartById(id, out var found) || found is not WorksheetPart part)
+            {
+                if (firstOnly) throw new InvalidDataException("The workbook's first sheet is not a worksheet.");
+                yield return new NamedSheet(name, [], sheets.Count);
+                continue;
+            }
+            yield return new NamedSheet(name, Rows(package, part, strings, scan), sheets.Count);
+        }
+    }
+
+    private static IEnumerable<SheetRow> Rows(SheetPackage package, WorksheetPart part, List<string> strings, bool scan)
+    {
         using (var scanner = new SheetXmlScanner(OpenPart(package, part, SheetLimits.MaxSheetBytes), PartName(part)))
         {
             if (scan && scanner.IsUtf8)
@@ -310,16 +368,20 @@ public static class XlsxReader
 
     private static Stream Guarded(SheetPackage package, OpenXmlPart part, long limit) => new MarkupGuard(OpenPart(package, part, limit), PartName(part));
 
-    /// <summary>The relationship id of the workbook's first sheet, read from the part (the SDK would load it whole).</summary>
-    private static string? FirstSheetId(SheetPackage package, WorkbookPart workbook)
+    /// <summary>The names and relationship ids of the workbook's sheets (or its first), read from the part (the SDK would load it whole).</summary>
+    private static List<(string Name, string Id)> SheetIds(SheetPackage package, WorkbookPart workbook, bool firstOnly)
     {
+        var sheets = new List<(string, string)>();
         using var xml = XmlReader.Create(Guarded(package, workbook, SheetLimits.MaxPartBytes), Settings);
         while (xml.Read())
         {
             if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "sheet") continue;
-            return xml.GetAttribute("id", RelationshipsNamespace) ?? xml.GetAttribute("id", StrictRelationshipsNamespace);
+            var id = xml.GetAttribute("id", RelationshipsNamespace) ?? xml.GetAttribute("id", StrictRelationshipsNamespace);
+            if (id is null) continue;
+            sheets.Add((xml.GetAttribute("name") ?? "Sheet" + (sheets.Count + 1).ToString(CultureInfo.InvariantCulture), id));
+            if (firstOnly || sheets.Count >= SheetLimits.MaxSheets) break;
         }
-        return null;
+        return sheets;
     }
 
     /// <summary>The sheet read with an XmlReader: for a part not in UTF-8, and as the reference the scanner is tested against.</summary>

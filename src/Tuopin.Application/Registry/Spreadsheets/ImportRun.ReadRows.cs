@@ -10,6 +10,12 @@ namespace Tuopin.Application.Registry;
 internal sealed partial class ImportRun
 {
     private TemplateColumn?[] _columns = [];
+    private int _headerLine = 1;
+
+    /// <summary>A line of the file in words for a message ("第5行" / "row 5"; with its sheet in a workbook of several lists).</summary>
+    public Func<int, LocalText>? Locate { get; set; }
+
+    private LocalText Where(int line) => Locate?.Invoke(line) is { } where ? where : new LocalText(Inv($"第{line}行"), Inv($"row {line}"));
     private string[] _headers = [];
     private int[] _householdSlot = [];
     private List<TemplateColumn> _householdColumns = [];
@@ -27,6 +33,7 @@ internal sealed partial class ImportRun
             if (header)
             {
                 header = false;
+                _headerLine = row.Number;
                 if (!ReadHeader(row)) return;
                 continue;
             }
@@ -69,7 +76,7 @@ internal sealed partial class ImportRun
             }
             if (_indexOf.ContainsKey(column.Key))
             {
-                _errors.Add(new(1, _headers[i], _headers[i], "column.duplicate",
+                _errors.Add(new(_headerLine, _headers[i], _headers[i], "column.duplicate",
                     new LocalText(Inv($"第{XlsxReader.ColumnName(i)}列“{_headers[i]}”与第{XlsxReader.ColumnName(_indexOf[column.Key])}列是同一项，表头中只能出现一次"),
                         Inv($"Column {XlsxReader.ColumnName(i)} '{_headers[i]}' repeats column {XlsxReader.ColumnName(_indexOf[column.Key])}; each field appears once"))));
                 continue;
@@ -81,7 +88,7 @@ internal sealed partial class ImportRun
             "；文件中有未识别的列：" + string.Join("、", unknown.Select(u => $"“{u}”")) + "，是否改了列名？",
             "; the file has columns that are not in the template: " + string.Join(", ", unknown.Select(u => $"'{u}'")) + " — was a column renamed?");
         foreach (var required in RegistryTemplate.Fixed.Where(c => c.Required && !_indexOf.ContainsKey(c.Key)))
-            _errors.Add(new(1, required.Zh, string.Empty, "column.missing",
+            _errors.Add(new(_headerLine, required.Zh, string.Empty, "column.missing",
                 new LocalText(Inv($"缺少必填列“{required.Zh}”（英文表头“{required.En}”也可）{renamed.Zh}"), Inv($"The required column '{required.Zh}' ({required.En}) is missing{renamed.En}"))));
         if (_errors.Count > 0) return false;
         _householdColumns = [.. _columns.OfType<TemplateColumn>().Where(c => c.Scope != ColumnScope.Member)];
@@ -172,8 +179,8 @@ internal sealed partial class ImportRun
             else if (!Equals(value, draft.Values[slot]))
             {
                 Error(row.Number, column.Key, row[i].Text, "household.contradiction",
-                    new LocalText(Inv($"同一户（户编号 {number}）的{column.Zh}前后不一致：第{draft.RowOf[slot]}行填写的是“{draft.Raw[slot]}”，本行是“{text}”"),
-                        Inv($"{column.En} differs within household {number}: row {draft.RowOf[slot]} says '{draft.Raw[slot]}', this row '{text}'")));
+                    new LocalText(Inv($"同一户（户编号 {number}）的{column.Zh}前后不一致：{Where(draft.RowOf[slot]).Zh}填写的是“{draft.Raw[slot]}”，本行是“{text}”"),
+                        Inv($"{column.En} differs within household {number}: {Where(draft.RowOf[slot]).En} says '{draft.Raw[slot]}', this row '{text}'")));
             }
         }
         var member = ReadMember(row);
@@ -327,7 +334,7 @@ internal sealed partial class ImportRun
                     var key = BlindKey.Of(member.ResidentIdIndex);
                     if (_rowOfIndex.TryGetValue(key, out var first))
                         faults.Add(("residentId", idCell.Text, new CellParser.Fault("member.duplicate_in_file",
-                            new LocalText(Inv($"证件号码与第{first}行重复：同一人在文件中只能出现一次"), Inv($"The resident ID repeats row {first}: a person appears once in the file")))));
+                            new LocalText(Inv($"证件号码与{Where(first).Zh}重复：同一人在文件中只能出现一次"), Inv($"The resident ID repeats {Where(first).En}: a person appears once in the file")))));
                     else
                     {
                         _rowOfIndex[key] = row.Number;
