@@ -37,7 +37,7 @@ public static class WordParts
     }
 
     /// <summary>The styles: body text in 宋体 at <paramref name="bodySize"/>, Title and Heading1 in 黑体.</summary>
-    public static void AddStyles(MainDocumentPart main, int bodySize, int titleSize, int headingSize, string line = "360", string headingIndent = "560")
+    public static void AddStyles(MainDocumentPart main, int bodySize, int titleSize, int headingSize, string line = "360", string headingIndent = "560", string headingBefore = "240")
     {
         var styles = main.AddNewPart<StyleDefinitionsPart>();
         styles.Styles = new Styles(
@@ -52,7 +52,7 @@ public static class WordParts
                     new StyleRunProperties(Fonts(Hei), new FontSize { Val = Half(titleSize) }, new FontSizeComplexScript { Val = Half(titleSize) }))
                 { Type = StyleValues.Paragraph, StyleId = "Title" },
             new Style(new StyleName { Val = "heading 1" }, new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" }, new PrimaryStyle(),
-                    new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "240", After = "60" }, new Indentation { FirstLine = headingIndent }, new OutlineLevel { Val = 1 }),
+                    new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = headingBefore, After = "60" }, new Indentation { FirstLine = headingIndent }, new OutlineLevel { Val = 1 }),
                     new StyleRunProperties(Fonts(Hei), new FontSize { Val = Half(headingSize) }, new FontSizeComplexScript { Val = Half(headingSize) }))
                 { Type = StyleValues.Paragraph, StyleId = "Heading1" });
         styles.Styles.Save();

@@ -21,17 +21,17 @@ public static class HouseholdCardDocument
     private static readonly int[] BasicWidths = [1600, 2822, 1600, 2822];
     private static readonly int[] MemberWidths = [1100, 700, 700, 1100, 1300, 1300, 1300, 1344];
     private static readonly int[] IncomeWidths = [1400, 1900, 1900, 1900, 1744];
-    private static readonly int[] TransferWidths = [4422, 4422];
+    private static readonly int[] TransferWidths = [2422, 2000, 2422, 2000];
 
     public static byte[] Write(IReadOnlyList<HouseholdPapers.Paper> households, DateTimeOffset generatedAt, string generatedBy) =>
-        WordParts.Write(main => AddStyles(main, BodySize, 36, BodySize, line: "264", headingIndent: "0"), (main, body) =>
+        WordParts.Write(main => AddStyles(main, BodySize, 32, BodySize, line: "240", headingIndent: "0", headingBefore: "120"), (main, body) =>
         {
             for (var i = 0; i < households.Count; i++)
             {
                 if (i > 0) body.Append(PageBreak());
                 Card(body, households[i], generatedAt, generatedBy);
             }
-            body.Append(A4(landscape: false, 1134, 1134, 1531, 1531));
+            body.Append(A4(landscape: false, 907, 850, 1531, 1531));
         });
 
     private static void Card(Body body, HouseholdPapers.Paper h, DateTimeOffset generatedAt, string generatedBy)
@@ -53,7 +53,6 @@ public static class HouseholdCardDocument
         {
             V(m.Name), V(m.Sex), V(m.Age.ToString(CultureInfo.InvariantCulture)), V(m.Relation), V(m.Health), V(m.Labour), V(m.Schooling), V(m.MigrantWork),
         }));
-        body.Append(Gap());
         body.Append(Table(MemberWidths, members, Size, headerRows: 1));
 
         body.Append(Heading("二、收入情况（元）"));
@@ -69,16 +68,14 @@ public static class HouseholdCardDocument
         {
             var last = h.Incomes[^1];
             body.Append(Line($"{last.Year}年转移性收入（享受的补助，来自收入记录）：", Size, tight: true, after: 40));
+            string Y(decimal d) => RegistrationFormDocument.Yuan(d);
             body.Append(Table(TransferWidths,
             [
-                [new Cell("项目"), new Cell("金额（元）")],
-                [V("计划生育金"), V(RegistrationFormDocument.Yuan(last.FamilyPlanning))],
-                [V("低保金"), V(RegistrationFormDocument.Yuan(last.Dibao))],
-                [V("五保金（特困供养金）"), V(RegistrationFormDocument.Yuan(last.Wubao))],
-                [V("养老保险金"), V(RegistrationFormDocument.Yuan(last.Pension))],
-                [V("生态补偿金"), V(RegistrationFormDocument.Yuan(last.EcoCompensation))],
-                [V("其他转移性收入"), V(RegistrationFormDocument.Yuan(last.OtherTransfer))],
-                [L("合计"), V(RegistrationFormDocument.Yuan(last.Transfer))],
+                [new Cell("项目"), new Cell("金额"), new Cell("项目"), new Cell("金额")],
+                [V("计划生育金"), V(Y(last.FamilyPlanning)), V("低保金"), V(Y(last.Dibao))],
+                [V("五保金（特困供养金）"), V(Y(last.Wubao)), V("养老保险金"), V(Y(last.Pension))],
+                [V("生态补偿金"), V(Y(last.EcoCompensation)), V("其他转移性收入"), V(Y(last.OtherTransfer))],
+                [L("合计"), new Cell(Y(last.Transfer), 3)],
             ], Size, headerRows: 1));
         }
 
@@ -88,7 +85,6 @@ public static class HouseholdCardDocument
         body.Append(Heading("四、脱贫动态"));
         body.Append(Line(h.Events.Count == 0 ? "尚无记录。" : string.Join("；", h.Events.Select(e => $"{e.Date:yyyy年M月d日} {e.Event}")) + "。", Size, tight: true));
 
-        body.Append(Gap());
         body.Append(Line("监督举报电话：＿＿＿＿＿＿＿＿　　　户主签字：＿＿＿＿＿＿", Size));
         body.Append(Line($"本卡由系统根据建档立卡记录生成（{generatedAt:yyyy年M月d日 HH:mm}，{generatedBy}），不印身份证号码。", 16, tight: true));
     }

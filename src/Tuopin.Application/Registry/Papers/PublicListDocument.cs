@@ -15,8 +15,8 @@ public static class PublicListDocument
 {
     public static readonly string[] Header = ["序号", "户编号", "户主姓名", "家庭人口", "贫困户属性", "主要致贫原因", "户主身份证号码"];
 
-    private static readonly int[] Widths = [600, 2000, 1000, 800, 1300, 1144, 2000];
-    private const int Size = 21, BodySize = 24;
+    private static readonly int[] Widths = [500, 2300, 1000, 700, 1100, 1344, 1900];
+    private const int Size = 18, BodySize = 24;
     private const string Blank = "＿＿＿＿＿＿＿＿";
 
     public static byte[] Write(PrintPublicList.Model m) =>

@@ -16,10 +16,11 @@ public static class RegistrationFormDocument
 {
     public const string Title = "扶贫开发建档立卡贫困户登记表";
 
-    // A4 landscape, margins 2 cm left and right, 1.6 cm top and bottom: the text is 14,570 twips wide.
-    private const int Side = 1134, TopBottom = 907;
+    // A4 landscape, margins 2 cm left and right, 1 cm top and bottom: the text is 14,570 twips wide.
+    private const int Side = 1134, TopBottom = 567;
     private const int Size = 18;      // 小五 9 pt
     private const int HeadSize = 21;  // 五号 10.5 pt
+    private const int IncomeSize = 16; // 六号 8 pt: fifteen columns of amounts
 
     public static readonly string[] MemberHeader =
         ["序号", "姓名", "性别", "证件号码", "与户主关系", "民族", "文化程度", "在校生状况", "健康状况", "劳动技能", "务工状况", "务工时间（月）", "参加医保", "参加养老保险"];
@@ -30,13 +31,13 @@ public static class RegistrationFormDocument
     public static readonly string[] IncomeHeader =
         ["年度", "计算人口", "工资性收入", "生产经营性收入", "财产性收入", "转移性收入", "其中：计划生育金", "低保金", "五保金", "养老保险金", "生态补偿金", "其他转移性收入", "生产经营性支出", "家庭纯收入", "人均纯收入"];
 
-    private static readonly int[] BasicWidths = [1500, 2143, 1500, 2143, 1500, 2142, 1500, 2142];
-    private static readonly int[] MemberWidths = [500, 1200, 500, 2300, 900, 700, 1100, 1200, 1100, 1100, 1570, 800, 800, 800];
+    private static readonly int[] BasicWidths = [1300, 1900, 1300, 2600, 1300, 2100, 1300, 2770];
+    private static readonly int[] MemberWidths = [500, 1000, 500, 2300, 900, 700, 1400, 1400, 1100, 1100, 1270, 800, 800, 800];
     private static readonly int[] ConditionWidths = [1214, 1214, 1214, 1214, 1214, 1214, 1214, 1214, 1214, 1214, 1214, 1216];
-    private static readonly int[] IncomeWidths = [800, 800, 998, 998, 998, 998, 998, 998, 998, 998, 998, 998, 998, 998, 994];
+    private static readonly int[] IncomeWidths = [600, 600, 1028, 1028, 1028, 1028, 1028, 1028, 1028, 1028, 1028, 1028, 1028, 1028, 1034];
 
     public static byte[] Write(IReadOnlyList<HouseholdPapers.Paper> households, DateTimeOffset generatedAt, string generatedBy, bool masked) =>
-        WordParts.Write(main => AddStyles(main, Size, 32, HeadSize, line: "240", headingIndent: "0"), (main, body) =>
+        WordParts.Write(main => AddStyles(main, Size, 30, HeadSize, line: "240", headingIndent: "0", headingBefore: "80"), (main, body) =>
         {
             for (var i = 0; i < households.Count; i++)
             {
@@ -90,14 +91,11 @@ public static class RegistrationFormDocument
             V(Yuan(i.FamilyPlanning)), V(Yuan(i.Dibao)), V(Yuan(i.Wubao)), V(Yuan(i.Pension)), V(Yuan(i.EcoCompensation)), V(Yuan(i.OtherTransfer)),
             V(Yuan(i.ProductionExpense)), V(Yuan(i.Net)), V(Yuan(i.PerCapitaNet)),
         }));
-        body.Append(Table(IncomeWidths, incomes, Size, headerRows: 1));
+        body.Append(Table(IncomeWidths, incomes, IncomeSize, headerRows: 1));
         var lines = h.Incomes.Where(i => i.PovertyLine is not null).Select(i => $"{i.Year}年 {Yuan(i.PovertyLine!.Value)} 元").ToList();
-        body.Append(Line("家庭纯收入 = 工资性收入 + 生产经营性收入 + 财产性收入 + 转移性收入 − 生产经营性支出；人均纯收入 = 家庭纯收入 ÷ 计算人口。"
-            + (lines.Count > 0 ? "国家扶贫标准：" + string.Join("，", lines) + "。" : string.Empty), 16, tight: true));
-
-        body.Append(Gap());
-        body.Append(Line("户主签字（按手印）：＿＿＿＿＿＿　　村委会（盖章）：＿＿＿＿＿＿　　乡镇审核（盖章）：＿＿＿＿＿＿　　填表日期：　　　　年　　月　　日", HeadSize, after: 60));
-        body.Append(Line($"本表由系统根据建档立卡记录生成（{generatedAt:yyyy年M月d日 HH:mm}，{generatedBy}）{(masked ? "；证件号码和联系电话按查看权限遮盖" : string.Empty)}。", 15, tight: true));
+        body.Append(Line("人均纯收入 = 家庭纯收入 ÷ 计算人口" + (lines.Count > 0 ? "；国家扶贫标准：" + string.Join("，", lines) : string.Empty)
+            + $"。本表由系统根据建档立卡记录生成（{generatedAt:yyyy年M月d日 HH:mm}，{generatedBy}）{(masked ? "，证件号码和联系电话按查看权限遮盖" : string.Empty)}。", 15, tight: true, after: 60));
+        body.Append(Line("户主签字（按手印）：＿＿＿＿＿＿　　村委会（盖章）：＿＿＿＿＿＿　　乡镇审核（盖章）：＿＿＿＿＿＿　　填表日期：　　　　年　　月　　日", HeadSize, tight: true));
     }
 
     private static Cell L(string text) => new(text, Label: true);
