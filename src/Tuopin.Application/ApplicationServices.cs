@@ -27,6 +27,7 @@ public static class ApplicationServices
         services.AddSingleton<IdProbes>();
         services.AddSingleton<Audit.AccessLog>();
         services.AddScoped<ChangePassword>();
+        services.AddSingleton(new Common.PdfConversion());
         services.AddSingleton(new Exit.AttachmentStore(Path.Combine(settings.DataDirectory, "attachments")));
         if (actor is not null)
             services.AddSingleton<ICurrentActor>(new FixedActor(actor));

@@ -15,8 +15,46 @@ public static class RegistryEndpoints
         MapHouseholds(api);
         MapEvents(api);
         MapSpreadsheets(api);
+        MapPapers(api);
         return api;
     }
+
+    // /api/v1/registry/papers: the household papers offices print. Any role that reads the registry, inside its area;
+    // ?format=pdf converts through LibreOffice where it is installed (400 with the reason where not).
+    private static void MapPapers(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/registry/papers").WithTags("Household papers 户档案").RequireAuthorization(WebApp.Policies.RegistryRead);
+
+        group.MapGet("/registration-form", async (Guid? household, Guid? village, string? format, PrintRegistrationForm print, CancellationToken ct) =>
+                PaperResult(await print.HandleAsync(new PrintRegistrationForm.Request(household, village, PaperFormatOf(format)), ct)))
+            .WithSummary("扶贫开发建档立卡贫困户登记表 of one household (?household=) or a village (?village=), .docx or ?format=pdf; IDs masked for roles that see them masked");
+
+        group.MapGet("/household-card", async (Guid? household, Guid? village, string? format, PrintHouseholdCard print, CancellationToken ct) =>
+                PaperResult(await print.HandleAsync(new PrintHouseholdCard.Request(household, village, PaperFormatOf(format)), ct)))
+            .WithSummary("明白卡 of one household or a village: household, members, income and benefits recorded; no IDs");
+
+        group.MapGet("/public-list", async (Guid village, int year, string? kind, string? format, PrintPublicList print, CancellationToken ct) =>
+                PaperResult(await print.HandleAsync(new PrintPublicList.Request(village, year, PublicListKindOf(kind), PaperFormatOf(format)), ct)))
+            .WithSummary("A village's 公示名单 of a year (kind=exit: proposed for exit; kind=registration: registered), IDs always masked");
+    }
+
+    private static FileContentHttpResult PaperResult(HouseholdPapers.PaperFile file) => TypedResults.File(file.Content, file.ContentType, file.FileName);
+
+    private static PaperFormat PaperFormatOf(string? format) => format?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "docx" => PaperFormat.Docx,
+        "pdf" => PaperFormat.Pdf,
+        _ => throw new InvalidRequestException([new Domain.Common.Problem("format", "papers.format",
+            new Domain.Common.LocalText($"格式只能是 docx 或 pdf，填写的是“{format}”", $"The format is docx or pdf, not '{format}'"))]),
+    };
+
+    private static PublicListKind PublicListKindOf(string? kind) => kind?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "exit" => PublicListKind.Exit,
+        "registration" => PublicListKind.Registration,
+        _ => throw new InvalidRequestException([new Domain.Common.Problem("kind", "papers.kind",
+            new Domain.Common.LocalText($"公示名单只能是 exit（拟退出户）或 registration（新识别户），填写的是“{kind}”", $"The list is exit or registration, not '{kind}'"))]),
+    };
 
     // /api/v1/households: the registry over HTTP. Every answer is limited to the caller's area.
     public sealed record HouseholdCreate(HouseholdFields Household, IReadOnlyList<MemberFields> Members, IReadOnlyList<IncomeFields>? Incomes, string? Reason);

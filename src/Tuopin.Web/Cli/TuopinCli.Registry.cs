@@ -51,7 +51,79 @@ public static partial class TuopinCli
             return Ok;
         }));
         registry.Subcommands.Add(stats);
+        registry.Subcommands.Add(PapersCommand(output, error));
         return registry;
+    }
+
+    /// <summary>
+    /// <c>tuopin registry papers form|card --household &lt;户编号&gt; | --village &lt;code or township/village&gt; --out file.docx|file.pdf</c>
+    /// and <c>tuopin registry papers list --village … --year y [--kind exit|registration] --out …</c>: the 贫困户登记表,
+    /// the 明白卡 and a village's 公示名单. Exits 0 when written, 1 when refused (reasons printed), 2 on usage errors.
+    /// </summary>
+    private static Command PapersCommand(TextWriter output, TextWriter error)
+    {
+        var papers = new Command("papers", "Print household papers: 贫困户登记表 (form), 明白卡 (card), 公示名单 (list)");
+        Command Make(string name, string description, bool list)
+        {
+            var household = new Option<string?>("--household") { Description = "The household number (户编号)" };
+            var village = new Option<string?>("--village") { Description = "The village (12-digit code or township/village name)", Required = list };
+            var year = new Option<int>("--year") { Description = "The year of the list", Required = list };
+            var kind = new Option<string>("--kind") { Description = "exit (proposed for exit) or registration (registered in the year)", DefaultValueFactory = _ => "exit" };
+            kind.AcceptOnlyFromAmong("exit", "registration");
+            var file = new Option<string>("--out") { Description = "The file to write: .docx, or .pdf (through LibreOffice)", Required = true };
+            var command = new Command(name, description) { village, file };
+            if (list) { command.Options.Add(year); command.Options.Add(kind); }
+            else command.Options.Add(household);
+            command.SetAction(async (parse, ct) =>
+            {
+                var path = parse.GetValue(file)!;
+                var extension = Path.GetExtension(path).ToLowerInvariant();
+                if (extension is not (".docx" or ".pdf"))
+                {
+                    await error.WriteLineAsync($"--out 只能是 .docx 或 .pdf 文件：{path}");
+                    return Usage;
+                }
+                var number = list ? null : parse.GetValue(household);
+                var villageName = parse.GetValue(village);
+                if (!list && (number is null) == (villageName is null))
+                {
+                    await error.WriteLineAsync("请用 --household 指定一户或用 --village 指定一个村，二者选一");
+                    return Usage;
+                }
+                var format = extension == ".pdf" ? PaperFormat.Pdf : PaperFormat.Docx;
+                return await WithServices(parse, output, error, async (sp, json) =>
+                {
+                    Guid? householdId = null, villageId = null;
+                    if (number is not null)
+                    {
+                        var found = await sp.GetRequiredService<ListHouseholds>().HandleAsync(new ListHouseholds.Query { Number = number.Trim(), PageSize = 2 }, ct);
+                        householdId = found.Items.FirstOrDefault(h => h.Number == number.Trim())?.Id
+                            ?? throw new NotFoundException(new Domain.Common.LocalText($"没有户编号为 {number} 的贫困户，或不在您的管辖范围内", $"No household numbered {number} in your area"));
+                    }
+                    else villageId = (await PlaceFilterAsync(sp, null, villageName, ct)).Village;
+                    var paper = name switch
+                    {
+                        "form" => await sp.GetRequiredService<PrintRegistrationForm>().HandleAsync(new PrintRegistrationForm.Request(householdId, villageId, format), ct),
+                        "card" => await sp.GetRequiredService<PrintHouseholdCard>().HandleAsync(new PrintHouseholdCard.Request(householdId, villageId, format), ct),
+                        _ => await sp.GetRequiredService<PrintPublicList>().HandleAsync(new PrintPublicList.Request(villageId!.Value, parse.GetValue(year),
+                            parse.GetValue(kind) == "registration" ? PublicListKind.Registration : PublicListKind.Exit, format), ct),
+                    };
+                    var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+                    if (directory is not null) Directory.CreateDirectory(directory);
+                    await File.WriteAllBytesAsync(path, paper.Content, ct);
+                    if (json)
+                        await output.WriteLineAsync(JsonSerializer.Serialize(new { file = Path.GetFullPath(path), name = paper.FileName, households = paper.Households, masked = paper.Masked }, Json));
+                    else
+                        await output.WriteLineAsync($"已生成 {paper.FileName}（{paper.Households} 户{(paper.Masked ? "，证件号码已遮盖" : string.Empty)}）：{Path.GetFullPath(path)}");
+                    return Ok;
+                });
+            });
+            return command;
+        }
+        papers.Subcommands.Add(Make("form", "扶贫开发建档立卡贫困户登记表 of one household or a whole village (one a page)", list: false));
+        papers.Subcommands.Add(Make("card", "明白卡 of one household or a whole village (no IDs; assistance not yet recorded)", list: false));
+        papers.Subcommands.Add(Make("list", "A village's 公示名单 of a year (IDs always masked)", list: true));
+        return papers;
     }
 
     private static Command ImportCommand(TextWriter output, TextWriter error)

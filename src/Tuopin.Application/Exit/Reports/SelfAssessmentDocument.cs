@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Tuopin.Application.Common;
 using Tuopin.Domain.Exit;
 
 namespace Tuopin.Application.Exit;
@@ -15,11 +16,9 @@ namespace Tuopin.Application.Exit;
 /// </summary>
 public static class SelfAssessmentDocument
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public const string ContentType = WordParts.ContentType;
 
-    private const string Song = "宋体";
-    private const string Hei = "黑体";
-    private const string Latin = "Times New Roman";
+    private const string Song = WordParts.Song;
 
     // A4 in twips, margins 3.7 / 3.5 / 2.8 / 2.6 cm; the text is 8,844 twips wide.
     private const int PageWidth = 11906, PageHeight = 16838, MarginTop = 2098, MarginBottom = 1984, MarginLeft = 1588, MarginRight = 1474;
@@ -36,11 +35,8 @@ public static class SelfAssessmentDocument
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
-            AddStyles(main);
-            var footer = main.AddNewPart<FooterPart>();
-            footer.Footer = new Footer(new Paragraph(
-                new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
-                TextRun("— ", TableSize), new SimpleField(TextRun("1", TableSize)) { Instruction = " PAGE " }, TextRun(" —", TableSize)));
+            WordParts.AddStyles(main, BodySize, TitleSize, HeadingSize);
+            var footer = WordParts.AddPageNumberFooter(main, TableSize);
 
             var body = new Body();
             body.Append(Title(m.Title));
@@ -107,7 +103,7 @@ public static class SelfAssessmentDocument
             body.Append(Note($"本报告的数据由系统根据建档立卡记录生成，生成时间 {m.GeneratedAt:yyyy年M月d日 HH:mm}，生成人 {m.GeneratedBy}。"));
 
             body.Append(new SectionProperties(
-                new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) },
+                new FooterReference { Type = HeaderFooterValues.Default, Id = footer },
                 new PageSize { Width = PageWidth, Height = PageHeight },
                 new PageMargin { Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight, Header = 851, Footer = 992, Gutter = 0 }));
             main.Document = new Document(body);
@@ -161,46 +157,11 @@ public static class SelfAssessmentDocument
         _ => value.ToString() ?? string.Empty,
     };
 
-    private static void AddStyles(MainDocumentPart main)
-    {
-        var styles = main.AddNewPart<StyleDefinitionsPart>();
-        styles.Styles = new Styles(
-            new DocDefaults(
-                new RunPropertiesDefault(new RunPropertiesBaseStyle(
-                    Fonts(Song), new FontSize { Val = Half(BodySize) }, new FontSizeComplexScript { Val = Half(BodySize) },
-                    new Languages { Val = "en-US", EastAsia = "zh-CN" })),
-                new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { Line = "360", LineRule = LineSpacingRuleValues.Auto }))),
-            new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },
-            new Style(new StyleName { Val = "Title" }, new BasedOn { Val = "Normal" }, new PrimaryStyle(),
-                    new StyleParagraphProperties(new SpacingBetweenLines { Before = "240", After = "120" }, new Justification { Val = JustificationValues.Center }, new OutlineLevel { Val = 0 }),
-                    new StyleRunProperties(Fonts(Hei), new FontSize { Val = Half(TitleSize) }, new FontSizeComplexScript { Val = Half(TitleSize) }))
-                { Type = StyleValues.Paragraph, StyleId = "Title" },
-            new Style(new StyleName { Val = "heading 1" }, new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" }, new PrimaryStyle(),
-                    new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "240", After = "60" }, new Indentation { FirstLine = "560" }, new OutlineLevel { Val = 1 }),
-                    new StyleRunProperties(Fonts(Hei), new FontSize { Val = Half(HeadingSize) }, new FontSizeComplexScript { Val = Half(HeadingSize) }))
-                { Type = StyleValues.Paragraph, StyleId = "Heading1" });
-        styles.Styles.Save();
-    }
+    private static Run TextRun(string text, int size, string? eastAsia = null) => WordParts.TextRun(text, size, eastAsia);
 
-    private static string Half(int halfPoints) => halfPoints.ToString(CultureInfo.InvariantCulture);
+    private static Paragraph Title(string text) => WordParts.Title(text);
 
-    private static RunFonts Fonts(string eastAsia) =>
-        new() { Ascii = Latin, HighAnsi = Latin, EastAsia = eastAsia, ComplexScript = Latin, Hint = FontTypeHintValues.EastAsia };
-
-    private static Run TextRun(string text, int size, string? eastAsia = null, bool bold = false)
-    {
-        var props = new RunProperties();
-        if (eastAsia is not null) props.Append(Fonts(eastAsia));
-        if (bold) props.Append(new Bold());
-        props.Append(new FontSize { Val = Half(size) }, new FontSizeComplexScript { Val = Half(size) });
-        return new Run(props, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
-    }
-
-    private static Paragraph Title(string text) =>
-        new(new ParagraphProperties(new ParagraphStyleId { Val = "Title" }), new Run(new Text(text)));
-
-    private static Paragraph Heading(string text) =>
-        new(new ParagraphProperties(new ParagraphStyleId { Val = "Heading1" }), new Run(new Text(text)));
+    private static Paragraph Heading(string text) => WordParts.Heading(text);
 
     private static Paragraph Body(string text) =>
         new(new ParagraphProperties(new Indentation { FirstLine = "560" }, new Justification { Val = JustificationValues.Both }),
@@ -217,46 +178,7 @@ public static class SelfAssessmentDocument
 
     private static Paragraph Blank() => new(new Run(new Text(string.Empty)));
 
-    private static Table TableOnly(int[] widths, string[] header, IEnumerable<string[]> rows, bool[] centred)
-    {
-        var table = new Table(new TableProperties(
-            new TableWidth { Width = TextWidth.ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
-            new TableJustification { Val = TableRowAlignmentValues.Center },
-            new TableBorders(
-                new TopBorder { Val = BorderValues.Single, Size = 8 },
-                new LeftBorder { Val = BorderValues.Single, Size = 4 },
-                new BottomBorder { Val = BorderValues.Single, Size = 8 },
-                new RightBorder { Val = BorderValues.Single, Size = 4 },
-                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 },
-                new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
-            new TableLayout { Type = TableLayoutValues.Fixed },
-            new TableCellMarginDefault(
-                new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
-                new TableCellLeftMargin { Width = 80, Type = TableWidthValues.Dxa },
-                new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
-                new TableCellRightMargin { Width = 80, Type = TableWidthValues.Dxa })));
-        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
-        table.Append(Row(widths, header, header.Select(_ => true).ToArray(), heading: true));
-        foreach (var row in rows) table.Append(Row(widths, row, centred, heading: false));
-        return table;
-    }
-
     /// <summary>A table followed by a small gap, so the next paragraph does not touch its bottom border.</summary>
     private static OpenXmlElement[] Table(int[] widths, string[] header, IEnumerable<string[]> rows, bool[] centred) =>
-        [TableOnly(widths, header, rows, centred), new Paragraph(new ParagraphProperties(new SpacingBetweenLines { Line = "160", LineRule = LineSpacingRuleValues.Auto }))];
-
-    private static TableRow Row(int[] widths, string[] values, bool[] centred, bool heading)
-    {
-        var row = new TableRow(new TableRowProperties(heading ? [new TableHeader(), new CantSplit()] : [new CantSplit()]));
-        for (var i = 0; i < values.Length; i++)
-        {
-            var props = new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa });
-            if (heading) props.Append(new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = "E7E6E6" });
-            props.Append(new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center });
-            row.Append(new TableCell(props, new Paragraph(
-                new ParagraphProperties(new SpacingBetweenLines { Line = "240", LineRule = LineSpacingRuleValues.Auto }, new Justification { Val = centred[i] ? JustificationValues.Center : JustificationValues.Left }),
-                TextRun(values[i], TableSize, heading ? Hei : null))));
-        }
-        return row;
-    }
+        [WordParts.Table(widths, header, rows, centred, TableSize), WordParts.Gap()];
 }
