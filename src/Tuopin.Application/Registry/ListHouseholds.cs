@@ -109,6 +109,7 @@ public sealed class ListHouseholds(Database database)
             .DistinctBy(m => m.HouseholdId)
             .ToDictionary(m => m.HouseholdId);
         var names = await PlaceNames.LoadAsync(db, rows.Select(r => r.VillageId), ct);
+        var matched = await MatchedAsync(db, query, ids, ct);
         var items = rows.Select(r =>
         {
             var head = heads.GetValueOrDefault(r.Id);
@@ -117,9 +118,30 @@ public sealed class ListHouseholds(Database database)
                 head?.Name,
                 // Lists are for finding a household: its page shows the numbers (and records that they were read).
                 head is null ? null : new ShownId(Masking.ResidentId(database.Protector.Unprotect(head.ResidentIdCipher)), true),
-                r.Size, r.Attribute, r.MainCause, r.Status, r.ExitYear);
+                r.Size, r.Attribute, r.MainCause, r.Status, r.ExitYear,
+                matched?[r.Id].ToList());
         }).ToList();
         return new Page<HouseholdSummary>(items, total, page, pageSize);
+    }
+
+    /// <summary>The members of one page of households that a name or ID search matched (one query), or null without such a search.</summary>
+    private async Task<ILookup<Guid, MatchedMember>?> MatchedAsync(TuopinDb db, Query query, List<Guid> ids, CancellationToken ct)
+    {
+        var members = db.Members.AsNoTracking().Where(m => ids.Contains(m.HouseholdId));
+        if (!string.IsNullOrWhiteSpace(query.Name))
+        {
+            var name = query.Name.Trim();
+            members = members.Where(m => m.Name.Contains(name));
+        }
+        if (!string.IsNullOrWhiteSpace(query.ResidentId) && Domain.Registry.ResidentId.TryParse(query.ResidentId, out var id, out _))
+        {
+            var index = database.Protector.Index(id.Value);
+            members = members.Where(m => m.ResidentIdIndex == index);
+        }
+        if (string.IsNullOrWhiteSpace(query.Name) && string.IsNullOrWhiteSpace(query.ResidentId)) return null;
+        var rows = await members.Select(m => new { m.HouseholdId, m.Name, m.Relation, m.Status }).ToListAsync(ct);
+        return rows.OrderBy(m => m.Relation).ThenBy(m => m.Name, StringComparer.Ordinal)
+            .ToLookup(m => m.HouseholdId, m => new MatchedMember(m.Name, m.Relation, m.Status));
     }
 }
 

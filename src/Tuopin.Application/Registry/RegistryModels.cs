@@ -118,7 +118,14 @@ public sealed record HouseholdSummary(
     HouseholdAttribute Attribute,
     PovertyCause MainCause,
     HouseholdStatus Status,
-    int? ExitYear);
+    int? ExitYear,
+    IReadOnlyList<MatchedMember>? Matched = null);
+
+/// <summary>
+/// A member a name or ID search matched, so that the list says why the household is in it (the head is not
+/// always the one searched for; a member who has left still matches).
+/// </summary>
+public sealed record MatchedMember(string Name, Relation Relation, MemberStatus Status);
 
 public sealed record MemberView(
     Guid Id,

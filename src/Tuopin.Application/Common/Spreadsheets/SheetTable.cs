@@ -257,9 +257,22 @@ public sealed partial class SheetTable
     private static readonly string[] Totals = ["合计", "小计", "总计", "累计", "共计"];
     private static readonly string[] Footers = ["制表人", "制表", "审核人", "审核", "填报人", "填报日期", "填报单位", "填表人", "填表日期", "填表", "负责人", "单位负责人", "经办人", "统计人", "备注", "说明", "注：", "注:"];
 
+    // The first characters of the footer words: a cell without any of them cannot begin with one.
+    private static readonly System.Buffers.SearchValues<char> FooterInitials = System.Buffers.SearchValues.Create(string.Concat(Footers.Select(f => f[0]).Distinct()));
+
     /// <summary>A total row: 合计, 小计 or 总计 (spaces inside allowed, "一组小计" too) in one of its first three non-blank cells.</summary>
     public static bool IsTotal(SheetRow row)
     {
+        // Every total word ends in 计: rows without it (nearly all) are passed over without allocating.
+        var seen = 0;
+        var any = false;
+        foreach (var cell in row.Cells)
+        {
+            if (cell.IsBlank) continue;
+            if (cell.Text.Contains('计')) { any = true; break; }
+            if (++seen == 3) break;
+        }
+        if (!any) return false;
         foreach (var cell in row.Cells.Where(c => !c.IsBlank).Take(3))
         {
             var text = new string(TextCleaner.Clean(cell.Text).Where(c => !char.IsWhiteSpace(c)).ToArray());
@@ -273,7 +286,7 @@ public sealed partial class SheetTable
     public static bool IsFooter(SheetRow row)
     {
         var first = row.Cells.FirstOrDefault(c => !c.IsBlank).Text;
-        if (first is null) return false;
+        if (first is null || first.AsSpan().IndexOfAny(FooterInitials) < 0) return false;
         var text = new string(TextCleaner.Clean(first).Where(c => !char.IsWhiteSpace(c)).ToArray());
         return Footers.Any(f => text.StartsWith(f, StringComparison.Ordinal));
     }
