@@ -5,7 +5,7 @@ public sealed partial class UiText
     /// <summary>English of the pages of dynamic management (动态管理).</summary>
     private static Dictionary<string, string> DynamicEnglish => new()
     {
-        ["动态变化"] = "Changes",
+        ["动态变化"] = "Life events and status",
         ["登记变动"] = "Record a change",
         ["变动类型"] = "Kind of change",
         ["变动日期"] = "Date of the change",

@@ -196,7 +196,7 @@ public sealed partial class UiText
         ["参加城乡居民基本养老保险"] = "In basic pension insurance",
         ["参加城乡居民基本医疗保险"] = "In basic medical insurance",
         ["取消"] = "Cancel",
-        ["变更记录"] = "History of changes",
+        ["变更记录"] = "Record history",
         ["否"] = "No",
         ["困难"] = "difficult",
         ["土坯房"] = "adobe house",
