@@ -31,7 +31,7 @@ public sealed class QualityBench(BenchOptions options, Report report)
         var check = scope.ServiceProvider.GetRequiredService<CheckQuality>();
         var sqlite = provider == DbProvider.Sqlite;
         var protector = demo.Factory.Protector;
-        var day = DateOnly.FromDateTime(DateTime.Now);
+        var day = DateOnly.FromDateTime(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
 
         async Task<int> RawAsync()
         {

@@ -35,6 +35,12 @@ public sealed class TestCounty : IAsyncDisposable
 
     public IServiceProvider Services { get; }
 
+    /// <summary>The clock the county's use cases read: tests take "today" from it, never from DateTime.Now.</summary>
+    public TimeProvider Clock => Services.GetRequiredService<TimeProvider>();
+
+    /// <summary>Today by the county's clock (local time, as the use cases date their records).</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+
     public TuopinDbFactory Factory => Services.GetRequiredService<TuopinDbFactory>();
 
     public IPersonalDataProtector Protector => Services.GetRequiredService<IPersonalDataProtector>();

@@ -90,7 +90,7 @@ public sealed class AttachmentTests
     {
         var household = await county.AddHouseholdAsync(Village);
         var officer = county.VillageOfficer(Village);
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = county.Today;
         var proposed = await county.As<ProposeExits>(officer).HandleAsync(new ProposeExits.Request(county.Villages[Village].Id, today.Year, today, [household], null));
         await county.As<RecordProcedureStep>(officer).HandleAsync(new RecordProcedureStep.Request(proposed.ProcedureIds, ProcedureStep.DemocraticReview, today, "村两委会议"));
         var step = await county.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(

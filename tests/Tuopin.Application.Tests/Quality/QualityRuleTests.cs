@@ -52,7 +52,7 @@ public sealed class QualityRuleTests
     private static async Task<Fixture> BuildAsync(TestCounty county)
     {
         var f = new Fixture(county);
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = county.Today;
         f.Clean = await county.AddHouseholdAsync(Sanhu, M(), M(Relation.Spouse, Sex.Female),
             M(Relation.Son, birth: today.AddYears(-10)) with { Education = Education.Primary, Schooling = Schooling.Primary, Labour = LabourSkill.None });
         f.CleanExited = await county.AddHouseholdAsync(Sanhu, M());

@@ -124,13 +124,13 @@ public sealed class PapersTests
         var (county, a, b, c, _, headId, _) = await ArrangeAsync(provider);
         await using var __ = county;
         var proposed = await Propose(county, a, b);
-        var posted = DateOnly.FromDateTime(DateTime.Now).AddDays(-20);
+        var posted = county.Today.AddDays(-20);
         await WalkToNotice(county, proposed, posted);
         var ends = await county.QueryAsync(db => db.ExitProcedures.Select(p => p.NoticeEndsOn).FirstAsync());
         var numbers = await county.QueryAsync(db => db.Households.ToDictionaryAsync(h => h.Id, h => h.Number));
         var heads = await county.QueryAsync(db => db.Members.Where(m => m.Relation == Relation.Head).Select(m => new { m.HouseholdId, m.ResidentIdCipher }).ToListAsync());
         var fullIds = heads.Select(h => county.Protector.Unprotect(h.ResidentIdCipher)).ToList();
-        var year = DateOnly.FromDateTime(DateTime.Now).Year;
+        var year = county.Today.Year;
         var village = county.Villages[Huangbo].Id;
 
         foreach (var actor in new[] { county.Admin, county.TownshipOfficer("三胡乡"), county.VillageOfficer(Huangbo), county.Inspector })

@@ -60,7 +60,7 @@ public sealed class StatusTransitionTests
         var a = await county.AddHouseholdAsync(Village);
         var b = await county.AddHouseholdAsync(Village);
         var proposed = await ProcedureTests.Propose(county, a, b);
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = county.Today;
         var day = today.AddDays(-20);
         await ProcedureTests.WalkToNotice(county, proposed, day);
         await ProcedureTests.Step(county, county.TownshipOfficer("三胡乡"), proposed.ProcedureIds, ProcedureStep.TownshipReview, day.AddDays(7));

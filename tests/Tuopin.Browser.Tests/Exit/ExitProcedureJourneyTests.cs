@@ -12,7 +12,7 @@ namespace Tuopin.Browser.Tests.Exit;
 [Collection(BrowserCollection.Name)]
 public sealed class ExitProcedureJourneyTests(BrowserFixture fixture)
 {
-    private static string Day(int offset) => DateOnly.FromDateTime(DateTime.Today).AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private string Day(int offset) => fixture.County.Today.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task AHousehold_IsCarriedFromProposalToAnnouncement_ByTheVillageTownshipAndCounty()
@@ -80,7 +80,7 @@ public sealed class ExitProcedureJourneyTests(BrowserFixture fixture)
         await Expect(county.Locator("body")).ToContainTextAsync("程序已完成，已标记脱贫");
         var household = await fixture.County.As<GetHousehold>(fixture.County.Admin).HandleAsync(id);
         Assert.Equal(HouseholdStatus.Exited, household.Status);
-        Assert.Equal(DateTime.Today.Year, household.ExitYear);
+        Assert.Equal(fixture.County.Today.Year, household.ExitYear);
     }
 
     [Fact]

@@ -271,7 +271,7 @@ public sealed class BackupCommandTests
         await county.QueryAsync(db => db.Villages.ExecuteUpdateAsync(s => s.SetProperty(v => v.RegisteredPopulation, 100)));
         var officer = county.VillageOfficer(Village);
         var household = await county.AddHouseholdAsync(Village);
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = county.Today;
         var proposed = await county.As<ProposeExits>(officer).HandleAsync(new ProposeExits.Request(county.Villages[Village].Id, today.Year, today, [household], null));
         await county.As<RecordProcedureStep>(officer).HandleAsync(new RecordProcedureStep.Request(proposed.ProcedureIds, ProcedureStep.DemocraticReview, today, "村两委会议"));
         var step = await county.QueryAsync(db => db.ProcedureSteps.Where(s => s.Step == ProcedureStep.DemocraticReview).Select(s => s.Id).SingleAsync());

@@ -20,7 +20,7 @@ public sealed class PaperAttackTests
     {
         var household = await county.AddHouseholdAsync(Village);
         var officer = county.VillageOfficer(Village);
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = county.Today;
         var proposed = await county.As<ProposeExits>(officer).HandleAsync(new ProposeExits.Request(county.Villages[Village].Id, today.Year, today.AddDays(-3), [household], null));
         await county.As<RecordProcedureStep>(officer).HandleAsync(new RecordProcedureStep.Request(proposed.ProcedureIds, ProcedureStep.DemocraticReview, today.AddDays(-2), null));
         var step = (await county.As<GetHouseholdProcedure>(officer).HandleAsync(household)).Single().Steps.Single(s => s.Step == ProcedureStep.DemocraticReview);
@@ -81,7 +81,7 @@ public sealed class PaperAttackTests
         var forged = await browser.PostAsync($"/api/v1/exit-procedures/steps/{stepId}/attachments", File("forged.pdf"));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Contains("RequestVerificationToken", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var forgedJson = await browser.PostAsJsonAsync("/api/v1/exit-procedures/steps", new { procedureIds = Array.Empty<Guid>(), step = ProcedureStep.Verification, date = DateOnly.FromDateTime(DateTime.Now) }, RunningApp.Json);
+        var forgedJson = await browser.PostAsJsonAsync("/api/v1/exit-procedures/steps", new { procedureIds = Array.Empty<Guid>(), step = ProcedureStep.Verification, date = county.Today }, RunningApp.Json);
         Assert.Equal(HttpStatusCode.BadRequest, forgedJson.StatusCode);
         Assert.Contains("RequestVerificationToken", await forgedJson.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 

@@ -16,7 +16,7 @@ public sealed class ProcedureCommandTests
         await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);
         var a = await county.AddHouseholdAsync(village, Build.Member(name: "滕光明"));
         var b = await county.AddHouseholdAsync(village, Build.Member(name: "向大福"));
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = county.Today;
         var proposed = await county.As<ProposeExits>(county.VillageOfficer(village)).HandleAsync(
             new ProposeExits.Request(county.Villages[village].Id, today.Year, today.AddDays(-10), [a, b], "拟退出户名单"));
         await county.As<RecordProcedureStep>(county.VillageOfficer(village)).HandleAsync(

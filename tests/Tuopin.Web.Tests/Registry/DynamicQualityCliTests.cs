@@ -16,7 +16,7 @@ public sealed class DynamicQualityCliTests
         Assert.True(demoExit == 0, demoError);
 
         // The demo's events agree with its registry: yesterday (read from the events) equals today (read from the columns).
-        var yesterday = DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd");
+        var yesterday = TimeProvider.System.GetLocalNow().Date.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);  // the shell's clock, as the CLI reads it
         var (_, today, _) = await RunAsync("registry", "stats", "--db", db, "--data-dir", directory, "--format", "json");
         var (_, before, _) = await RunAsync("registry", "stats", "--db", db, "--data-dir", directory, "--format", "json", "--as-of", yesterday);
         static string Counts(string json)

@@ -24,7 +24,7 @@ public sealed class MoveAttackTests
     {
         await using var county = await TestCounty.CreateAsync(provider);
         var household = await county.AddHouseholdAsync(From);
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = county.Today;
         var oldOfficer = county.VillageOfficer(From);
         var proposed = await county.As<ProposeExits>(oldOfficer).HandleAsync(new ProposeExits.Request(county.Villages[From].Id, today.Year, today.AddDays(-5), [household], null));
         await county.As<RecordProcedureStep>(oldOfficer).HandleAsync(new RecordProcedureStep.Request(proposed.ProcedureIds, ProcedureStep.DemocraticReview, today.AddDays(-4), null));

@@ -20,7 +20,7 @@ public sealed class RaceTests
         await using var county = await TestCounty.CreateAsync(provider);
         var household = await county.AddHouseholdAsync(Village);
         var stepped = await county.AddHouseholdAsync(Village);
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = county.Today;
         var proposed = await county.As<ProposeExits>(county.VillageOfficer(Village)).HandleAsync(
             new ProposeExits.Request(county.Villages[Village].Id, today.Year, today.AddDays(-3), [stepped], null));
         await using var app = await RunningApp.StartAsync(county);
