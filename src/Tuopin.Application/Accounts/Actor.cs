@@ -8,6 +8,12 @@ public sealed record Actor(Guid? UserId, string UserName, Role Role, AreaScope S
     /// <summary>The client's address (for the audit of sign-ins and reads); null at a shell.</summary>
     public string? Client { get; init; }
 
+    /// <summary>The person's name as the county knows them (张三, 县扶贫办管理员), where known; the login otherwise.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>The name to print or show for this actor: a person's name on paper, never a login where a name is known.</summary>
+    public string ShownName => string.IsNullOrWhiteSpace(DisplayName) ? UserName : DisplayName;
+
     /// <summary>The operator running a command against the database: every area, every right.</summary>
     public static Actor Operator(string name = "operator") => new(null, name, Role.CountyAdmin, AreaScope.Everything);
 

@@ -57,7 +57,10 @@ public static class TuopinClaims
             _ => AreaScope.County(county),
         };
         Domain.Accounts.Department? department = role == Domain.Accounts.Role.LineDepartment && Enum.TryParse<Domain.Accounts.Department>(principal.FindFirstValue(Department), out var d) ? d : null;
-        return new Actor(id, principal.Identity.Name ?? id.ToString(), role, scope, department);
+        return new Actor(id, principal.Identity.Name ?? id.ToString(), role, scope, department)
+        {
+            DisplayName = principal.FindFirst(TuopinClaims.DisplayName)?.Value,
+        };
     }
 }
 

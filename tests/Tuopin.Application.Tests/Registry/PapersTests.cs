@@ -172,9 +172,13 @@ public sealed class PapersTests
     {
         var (county, a, _, _, _, headId, spouseId) = await ArrangeAsync(DbProvider.Sqlite);
         await using var __ = county;
-        var card = await county.As<PrintHouseholdCard>(county.Admin).HandleAsync(new PrintHouseholdCard.Request(a, null));
+        // Printed by a person, named as the county knows them, not by their login.
+        var clerk = county.Admin with { DisplayName = "覃明华" };
+        var card = await county.As<PrintHouseholdCard>(clerk).HandleAsync(new PrintHouseholdCard.Request(a, null));
         var text = Text(card.Content, out var word);
         word.Dispose();
+        Assert.Contains("覃明华", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(county.Admin.UserName, text, StringComparison.Ordinal);
         foreach (var expected in new[] { HouseholdCardDocument.Title, "田大山", "向小梅", "一般贫困户", "缺资金", "未脱贫", "2016年转移性收入", "低保金", "1,200.00", "养老保险金", "840.00", "2,040.00", HouseholdCardDocument.NoAssistance, "新识别", "监督举报电话" })
             Assert.Contains(expected, text, StringComparison.Ordinal);
         Assert.DoesNotContain(headId, text, StringComparison.Ordinal);

@@ -154,7 +154,7 @@ public sealed class SelfAssessmentReport(Database database, AssessExit assess, A
         var (responsible, deadline) = plan is null ? ([], null) : Responsibilities(plan.Parse(), request.Level, request.Year);
 
         var context = new Context(request.Year, result.PovertyLine, county, countyCode, townshipCode, exited, villages, responsible, deadline,
-            database.Clock.GetLocalNow(), actor.UserName);
+            database.Clock.GetLocalNow(), actor.ShownName);
         var model = Build(unit, context);
         await log.ExportAsync(actor, "SelfAssessmentReport", request.AreaId, new { level = request.Level.ToString(), request.Year, file = model.FileStem }, "生成出列自查报告", ct);
         return model;

@@ -27,7 +27,7 @@ public sealed class PrintHouseholdCard(Database database, Audit.AccessLog log, P
             papers = await HouseholdPapers.Load(db, selected, full: false, year, ct);
         }
         if (papers.Count == 0) throw HouseholdPapers.NothingToPrint();
-        var docx = HouseholdCardDocument.Write(papers, database.Clock.GetLocalNow(), actor.UserName);
+        var docx = HouseholdCardDocument.Write(papers, database.Clock.GetLocalNow(), actor.ShownName);
         var stem = (village is { } v ? v.Township + v.Village : papers[0].Number) + "-明白卡";
         await log.ExportAsync(actor, "HouseholdCard", request.HouseholdId ?? request.VillageId!.Value,
             new { households = papers.Count, masked = true, format = request.Format.ToString().ToLowerInvariant(), file = stem }, "打印明白卡", ct);

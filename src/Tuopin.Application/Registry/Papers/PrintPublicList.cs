@@ -77,7 +77,7 @@ public sealed class PrintPublicList(Database database, Audit.AccessLog log, PdfC
             return new Row(h.Number, head?.Name ?? string.Empty, head is null ? string.Empty : Masking.ResidentId(protector.Unprotect(head.ResidentIdCipher)),
                 h.Size, Codes.Attributes[h.Attribute].Zh, Codes.Causes[h.MainCause].Zh);
         }).ToList();
-        return new Model(request.Kind, year, place, rows, from, to, database.Clock.GetLocalNow(), database.Actor.UserName);
+        return new Model(request.Kind, year, place, rows, from, to, database.Clock.GetLocalNow(), database.Actor.ShownName);
     }
 }
 

@@ -27,7 +27,7 @@ public sealed class PrintRegistrationForm(Database database, Audit.AccessLog log
             papers = await HouseholdPapers.Load(db, selected, full, year, ct);
         }
         if (papers.Count == 0) throw HouseholdPapers.NothingToPrint();
-        var docx = RegistrationFormDocument.Write(papers, database.Clock.GetLocalNow(), actor.UserName, masked: !full);
+        var docx = RegistrationFormDocument.Write(papers, database.Clock.GetLocalNow(), actor.ShownName, masked: !full);
         var stem = (village is { } v ? v.Township + v.Village : papers[0].Number) + "-贫困户登记表";
         await log.ExportAsync(actor, "RegistrationForm", request.HouseholdId ?? request.VillageId!.Value,
             new { households = papers.Count, masked = !full, format = request.Format.ToString().ToLowerInvariant(), file = stem }, "打印贫困户登记表", ct);
