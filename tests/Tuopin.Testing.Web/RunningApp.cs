@@ -71,7 +71,7 @@ public sealed class RunningApp : IAsyncDisposable
     }
 
     /// <summary>Creates an account and returns its password.</summary>
-    public async Task<string> AddUserAsync(string userName, Role role, string? area = null, bool mustChangePassword = false, Department? department = null)
+    public async Task<string> AddUserAsync(string userName, Role role, string? area = null, bool mustChangePassword = false, Department? department = null, string? displayName = null)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var password = "Test-" + CreateUser.NewPassword();
@@ -81,12 +81,12 @@ public sealed class RunningApp : IAsyncDisposable
         {
             Id = Guid.CreateVersion7(),
             UserName = userName,
-            DisplayName = userName,
+            DisplayName = displayName ?? userName,
             Role = role,
             CountyId = county.CountyId,
             TownshipId = role == Role.TownshipOfficer ? county.Townships[area!] : role == Role.VillageOfficer ? county.Villages[area!].TownshipId : null,
             VillageId = role == Role.VillageOfficer ? county.Villages[area!].Id : null,
-            CreatedAt = DateTime.UtcNow,
+            CreatedAt = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
             MustChangePassword = mustChangePassword,
             Department = role == Role.LineDepartment ? department ?? Department.Water : null,
         };

@@ -107,6 +107,7 @@ public static class WebApp
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<Accounts.PersonNames>();
         services.AddAntiforgery(options =>
         {
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

@@ -16,7 +16,7 @@ public sealed class QualityJourneyTests(BrowserFixture fixture)
     {
         var county = fixture.County;
         await county.AddHouseholdAsync(BrowserFixture.Village, Build.Member(Relation.Head, Sex.Male, "冉德明") with { MedicalInsurance = false });
-        var password = await fixture.App.AddUserAsync("sanhu_quality", Role.TownshipOfficer, "三胡乡");
+        var password = await fixture.App.AddUserAsync("sanhu_quality", Role.TownshipOfficer, "三胡乡", displayName: "向承志");
         var page = await fixture.NewPageAsync();
         await page.SetViewportSizeAsync(390, 844);
         await new LoginPage(page).SignInAsync("sanhu_quality", password);
@@ -42,6 +42,12 @@ public sealed class QualityJourneyTests(BrowserFixture fixture)
         await row.GetByTestId("explain").ClickAsync();
         await Expect(row.GetByTestId("row-error")).ToContainTextAsync("理由");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "tuopin-quality-findings-390.png"), FullPage = true });
+
+        // Explained with a reason: the row says so, under the officer's name (not the login).
+        await row.GetByTestId("review-reason").FillAsync("已在县医院参保，待系统同步");
+        await row.GetByTestId("explain").ClickAsync();
+        await Expect(row).ToContainTextAsync("已在县医院参保，待系统同步 · 向承志");
+        await Expect(row).Not.ToContainTextAsync("sanhu_quality");
 
         // 查看全部 lifts the filter.
         await page.GetByTestId("findings-filter").GetByRole(AriaRole.Link).ClickAsync();
