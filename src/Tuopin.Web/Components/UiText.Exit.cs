@@ -76,5 +76,10 @@ public sealed partial class UiText
         ["修改原因"] = "Reason for the change",
         ["退出标准已保存"] = "The exit standards are saved",
         ["扶贫标准已设置"] = "The poverty line is set",
+        ["不监测"] = "Nothing watched",
+        ["不要求"] = "Not required",
+        ["村集体经济收入不低于（元）"] = "Village collective income at least (yuan)",
+        ["标准（元/人·年）"] = "Line (yuan per person per year)",
+        ["设置某年标准"] = "Set a year's line",
     };
 }

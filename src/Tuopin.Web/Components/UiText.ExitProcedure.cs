@@ -98,5 +98,12 @@ public sealed partial class UiText
         ["其中 {0} 户未达到或未能评估退出标准，请核实后再提名。"] = "{0} of them do not meet, or could not be assessed against, the exit standard: check before nominating.",
         ["确认为“{0}”开始 {1} 年出列程序？开始后按程序逐步办理，每一步都会留痕。"] = "Start the {1} exit procedure for {0}? Each step is then recorded as it is taken.",
         ["该地目前未达到出列标准。"] = "This area does not meet the exit standard yet.",
+        ["尚无走访结果，无法推算"] = "No visits recorded yet: nothing to estimate",
+        ["抽样编号 {0}；抽取 {1} 个村，每村已脱贫 {2} 户、未脱贫 {3} 户、非建档立卡 {4} 户；已走访 {5} / {6} 户"] = "Sample number {0}; {1} villages, per village {2} exited, {3} not exited, {4} outside the registry; {5} of {6} visited",
+        ["按抽样结果推算，全县真实{0}有95%的把握在 {1}–{2} 之间"] = "From the sample we can be 95% sure that the county's true {0} lies between {1} and {2}",
+        ["推算全县的真实比率"] = "The county's true rate, estimated",
+        ["推算的范围：只走访了一部分户，全县的真实比率不一定等于样本的比率；按样本大小推算，真实比率有95%的把握落在这个范围内（统计上叫“95%置信区间”，用 Wilson 方法计算）。推算时把每个人当作单独抽到的，实际是整户抽取，真实范围可能比这里写的更宽。"] = "The estimated range: only some households were visited, so the county's true rate need not equal the sample's; from the sample's size we can be 95% sure the true rate lies in this range (statisticians call it a '95% confidence interval', computed by Wilson's method). The estimate treats each person as drawn on their own, while whole households are drawn, so the true range may be wider than shown.",
+        ["用同一编号可重新抽出同一批户，供复核（即随机种子）。"] = "The same number draws the same households again, so the sample can be checked (the 'random seed').",
+        ["错退率、漏评率按人计（国开办发〔2017〕56号），认可度按户计；抽查村非建档立卡人口 = 各抽查村户籍人口 − 名册人口。"] = "Wrongful-exit and missed rates count people (国开办发〔2017〕56号), approval counts households; people outside the registry in sampled villages = the villages' registered population − the register's people.",
     };
 }

@@ -157,5 +157,7 @@ public sealed partial class UiText
         ["缺少"] = "Missing",
         ["待完善"] = "Incomplete",
         ["工作年度已设为 {0} 年"] = "The working year is now {0}",
+        ["例如：县扶贫开发领导小组会议调整"] = "e.g. adjusted by the county's poverty alleviation leading group",
+        ["正在编辑：改好后点页面底部的“保存为新版本”，或点“取消”放弃修改。"] = "Editing: when done, click 'Save as a new version' at the bottom of the page, or 'Cancel' to drop the changes.",
     };
 }

@@ -93,7 +93,7 @@ public sealed class ExitProcedureJourneyTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("county-conditions")).ToContainTextAsync("错退率");
 
         await page.GetByTestId("draw").ClickAsync();
-        await Expect(page.GetByTestId("evaluation-error")).ToContainTextAsync("随机种子");
+        await Expect(page.Locator(".field-error[data-field=seed]")).ToContainTextAsync("抽样编号");
 
         await page.GetByTestId("seed").FillAsync("20161215");
         await page.GetByLabel("抽取村数").FillAsync("1");

@@ -26,7 +26,7 @@ public sealed class DrawEvaluationSample(Database database)
         var countyId = actor.Scope.Level == AreaLevel.County ? actor.Scope.CountyId : await db.Counties.Select(c => c.Id).FirstAsync(ct);
         var problems = new List<Problem>();
         if (request.Seed is null)
-            problems.Add(new Problem("seed", "sample.seed_required", new LocalText("请给出随机种子：同一种子可重现同一样本，供复核", "Give a random seed: the same seed reproduces the same sample for checking")));
+            problems.Add(new Problem("seed", "sample.seed_required", new LocalText("请填写抽样编号（随机种子）：用同一编号可重新抽出同一批户，供复核", "Give a sample number (random seed): the same number draws the same households again, for checking")));
         foreach (var (field, value) in new[] { ("villages", request.Villages), ("exitedPerVillage", request.ExitedPerVillage), ("notExitedPerVillage", request.NotExitedPerVillage), ("outsidePerVillage", request.OutsidePerVillage) })
             if (value < 0) problems.Add(new Problem(field, "sample.negative", new LocalText("样本量不能为负数", "A sample size cannot be negative")));
         if (request.Villages <= 0)
