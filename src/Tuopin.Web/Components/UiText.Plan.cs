@@ -10,6 +10,11 @@ public sealed partial class UiText
         ["产业"] = "Industry",
         ["产业目标"] = "Industry targets",
         ["亩"] = "Mu",
+        // Units of the plan's training targets (GetProgress adds /年 to a yearly one).
+        ["名"] = "people",
+        ["户（人）"] = "households (people)",
+        ["/年"] = "/year",
+        ["{0}年减贫"] = "Poverty reduction in {0}",
         ["保存为新版本"] = "Save as a new version",
         ["修改人"] = "Changed by",
         ["修改内容"] = "Changes",
