@@ -66,7 +66,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
     {
         var data = new TheoryData<Role, string>();
         // Every role in Chinese; in English the county's administrator and a village officer (the whole walk in both
-        // languages took about 110 s on a 2-core machine; these seven about 80 s).
+        // languages took about 110 s on a 2-core machine; these seven about 88 s).
         foreach (var role in new[] { Role.CountyAdmin, Role.TownshipOfficer, Role.VillageOfficer, Role.Inspector, Role.LineDepartment })
             data.Add(role, "zh");
         data.Add(Role.CountyAdmin, "en");
