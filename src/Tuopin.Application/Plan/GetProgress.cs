@@ -63,7 +63,8 @@ public sealed class GetProgress(Database database)
 
     public sealed record DeadlineRow(string Id, string Name, DateOnly Date, int Serves, string? AppliesTo, bool Implied, string Status, string? Responsible, string? Section, LocalText Detail);
 
-    public sealed record Alert(string Kind, string Level, Guid? UnitId, string Unit, string? Responsible, DateOnly? Due, LocalText Message);
+    /// <remarks><paramref name="Year"/>: the plan year a "year_behind" alert is about (its unit is that year's target, 2016年减贫).</remarks>
+    public sealed record Alert(string Kind, string Level, Guid? UnitId, string Unit, string? Responsible, DateOnly? Due, LocalText Message, int? Year = null);
 
     /// <summary>A target the registry does not answer (yet): conditions, facilities, industries, training.</summary>
     public sealed record TargetRow(string Key, string Kind, string Name, decimal? Target, string? Unit, int? Year, decimal? Actual, string? Responsible, string? Section);
@@ -270,7 +271,7 @@ public sealed class GetProgress(Database database)
                     $"Planned to exit in {u.PlannedExitYear}; {u.Remaining.Households:N0} households ({u.Remaining.People:N0} people) still poor, incidence {u.IncidenceRate?.ToString("0.00") ?? "—"}%")));
         foreach (var y in years.Where(y => y.Behind))
             alerts.Add(new Alert("year_behind", County, county.Id, $"{y.Year}年减贫", y.Responsible, null,
-                new LocalText($"{y.Year}年目标{y.Target.Households:N0}户{y.Target.People:N0}人，实际{y.Actual!.Households:N0}户{y.Actual.People:N0}人", $"{y.Year}: target {y.Target.Households:N0} households, {y.Target.People:N0} people; actual {y.Actual!.Households:N0}, {y.Actual.People:N0}")));
+                new LocalText($"{y.Year}年目标{y.Target.Households:N0}户{y.Target.People:N0}人，实际{y.Actual!.Households:N0}户{y.Actual.People:N0}人", $"{y.Year}: target {y.Target.Households:N0} households, {y.Target.People:N0} people; actual {y.Actual!.Households:N0}, {y.Actual.People:N0}"), y.Year));
         var last = years.LastOrDefault();
         if (wholeCounty && last?.ActualRemaining is { } rest && rest.Households > 0 && county.PlannedExitYear is { } end && last.Year >= end)
             alerts.Add(new Alert("total_behind", County, county.Id, county.Name, plan.Totals.Responsible, null,

@@ -55,5 +55,20 @@ public sealed partial class UiText
         ["验收未通过"] = "Not accepted",
         ["验收资料清单"] = "Evidence checklist for the acceptance",
         ["验收通过"] = "Accepted",
+        // The built-in checklists' items (AreaExitRules); an item a county adds keeps the name it was given.
+        ["贫困村出列申请"] = "Village's application to exit",
+        ["“减贫”自查报告"] = "Poverty-reduction self-assessment report",
+        ["村级公示材料及现场照片"] = "Village notice and photos of its posting",
+        ["贫困户退出花名册"] = "Roster of exiting households",
+        ["基础设施和公共服务达标佐证"] = "Evidence that infrastructure and public services meet the standard",
+        ["村集体经济收入证明"] = "Proof of the village's collective income",
+        ["乡镇审核意见"] = "Township's review opinion",
+        ["贫困户退出程序材料（户退出程序附件）"] = "Households' exit papers (attachments of their procedures)",
+        ["验收工作方案"] = "Acceptance work plan",
+        ["验收报告及结论"] = "Acceptance report and conclusion",
+        ["乡镇出列申请"] = "Township's application to exit",
+        ["乡镇公示材料"] = "Township notice",
+        ["出列村及脱贫户名册"] = "Roster of exiting villages and households",
+        ["县扶贫办审核意见"] = "County poverty office's review opinion",
     };
 }

@@ -17,6 +17,7 @@ public sealed partial class TranslationTests
             .Concat(FieldLabels.All)
             .Concat(UiText.RoleNames.Values)
             .Concat(HistoryText.BulkLabels.Values)
+            .Concat(Tuopin.Domain.Exit.AreaExitRules.DefaultVillageChecklist.Concat(Tuopin.Domain.Exit.AreaExitRules.DefaultTownshipChecklist).Select(i => i.Name))
             .Distinct()
             .ToList();
 
