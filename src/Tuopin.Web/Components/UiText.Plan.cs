@@ -18,6 +18,8 @@ public sealed partial class UiText
         ["保存为新版本"] = "Save as a new version",
         ["修改人"] = "Changed by",
         ["修改内容"] = "Changes",
+        ["载入方案文件 {0}（文件版本 {1}）"] = "Plan file {0} loaded (file version {1})",
+        ["重新载入方案文件 {0}（文件版本 {1}）"] = "Plan file {0} reloaded (file version {1})",
         ["其他目标"] = "Other targets",
         ["减贫方案"] = "County plan",
         ["减贫进度"] = "Progress",
