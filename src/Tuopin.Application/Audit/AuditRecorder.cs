@@ -32,6 +32,7 @@ internal static class AuditRecorder
         typeof(Domain.Exit.ExitStandards),
         typeof(Setting),
         typeof(AreaExitProcedure), typeof(AreaExitStepRecord), typeof(AreaEvidence),
+        typeof(Domain.Assistance.Cadre),
     ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
@@ -94,6 +95,14 @@ internal static class AuditRecorder
                 throw new ForbiddenException(new LocalText("第三方评估由县扶贫办或评估组记录", "The county office or the evaluators record the evaluation"));
             return;
         }
+        // The county's roster of cadres: kept by the county office and the townships, whose cadres pair households.
+        if (entry.Entity is Domain.Assistance.Cadre cadre)
+        {
+            if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.TownshipOfficer)
+                || (actor.Scope.Level != Domain.Accounts.AreaLevel.Everything && cadre.CountyId != actor.Scope.CountyId))
+                throw new ForbiddenException(new LocalText("只有县、乡镇扶贫办可以登记帮扶责任人", "Only the county and township offices register cadres"));
+            return;
+        }
         if (entry.Entity is not (IAreaBound or IHouseholdOwned))
         {
             if (actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County) || actor.Role != Domain.Accounts.Role.CountyAdmin)
@@ -112,6 +121,16 @@ internal static class AuditRecorder
             if (!InArea(actor, entry, households))
                 throw new ForbiddenException(new LocalText("该村不在您的管辖范围内", "This village is outside your area"));
             if (actor.Role == Domain.Accounts.Role.LineDepartment) GuardDepartment(actor, entry);
+            return;
+        }
+        // A line department writes the measures of its own kinds (教育局 the education aid…), across the county.
+        if (entry.Entity is Domain.Assistance.Measure && actor.Role == Domain.Accounts.Role.LineDepartment)
+        {
+            var types = new[] { entry.Property(nameof(Domain.Assistance.Measure.Type)).CurrentValue, entry.State == EntityState.Added ? null : entry.Property(nameof(Domain.Assistance.Measure.Type)).OriginalValue };
+            if (actor.Department is not { } department || types.OfType<Domain.Assistance.MeasureType>().Any(t => Domain.Assistance.MeasureTypes.DepartmentOf(t) != department))
+                throw new ForbiddenException(new LocalText("行业部门只能录入本部门负责的帮扶措施", "A line department records only the measures it is responsible for"));
+            if (!InArea(actor, entry, households))
+                throw new ForbiddenException(new LocalText("该户不在您的管辖范围内", "This household is outside your area"));
             return;
         }
         if (!actor.CanWriteRegistry)

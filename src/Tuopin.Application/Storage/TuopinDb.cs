@@ -52,6 +52,10 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<AreaExitProcedure> AreaExitProcedures => Set<AreaExitProcedure>();
     public DbSet<AreaExitStepRecord> AreaExitSteps => Set<AreaExitStepRecord>();
     public DbSet<AreaEvidence> AreaEvidence => Set<AreaEvidence>();
+    public DbSet<Domain.Assistance.Cadre> Cadres => Set<Domain.Assistance.Cadre>();
+    public DbSet<Domain.Assistance.CadreAssignment> CadreAssignments => Set<Domain.Assistance.CadreAssignment>();
+    public DbSet<Domain.Assistance.WorkTeam> WorkTeams => Set<Domain.Assistance.WorkTeam>();
+    public DbSet<Domain.Assistance.Measure> Measures => Set<Domain.Assistance.Measure>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor

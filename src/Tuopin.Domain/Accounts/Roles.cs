@@ -48,12 +48,30 @@ public enum Department
 
     /// <summary>民政局: service centres, the social floor.</summary>
     CivilAffairs = 8,
+
+    /// <summary>农业局: industry support and asset income.</summary>
+    Agriculture = 9,
+
+    /// <summary>人社局: employment and skills training.</summary>
+    HumanResources = 10,
+
+    /// <summary>住建局: dangerous-house renovation.</summary>
+    Housing = 11,
+
+    /// <summary>发改局: relocation.</summary>
+    Development = 12,
+
+    /// <summary>金融办: micro-credit.</summary>
+    Finance = 13,
+
+    /// <summary>林业局: ecological compensation and public-welfare posts.</summary>
+    Forestry = 14,
 }
 
 public static class Departments
 {
     /// <summary>The codes used on the command line and in the API, e.g. <c>transport</c>.</summary>
-    public static string Code(Department d) => d.ToString().ToLowerInvariant() switch { "civilaffairs" => "civil-affairs", var c => c };
+    public static string Code(Department d) => d.ToString().ToLowerInvariant() switch { "civilaffairs" => "civil-affairs", "humanresources" => "human-resources", var c => c };
 
     public static Department? FromCode(string? code) =>
         Enum.GetValues<Department>().Cast<Department?>().FirstOrDefault(d => string.Equals(Code(d!.Value), code?.Trim(), StringComparison.OrdinalIgnoreCase)
@@ -69,6 +87,12 @@ public static class Departments
         Department.Education => new("教育局", "Education bureau"),
         Department.Health => new("卫计局", "Health bureau"),
         Department.CivilAffairs => new("民政局", "Civil affairs bureau"),
+        Department.Agriculture => new("农业局", "Agriculture bureau"),
+        Department.HumanResources => new("人社局", "Human resources and social security bureau"),
+        Department.Housing => new("住建局", "Housing and construction bureau"),
+        Department.Development => new("发改局", "Development and reform bureau"),
+        Department.Finance => new("金融办", "Finance office"),
+        Department.Forestry => new("林业局", "Forestry bureau"),
         _ => new(d.ToString(), d.ToString()),
     };
 }

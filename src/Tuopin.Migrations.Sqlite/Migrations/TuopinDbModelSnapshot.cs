@@ -516,6 +516,328 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("settings", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Assistance.Cadre", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_cipher");
+
+                    b.Property<string>("Position")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("position");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WorkUnit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cadres");
+
+                    b.HasIndex("CountyId", "Name")
+                        .HasDatabaseName("ix_cadres_county_id_name");
+
+                    b.ToTable("cadres", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Assistance.CadreAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_on");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cadre_assignments");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_cadre_assignments_township_id");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_cadre_assignments_village_id");
+
+                    b.HasIndex("CadreId", "EndedOn")
+                        .HasDatabaseName("ix_cadre_assignments_cadre_id_ended_on");
+
+                    b.HasIndex("HouseholdId", "StartedOn")
+                        .HasDatabaseName("ix_cadre_assignments_household_id_started_on");
+
+                    b.ToTable("cadre_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Assistance.Measure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid?>("CadreId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_on");
+
+                    b.Property<long?>("EffectIncome")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effect_income");
+
+                    b.Property<string>("EffectNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effect_note");
+
+                    b.Property<long>("ExpectedIncome")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expected_income");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly?>("PlannedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_on");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_measures");
+
+                    b.HasIndex("CadreId")
+                        .HasDatabaseName("ix_measures_cadre_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_measures_member_id");
+
+                    b.HasIndex("CountyId", "Year")
+                        .HasDatabaseName("ix_measures_county_id_year");
+
+                    b.HasIndex("HouseholdId", "Year")
+                        .HasDatabaseName("ix_measures_household_id_year");
+
+                    b.HasIndex("TownshipId", "Year")
+                        .HasDatabaseName("ix_measures_township_id_year");
+
+                    b.HasIndex("VillageId", "Year")
+                        .HasDatabaseName("ix_measures_village_id_year");
+
+                    b.ToTable("measures", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Assistance.WorkTeam", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
+                    b.Property<string>("FirstSecretary")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_secretary");
+
+                    b.Property<string>("Leader")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("leader");
+
+                    b.Property<string>("Members")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("members");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_on");
+
+                    b.Property<string>("StationedUnit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stationed_unit");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_teams");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_work_teams_county_id");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_work_teams_township_id");
+
+                    b.HasIndex("VillageId", "StartedOn")
+                        .HasDatabaseName("ix_work_teams_village_id_started_on");
+
+                    b.ToTable("work_teams", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Conditions.VillageCondition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -631,298 +953,6 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_village_conditions_village_id_year");
 
                     b.ToTable("village_conditions", (string)null);
-                });
-
-            modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<decimal>("ApprovalMinimum")
-                        .HasPrecision(5, 2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("approval_minimum");
-
-                    b.Property<Guid>("CountyId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("county_id");
-
-                    b.Property<decimal>("CountyIncidenceLimit")
-                        .HasPrecision(5, 2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("county_incidence_limit");
-
-                    b.Property<decimal>("MissedLimit")
-                        .HasPrecision(5, 2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("missed_limit");
-
-                    b.Property<string>("RequiredVillageConditions")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("required_village_conditions");
-
-                    b.Property<decimal>("RiskIncomeMargin")
-                        .HasPrecision(5, 2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("risk_income_margin");
-
-                    b.Property<decimal>("TownshipIncidenceLimit")
-                        .HasPrecision(5, 2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("township_incidence_limit");
-
-                    b.Property<bool>("TownshipRequiresPoorVillagesReady")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("township_requires_poor_villages_ready");
-
-                    b.Property<long?>("VillageCollectiveIncomeMinimum")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("village_collective_income_minimum");
-
-                    b.Property<decimal>("VillageIncidenceLimit")
-                        .HasPrecision(5, 2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("village_incidence_limit");
-
-                    b.Property<bool>("WatchDisaster")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("watch_disaster");
-
-                    b.Property<bool>("WatchIllnessOrDisability")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("watch_illness_or_disability");
-
-                    b.Property<bool>("WatchIncome")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("watch_income");
-
-                    b.Property<bool>("WatchLabourLoss")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("watch_labour_loss");
-
-                    b.Property<decimal>("WrongExitLimit")
-                        .HasPrecision(5, 2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("wrong_exit_limit");
-
-                    b.HasKey("Id")
-                        .HasName("pk_exit_standards");
-
-                    b.HasIndex("CountyId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_exit_standards_county_id");
-
-                    b.ToTable("exit_standards", (string)null);
-                });
-
-            modelBuilder.Entity("Tuopin.Domain.Places.County", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("code");
-
-                    b.Property<bool>("IsWestern")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("is_western");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_counties");
-
-                    b.HasIndex("Code")
-                        .IsUnique()
-                        .HasDatabaseName("ix_counties_code");
-
-                    b.ToTable("counties", (string)null);
-                });
-
-            modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("code");
-
-                    b.Property<Guid>("CountyId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("county_id");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<int?>("PlannedExitYear")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("planned_exit_year");
-
-                    b.HasKey("Id")
-                        .HasName("pk_townships");
-
-                    b.HasIndex("Code")
-                        .IsUnique()
-                        .HasDatabaseName("ix_townships_code");
-
-                    b.HasIndex("CountyId")
-                        .HasDatabaseName("ix_townships_county_id");
-
-                    b.ToTable("townships", (string)null);
-                });
-
-            modelBuilder.Entity("Tuopin.Domain.Places.Village", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("code");
-
-                    b.Property<Guid>("CountyId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("county_id");
-
-                    b.Property<bool>("IsPoor")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("is_poor");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("OfficialName")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("official_name");
-
-                    b.Property<int?>("PlannedExitYear")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("planned_exit_year");
-
-                    b.Property<int?>("RegisteredPopulation")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("registered_population");
-
-                    b.Property<Guid>("TownshipId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("township_id");
-
-                    b.Property<Guid?>("ZoneId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("zone_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_villages");
-
-                    b.HasIndex("Code")
-                        .IsUnique()
-                        .HasDatabaseName("ix_villages_code");
-
-                    b.HasIndex("CountyId")
-                        .HasDatabaseName("ix_villages_county_id");
-
-                    b.HasIndex("TownshipId")
-                        .HasDatabaseName("ix_villages_township_id");
-
-                    b.HasIndex("ZoneId")
-                        .HasDatabaseName("ix_villages_zone_id");
-
-                    b.ToTable("villages", (string)null);
-                });
-
-            modelBuilder.Entity("Tuopin.Domain.Places.VillageGroup", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("number");
-
-                    b.Property<Guid>("VillageId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("village_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_village_groups");
-
-                    b.HasIndex("VillageId", "Number")
-                        .IsUnique()
-                        .HasDatabaseName("ix_village_groups_village_id_number");
-
-                    b.ToTable("village_groups", (string)null);
-                });
-
-            modelBuilder.Entity("Tuopin.Domain.Places.Zone", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("CountyId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("county_id");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("order");
-
-                    b.HasKey("Id")
-                        .HasName("pk_zones");
-
-                    b.HasIndex("CountyId", "Name")
-                        .IsUnique()
-                        .HasDatabaseName("ix_zones_county_id_name");
-
-                    b.ToTable("zones", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Exit.AreaEvidence", b =>
@@ -1544,6 +1574,91 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("exit_procedures", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("ApprovalMinimum")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_minimum");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<decimal>("CountyIncidenceLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_incidence_limit");
+
+                    b.Property<decimal>("MissedLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("missed_limit");
+
+                    b.Property<string>("RequiredVillageConditions")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("required_village_conditions");
+
+                    b.Property<decimal>("RiskIncomeMargin")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_income_margin");
+
+                    b.Property<decimal>("TownshipIncidenceLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_incidence_limit");
+
+                    b.Property<bool>("TownshipRequiresPoorVillagesReady")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("township_requires_poor_villages_ready");
+
+                    b.Property<long?>("VillageCollectiveIncomeMinimum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("village_collective_income_minimum");
+
+                    b.Property<decimal>("VillageIncidenceLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_incidence_limit");
+
+                    b.Property<bool>("WatchDisaster")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_disaster");
+
+                    b.Property<bool>("WatchIllnessOrDisability")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_illness_or_disability");
+
+                    b.Property<bool>("WatchIncome")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_income");
+
+                    b.Property<bool>("WatchLabourLoss")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_labour_loss");
+
+                    b.Property<decimal>("WrongExitLimit")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wrong_exit_limit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exit_standards");
+
+                    b.HasIndex("CountyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exit_standards_county_id");
+
+                    b.ToTable("exit_standards", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Exit.ProcedureStepRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1616,6 +1731,213 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_exit_procedure_steps_procedure_id_step");
 
                     b.ToTable("exit_procedure_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.County", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("IsWestern")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_western");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_counties");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_counties_code");
+
+                    b.ToTable("counties", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("PlannedExitYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned_exit_year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_townships");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_townships_code");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_townships_county_id");
+
+                    b.ToTable("townships", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.Village", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<bool>("IsPoor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_poor");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OfficialName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("official_name");
+
+                    b.Property<int?>("PlannedExitYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned_exit_year");
+
+                    b.Property<int?>("RegisteredPopulation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_population");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid?>("ZoneId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_villages");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_villages_code");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_villages_county_id");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_villages_township_id");
+
+                    b.HasIndex("ZoneId")
+                        .HasDatabaseName("ix_villages_zone_id");
+
+                    b.ToTable("villages", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.VillageGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_village_groups");
+
+                    b.HasIndex("VillageId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_village_groups_village_id_number");
+
+                    b.ToTable("village_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.Zone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order");
+
+                    b.HasKey("Id")
+                        .HasName("pk_zones");
+
+                    b.HasIndex("CountyId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_zones_county_id_name");
+
+                    b.ToTable("zones", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Registry.Household", b =>
@@ -2135,6 +2457,67 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_plan_versions_counties_county_id");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Assistance.Cadre", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cadres_counties_county_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Assistance.CadreAssignment", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Assistance.Cadre", "Cadre")
+                        .WithMany()
+                        .HasForeignKey("CadreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cadre_assignments_cadres_cadre_id");
+
+                    b.HasOne("Tuopin.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cadre_assignments_households_household_id");
+
+                    b.Navigation("Cadre");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Assistance.Measure", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Assistance.Cadre", null)
+                        .WithMany()
+                        .HasForeignKey("CadreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_measures_cadres_cadre_id");
+
+                    b.HasOne("Tuopin.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_measures_households_household_id");
+
+                    b.HasOne("Tuopin.Domain.Registry.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_measures_members_member_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Assistance.WorkTeam", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.Village", null)
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_teams_villages_village_id");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Conditions.VillageCondition", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
@@ -2157,75 +2540,6 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_village_conditions_villages_village_id");
-                });
-
-            modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>
-                {
-                    b.HasOne("Tuopin.Domain.Places.County", null)
-                        .WithMany()
-                        .HasForeignKey("CountyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_exit_standards_counties_county_id");
-                });
-
-            modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>
-                {
-                    b.HasOne("Tuopin.Domain.Places.County", "County")
-                        .WithMany("Townships")
-                        .HasForeignKey("CountyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_townships_counties_county_id");
-
-                    b.Navigation("County");
-                });
-
-            modelBuilder.Entity("Tuopin.Domain.Places.Village", b =>
-                {
-                    b.HasOne("Tuopin.Domain.Places.County", null)
-                        .WithMany()
-                        .HasForeignKey("CountyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_villages_counties_county_id");
-
-                    b.HasOne("Tuopin.Domain.Places.Township", "Township")
-                        .WithMany("Villages")
-                        .HasForeignKey("TownshipId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_villages_townships_township_id");
-
-                    b.HasOne("Tuopin.Domain.Places.Zone", "Zone")
-                        .WithMany()
-                        .HasForeignKey("ZoneId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_villages_zones_zone_id");
-
-                    b.Navigation("Township");
-
-                    b.Navigation("Zone");
-                });
-
-            modelBuilder.Entity("Tuopin.Domain.Places.VillageGroup", b =>
-                {
-                    b.HasOne("Tuopin.Domain.Places.Village", null)
-                        .WithMany("Groups")
-                        .HasForeignKey("VillageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_village_groups_villages_village_id");
-                });
-
-            modelBuilder.Entity("Tuopin.Domain.Places.Zone", b =>
-                {
-                    b.HasOne("Tuopin.Domain.Places.County", null)
-                        .WithMany()
-                        .HasForeignKey("CountyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_zones_counties_county_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Exit.AreaEvidence", b =>
@@ -2315,6 +2629,16 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_exit_procedures_villages_village_id");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitStandards", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exit_standards_counties_county_id");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Exit.ProcedureStepRecord", b =>
                 {
                     b.HasOne("Tuopin.Domain.Exit.ExitProcedure", "Procedure")
@@ -2325,6 +2649,65 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_exit_procedure_steps_exit_procedures_procedure_id");
 
                     b.Navigation("Procedure");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", "County")
+                        .WithMany("Townships")
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_townships_counties_county_id");
+
+                    b.Navigation("County");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.Village", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_villages_counties_county_id");
+
+                    b.HasOne("Tuopin.Domain.Places.Township", "Township")
+                        .WithMany("Villages")
+                        .HasForeignKey("TownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_villages_townships_township_id");
+
+                    b.HasOne("Tuopin.Domain.Places.Zone", "Zone")
+                        .WithMany()
+                        .HasForeignKey("ZoneId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_villages_zones_zone_id");
+
+                    b.Navigation("Township");
+
+                    b.Navigation("Zone");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.VillageGroup", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.Village", null)
+                        .WithMany("Groups")
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_village_groups_villages_village_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.Zone", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_zones_counties_county_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Registry.Household", b =>
@@ -2393,6 +2776,18 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Navigation("Household");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitProcedure", b =>
+                {
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
+                {
+                    b.Navigation("Objections");
+
+                    b.Navigation("Steps");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Places.County", b =>
                 {
                     b.Navigation("Townships");
@@ -2406,18 +2801,6 @@ namespace Tuopin.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Tuopin.Domain.Places.Village", b =>
                 {
                     b.Navigation("Groups");
-                });
-
-            modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitProcedure", b =>
-                {
-                    b.Navigation("Steps");
-                });
-
-            modelBuilder.Entity("Tuopin.Domain.Exit.ExitProcedure", b =>
-                {
-                    b.Navigation("Objections");
-
-                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Registry.Household", b =>

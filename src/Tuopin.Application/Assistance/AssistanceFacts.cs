@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Tuopin.Application.Storage;
+using Tuopin.Domain.Assistance;
+using Tuopin.Domain.Common;
+using Tuopin.Domain.Registry;
+
+namespace Tuopin.Application.Assistance;
+
+/// <summary>
+/// Builds the <see cref="HouseholdFacts"/> the assistance rules read, for every poor household of the user's area
+/// in a year (or one household), in five set-based queries whatever the number of households: the households with
+/// their members' facts, the year's measures, the latest income before the year, the open and ended pairings, and
+/// the year's poverty line. "Poor in the year" is the registry's rule: still poor at the end of the year before.
+/// </summary>
+internal static class AssistanceFacts
+{
+    public static IQueryable<Household> PoorIn(TuopinDb db, int year) =>
+        db.Households.AsNoTracking().Where(h => h.ClosedOn == null).Where(HouseholdStanding.AssessedIn(year));
+
+    public static async Task<List<HouseholdFacts>> BuildAsync(TuopinDb db, IQueryable<Household> households, int year, DateOnly day, CancellationToken ct)
+    {
+        var (bornAfter, bornOnOrBefore) = AssistanceRules.SchoolAgeBirths(day);
+        var rows = await households.Select(h => new
+        {
+            h.Id, h.TownshipId, h.VillageId, h.MainCause, h.OtherCause1, h.OtherCause2, h.Attribute, h.Housing,
+            HasLabour = h.Members.Any(m => m.Status == MemberStatus.Present && (m.Labour == LabourSkill.Ordinary || m.Labour == LabourSkill.Skilled)),
+            SchoolAgeOutOfSchool = h.Members.Any(m => m.Status == MemberStatus.Present && m.Schooling == Schooling.NotInSchool && m.BirthDate > bornAfter && m.BirthDate <= bornOnOrBefore),
+            Size = h.Members.Count(m => m.Status == MemberStatus.Present),
+        }).ToListAsync(ct);
+        if (rows.Count == 0) return [];
+        var ids = households.Select(h => h.Id);
+
+        var measures = (await db.Measures.AsNoTracking().Where(m => m.Year == year && ids.Contains(m.HouseholdId))
+                .Select(m => new { m.HouseholdId, m.Type, m.Status, m.ExpectedIncome, m.EffectIncome, m.EffectNote }).ToListAsync(ct))
+            .ToLookup(m => m.HouseholdId, m => new MeasureFact(m.Type, m.Status, m.ExpectedIncome, m.EffectIncome is not null || !string.IsNullOrWhiteSpace(m.EffectNote)));
+
+        // The latest income of a year before the plan's: its net, the household's base.
+        var incomes = (await db.Incomes.AsNoTracking().Where(i => i.Year < year && ids.Contains(i.HouseholdId)).ToListAsync(ct))
+            .GroupBy(i => i.HouseholdId).ToDictionary(g => g.Key, g => g.MaxBy(i => i.Year)!);
+
+        var pairings = (await db.CadreAssignments.AsNoTracking().Where(a => a.StartedOn <= day && ids.Contains(a.HouseholdId))
+                .Select(a => new { a.HouseholdId, Open = a.EndedOn == null || a.EndedOn >= day }).ToListAsync(ct))
+            .GroupBy(a => a.HouseholdId).ToDictionary(g => g.Key, g => (Open: g.Any(a => a.Open), Ended: g.Any(a => !a.Open)));
+
+        var line = await db.PovertyLines.AsNoTracking().Where(l => l.Year == year).Select(l => (Money?)l.Amount).FirstOrDefaultAsync(ct);
+
+        return rows.Select(h =>
+        {
+            var ms = measures[h.Id].ToList();
+            var income = incomes.GetValueOrDefault(h.Id);
+            var pairing = pairings.GetValueOrDefault(h.Id);
+            var plan = PlanSufficiency.Evaluate(year, income?.Net ?? Money.Zero, income?.Year, h.Size, ms, line);
+            return new HouseholdFacts(h.Id, h.TownshipId, h.VillageId, h.MainCause, h.OtherCause1, h.OtherCause2, h.Attribute, h.Housing,
+                h.HasLabour, h.SchoolAgeOutOfSchool, pairing.Open, pairing.Ended, ms, plan);
+        }).ToList();
+    }
+}

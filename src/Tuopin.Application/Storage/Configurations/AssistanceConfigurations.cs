@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tuopin.Domain.Assistance;
+using Tuopin.Domain.Places;
+using Tuopin.Domain.Registry;
+
+namespace Tuopin.Application.Storage.Configurations;
+
+internal sealed class CadreConfiguration : IEntityTypeConfiguration<Cadre>
+{
+    public void Configure(EntityTypeBuilder<Cadre> b)
+    {
+        b.ToTable("cadres");
+        b.Property(c => c.Name).HasMaxLength(50);
+        b.Property(c => c.WorkUnit).HasMaxLength(100);
+        b.Property(c => c.Position).HasMaxLength(50);
+        b.Property(c => c.PhoneCipher).HasMaxLength(400);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasIndex(c => new { c.CountyId, c.Name });
+        b.HasOne<County>().WithMany().HasForeignKey(c => c.CountyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CadreAssignmentConfiguration : IEntityTypeConfiguration<CadreAssignment>
+{
+    public void Configure(EntityTypeBuilder<CadreAssignment> b)
+    {
+        b.ToTable("cadre_assignments");
+        b.Property(a => a.EndReason).HasMaxLength(200);
+        b.Property(a => a.RecordedBy).HasMaxLength(100);
+        b.HasIndex(a => new { a.HouseholdId, a.StartedOn });
+        // A cadre's load, and the area counts of pairings.
+        b.HasIndex(a => new { a.CadreId, a.EndedOn });
+        b.HasIndex(a => a.VillageId);
+        b.HasIndex(a => a.TownshipId);
+        b.HasOne<Household>().WithMany().HasForeignKey(a => a.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(a => a.Cadre).WithMany().HasForeignKey(a => a.CadreId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class WorkTeamConfiguration : IEntityTypeConfiguration<WorkTeam>
+{
+    public void Configure(EntityTypeBuilder<WorkTeam> b)
+    {
+        b.ToTable("work_teams");
+        b.Property(t => t.StationedUnit).HasMaxLength(100);
+        b.Property(t => t.FirstSecretary).HasMaxLength(50);
+        b.Property(t => t.Leader).HasMaxLength(50);
+        b.Property(t => t.Members).HasMaxLength(500);
+        b.Property(t => t.Version).IsConcurrencyToken();
+        b.HasIndex(t => new { t.VillageId, t.StartedOn });
+        b.HasIndex(t => t.TownshipId);
+        b.HasIndex(t => t.CountyId);
+        b.HasOne<Village>().WithMany().HasForeignKey(t => t.VillageId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MeasureConfiguration : IEntityTypeConfiguration<Measure>
+{
+    public void Configure(EntityTypeBuilder<Measure> b)
+    {
+        b.ToTable("measures");
+        b.Property(m => m.Content).HasMaxLength(500);
+        b.Property(m => m.EffectNote).HasMaxLength(500);
+        b.Property(m => m.RecordedBy).HasMaxLength(100);
+        b.Property(m => m.ReviewedBy).HasMaxLength(100);
+        b.Property(m => m.Version).IsConcurrencyToken();
+        b.HasIndex(m => new { m.HouseholdId, m.Year });
+        // Coverage reads a year's measures of an area.
+        b.HasIndex(m => new { m.VillageId, m.Year });
+        b.HasIndex(m => new { m.TownshipId, m.Year });
+        b.HasIndex(m => new { m.CountyId, m.Year });
+        b.HasOne<Household>().WithMany().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Member>().WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Cadre>().WithMany().HasForeignKey(m => m.CadreId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
