@@ -168,7 +168,7 @@ public sealed class PapersTests
     }
 
     [Fact]
-    public async Task HouseholdCard_ShowsTheRecordedBenefits_SaysNoAssistanceIsRecorded_PrintsNoId_AndConvertsToPdf()
+    public async Task HouseholdCard_ShowsTheRecordedBenefits_SaysWhatAssistanceIsNotRecorded_PrintsNoId_AndConvertsToPdf()
     {
         var (county, a, _, _, _, headId, spouseId) = await ArrangeAsync(DbProvider.Sqlite);
         await using var __ = county;
@@ -179,7 +179,7 @@ public sealed class PapersTests
         word.Dispose();
         Assert.Contains("覃明华", text, StringComparison.Ordinal);
         Assert.DoesNotContain(county.Admin.UserName, text, StringComparison.Ordinal);
-        foreach (var expected in new[] { HouseholdCardDocument.Title, "田大山", "向小梅", "一般贫困户", "缺资金", "未脱贫", "2016年转移性收入", "低保金", "1,200.00", "养老保险金", "840.00", "2,040.00", HouseholdCardDocument.NoAssistance, "新识别", "监督举报电话" })
+        foreach (var expected in new[] { HouseholdCardDocument.Title, "田大山", "向小梅", "一般贫困户", "缺资金", "未脱贫", "2016年转移性收入", "低保金", "1,200.00", "养老保险金", "840.00", "2,040.00", HouseholdCardDocument.NoCadre, HouseholdCardDocument.NoMeasures, "新识别", "监督举报电话" })
             Assert.Contains(expected, text, StringComparison.Ordinal);
         Assert.DoesNotContain(headId, text, StringComparison.Ordinal);
         Assert.DoesNotContain(spouseId, text, StringComparison.Ordinal);
@@ -197,5 +197,34 @@ public sealed class PapersTests
         var missing = await Assert.ThrowsAsync<InvalidRequestException>(() => new PdfConversion("/nonexistent/libreoffice").ToPdfAsync(card.Content));
         Assert.Equal("papers.pdf_unavailable", Assert.Single(missing.Problems).Code);
         Assert.Contains(".docx", missing.Problems[0].Message.Zh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HouseholdCard_PrintsTheCadre_TheYearsMeasures_AndThePlansArithmetic_TheCadresPhoneMaskedForAnInspector()
+    {
+        var (county, a, _, _, _, _, _) = await ArrangeAsync(DbProvider.Sqlite);
+        await using var __ = county;
+        var year = await county.QueryAsync(db => WorkYear.GetAsync(db, county.Clock));
+        var cadre = await county.As<Tuopin.Application.Assistance.RegisterCadre>(county.Admin)
+            .HandleAsync(new Tuopin.Application.Assistance.RegisterCadre.Request("覃国富", "县教育局", "副局长", "139 0000 5678"));
+        await county.As<Tuopin.Application.Assistance.AssignCadre>(county.Admin)
+            .HandleAsync(new Tuopin.Application.Assistance.AssignCadre.Request(a, cadre.Id, new DateOnly(year, 1, 5)));
+        await county.As<Tuopin.Application.Assistance.RecordMeasure>(county.Admin).HandleAsync(new Tuopin.Application.Assistance.RecordMeasure.Request(a,
+            new Tuopin.Application.Assistance.RecordMeasure.Fields(year, Domain.Assistance.MeasureType.MicroCredit, "扶贫小额信贷5万元发展养殖", Amount: 50_000m, ExpectedIncome: 3_000m)));
+        await county.As<Tuopin.Application.Assistance.RecordMeasure>(county.Admin).HandleAsync(new Tuopin.Application.Assistance.RecordMeasure.Request(a,
+            new Tuopin.Application.Assistance.RecordMeasure.Fields(year, Domain.Assistance.MeasureType.Industry, "已取消的措施不印", Status: Domain.Assistance.MeasureStatus.Cancelled)));
+
+        var printed = await county.As<PrintHouseholdCard>(county.Admin).HandleAsync(new PrintHouseholdCard.Request(a, null));
+        var text = Text(printed.Content, out var word);
+        word.Dispose();
+        foreach (var expected in new[] { $"三、帮扶责任人和{year}年帮扶措施", "覃国富", "县教育局 副局长", "13900005678", "小额信贷", "扶贫小额信贷5万元发展养殖", "50,000.00", "3,000.00", "计划", "帮扶计划测算：" })
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("已取消的措施不印", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(HouseholdCardDocument.NoCadre, text, StringComparison.Ordinal);
+
+        var inspectors = Text((await county.As<PrintHouseholdCard>(county.Inspector).HandleAsync(new PrintHouseholdCard.Request(a, null))).Content, out var word2);
+        word2.Dispose();
+        Assert.Contains("139****5678", inspectors, StringComparison.Ordinal);
+        Assert.DoesNotContain("13900005678", inspectors, StringComparison.Ordinal);
     }
 }

@@ -7,21 +7,26 @@ namespace Tuopin.Application.Registry;
 
 /// <summary>
 /// The 明白卡 (精准扶贫明白卡) as Word: one household a page, A4 portrait — the household, its members (no
-/// IDs), its income against each year's line and the transfer incomes of the latest year, a section saying that
-/// no assistance records (cadre, measures) exist yet, the household's events, and the 监督电话 line.
+/// IDs), its income against each year's line and the transfer incomes of the latest year, its responsible cadre
+/// and the working year's measures with the plan's arithmetic (or what is not recorded yet), the household's
+/// events, and the 监督电话 line.
 /// </summary>
 public static class HouseholdCardDocument
 {
     public const string Title = "精准扶贫明白卡";
 
-    /// <summary>What the card says in place of the cadre and the measures until the assistance work is recorded.</summary>
-    public const string NoAssistance = "系统中尚无本户的帮扶记录：帮扶责任人（结对帮扶干部）、帮扶措施和享受的帮扶政策由帮扶工作记录，记录建成前本栏不填写。";
+    /// <summary>What the card says where the household has no cadre recorded.</summary>
+    public const string NoCadre = "尚未登记帮扶责任人";
+
+    /// <summary>What the card says where the household has no measure in the year.</summary>
+    public const string NoMeasures = "本年度尚未登记帮扶措施";
 
     private const int Size = 21, BodySize = 24;
     private static readonly int[] BasicWidths = [1600, 2822, 1600, 2822];
     private static readonly int[] MemberWidths = [1100, 700, 700, 1100, 1300, 1300, 1300, 1344];
     private static readonly int[] IncomeWidths = [1400, 1900, 1900, 1900, 1744];
     private static readonly int[] TransferWidths = [2422, 2000, 2422, 2000];
+    private static readonly int[] MeasureWidths = [1300, 3144, 1200, 1200, 900, 1100];
 
     public static byte[] Write(IReadOnlyList<HouseholdPapers.Paper> households, DateTimeOffset generatedAt, string generatedBy) =>
         WordParts.Write(main => AddStyles(main, BodySize, 32, BodySize, line: "240", headingIndent: "0", headingBefore: "120"), (main, body) =>
@@ -79,8 +84,23 @@ public static class HouseholdCardDocument
             ], Size, headerRows: 1));
         }
 
-        body.Append(Heading("三、帮扶责任人和帮扶措施"));
-        body.Append(Table([8844], [[new Cell(NoAssistance, Centred: false)]], Size));
+        var a = h.Assistance;
+        body.Append(Heading(a is null ? "三、帮扶责任人和帮扶措施" : $"三、帮扶责任人和{a.Year}年帮扶措施"));
+        var c = a?.Cadre;
+        body.Append(Table(BasicWidths,
+        [
+            [L("帮扶责任人"), V(c?.Name ?? NoCadre), L("工作单位及职务"), V(c is null ? null : c.WorkUnit + (c.Position is { } p ? " " + p : string.Empty))],
+            [L("联系电话"), new Cell(c?.Phone ?? string.Empty, 3)],
+        ], Size));
+        var measures = new List<Cell[]> { new[] { "措施类型", "措施内容", "投入（元）", "预期增收（元）", "状态", "成效" }.Select(t => new Cell(t)).ToArray() };
+        if (a is null || a.Measures.Count == 0) measures.Add([new Cell(NoMeasures, 6)]);
+        else measures.AddRange(a.Measures.Select(m => new[]
+        {
+            V(m.Type), new Cell(m.Content + (m.Member is { } who ? $"（{who}）" : string.Empty), Centred: false), V(RegistrationFormDocument.Yuan(m.Amount)),
+            V(RegistrationFormDocument.Yuan(m.ExpectedIncome)), V(m.Status), V(m.Effect),
+        }));
+        body.Append(Table(MeasureWidths, measures, Size, headerRows: 1));
+        if (a?.Plan is { } plan) body.Append(Line("帮扶计划测算：" + plan, Size, tight: true, after: 40));
 
         body.Append(Heading("四、脱贫动态"));
         body.Append(Line(h.Events.Count == 0 ? "尚无记录。" : string.Join("；", h.Events.Select(e => $"{e.Date:yyyy年M月d日} {e.Event}")) + "。", Size, tight: true));

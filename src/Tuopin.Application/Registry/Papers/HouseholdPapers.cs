@@ -36,13 +36,21 @@ public static class HouseholdPapers
         string Housing, decimal? HousingArea, bool IsAdobeHouse, bool HasLivingPower, bool HasProductionPower,
         bool DrinkingWaterDifficult, bool DrinkingWaterSafe, bool HasSanitaryToilet, decimal? DistanceToMainRoadKm,
         string? EntryRoad, string? MainFuel, bool InCooperative,
-        IReadOnlyList<MemberLine> Members, IReadOnlyList<IncomeLine> Incomes, IReadOnlyList<(DateOnly Date, string Event)> Events)
+        IReadOnlyList<MemberLine> Members, IReadOnlyList<IncomeLine> Incomes, IReadOnlyList<(DateOnly Date, string Event)> Events,
+        AssistanceLines? Assistance = null)
     {
         public MemberLine? Head => Members.FirstOrDefault(m => m.Head) ?? Members.FirstOrDefault();
 
         /// <summary>湖北省…: 来凤县三胡乡黄柏园村（二组）.</summary>
         public string Address => Place.County + Place.Township + Place.Village + (Group is null ? string.Empty : Group);
     }
+
+    /// <summary>The household's cadre on the day printed and its measures of the working year, with the plan's arithmetic (null: not poor in the year).</summary>
+    public sealed record AssistanceLines(int Year, CadreLine? Cadre, IReadOnlyList<MeasureLine> Measures, string? Plan);
+
+    public sealed record CadreLine(string Name, string WorkUnit, string? Position, string? Phone);
+
+    public sealed record MeasureLine(string Type, string Content, string? Member, decimal Amount, decimal ExpectedIncome, string Status, string? Effect);
 
     public static InvalidRequestException NothingToPrint() =>
         new([new Domain.Common.Problem("village", "papers.empty", new Domain.Common.LocalText("该村没有可打印的建档立卡贫困户", "The village has no registered households to print"))]);
@@ -87,6 +95,7 @@ public static class HouseholdPapers
         var lines = await db.PovertyLines.AsNoTracking().ToDictionaryAsync(l => l.Year, l => l.Amount.Yuan, ct);
         var protector = db.Protector ?? throw new InvalidOperationException("The database has no personal-data protector");
         var asOf = new DateOnly(year, 12, 31);
+        var assistance = await AssistanceAsync(db, selected, ids, year, protector, ct);
 
         return households.Select(h =>
         {
@@ -116,8 +125,41 @@ public static class HouseholdPapers
                 Codes.Housings[h.Housing].Zh, h.HousingArea, h.IsAdobeHouse, h.HasLivingPower, h.HasProductionPower,
                 h.DrinkingWaterDifficult, h.DrinkingWaterSafe, h.HasSanitaryToilet, h.DistanceToMainRoadKm,
                 h.EntryRoad is { } r ? Codes.EntryRoads[r].Zh : null, h.MainFuel is { } f ? Codes.Fuels[f].Zh : null, h.InCooperative,
-                people, money, history);
+                people, money, history, assistance.GetValueOrDefault(h.Id));
         }).ToList();
+    }
+
+    /// <summary>
+    /// The assistance a paper prints: the cadre responsible on the day (the working day, or the year's last day), the
+    /// year's measures that count (not cancelled) and, for a household poor in the year, its plan's arithmetic — the
+    /// same facts as the household's 帮扶 tab. The cadre's phone is printed for the household to call, in full only
+    /// when the printing role may see phones.
+    /// </summary>
+    private static async Task<Dictionary<Guid, AssistanceLines>> AssistanceAsync(TuopinDb db, IQueryable<Household> selected, List<Guid> ids, int year,
+        IPersonalDataProtector protector, CancellationToken ct)
+    {
+        var day = Domain.Assistance.AssistanceRules.DayOf(year, DateOnly.FromDateTime(db.Clock.GetLocalNow().DateTime));
+        var cadres = (await db.CadreAssignments.AsNoTracking().Where(a => ids.Contains(a.HouseholdId) && a.StartedOn <= day && (a.EndedOn == null || a.EndedOn >= day))
+                .Select(a => new { a.HouseholdId, a.StartedOn, a.Cadre!.Name, a.Cadre.WorkUnit, a.Cadre.Position, a.Cadre.PhoneCipher }).ToListAsync(ct))
+            .GroupBy(a => a.HouseholdId).ToDictionary(g => g.Key, g => g.MaxBy(a => a.StartedOn)!);
+        var measures = (await db.Measures.AsNoTracking().Where(m => ids.Contains(m.HouseholdId) && m.Year == year && m.Status != Domain.Assistance.MeasureStatus.Cancelled)
+                .OrderBy(m => m.Type).ThenBy(m => m.CreatedAt)
+                .Select(m => new { m.HouseholdId, m.Type, m.Content, Member = db.Members.Where(x => x.Id == m.MemberId).Select(x => x.Name).FirstOrDefault(), m.Amount, m.ExpectedIncome, m.Status, m.EffectIncome, m.EffectNote })
+                .ToListAsync(ct))
+            .ToLookup(m => m.HouseholdId);
+        var plans = (await Assistance.AssistanceFacts.BuildAsync(db, Assistance.AssistanceFacts.PoorIn(db, year).Where(h => selected.Select(s => s.Id).Contains(h.Id)), year, day, ct))
+            .ToDictionary(f => f.HouseholdId, f => f.Plan.Arithmetic.Zh);
+        var full = db.Actor.CanSeePersonalData;
+        return ids.ToDictionary(id => id, id =>
+        {
+            var c = cadres.GetValueOrDefault(id);
+            var phone = c?.PhoneCipher is { } cipher ? protector.Unprotect(cipher) : null;
+            var cadre = c is null ? null : new CadreLine(c.Name, c.WorkUnit, c.Position, phone is null ? null : full ? phone : Masking.Phone(phone));
+            var lines = measures[id].Select(m => new MeasureLine(Domain.Assistance.MeasureTypes.Codes[m.Type].Zh, m.Content, m.Member, m.Amount.Yuan, m.ExpectedIncome.Yuan,
+                Domain.Assistance.MeasureTypes.Statuses[m.Status].Zh,
+                string.Join("，", new[] { m.EffectIncome is { } e ? $"增收 {e} 元" : null, m.EffectNote }.Where(x => !string.IsNullOrWhiteSpace(x))) is { Length: > 0 } effect ? effect : null)).ToList();
+            return new AssistanceLines(year, cadre, lines, plans.GetValueOrDefault(id));
+        });
     }
 
     /// <summary>
