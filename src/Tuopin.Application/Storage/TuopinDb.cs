@@ -56,6 +56,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Domain.Assistance.CadreAssignment> CadreAssignments => Set<Domain.Assistance.CadreAssignment>();
     public DbSet<Domain.Assistance.WorkTeam> WorkTeams => Set<Domain.Assistance.WorkTeam>();
     public DbSet<Domain.Assistance.Measure> Measures => Set<Domain.Assistance.Measure>();
+    public DbSet<Domain.Assistance.MonitoringCase> MonitoringCases => Set<Domain.Assistance.MonitoringCase>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor

@@ -772,6 +772,115 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("measures", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Assistance.MonitoringCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("close_reason");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("enrolled_on");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("LastReviewNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_review_note");
+
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_reviewed_on");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("ReviewDue")
+                        .HasColumnType("date")
+                        .HasColumnName("review_due");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("integer")
+                        .HasColumnName("reviews");
+
+                    b.Property<int>("Risk")
+                        .HasColumnType("integer")
+                        .HasColumnName("risk");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_monitoring_cases");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_monitoring_cases_open_household")
+                        .HasFilter("closed_on IS NULL");
+
+                    b.HasIndex("CountyId", "ClosedOn")
+                        .HasDatabaseName("ix_monitoring_cases_county_id_closed_on");
+
+                    b.HasIndex("HouseholdId", "EnrolledOn")
+                        .HasDatabaseName("ix_monitoring_cases_household_id_enrolled_on");
+
+                    b.HasIndex("TownshipId", "ClosedOn")
+                        .HasDatabaseName("ix_monitoring_cases_township_id_closed_on");
+
+                    b.HasIndex("VillageId", "ClosedOn")
+                        .HasDatabaseName("ix_monitoring_cases_village_id_closed_on");
+
+                    b.ToTable("monitoring_cases", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Assistance.WorkTeam", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2513,6 +2622,16 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_measures_members_member_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Assistance.MonitoringCase", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_monitoring_cases_households_household_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Assistance.WorkTeam", b =>

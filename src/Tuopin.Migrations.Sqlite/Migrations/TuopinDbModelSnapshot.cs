@@ -765,6 +765,115 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("measures", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Assistance.MonitoringCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("close_reason");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrolled_on");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("LastReviewNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_review_note");
+
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_reviewed_on");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("ReviewDue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_due");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviews");
+
+                    b.Property<int>("Risk")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("risk");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_monitoring_cases");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_monitoring_cases_open_household")
+                        .HasFilter("closed_on IS NULL");
+
+                    b.HasIndex("CountyId", "ClosedOn")
+                        .HasDatabaseName("ix_monitoring_cases_county_id_closed_on");
+
+                    b.HasIndex("HouseholdId", "EnrolledOn")
+                        .HasDatabaseName("ix_monitoring_cases_household_id_enrolled_on");
+
+                    b.HasIndex("TownshipId", "ClosedOn")
+                        .HasDatabaseName("ix_monitoring_cases_township_id_closed_on");
+
+                    b.HasIndex("VillageId", "ClosedOn")
+                        .HasDatabaseName("ix_monitoring_cases_village_id_closed_on");
+
+                    b.ToTable("monitoring_cases", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Assistance.WorkTeam", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2506,6 +2615,16 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_measures_members_member_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Assistance.MonitoringCase", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_monitoring_cases_households_household_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Assistance.WorkTeam", b =>

@@ -75,3 +75,23 @@ internal sealed class MeasureConfiguration : IEntityTypeConfiguration<Measure>
         b.HasOne<Cadre>().WithMany().HasForeignKey(m => m.CadreId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class MonitoringCaseConfiguration : IEntityTypeConfiguration<MonitoringCase>
+{
+    public void Configure(EntityTypeBuilder<MonitoringCase> b)
+    {
+        b.ToTable("monitoring_cases");
+        b.Property(c => c.Reason).HasMaxLength(500);
+        b.Property(c => c.LastReviewNote).HasMaxLength(500);
+        b.Property(c => c.CloseReason).HasMaxLength(500);
+        b.Property(c => c.RecordedBy).HasMaxLength(100);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasIndex(c => new { c.HouseholdId, c.EnrolledOn });
+        // At most one open case a household: the race between two enrolments is lost at the index.
+        b.HasIndex(c => c.HouseholdId).IsUnique().HasFilter("closed_on IS NULL").HasDatabaseName("ix_monitoring_cases_open_household");
+        b.HasIndex(c => new { c.VillageId, c.ClosedOn });
+        b.HasIndex(c => new { c.TownshipId, c.ClosedOn });
+        b.HasIndex(c => new { c.CountyId, c.ClosedOn });
+        b.HasOne<Household>().WithMany().HasForeignKey(c => c.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
