@@ -32,7 +32,7 @@ internal static class AuditRecorder
         typeof(Domain.Exit.ExitStandards),
         typeof(Setting),
         typeof(AreaExitProcedure), typeof(AreaExitStepRecord), typeof(AreaEvidence),
-        typeof(Domain.Assistance.Cadre),
+        typeof(Domain.Assistance.Cadre), typeof(Domain.Assistance.TrainingCourse),
     ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
@@ -101,6 +101,14 @@ internal static class AuditRecorder
             if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.TownshipOfficer)
                 || (actor.Scope.Level != Domain.Accounts.AreaLevel.Everything && cadre.CountyId != actor.Scope.CountyId))
                 throw new ForbiddenException(new LocalText("只有县、乡镇扶贫办可以登记帮扶责任人", "Only the county and township offices register cadres"));
+            return;
+        }
+        // The county's courses: kept by the county and township offices and the departments that run them.
+        if (entry.Entity is Domain.Assistance.TrainingCourse course)
+        {
+            if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.TownshipOfficer or Domain.Accounts.Role.LineDepartment)
+                || (actor.Scope.Level != Domain.Accounts.AreaLevel.Everything && course.CountyId != actor.Scope.CountyId))
+                throw new ForbiddenException(new LocalText("只有县、乡镇扶贫办和行业部门可以登记培训班", "Only the county and township offices and the departments register courses"));
             return;
         }
         if (entry.Entity is not (IAreaBound or IHouseholdOwned))

@@ -66,7 +66,7 @@ public sealed class GetProgress(Database database)
     /// <remarks><paramref name="Year"/>: the plan year a "year_behind" alert is about (its unit is that year's target, 2016年减贫).</remarks>
     public sealed record Alert(string Kind, string Level, Guid? UnitId, string Unit, string? Responsible, DateOnly? Due, LocalText Message, int? Year = null);
 
-    /// <summary>A target the registry does not answer (yet): conditions, facilities, industries, training.</summary>
+    /// <summary>A target beside the registry's: conditions and facilities (from the condition records), industries (not recorded yet), training (from the courses' attendance).</summary>
     public sealed record TargetRow(string Key, string Kind, string Name, decimal? Target, string? Unit, int? Year, decimal? Actual, string? Responsible, string? Section);
 
     public sealed record Result(
@@ -156,6 +156,10 @@ public sealed class GetProgress(Database database)
         var coverage = await new Conditions.ConditionCoverage(database).HandleAsync(new Conditions.ConditionCoverage.Query(year), ct);
         var rates = coverage.Area.Rates.Where(r => r.Percent is not null).ToDictionary(r => r.Code, r => r.Percent);
         var conditions = plan.Conditions.Select(c => new TargetRow(c.Key, "condition", c.Name, c.Target, "%", c.Year, rates.GetValueOrDefault(c.Id), c.Responsible, c.Source?.Section)).ToList();
+        // The training targets are answered by the people who finished the courses of their kind, in the same area
+        // (null where no attendance of the kind is recorded for the period: not recorded, rather than none trained).
+        var trained = (await new Assistance.GetTrainingProgress(database).HandleAsync(year, ct)).Kinds
+            .Where(k => k.TargetKey is not null && k.Attendances > 0).ToDictionary(k => k.TargetKey!, k => (decimal?)k.People);
         var others = plan.Facilities.Select(f => new TargetRow(f.Key, "facility", f.Name, null, "%", null, rates.GetValueOrDefault(f.Id), f.Responsible, f.Source?.Section))
             .Concat(plan.Industries.SelectMany(i => new[]
             {
@@ -163,7 +167,8 @@ public sealed class GetProgress(Database database)
                 i.ScaleFarmers is { } sf ? new TargetRow($"{i.Key}.scaleFarmers", "industry", i.Name, sf, "规模户", i.Year, null, i.Responsible, i.Source?.Section) : null,
                 i.PoorHouseholds is { } ph ? new TargetRow($"{i.Key}.poorHouseholds", "industry", i.Name, ph, "带动贫困户", i.Year, null, i.Responsible, i.Source?.Section) : null,
             }.OfType<TargetRow>()))
-            .Concat(plan.Training.Select(t => new TargetRow(t.Key, "training", t.Name, t.Count, t.PerYear ? $"{t.Unit}/年" : t.Unit, t.PerYear ? year : t.Year, null, t.Responsible, t.Source?.Section)))
+            .Concat(plan.Training.Select(t => new TargetRow(t.Key, "training", t.Name, t.Count, t.PerYear ? $"{t.Unit}/年" : t.Unit, t.PerYear ? year : t.Year,
+                trained.GetValueOrDefault(t.Key), t.Responsible, t.Source?.Section)))
             .ToList();
 
         return new Result(year, asOf, version.Version, plan.Title, areaName, new Count(plan.Totals.Households, plan.Totals.People), threshold,

@@ -57,6 +57,8 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Domain.Assistance.WorkTeam> WorkTeams => Set<Domain.Assistance.WorkTeam>();
     public DbSet<Domain.Assistance.Measure> Measures => Set<Domain.Assistance.Measure>();
     public DbSet<Domain.Assistance.MonitoringCase> MonitoringCases => Set<Domain.Assistance.MonitoringCase>();
+    public DbSet<Domain.Assistance.TrainingCourse> TrainingCourses => Set<Domain.Assistance.TrainingCourse>();
+    public DbSet<Domain.Assistance.TrainingAttendance> TrainingAttendances => Set<Domain.Assistance.TrainingAttendance>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor

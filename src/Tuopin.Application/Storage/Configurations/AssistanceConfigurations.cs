@@ -95,3 +95,35 @@ internal sealed class MonitoringCaseConfiguration : IEntityTypeConfiguration<Mon
         b.HasOne<Household>().WithMany().HasForeignKey(c => c.HouseholdId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class TrainingCourseConfiguration : IEntityTypeConfiguration<TrainingCourse>
+{
+    public void Configure(EntityTypeBuilder<TrainingCourse> b)
+    {
+        b.ToTable("training_courses");
+        b.Property(c => c.Name).HasMaxLength(200);
+        b.Property(c => c.Organiser).HasMaxLength(100);
+        b.Property(c => c.Place).HasMaxLength(200);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasIndex(c => new { c.CountyId, c.Kind, c.EndedOn });
+        b.HasOne<County>().WithMany().HasForeignKey(c => c.CountyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TrainingAttendanceConfiguration : IEntityTypeConfiguration<TrainingAttendance>
+{
+    public void Configure(EntityTypeBuilder<TrainingAttendance> b)
+    {
+        b.ToTable("training_attendances");
+        b.Property(a => a.PersonName).HasMaxLength(50);
+        b.Property(a => a.RecordedBy).HasMaxLength(100);
+        b.HasIndex(a => a.CourseId);
+        b.HasIndex(a => a.VillageId);
+        b.HasIndex(a => a.TownshipId);
+        b.HasIndex(a => a.MemberId);
+        b.HasOne(a => a.Course).WithMany().HasForeignKey(a => a.CourseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Village>().WithMany().HasForeignKey(a => a.VillageId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Household>().WithMany().HasForeignKey(a => a.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Member>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
