@@ -145,52 +145,8 @@ public sealed class ImportVillageConditions(Database database)
     public static bool IsColumn(string heading) =>
         Columns.Any(c => c.Heading == heading || string.Equals(c.Code, heading, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>
-    /// The file as rows of cells, each with its line (<see cref="SheetTable"/>: the header found among the
-    /// first rows, titles, totals, footers and blank rows skipped, every sheet of a workbook read), read by
-    /// the project's spreadsheet readers within their limits. Reading stops as soon as the file has more
-    /// rows than an import takes.
-    /// </summary>
-    internal static (List<(int Number, string?[] Cells)> Rows, SheetTable Table) ReadTable(Stream content, string fileName)
-    {
-        var format = SheetFormats.FromFileName(fileName)
-            ?? throw new InvalidRequestException([new Problem("file", "import.file_type", SheetFormats.OnlyImportable(fileName))]);
-        var rows = new List<(int, string?[])>();
-        // A zip package needs a seekable stream; a conditions upload is small (MaxUploadBytes), so it is buffered in memory.
-        Stream source = content;
-        if (format != SheetFormat.Csv && !content.CanSeek)
-        {
-            var buffer = new MemoryStream();
-            content.CopyTo(buffer);
-            buffer.Position = 0;
-            source = buffer;
-        }
-        var table = new SheetTable(source, format, IsColumn, minColumns: 2);
-        var filled = 0;
-        try
-        {
-            foreach (var row in table.Rows())
-            {
-                var cells = row.Cells.Select(c => string.IsNullOrWhiteSpace(c.Text) ? null : c.Text.Trim()).ToArray();
-                // The heading and MaxRows data rows; one more is refused in Parse without reading the rest.
-                if (cells.Any(c => c is not null) && ++filled > MaxRows + 2) break;
-                rows.Add((row.Number, cells));
-            }
-        }
-        catch (SheetLimitException e)
-        {
-            throw new InvalidRequestException([new Problem("file", e.Code, e.Text)]);
-        }
-        catch (Exception e) when (format == SheetFormat.Xls && e is InvalidDataException)
-        {
-            throw new InvalidRequestException([new Problem("file", "import.unreadable", Registry.ImportRegistry.Unreadable(format, e))]);
-        }
-        catch (Exception e) when (format == SheetFormat.Xlsx && e is not OperationCanceledException)
-        {
-            throw new InvalidRequestException([new Problem("file", "import.unreadable", new LocalText("无法读取该 .xlsx 文件，请确认它是 Excel 工作簿", "The .xlsx file cannot be read; is it an Excel workbook?"))]);
-        }
-        return (rows, table);
-    }
+    internal static (List<(int Number, string?[] Cells)> Rows, SheetTable Table) ReadTable(Stream content, string fileName) =>
+        SheetImport.Read(content, fileName, IsColumn, MaxRows);
 
     private static List<Row> Parse(List<(int Number, string?[] Cells)> table, SheetTable sheet, List<Problem> problems)
     {
