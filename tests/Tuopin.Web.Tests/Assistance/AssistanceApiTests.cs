@@ -155,7 +155,8 @@ public sealed class AssistanceApiTests
         await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);
         await using var app = await RunningApp.StartAsync(county);
         var admin = await app.ClientAsAsync(Role.CountyAdmin);
-        var paths = (await admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+        var document = await admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
         foreach (var path in new[]
                  {
                      "/api/v1/assistance/coverage", "/api/v1/assistance/findings", "/api/v1/assistance/households/{id}", "/api/v1/assistance/households/{id}/cadre",
@@ -163,5 +164,17 @@ public sealed class AssistanceApiTests
                      "/api/v1/assistance/measures/{id}/review", "/api/v1/assistance/cadres", "/api/v1/assistance/cadres/{id}", "/api/v1/assistance/teams", "/api/v1/assistance/teams/{id}",
                  })
             Assert.True(paths.TryGetProperty(path, out _), path);
+
+        // Each answer has its own schema: the use cases' nested Result records are not one schema under one name.
+        JsonElement Answer(string path, string method, string status)
+        {
+            var reference = paths.GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status)
+                .GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+            return document.GetProperty("components").GetProperty("schemas").GetProperty(reference[(reference.LastIndexOf('/') + 1)..]);
+        }
+        Assert.True(Answer("/api/v1/assistance/coverage", "get", "200").GetProperty("properties").TryGetProperty("poorHouseholds", out _));
+        Assert.True(Answer("/api/v1/assistance/cadres", "get", "200").GetProperty("properties").TryGetProperty("loadLimit", out _));
+        Assert.True(Answer("/api/v1/assistance/households/{id}/measures", "post", "201").GetProperty("properties").TryGetProperty("created", out _));
+        Assert.True(Answer("/api/v1/overview", "get", "200").GetProperty("properties").TryGetProperty("registered", out _));
     }
 }
