@@ -149,6 +149,56 @@ public sealed class AssistanceApiTests
         Assert.Equal([MeasureType.Education, MeasureType.Health], await county.QueryAsync(db => db.Measures.IgnoreQueryFilters().OrderBy(m => m.Type).Select(m => m.Type).ToListAsync()));
     }
 
+    [Theory, BothDatabases]
+    public async Task ATownshipOfficer_KeepsTheRosterAndTheTeams_AndReviewsMeasures(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var own = await county.AddHouseholdAsync(Own);
+        await using var app = await RunningApp.StartAsync(county);
+        var township = await app.ClientAsAsync(Role.TownshipOfficer, "三胡乡");
+        var village = await app.ClientAsAsync(Role.VillageOfficer, Own);
+
+        var registered = await township.PostAsJsonAsync("/api/v1/assistance/cadres", new { name = "张帮扶", workUnit = "三胡乡政府", phone = Phone }, RunningApp.Json);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var cadre = await registered.Content.ReadFromJsonAsync<JsonElement>();
+        var cadreId = cadre.GetProperty("id").GetGuid();
+        // The roster is the offices': a village officer registers no one.
+        Assert.Equal(HttpStatusCode.Forbidden, (await village.PostAsJsonAsync("/api/v1/assistance/cadres", new { name = "王", workUnit = "村委" }, RunningApp.Json)).StatusCode);
+        var stale = await township.PutAsJsonAsync($"/api/v1/assistance/cadres/{cadreId}", new { version = 7, name = "张帮扶", workUnit = "三胡乡政府" }, RunningApp.Json);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var corrected = await township.PutAsJsonAsync($"/api/v1/assistance/cadres/{cadreId}", new { version = cadre.GetProperty("version").GetInt32(), name = "张帮扶", workUnit = "三胡乡人民政府", position = "副乡长", phone = Phone }, RunningApp.Json);
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        var roster = await township.GetFromJsonAsync<JsonElement>("/api/v1/assistance/cadres?search=三胡乡人民");
+        var row = Assert.Single(roster.GetProperty("cadres").EnumerateArray().ToList());
+        Assert.Equal("副乡长", row.GetProperty("position").GetString());
+        Assert.Equal(Phone, row.GetProperty("phone").GetProperty("text").GetString());
+
+        var team = await township.PostAsJsonAsync("/api/v1/assistance/teams", new { villageId = county.Villages[Own].Id, stationedUnit = "县财政局", firstSecretary = "赵书记", startedOn = new DateOnly(Year, 3, 1) }, RunningApp.Json);
+        Assert.Equal(HttpStatusCode.Created, team.StatusCode);
+        var teams = await township.GetFromJsonAsync<JsonElement>("/api/v1/assistance/teams?poorOnly=true");
+        var stationed = teams.GetProperty("villages").EnumerateArray().Single(v => v.GetProperty("villageId").GetGuid() == county.Villages[Own].Id);
+        Assert.Equal("赵书记", stationed.GetProperty("current").GetProperty("firstSecretary").GetString());
+
+        var added = await village.PostAsJsonAsync($"/api/v1/assistance/households/{own}/measures", MeasureBody(MeasureType.Industry, "发展茶叶3亩", 3000, 2000), RunningApp.Json);
+        var measure = await added.Content.ReadFromJsonAsync<JsonElement>();
+        var measureId = measure.GetProperty("id").GetGuid();
+        // A village officer enters; the township reviews.
+        Assert.Equal(HttpStatusCode.Forbidden, (await village.PostAsJsonAsync($"/api/v1/assistance/measures/{measureId}/review", new { version = 1 }, RunningApp.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await township.PostAsJsonAsync($"/api/v1/assistance/measures/{measureId}/review", new { version = 9 }, RunningApp.Json)).StatusCode);
+        var reviewed = await township.PostAsJsonAsync($"/api/v1/assistance/measures/{measureId}/review", new { version = measure.GetProperty("version").GetInt32() }, RunningApp.Json);
+        Assert.Equal(HttpStatusCode.OK, reviewed.StatusCode);
+        Assert.Equal(measure.GetProperty("version").GetInt32() + 1, (await reviewed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+        var shown = await township.GetFromJsonAsync<JsonElement>($"/api/v1/assistance/households/{own}?year={Year}");
+        Assert.False(string.IsNullOrEmpty(shown.GetProperty("measures")[0].GetProperty("reviewedBy").GetString()));
+
+        // A rule that does not exist: 400 naming the rule; one that does lists as many households as its count.
+        var unknown = await township.GetAsync($"/api/v1/assistance/findings?rule=nope&year={Year}");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(["rule"], await ProblemFieldsAsync(unknown));
+        var findings = await township.GetFromJsonAsync<JsonElement>($"/api/v1/assistance/findings?rule=no_cadre&year={Year}");
+        Assert.Equal(own, findings.GetProperty("households").GetProperty("items").EnumerateArray().Single().GetProperty("householdId").GetGuid());
+    }
+
     [Fact]
     public async Task TheOpenApiDocument_DescribesTheAssistanceEndpoints()
     {
