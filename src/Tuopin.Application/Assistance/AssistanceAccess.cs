@@ -20,7 +20,7 @@ public static class AssistanceAccess
     public static bool CanReview(Actor actor) => actor.Role is Role.CountyAdmin or Role.TownshipOfficer;
 
     public static bool CanWriteMeasure(Actor actor, MeasureType type) =>
-        actor.CanWriteRegistry || (actor.Role == Role.LineDepartment && actor.Department is { } d && MeasureTypes.DepartmentOf(type) == d);
+        actor.CanWriteRegistry || (actor.Role == Role.LineDepartment && actor.Department is { } d && Enum.IsDefined(type) && MeasureTypes.DepartmentOf(type) == d);
 
     /// <summary>The kinds of measure a role reads: all, or a line department's own.</summary>
     public static IReadOnlyList<MeasureType>? ReadableTypes(Actor actor) =>

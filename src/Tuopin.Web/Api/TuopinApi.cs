@@ -21,6 +21,7 @@ public static class TuopinApi
         api.MapPlanEndpoints();
         api.MapConditionsEndpoints();
         api.MapExitEndpoints();
+        api.MapAssistanceEndpoints();
         api.MapQualityEndpoints();
         api.MapAccountsEndpoints();
 

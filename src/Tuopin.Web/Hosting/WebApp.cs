@@ -130,12 +130,16 @@ public static class WebApp
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddAntDesign();
         services.AddScoped<UiText>();
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options =>
         {
-            document.Info.Title = "Tuopin API";
-            document.Info.Description = "[← 返回系统 / Back to the app](/)\n\n来凤县精准扶贫管理系统 HTTP API. Sign in with a cookie (the web UI) or a bearer token from POST /api/v1/auth/token.";
-            return Task.CompletedTask;
-        }));
+            options.CreateSchemaReferenceId = OpenApiSchemaIds.Of;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Tuopin API";
+                document.Info.Description = "[← 返回系统 / Back to the app](/)\n\n来凤县精准扶贫管理系统 HTTP API. Sign in with a cookie (the web UI) or a bearer token from POST /api/v1/auth/token.";
+                return Task.CompletedTask;
+            });
+        });
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));

@@ -7,10 +7,12 @@ using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tuopin.Application.Assistance;
 using Tuopin.Application.Exit;
 using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
+using Tuopin.Domain.Assistance;
 using Tuopin.Domain.Exit;
 using Tuopin.Domain.Registry;
 using Tuopin.Testing;
@@ -37,7 +39,7 @@ public sealed class EndpointMatrixTests
     /// <summary>One endpoint's expectation: the path with the fixture's ids, a body, and what each caller gets.</summary>
     private sealed record Expect(Func<Fixture, string> Path, Func<Fixture, HttpContent?>? Body, Answer Admin, Answer Inspector, Answer Line, Answer Township, Answer Village);
 
-    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number);
+    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure);
 
     private static HttpContent Json(object body) => JsonContent.Create(body, options: RunningApp.Json);
 
@@ -120,6 +122,22 @@ public sealed class EndpointMatrixTests
         ["GET /api/v1/quality/"] = new(_ => "/api/v1/quality", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/quality/{rule}"] = new(_ => "/api/v1/quality/resident_id", null, Ok, Ok, Ok, Ok, Ok),
         ["POST /api/v1/quality/{rule}/reviews"] = new(_ => "/api/v1/quality/resident_id/reviews", f => Json(new { householdId = f.Household, subjectId = f.Member, resolution = "explained", reason = "x" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        // Assistance: the county's roles in the area, the township and village officers of another area refused (404, or 400 naming an outside village);
+        // the inspector and a line department (of the water bureau, not of education) may not write; reviews are the township's and the county's.
+        ["GET /api/v1/assistance/coverage"] = new(_ => $"/api/v1/assistance/coverage?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/assistance/findings"] = new(_ => $"/api/v1/assistance/findings?rule=no_cadre&year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/assistance/households/{id:guid}"] = new(f => $"/api/v1/assistance/households/{f.Household}?year={Year}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["POST /api/v1/assistance/households/{id:guid}/cadre"] = new(f => $"/api/v1/assistance/households/{f.Household}/cadre", f => Json(new { cadreId = f.Cadre, startedOn = new DateOnly(Year, 3, 1) }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/assistance/households/{id:guid}/cadre/end"] = new(f => $"/api/v1/assistance/households/{f.Household}/cadre/end", _ => Json(new { endedOn = new DateOnly(Year, 12, 1), reason = "调动" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/assistance/households/{id:guid}/measures"] = new(f => $"/api/v1/assistance/households/{f.Household}/measures", _ => Json(new { measure = new { year = Year, type = "education", content = "助学" } }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["PUT /api/v1/assistance/measures/{id:guid}"] = new(f => $"/api/v1/assistance/measures/{f.Measure}", f => Json(new { householdId = f.Household, version = 999, measure = new { year = Year, type = "education", content = "助学" } }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/assistance/measures/{id:guid}/review"] = new(f => $"/api/v1/assistance/measures/{f.Measure}/review", _ => Json(new { version = 999 }), Ok, Forbidden, Forbidden, NotFound, Forbidden),
+        ["GET /api/v1/assistance/cadres"] = new(_ => "/api/v1/assistance/cadres", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/assistance/cadres"] = new(_ => "/api/v1/assistance/cadres", _ => Json(new { name = "", workUnit = "" }), Ok, Forbidden, Forbidden, Ok, Forbidden),
+        ["PUT /api/v1/assistance/cadres/{id:guid}"] = new(f => $"/api/v1/assistance/cadres/{f.Cadre}", _ => Json(new { version = 999, name = "x", workUnit = "y" }), Ok, Forbidden, Forbidden, Ok, Forbidden),
+        ["GET /api/v1/assistance/teams"] = new(_ => "/api/v1/assistance/teams", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/assistance/teams"] = new(_ => "/api/v1/assistance/teams", f => Json(new { villageId = f.VillageId, stationedUnit = "县扶贫办", firstSecretary = "张三", startedOn = new DateOnly(Year, 3, 1) }), Ok, Forbidden, Forbidden, Refused, Refused),
+        ["PUT /api/v1/assistance/teams/{id:guid}"] = new(_ => $"/api/v1/assistance/teams/{Guid.NewGuid()}", f => Json(new { version = 1, villageId = f.VillageId, stationedUnit = "县扶贫办", firstSecretary = "张三", startedOn = new DateOnly(Year, 3, 1) }), NotFound, Forbidden, Forbidden, Refused, Refused),
         // Accounts: the county administrator only. Changes name an account that does not exist, so that the matrix ends no one's session.
         ["GET /api/v1/accounts/"] = new(_ => "/api/v1/accounts", null, Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/accounts/"] = new(_ => "/api/v1/accounts", _ => Json(new { userName = "", role = Role.VillageOfficer }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
@@ -329,7 +347,9 @@ public sealed class EndpointMatrixTests
         await county.QueryAsync(db => Tuopin.Application.Plan.LoadPlan.EnsureBuiltInAsync(db));
         var areaExit = await county.As<OpenAreaExit>(officer).HandleAsync(new OpenAreaExit.Request(AreaExitLevel.Village, county.Villages[Village].Id, Year));
         var evidence = await county.As<AttachAreaEvidence>(officer).HandleAsync(new AttachAreaEvidence.Request(areaExit, "village_application", "申请.pdf", new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray())));
+        var cadre = await county.As<RegisterCadre>(county.Admin).HandleAsync(new RegisterCadre.Request("结对干部", "县扶贫办", Phone: "13800001111"));
+        var measure = await county.As<RecordMeasure>(officer).HandleAsync(new RecordMeasure.Request(household, new RecordMeasure.Fields(Year, MeasureType.Industry, "发展茶叶3亩")));
         return new Fixture(household, detail.Members[0].Id, proposed.ProcedureIds[0], step.Id, paper.Id, areaExit, evidence.Id,
-            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number);
+            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id);
     }
 }

@@ -1,0 +1,113 @@
+using Tuopin.Application.Assistance;
+using Tuopin.Web.Hosting;
+
+namespace Tuopin.Web.Api;
+
+/// <summary>
+/// /api/v1/assistance: the assistance work (帮扶) — coverage counts and their click-through, a household's cadre
+/// and measures, the cadres' roster and the villages' work teams. Every answer is limited to the caller's area;
+/// who may write what (village, township and county officers; a line department its own kinds of measure;
+/// reviews by the township and county) is the use cases' rule, answered 403.
+/// </summary>
+public static class AssistanceEndpoints
+{
+    public sealed record CadreAssignment(Guid CadreId, DateOnly StartedOn, string? Reason);
+
+    public sealed record CadreAssignmentEnd(DateOnly EndedOn, string Reason);
+
+    public sealed record MeasureAdd(RecordMeasure.Fields Measure, string? Reason);
+
+    public sealed record MeasureChange(Guid HouseholdId, int Version, RecordMeasure.Fields Measure, string? Reason);
+
+    public sealed record MeasureReview(int Version);
+
+    public sealed record Reviewed(Guid Id, int Version);
+
+    public sealed record CadreFields(string Name, string WorkUnit, string? Position, string? Phone);
+
+    public sealed record CadreChange(int Version, string Name, string WorkUnit, string? Position, string? Phone);
+
+    public sealed record TeamFields(Guid VillageId, string StationedUnit, string FirstSecretary, DateOnly StartedOn, string? Leader, string? Members, DateOnly? EndedOn);
+
+    public sealed record TeamChange(int Version, Guid VillageId, string StationedUnit, string FirstSecretary, DateOnly StartedOn, string? Leader, string? Members, DateOnly? EndedOn);
+
+    public static RouteGroupBuilder MapAssistanceEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/assistance").WithTags("Assistance 帮扶").RequireAuthorization(WebApp.Policies.RegistryRead);
+
+        group.MapGet("/coverage", async (int? year, Guid? townshipId, GetAssistanceCoverage coverage, CancellationToken ct) =>
+                TypedResults.Ok(await coverage.HandleAsync(new GetAssistanceCoverage.Request(year, townshipId), ct)))
+            .WithSummary("The assistance coverage of your area in a year: poor households with a cadre, measures and a sufficient plan, every rule's count by area, overloaded cadres, poor villages without a work team");
+
+        group.MapGet("/findings", async (string rule, int? year, Guid? townshipId, Guid? villageId, int? page, int? pageSize, ListAssistanceFindings list, CancellationToken ct) =>
+                TypedResults.Ok(await list.HandleAsync(new ListAssistanceFindings.Request(rule, year, townshipId, villageId, page ?? 1, pageSize ?? 50), ct)))
+            .WithSummary("The households one assistance rule finds in your area (the click-through of a coverage count), a page at a time");
+
+        group.MapGet("/households/{id:guid}", async (Guid id, int? year, GetHouseholdAssistance get, CancellationToken ct) =>
+                TypedResults.Ok(await get.HandleAsync(id, year, ct)))
+            .WithSummary("A household's assistance in a year: its cadre and pairing history, the measures you may read, its plan against the poverty line, the rules it breaks");
+
+        group.MapPost("/households/{id:guid}/cadre", async (Guid id, CadreAssignment body, AssignCadre assign, CancellationToken ct) =>
+                TypedResults.Ok(await assign.HandleAsync(new AssignCadre.Request(id, body.CadreId, body.StartedOn, body.Reason), ct)))
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Pair a cadre with the household from a day (结对); the pairing in place ends the day before");
+
+        group.MapPost("/households/{id:guid}/cadre/end", async (Guid id, CadreAssignmentEnd body, EndCadreAssignment end, CancellationToken ct) =>
+            {
+                await end.HandleAsync(new EndCadreAssignment.Request(id, body.EndedOn, body.Reason), ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("End the household's pairing on a day, with the reason, without a successor yet");
+
+        // A line department adds the measures of its own kinds: the role rule is the use case's (403), not the policy's.
+        group.MapPost("/households/{id:guid}/measures", async (Guid id, MeasureAdd body, RecordMeasure record, CancellationToken ct) =>
+            {
+                var saved = await record.HandleAsync(new RecordMeasure.Request(id, body.Measure, Reason: body.Reason), ct);
+                return TypedResults.Created($"/api/v1/assistance/households/{id}?year={body.Measure.Year}", saved);
+            })
+            .WithSummary("Add a measure to the household's plan for a year; every fault is named by its field (400)");
+
+        group.MapPut("/measures/{id:guid}", async (Guid id, MeasureChange body, RecordMeasure record, CancellationToken ct) =>
+                TypedResults.Ok(await record.HandleAsync(new RecordMeasure.Request(body.HouseholdId, body.Measure, id, body.Version, body.Reason), ct)))
+            .WithSummary("Change a measure (its progress, and once done its effect); send the household and the version you saw (409 if stale)");
+
+        group.MapPost("/measures/{id:guid}/review", async (Guid id, MeasureReview body, ReviewMeasure review, CancellationToken ct) =>
+                TypedResults.Ok(new Reviewed(id, await review.HandleAsync(new ReviewMeasure.Request(id, body.Version), ct))))
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Mark a measure reviewed (township and county offices); send the version you saw (409 if stale)");
+
+        group.MapGet("/cadres", async (string? search, ListCadres list, CancellationToken ct) => TypedResults.Ok(await list.HandleAsync(search, ct)))
+            .WithSummary("The county's cadres with how many households each is responsible for; phones masked for roles that do not see personal data");
+
+        group.MapPost("/cadres", async (CadreFields body, RegisterCadre register, CancellationToken ct) =>
+            {
+                var saved = await register.HandleAsync(new RegisterCadre.Request(body.Name, body.WorkUnit, body.Position, body.Phone), ct);
+                return TypedResults.Created($"/api/v1/assistance/cadres?search={Uri.EscapeDataString(body.Name ?? string.Empty)}", saved);
+            })
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Register a cadre in the county's roster (township and county offices)");
+
+        group.MapPut("/cadres/{id:guid}", async (Guid id, CadreChange body, RegisterCadre register, CancellationToken ct) =>
+                TypedResults.Ok(await register.HandleAsync(new RegisterCadre.Request(body.Name, body.WorkUnit, body.Position, body.Phone, id, body.Version), ct)))
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Correct a cadre; send the version you saw (409 if stale)");
+
+        group.MapGet("/teams", async (bool? poorOnly, ListWorkTeams list, CancellationToken ct) => TypedResults.Ok(await list.HandleAsync(poorOnly ?? false, ct)))
+            .WithSummary("The villages of your area with the work team in place and the earlier ones, poor villages first");
+
+        group.MapPost("/teams", async (TeamFields body, RecordWorkTeam record, CancellationToken ct) =>
+            {
+                var saved = await record.HandleAsync(new RecordWorkTeam.Request(body.VillageId, body.StationedUnit, body.FirstSecretary, body.StartedOn, body.Leader, body.Members, body.EndedOn), ct);
+                return TypedResults.Created("/api/v1/assistance/teams", saved);
+            })
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Record a village's resident work team (驻村工作队) from a day; the team in place ends the day before");
+
+        group.MapPut("/teams/{id:guid}", async (Guid id, TeamChange body, RecordWorkTeam record, CancellationToken ct) =>
+                TypedResults.Ok(await record.HandleAsync(new RecordWorkTeam.Request(body.VillageId, body.StationedUnit, body.FirstSecretary, body.StartedOn, body.Leader, body.Members, body.EndedOn, id, body.Version), ct)))
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Correct a work team; send its village and the version you saw (409 if stale)");
+        return api;
+    }
+}
