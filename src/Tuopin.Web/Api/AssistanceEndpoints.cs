@@ -31,6 +31,22 @@ public static class AssistanceEndpoints
 
     public sealed record TeamChange(int Version, Guid VillageId, string StationedUnit, string FirstSecretary, DateOnly StartedOn, string? Leader, string? Members, DateOnly? EndedOn);
 
+    public sealed record MonitoringEnrolment(Guid HouseholdId, Domain.Assistance.MonitoringRisk Risk, string Reason, DateOnly? EnrolledOn, DateOnly? ReviewDue);
+
+    public sealed record MonitoringReview(int Version, DateOnly ReviewedOn, string Note, DateOnly NextReview);
+
+    public sealed record MonitoringClosing(int Version, DateOnly ClosedOn, Domain.Assistance.MonitoringOutcome Outcome, string Reason);
+
+    public sealed record CourseFields(Domain.Assistance.TrainingKind Kind, string Name, string Organiser, DateOnly StartedOn, DateOnly EndedOn, string? Place);
+
+    public sealed record CourseChange(int Version, Domain.Assistance.TrainingKind Kind, string Name, string Organiser, DateOnly StartedOn, DateOnly EndedOn, string? Place);
+
+    public sealed record Attendance(IReadOnlyList<RecordTrainingAttendance.Attendee> Attendees);
+
+    public sealed record AttendanceRecorded(int Recorded);
+
+    public sealed record Enrolled(Guid Id);
+
     public static RouteGroupBuilder MapAssistanceEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/assistance").WithTags("Assistance 帮扶").RequireAuthorization(WebApp.Policies.RegistryRead);
@@ -108,6 +124,60 @@ public static class AssistanceEndpoints
                 TypedResults.Ok(await record.HandleAsync(new RecordWorkTeam.Request(body.VillageId, body.StationedUnit, body.FirstSecretary, body.StartedOn, body.Leader, body.Members, body.EndedOn, id, body.Version), ct)))
             .RequireAuthorization(WebApp.Policies.RegistryWrite)
             .WithSummary("Correct a work team; send its village and the version you saw (409 if stale)");
+
+        // A line department imports the measures of its own kinds: the role rule is the use case's, by row.
+        group.MapPost("/measures/import", async (IFormFile file, string? reason, ImportMeasures import, CancellationToken ct) =>
+            {
+                await using var stream = file.OpenReadStream();
+                return TypedResults.Ok(await import.HandleAsync(new ImportMeasures.Request(stream, file.FileName, reason), ct));
+            })
+            .DisableAntiforgery()
+            .WithUploadLimit(ImportMeasures.MaxUploadBytes)
+            .WithSummary("Import a .xlsx, .xls or .csv list of measures (户编号, 年度, 措施类型, 措施内容 …; at most 20 MB), all or nothing; faults are named by sheet, row and column; rows already in the ledger count as unchanged");
+
+        group.MapGet("/monitoring", async (bool? openOnly, Guid? townshipId, Guid? villageId, int? page, int? pageSize, ListMonitoringCases list, CancellationToken ct) =>
+                TypedResults.Ok(await list.HandleAsync(new ListMonitoringCases.Request(openOnly ?? true, townshipId, villageId, page ?? 1, pageSize ?? 50), ct)))
+            .WithSummary("The return-to-poverty watch of your area (防返贫监测): open, overdue, risk-removed and returned cases by area, and the cases, overdue first");
+
+        group.MapPost("/monitoring", async (MonitoringEnrolment body, EnrollForMonitoring enroll, CancellationToken ct) =>
+            {
+                var id = await enroll.HandleAsync(new EnrollForMonitoring.Request(body.HouseholdId, body.Risk, body.Reason, body.EnrolledOn, body.ReviewDue), ct);
+                return TypedResults.Created("/api/v1/assistance/monitoring", new Enrolled(id));
+            })
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Enrol a household for monitoring with the risk seen and a reason (one open case a household)");
+
+        group.MapPost("/monitoring/{id:guid}/review", async (Guid id, MonitoringReview body, ReviewMonitoringCase review, CancellationToken ct) =>
+                TypedResults.Ok(new Reviewed(id, await review.HandleAsync(new ReviewMonitoringCase.Request(id, body.Version, body.ReviewedOn, body.Note, body.NextReview), ct))))
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Record a review visit and the next review's day; send the version you saw (409 if stale)");
+
+        group.MapPost("/monitoring/{id:guid}/close", async (Guid id, MonitoringClosing body, CloseMonitoringCase close, CancellationToken ct) =>
+            {
+                await close.HandleAsync(new CloseMonitoringCase.Request(id, body.Version, body.ClosedOn, body.Outcome, body.Reason), ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Close a case: risk removed, or a return to poverty (the county's decision, recorded as the household's event)");
+
+        group.MapGet("/training", async (int? year, GetTrainingProgress progress, CancellationToken ct) => TypedResults.Ok(await progress.HandleAsync(year, ct)))
+            .WithSummary("People trained in your area against the plan's training targets, by kind and area, and the county's courses of the year");
+
+        group.MapPost("/training/courses", async (CourseFields body, RecordTrainingCourse record, CancellationToken ct) =>
+            {
+                var saved = await record.HandleAsync(new RecordTrainingCourse.Request(body.Kind, body.Name, body.Organiser, body.StartedOn, body.EndedOn, body.Place), ct);
+                return TypedResults.Created($"/api/v1/assistance/training?year={body.EndedOn.Year}", saved);
+            })
+            .WithSummary("Register a training course (county and township offices, line departments)");
+
+        group.MapPut("/training/courses/{id:guid}", async (Guid id, CourseChange body, RecordTrainingCourse record, CancellationToken ct) =>
+                TypedResults.Ok(await record.HandleAsync(new RecordTrainingCourse.Request(body.Kind, body.Name, body.Organiser, body.StartedOn, body.EndedOn, body.Place, id, body.Version), ct)))
+            .WithSummary("Correct a course; send the version you saw (409 if stale)");
+
+        group.MapPost("/training/courses/{id:guid}/attendance", async (Guid id, Attendance body, RecordTrainingAttendance record, CancellationToken ct) =>
+                TypedResults.Ok(new AttendanceRecorded(await record.HandleAsync(new RecordTrainingAttendance.Request(id, body.Attendees), ct))))
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Record who attended a course, all or nothing: members by id, others by name and village; each refusal names its row");
         return api;
     }
 }

@@ -39,7 +39,7 @@ public sealed class EndpointMatrixTests
     /// <summary>One endpoint's expectation: the path with the fixture's ids, a body, and what each caller gets.</summary>
     private sealed record Expect(Func<Fixture, string> Path, Func<Fixture, HttpContent?>? Body, Answer Admin, Answer Inspector, Answer Line, Answer Township, Answer Village);
 
-    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure);
+    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course);
 
     private static HttpContent Json(object body) => JsonContent.Create(body, options: RunningApp.Json);
 
@@ -137,6 +137,15 @@ public sealed class EndpointMatrixTests
         ["PUT /api/v1/assistance/cadres/{id:guid}"] = new(f => $"/api/v1/assistance/cadres/{f.Cadre}", _ => Json(new { version = 999, name = "x", workUnit = "y" }), Ok, Forbidden, Forbidden, Ok, Forbidden),
         ["GET /api/v1/assistance/teams"] = new(_ => "/api/v1/assistance/teams", null, Ok, Ok, Ok, Ok, Ok),
         ["POST /api/v1/assistance/teams"] = new(_ => "/api/v1/assistance/teams", f => Json(new { villageId = f.VillageId, stationedUnit = "县扶贫办", firstSecretary = "张三", startedOn = new DateOnly(Year, 3, 1) }), Ok, Forbidden, Forbidden, Refused, Refused),
+        ["POST /api/v1/assistance/measures/import"] = new(_ => "/api/v1/assistance/measures/import", _ => Csv("户编号,年度\r\n"), Ok, Forbidden, Ok, Ok, Ok),
+        ["GET /api/v1/assistance/monitoring"] = new(_ => "/api/v1/assistance/monitoring?openOnly=false", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/assistance/monitoring"] = new(_ => "/api/v1/assistance/monitoring", f => Json(new { householdId = f.Household, risk = MonitoringRisk.Other, reason = "再次" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/assistance/monitoring/{id:guid}/review"] = new(f => $"/api/v1/assistance/monitoring/{f.Case}/review", _ => Json(new { version = 999, reviewedOn = new DateOnly(2020, 1, 1), note = "回访", nextReview = new DateOnly(2020, 4, 1) }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/assistance/monitoring/{id:guid}/close"] = new(f => $"/api/v1/assistance/monitoring/{f.Case}/close", _ => Json(new { version = 999, closedOn = new DateOnly(2020, 1, 1), outcome = MonitoringOutcome.RiskRemoved, reason = "风险消除" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["GET /api/v1/assistance/training"] = new(_ => $"/api/v1/assistance/training?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/assistance/training/courses"] = new(_ => "/api/v1/assistance/training/courses", _ => Json(new { kind = TrainingKind.Yulu, name = "", organiser = "", startedOn = new DateOnly(Year, 3, 1), endedOn = new DateOnly(Year, 3, 2) }), Ok, Forbidden, Ok, Ok, Forbidden),
+        ["PUT /api/v1/assistance/training/courses/{id:guid}"] = new(f => $"/api/v1/assistance/training/courses/{f.Course}", _ => Json(new { version = 999, kind = TrainingKind.Yulu, name = "x", organiser = "y", startedOn = new DateOnly(Year, 3, 1), endedOn = new DateOnly(Year, 3, 2) }), Ok, Forbidden, Ok, Ok, Forbidden),
+        ["POST /api/v1/assistance/training/courses/{id:guid}/attendance"] = new(f => $"/api/v1/assistance/training/courses/{f.Course}/attendance", f => Json(new { attendees = new[] { new { memberId = (Guid?)f.Member, villageId = (Guid?)null, name = (string?)null, completed = true } } }), Ok, Forbidden, Forbidden, Ok, Ok),
         ["PUT /api/v1/assistance/teams/{id:guid}"] = new(_ => $"/api/v1/assistance/teams/{Guid.NewGuid()}", f => Json(new { version = 1, villageId = f.VillageId, stationedUnit = "县扶贫办", firstSecretary = "张三", startedOn = new DateOnly(Year, 3, 1) }), NotFound, Forbidden, Forbidden, Refused, Refused),
         // Accounts: the county administrator only. Changes name an account that does not exist, so that the matrix ends no one's session.
         ["GET /api/v1/accounts/"] = new(_ => "/api/v1/accounts", null, Ok, Forbidden, Forbidden, Forbidden, Forbidden),
@@ -349,7 +358,9 @@ public sealed class EndpointMatrixTests
         var evidence = await county.As<AttachAreaEvidence>(officer).HandleAsync(new AttachAreaEvidence.Request(areaExit, "village_application", "申请.pdf", new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray())));
         var cadre = await county.As<RegisterCadre>(county.Admin).HandleAsync(new RegisterCadre.Request("结对干部", "县扶贫办", Phone: "13800001111"));
         var measure = await county.As<RecordMeasure>(officer).HandleAsync(new RecordMeasure.Request(household, new RecordMeasure.Fields(Year, MeasureType.Industry, "发展茶叶3亩")));
+        var watched = await county.As<EnrollForMonitoring>(officer).HandleAsync(new EnrollForMonitoring.Request(household, MonitoringRisk.IllnessOrDisability, "户主住院"));
+        var course = await county.As<RecordTrainingCourse>(county.Admin).HandleAsync(new RecordTrainingCourse.Request(TrainingKind.VillageCadres, "村干部培训", "县委组织部", new DateOnly(Year, 5, 1), new DateOnly(Year, 5, 3)));
         return new Fixture(household, detail.Members[0].Id, proposed.ProcedureIds[0], step.Id, paper.Id, areaExit, evidence.Id,
-            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id);
+            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id);
     }
 }
