@@ -54,19 +54,8 @@ public static class AssistanceAccess
     public static IQueryable<Cadre> CadresOf(TuopinDb db, Actor actor) =>
         actor.Scope.Level == AreaLevel.Everything ? db.Cadres : db.Cadres.Where(c => c.CountyId == actor.Scope.CountyId);
 
-    /// <summary>The villages of the actor's area (places are not filtered by area: everyone reads the county's map).</summary>
-    public static IQueryable<Domain.Places.Village> VillagesOf(TuopinDb db, Actor actor)
-    {
-        var scope = actor.Scope;
-        var villages = db.Villages.AsNoTracking();
-        return scope.Level switch
-        {
-            AreaLevel.Everything => villages,
-            AreaLevel.County => villages.Where(v => v.CountyId == scope.CountyId),
-            AreaLevel.Township => villages.Where(v => v.TownshipId == scope.TownshipId),
-            _ => villages.Where(v => v.Id == scope.VillageId),
-        };
-    }
+    /// <summary>The villages of the actor's area (<see cref="Places.ListPlaces.InArea"/>).</summary>
+    public static IQueryable<Domain.Places.Village> VillagesOf(TuopinDb db, Actor actor) => Places.ListPlaces.InArea(db, actor);
 
     public const string CadreLoadLimitKey = "assistance.cadre_load_limit";
 

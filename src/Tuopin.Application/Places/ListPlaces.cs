@@ -79,9 +79,15 @@ public sealed class ListPlaces(Database database)
         return q;
     }
 
-    private IQueryable<Village> Villages(TuopinDb db)
+    private IQueryable<Village> Villages(TuopinDb db) => InArea(db, database.Actor);
+
+    /// <summary>
+    /// The villages of the actor's area. Places are not filtered by the query filters (everyone reads the county's
+    /// map), so a use case that lists an area's villages asks here.
+    /// </summary>
+    internal static IQueryable<Village> InArea(TuopinDb db, Accounts.Actor actor)
     {
-        var scope = database.Actor.Scope;
+        var scope = actor.Scope;
         var q = db.Villages.AsNoTracking();
         if (scope.Level != AreaLevel.Everything) q = q.Where(v => v.CountyId == scope.CountyId);
         if (scope.TownshipId is { } t) q = q.Where(v => v.TownshipId == t);
