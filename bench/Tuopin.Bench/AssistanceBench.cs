@@ -25,7 +25,7 @@ namespace Tuopin.Bench;
 /// facts through ADO.NET with the same rules applied in C#, in the same run. Loads the demo's assistance work first
 /// (the step the CLI runs after LoadDemo), and reports its time. Targets: coverage &lt; 500 ms, household &lt; 100 ms.
 /// </summary>
-public sealed class AssistanceBench(BenchOptions options, Report report)
+public sealed class AssistanceBench(BenchOptions options, Report report, EfCommands commands, List<(string Title, IReadOnlyList<EfCommands.Command> Commands)> sql)
 {
     private const double CoverageTargetMs = 500, HouseholdTargetMs = 100;
 
@@ -56,9 +56,11 @@ public sealed class AssistanceBench(BenchOptions options, Report report)
 
         Report.Progress($"{name}: assistance coverage …");
         var (s, b) = await Measure.PairAsync(() => coverage.HandleAsync(new GetAssistanceCoverage.Request()), () => raw.CoverageAsync(ef.Year, ef.Day, ef.CadreLoadLimit), options.Warmups, options.Runs);
+        var recorded = await commands.RecordAsync(() => coverage.HandleAsync(new GetAssistanceCoverage.Request()));
+        sql.Add(($"assistance coverage [{name}]", recorded));
         report.Add(new Row($"assistance coverage: GetAssistanceCoverage (county, {ef.Year}, {ef.PoorHouseholds:N0} poor hh, {AssistanceRules.All.Count} rules, {efFindings} findings)", name,
             Report.MedianP95(s), $"{Report.MedianP95(b)} raw SQL", s.Median / b.Median, "< 500 ms (median)", s.Median < CoverageTargetMs,
-            $"{options.Runs} runs; CPU/call {Report.Ms(s.CpuMean)} vs {Report.Ms(b.CpuMean)}"));
+            $"{options.Runs} runs; {recorded.Count} EF commands, {Report.Ms(recorded.Sum(c => c.Duration.TotalMilliseconds))} in db; CPU/call {Report.Ms(s.CpuMean)} vs {Report.Ms(b.CpuMean)}"));
 
         // A household with a history: an earlier cadre and a successor, and several measures.
         Guid household;
@@ -70,9 +72,11 @@ public sealed class AssistanceBench(BenchOptions options, Report report)
             throw new InvalidOperationException($"The household's assistance and its baseline disagree: {efTab.History.Count}/{efTab.Measures.Count}/{efTab.Findings.Count} vs {plainTab}");
         Report.Progress($"{name}: household assistance …");
         var (hs, hb) = await Measure.PairAsync(() => tab.HandleAsync(household), () => raw.HouseholdAsync(household, ef.Year, ef.Day), options.Warmups, options.Runs);
+        var recordedTab = await commands.RecordAsync(() => tab.HandleAsync(household));
+        sql.Add(($"household assistance [{name}]", recordedTab));
         report.Add(new Row($"household assistance: GetHouseholdAssistance ({efTab.History.Count} pairings, {efTab.Measures.Count} measures)", name,
             Report.MedianP95(hs), $"{Report.MedianP95(hb)} raw SQL", hs.Median / hb.Median, "< 100 ms (median)", hs.Median < HouseholdTargetMs,
-            $"{options.Runs} runs; CPU/call {Report.Ms(hs.CpuMean)} vs {Report.Ms(hb.CpuMean)}"));
+            $"{options.Runs} runs; {recordedTab.Count} EF commands, {Report.Ms(recordedTab.Sum(c => c.Duration.TotalMilliseconds))} in db; CPU/call {Report.Ms(hs.CpuMean)} vs {Report.Ms(hb.CpuMean)}"));
     }
 }
 
