@@ -417,4 +417,38 @@ public sealed class AssistanceTests
         Assert.Contains("C级危房改造", audit[1].Changes, StringComparison.Ordinal);
         Assert.Equal("补录金额", audit[1].Reason);
     }
+
+    [Theory, BothDatabases]
+    public async Task RecordWorkTeam_ReplacesTheTeamInPlace_WithinTheTownshipsVillages(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var officer = county.TownshipOfficer("三胡乡");
+        var village = county.Villages[Huangbaiyuan].Id;
+        var record = county.As<RecordWorkTeam>(officer);
+
+        var invalid = await Assert.ThrowsAsync<InvalidRequestException>(() => record.HandleAsync(new RecordWorkTeam.Request(village, " ", "", Start, EndedOn: Start.AddDays(-1))));
+        Assert.Equal(["stationedUnit", "firstSecretary", "endedOn"], invalid.Problems.Select(p => p.Field));
+        var outside = await Assert.ThrowsAsync<InvalidRequestException>(() => record.HandleAsync(new RecordWorkTeam.Request(county.Villages[Laocha].Id, "县扶贫办", "彭建国", Start)));
+        Assert.Equal("villageId", Assert.Single(outside.Problems).Field);
+
+        var first = await record.HandleAsync(new RecordWorkTeam.Request(village, "县扶贫办", "彭建国", new DateOnly(2015, 10, 1), Members: "田华、向英"));
+        var early = await Assert.ThrowsAsync<InvalidRequestException>(() => county.As<RecordWorkTeam>(officer).HandleAsync(new RecordWorkTeam.Request(village, "县教育局", "杨光明", new DateOnly(2015, 10, 1))));
+        Assert.Equal("startedOn", Assert.Single(early.Problems).Field);
+        var second = await county.As<RecordWorkTeam>(officer).HandleAsync(new RecordWorkTeam.Request(village, "县教育局", "杨光明", new DateOnly(2016, 7, 1)));
+        Assert.True(second.Created);
+        await Assert.ThrowsAsync<ConflictException>(() => county.As<RecordWorkTeam>(officer).HandleAsync(
+            new RecordWorkTeam.Request(village, "县扶贫办", "彭建国", new DateOnly(2015, 10, 1), Id: first.Id, Version: first.Version)));
+
+        var teams = await county.As<ListWorkTeams>(officer).HandleAsync(poorOnly: true);
+        Assert.All(teams.Villages, v => Assert.True(v.IsPoor));
+        var row = teams.Villages.Single(v => v.VillageId == village);
+        Assert.Equal("杨光明", row.Current?.FirstSecretary);
+        var earlier = Assert.Single(row.Earlier);
+        Assert.Equal(("彭建国", (DateOnly?)new DateOnly(2016, 6, 30)), (earlier.FirstSecretary, earlier.EndedOn));
+        // 三胡乡 has three poor villages; one has its team now.
+        Assert.Equal(2, teams.PoorWithoutTeam);
+        var coverage = await county.As<GetAssistanceCoverage>(officer).HandleAsync(new GetAssistanceCoverage.Request(Year));
+        Assert.Equal(2, coverage.VillagesWithoutTeam.Count);
+        Assert.DoesNotContain(coverage.VillagesWithoutTeam, v => v.Id == village);
+    }
 }
