@@ -8,9 +8,9 @@ namespace Tuopin.Application.Assistance;
 
 /// <summary>
 /// Builds the <see cref="HouseholdFacts"/> the assistance rules read, for every poor household of the user's area
-/// in a year (or one household), in five set-based queries whatever the number of households: the households with
-/// their members' facts, the year's measures, the latest income before the year, the open and ended pairings, and
-/// the year's poverty line. "Poor in the year" is the registry's rule: still poor at the end of the year before.
+/// in a year (or one household), in six set-based queries whatever the number of households: the households, their
+/// present members' facts, the year's measures, the incomes before the year, the open and ended pairings, and the
+/// year's poverty line. "Poor in the year" is the registry's rule: still poor at the end of the year before.
 /// </summary>
 internal static class AssistanceFacts
 {
@@ -20,25 +20,38 @@ internal static class AssistanceFacts
     public static async Task<List<HouseholdFacts>> BuildAsync(TuopinDb db, IQueryable<Household> households, int year, DateOnly day, CancellationToken ct)
     {
         var (bornAfter, bornOnOrBefore) = AssistanceRules.SchoolAgeBirths(day);
-        var rows = await households.Select(h => new
-        {
-            h.Id, h.TownshipId, h.VillageId, h.MainCause, h.OtherCause1, h.OtherCause2, h.Attribute, h.Housing,
-            HasLabour = h.Members.Any(m => m.Status == MemberStatus.Present && (m.Labour == LabourSkill.Ordinary || m.Labour == LabourSkill.Skilled)),
-            SchoolAgeOutOfSchool = h.Members.Any(m => m.Status == MemberStatus.Present && m.Schooling == Schooling.NotInSchool && m.BirthDate > bornAfter && m.BirthDate <= bornOnOrBefore),
-            Size = h.Members.Count(m => m.Status == MemberStatus.Present),
-        }).ToListAsync(ct);
+        var rows = await households.Select(h => new { h.Id, h.TownshipId, h.VillageId, h.MainCause, h.OtherCause1, h.OtherCause2, h.Attribute, h.Housing }).ToListAsync(ct);
         if (rows.Count == 0) return [];
-        var ids = households.Select(h => h.Id);
+        // The households' own records, read by the ids the area rule already let through: the area filter of a
+        // household-owned record would only ask again, per row, whether its household is visible.
+        var ids = rows.Select(h => h.Id).ToList();
 
-        var measures = (await db.Measures.AsNoTracking().Where(m => m.Year == year && ids.Contains(m.HouseholdId))
+        var members = await db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => ids.Contains(m.HouseholdId) && m.Status == MemberStatus.Present)
+            .GroupBy(m => m.HouseholdId)
+            .Select(g => new
+            {
+                HouseholdId = g.Key,
+                Size = g.Count(),
+                Labour = g.Count(m => m.Labour == LabourSkill.Ordinary || m.Labour == LabourSkill.Skilled),
+                OutOfSchool = g.Count(m => m.Schooling == Schooling.NotInSchool && m.BirthDate > bornAfter && m.BirthDate <= bornOnOrBefore),
+            })
+            .ToDictionaryAsync(m => m.HouseholdId, ct);
+
+        var measures = (await db.Measures.IgnoreQueryFilters().AsNoTracking().Where(m => m.Year == year && ids.Contains(m.HouseholdId))
                 .Select(m => new { m.HouseholdId, m.Type, m.Status, m.ExpectedIncome, m.EffectIncome, m.EffectNote }).ToListAsync(ct))
             .ToLookup(m => m.HouseholdId, m => new MeasureFact(m.Type, m.Status, m.ExpectedIncome, m.EffectIncome is not null || !string.IsNullOrWhiteSpace(m.EffectNote)));
 
-        // The latest income of a year before the plan's: its net, the household's base.
-        var incomes = (await db.Incomes.AsNoTracking().Where(i => i.Year < year && ids.Contains(i.HouseholdId)).ToListAsync(ct))
+        // The latest income of a year before the plan's: its net, the household's base. Only the parts of the net are read.
+        var incomes = (await db.Incomes.IgnoreQueryFilters().AsNoTracking().Where(i => i.Year < year && ids.Contains(i.HouseholdId))
+                .Select(i => new HouseholdIncome
+                {
+                    HouseholdId = i.HouseholdId, Year = i.Year, Wage = i.Wage, Production = i.Production, Property = i.Property, FamilyPlanning = i.FamilyPlanning,
+                    Dibao = i.Dibao, Wubao = i.Wubao, Pension = i.Pension, EcoCompensation = i.EcoCompensation, OtherTransfer = i.OtherTransfer, ProductionExpense = i.ProductionExpense,
+                })
+                .ToListAsync(ct))
             .GroupBy(i => i.HouseholdId).ToDictionary(g => g.Key, g => g.MaxBy(i => i.Year)!);
 
-        var pairings = (await db.CadreAssignments.AsNoTracking().Where(a => a.StartedOn <= day && ids.Contains(a.HouseholdId))
+        var pairings = (await db.CadreAssignments.IgnoreQueryFilters().AsNoTracking().Where(a => a.StartedOn <= day && ids.Contains(a.HouseholdId))
                 .Select(a => new { a.HouseholdId, Open = a.EndedOn == null || a.EndedOn >= day }).ToListAsync(ct))
             .GroupBy(a => a.HouseholdId).ToDictionary(g => g.Key, g => (Open: g.Any(a => a.Open), Ended: g.Any(a => !a.Open)));
 
@@ -49,9 +62,10 @@ internal static class AssistanceFacts
             var ms = measures[h.Id].ToList();
             var income = incomes.GetValueOrDefault(h.Id);
             var pairing = pairings.GetValueOrDefault(h.Id);
-            var plan = PlanSufficiency.Evaluate(year, income?.Net ?? Money.Zero, income?.Year, h.Size, ms, line);
+            var present = members.GetValueOrDefault(h.Id);
+            var plan = PlanSufficiency.Evaluate(year, income?.Net ?? Money.Zero, income?.Year, present?.Size ?? 0, ms, line);
             return new HouseholdFacts(h.Id, h.TownshipId, h.VillageId, h.MainCause, h.OtherCause1, h.OtherCause2, h.Attribute, h.Housing,
-                h.HasLabour, h.SchoolAgeOutOfSchool, pairing.Open, pairing.Ended, ms, plan);
+                present?.Labour > 0, present?.OutOfSchool > 0, pairing.Open, pairing.Ended, ms, plan);
         }).ToList();
     }
 }

@@ -255,6 +255,8 @@ internal static class AuditRecorder
         ProcedureStepRecord s => s.HouseholdId,
         ExitObjection o => o.HouseholdId,
         Attachment a => a.HouseholdId,
+        Domain.Assistance.Measure m => m.HouseholdId,
+        Domain.Assistance.CadreAssignment a => a.HouseholdId,
         _ => null,
     };
 

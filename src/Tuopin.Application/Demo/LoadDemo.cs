@@ -12,7 +12,7 @@ namespace Tuopin.Application.Demo;
 /// <summary>
 /// Loads the Laifeng demo data set into an empty database in one transaction: places, village groups,
 /// households, members, incomes and status history, and one audit entry for the whole batch.
-/// <see cref="HandleAsync"/> builds the whole demo (these, the county's plan and the village conditions)
+/// <see cref="HandleAsync"/> builds the whole demo (these, the county's plan, the village conditions and the assistance work)
 /// as the database's operator "演示数据"; <see cref="RunAsync"/> is its first step, which the bench measures.
 /// </summary>
 public sealed class LoadDemo(TuopinDbFactory factory)
@@ -24,12 +24,13 @@ public sealed class LoadDemo(TuopinDbFactory factory)
 
     public sealed record Result(int Households, int People, int Villages, int PoorVillages, int Incomes, TimeSpan Elapsed);
 
-    /// <summary>The demo data set, the county's built-in plan, then the demo's village conditions, into an empty database.</summary>
+    /// <summary>The demo data set, the county's built-in plan, then the demo's village conditions and assistance work, into an empty database.</summary>
     public async Task<Result> HandleAsync(int seed = DefaultSeed, CancellationToken ct = default)
     {
         var result = await RunAsync(factory, seed, ct);
         await using (var db = factory.CreateForOperator("演示数据")) await Plan.LoadPlan.EnsureBuiltInAsync(db, ct);
         await Conditions.LoadDemoConditions.RunAsync(factory, seed, ct);
+        await Assistance.LoadDemoAssistance.RunAsync(factory, seed, ct);
         return result;
     }
 
