@@ -1,0 +1,68 @@
+namespace Tuopin.Web.Components;
+
+public sealed partial class UiText
+{
+    /// <summary>English of the return-to-poverty watch and the training pages.</summary>
+    private static Dictionary<string, string> WatchEnglish => new()
+    {
+        ["防返贫监测"] = "Return-to-poverty watch",
+        // Also in the assistance pages' English, with the same words.
+        ["返回帮扶工作"] = "Back to assistance",
+        ["结束日期"] = "Ended on",
+        ["有返贫风险的户纳入监测，按期回访，风险消除或确认返贫后结案；返贫由县级审定，记入该户的动态。"] =
+            "Households at risk of returning to poverty are watched and reviewed on dates; a case closes when the risk is removed or the return is confirmed. A return is the county's decision and is recorded in the household's life events.",
+        ["纳入监测"] = "Enrol for monitoring",
+        ["监测风险"] = "Risk watched",
+        ["纳入理由"] = "Reason",
+        ["纳入日期"] = "Enrolled on",
+        ["首次回访日期"] = "First review on",
+        ["正在读取监测台账……"] = "Reading the watch list…",
+        ["监测中"] = "Watched",
+        ["逾期未回访"] = "Review overdue",
+        ["风险消除"] = "Risk removed",
+        ["返贫"] = "Returned to poverty",
+        ["只看监测中的户"] = "Watched households only",
+        ["下次回访"] = "Next review",
+        ["上次回访"] = "Last review",
+        ["结案"] = "Close",
+        ["已逾期"] = "overdue",
+        ["回访"] = "Review",
+        ["结案日期"] = "Closed on",
+        ["回访日期"] = "Reviewed on",
+        ["结案方式"] = "Outcome",
+        ["下次回访日期"] = "Next review on",
+        ["结案理由"] = "Reason for closing",
+        ["回访情况"] = "What the review found",
+        ["确认返贫将把该户的状态改为“返贫”，由县级审定。"] = "Confirming a return changes the household's status to returned to poverty; the county decides this.",
+        ["没有监测中的户"] = "No household is watched",
+        ["已将户 {0} 纳入监测"] = "Household {0} is now watched",
+        ["户 {0} 的监测已结案（{1}）"] = "The watch of household {0} is closed ({1})",
+        ["已记录户 {0} 的回访，下次回访 {1:yyyy-MM-dd}"] = "Review of household {0} recorded; next review {1:yyyy-MM-dd}",
+        ["按类别统计结业人数（同一人结业多期只算一人），对照减贫方案的培训目标。"] =
+            "People who finished a course, by kind (one person counts once however many courses they finished), against the plan's training targets.",
+        ["正在统计培训人数……"] = "Counting the people trained…",
+        ["培训目标完成情况"] = "Training targets",
+        ["目标为全县的；以下为您管辖范围内的人数。"] = "The targets are the county's; the figures below are your area's.",
+        ["培训类别"] = "Kind of training",
+        ["方案目标"] = "Plan target",
+        ["结业人数"] = "People trained",
+        ["参训人次"] = "Attendances",
+        ["按乡镇"] = "By township",
+        ["按村"] = "By village",
+        ["每年 {0} 人"] = "{0} people a year",
+        ["{0} 年底前 {1} 人"] = "{1} people by the end of {0}",
+        ["无"] = "None",
+        ["{0} 年培训班"] = "Courses of {0}",
+        ["培训班名称"] = "Course",
+        ["举办单位"] = "Organiser",
+        ["开始日期"] = "Starts on",
+        ["地点"] = "Place",
+        ["登记培训班"] = "Register the course",
+        ["登记参训人员"] = "Record attendees",
+        ["姓名（每行一人）"] = "Names (one a line)",
+        ["已结业"] = "Finished the course",
+        ["本年度没有登记培训班"] = "No course registered this year",
+        ["已登记培训班“{0}”"] = "Course \"{0}\" registered",
+        ["已为“{0}”登记 {1} 名参训人员"] = "{1} attendees recorded for \"{0}\"",
+    };
+}
