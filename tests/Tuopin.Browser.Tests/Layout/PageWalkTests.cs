@@ -56,6 +56,8 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         ["/households/{Id:guid}/procedure"] = d => $"/households/{d.Household}/procedure",
         ["/exit/areas/{Id:guid}"] = d => $"/exit/areas/{d.AreaExit}",
         ["/quality/{Rule}"] = _ => "/quality/resident_id",
+        // No parameter in the route, but the rule and year in the query: walked with them, so the list is the one the coverage links to.
+        ["/assistance/findings"] = _ => $"/assistance/findings?rule=no_measures&year={Year}",
     };
 
     public static TheoryData<Role, string> RolesAndLanguages()
