@@ -139,6 +139,59 @@ public sealed class AssistanceJourneyTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ATownshipOfficer_OnAPhone_RegistersACadre_AndStationsAWorkTeam_WithErrorsBesideTheirFields()
+    {
+        var password = await fixture.App.AddUserAsync("sanhu_assist", Role.TownshipOfficer, "三胡乡");
+        var page = await fixture.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await new LoginPage(page).SignInAsync("sanhu_assist", password);
+
+        await page.GotoAsync("/assistance/cadres");
+        await page.GetByTestId("cadre-save").ClickAsync();
+        await Expect(page.Locator(".field-error[data-field=name]")).ToContainTextAsync("请填写帮扶责任人姓名");
+        await Expect(page.Locator(".field-error[data-field=workUnit]")).ToContainTextAsync("请填写工作单位");
+        await page.GetByTestId("cadre-name").FillAsync("覃志刚");
+        await page.GetByTestId("cadre-unit").FillAsync("县农业局");
+        await page.GetByTestId("cadre-position").FillAsync("副局长");
+        await page.GetByTestId("cadre-phone").FillAsync("12ab");
+        await page.GetByTestId("cadre-save").ClickAsync();
+        await Expect(page.Locator(".field-error[data-field=phone]")).ToContainTextAsync("联系电话只能包含数字");
+        await page.GetByTestId("cadre-phone").FillAsync("13700002222");
+        await FitsAsync(page);
+        await ShootAsync(page, "cadre-form");
+        await page.GetByTestId("cadre-save").ClickAsync();
+        await Expect(page.GetByTestId("cadre-saved")).ToContainTextAsync("已登记帮扶责任人“覃志刚”");
+        var row = page.GetByTestId("cadre").Filter(new() { HasText = "覃志刚" });
+        await Expect(row).ToContainTextAsync("13700002222");
+        await row.GetByTestId("cadre-edit").ClickAsync();
+        await Expect(page.GetByTestId("cadre-name")).ToHaveValueAsync("覃志刚");
+        await page.GetByTestId("cadre-position").FillAsync("局长");
+        await page.GetByTestId("cadre-save").ClickAsync();
+        await Expect(page.GetByTestId("cadre-saved")).ToContainTextAsync("已保存帮扶责任人“覃志刚”的修改");
+        await Expect(row).ToContainTextAsync("局长");
+
+        // A poor village of the township without a team is marked; once stationed, it is not.
+        await page.GotoAsync("/assistance/teams");
+        var village = page.GetByTestId("team-village-row").And(page.Locator("[data-village='苗寨沟村']"));
+        await Expect(village).ToHaveClassAsync("row-behind");
+        await Expect(village.GetByTestId("no-team")).ToBeVisibleAsync();
+        await village.GetByTestId("team-new").ClickAsync();
+        await page.GetByTestId("team-save").ClickAsync();
+        await Expect(page.Locator(".field-error[data-field=stationedUnit]")).ToContainTextAsync("请填写派驻单位");
+        await page.GetByTestId("team-unit").FillAsync("县财政局");
+        await page.GetByTestId("team-secretary").FillAsync("田明亮");
+        await page.GetByTestId("team-members").FillAsync("张华、李勇");
+        await FitsAsync(page);
+        await ShootAsync(page, "team-form");
+        await page.GetByTestId("team-save").ClickAsync();
+        await Expect(page.GetByTestId("team-saved")).ToContainTextAsync("苗寨沟村");
+        await Expect(village).ToContainTextAsync("田明亮");
+        await Expect(village).Not.ToHaveClassAsync("row-behind");
+        await FitsAsync(page);
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>The page itself never scrolls sideways: wide tables scroll inside their box.</summary>
     private static async Task FitsAsync(IPage page) =>
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), $"{page.Url} scrolls sideways at 390 px");
