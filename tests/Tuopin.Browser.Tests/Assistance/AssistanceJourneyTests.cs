@@ -114,6 +114,20 @@ public sealed class AssistanceJourneyTests(BrowserFixture fixture)
             await Expect(page.GetByTestId("findings-scope")).ToContainTextAsync("共 0 户");
             await Expect(page.GetByTestId("finding-household")).ToHaveCountAsync(0);
         }
+        // In English: the tab says the same in English, its Chinese terms marked as Chinese.
+        await page.GotoAsync($"/culture/en?returnUrl=/households/{household}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Assistance" }).ClickAsync();
+        await page.GetByTestId("assistance-year").SelectOptionAsync(Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("plan-tag")).ToContainTextAsync("Sufficient");
+        await Expect(page.GetByTestId("plan-arithmetic")).ToContainTextAsync("the plan is sufficient");
+        await Expect(page.GetByTestId("measure")).ToContainTextAsync("Education aid");
+        await FitsAsync(page);
+        await ShootAsync(page, "household-tab-en");
+        await page.GotoAsync($"/assistance?year={Year}");
+        await Expect(page.GetByTestId("rule-floor_household_without_floor").Locator("span[lang='zh-CN']").First).ToHaveTextAsync("低保");
+        await ShootAsync(page, "coverage-en");
+        await page.GotoAsync("/culture/zh-CN?returnUrl=/");
+
         await page.GotoAsync("/assistance/cadres");
         await Expect(page.GetByTestId("cadre").Filter(new() { HasText = "向红梅" }).Locator("td.num")).ToContainTextAsync("1");
         await FitsAsync(page);
