@@ -137,7 +137,19 @@ public sealed class AssistanceJourneyTests(BrowserFixture fixture)
         await FitsAsync(page);
         await ShootAsync(page, "teams");
 
-        // An inspector reads the tab (the phone masked) without a button that writes.
+        // A township officer reviews the measure: the row names them.
+        var reviewerPassword = await fixture.App.AddUserAsync("sanhu_review", Role.TownshipOfficer, "三胡乡", displayName: "田晓东");
+        var reviewer = await fixture.NewPageAsync();
+        await new LoginPage(reviewer).SignInAsync("sanhu_review", reviewerPassword);
+        await reviewer.GotoAsync($"/households/{household}");
+        await reviewer.GetByRole(AriaRole.Tab, new() { Name = "帮扶" }).ClickAsync();
+        await reviewer.GetByTestId("assistance-year").SelectOptionAsync(Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await reviewer.GetByTestId("measure-review-button").ClickAsync();
+        await Expect(reviewer.GetByTestId("assistance-saved")).ToContainTextAsync("已审核措施“雨露计划助学补助”");
+        await Expect(reviewer.GetByTestId("measure-review")).ToContainTextAsync("田晓东");
+        await reviewer.Context.CloseAsync();
+
+        // An inspector reads the tab (the phone masked, the review named) without a button that writes.
         var inspectorPassword = await fixture.App.AddUserAsync("inspector_assist", Role.Inspector);
         var inspector = await fixture.NewPageAsync();
         await new LoginPage(inspector).SignInAsync("inspector_assist", inspectorPassword);
@@ -147,6 +159,7 @@ public sealed class AssistanceJourneyTests(BrowserFixture fixture)
         var read = inspector.GetByTestId("assistance");
         await Expect(read.GetByTestId("measure")).ToContainTextAsync("雨露计划助学补助");
         await Expect(read.GetByTestId("current-cadre")).ToContainTextAsync("139****1111");
+        await Expect(read.GetByTestId("measure-review")).ToContainTextAsync("田晓东");
         foreach (var button in new[] { "assign-open", "end-open", "measure-add", "measure-edit", "measure-review-button" })
             await Expect(read.GetByTestId(button)).ToHaveCountAsync(0);
         await inspector.Context.CloseAsync();
