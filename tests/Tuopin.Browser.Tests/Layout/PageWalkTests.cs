@@ -319,7 +319,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         await Gate.WaitAsync();
         try
         {
-            // The assistance records other journeys of the shared app keep (cadres, teams, measures) are data too, and may come after the walk's first role.
+            // The assistance records and accounts other journeys of the shared app make are data too, and may come after the walk's first role.
             if (_data is not null) return _data with { DataTexts = Longest(_data.DataTexts.Concat(await AssistanceTextsAsync(fixture.County))) };
             var county = fixture.County;
             var household = await county.AddHouseholdAsync(Village, Build.Member(Relation.Head, Sex.Male, "石永福"), Build.Member(Relation.Spouse, Sex.Female, "杨秀英"));
@@ -365,10 +365,14 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
     private static List<string> Longest(IEnumerable<string> texts) =>
         texts.Where(t => t.Length >= 2 && Chinese().IsMatch(t)).Distinct().OrderByDescending(t => t.Length).ToList();
 
-    /// <summary>The names and words of the assistance records: cadres, their units and positions, work teams, measures and why pairings ended.</summary>
+    /// <summary>
+    /// The names and words of the assistance records (cadres, their units and positions, work teams, measures and why
+    /// pairings ended), and the people's names of the accounts other journeys make (a reviewer named beside a measure).
+    /// </summary>
     private static Task<List<string>> AssistanceTextsAsync(TestCounty county) => county.QueryAsync(async db =>
     {
         var all = new List<string>();
+        all.AddRange(await db.Users.Select(u => u.DisplayName).ToListAsync());
         foreach (var c in await db.Cadres.Select(c => new { c.Name, c.WorkUnit, c.Position }).ToListAsync())
             all.AddRange(new[] { c.Name, c.WorkUnit, c.Position }.OfType<string>());
         foreach (var t in await db.WorkTeams.Select(t => new { t.StationedUnit, t.FirstSecretary, t.Leader, t.Members }).ToListAsync())
