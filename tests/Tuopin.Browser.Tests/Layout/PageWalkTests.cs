@@ -56,6 +56,8 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         ["/households/{Id:guid}/procedure"] = d => $"/households/{d.Household}/procedure",
         ["/exit/areas/{Id:guid}"] = d => $"/exit/areas/{d.AreaExit}",
         ["/quality/{Rule}"] = _ => "/quality/resident_id",
+        // No parameter in the route, but the rule and year in the query: walked with them, so the list is the one the coverage links to.
+        ["/assistance/findings"] = _ => $"/assistance/findings?rule=no_measures&year={Year}",
     };
 
     public static TheoryData<Role, string> RolesAndLanguages()
@@ -317,7 +319,8 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         await Gate.WaitAsync();
         try
         {
-            if (_data is not null) return _data;
+            // The assistance records and accounts other journeys of the shared app make are data too, and may come after the walk's first role.
+            if (_data is not null) return _data with { DataTexts = Longest(_data.DataTexts.Concat(await AssistanceTextsAsync(fixture.County))) };
             var county = fixture.County;
             var household = await county.AddHouseholdAsync(Village, Build.Member(Relation.Head, Sex.Male, "石永福"), Build.Member(Relation.Spouse, Sex.Female, "杨秀英"));
             var officer = county.VillageOfficer(Village);
@@ -349,15 +352,36 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             // The offices responsible for each unit: the plan's, and a township's government named after it (三胡乡人民政府（乡镇扶贫开发办）).
             var progress = await county.As<Tuopin.Application.Plan.GetProgress>(county.Admin).HandleAsync(new Tuopin.Application.Plan.GetProgress.Query());
             texts.AddRange(progress.Townships.Concat(progress.Villages).Select(u => u.Responsible).OfType<string>());
-            // Longest first, so that 三胡乡黄柏园村 is taken whole before 三胡乡.
-            return _data = new WalkData(household, detail.Members[0].Id, areaExit,
-                texts.Where(t => t.Length >= 2 && Chinese().IsMatch(t)).Distinct().OrderByDescending(t => t.Length).ToList());
+            texts.AddRange(await AssistanceTextsAsync(county));
+            return _data = new WalkData(household, detail.Members[0].Id, areaExit, Longest(texts));
         }
         finally
         {
             Gate.Release();
         }
     }
+
+    /// <summary>The Chinese data strings, longest first, so that 三胡乡黄柏园村 is taken whole before 三胡乡.</summary>
+    private static List<string> Longest(IEnumerable<string> texts) =>
+        texts.Where(t => t.Length >= 2 && Chinese().IsMatch(t)).Distinct().OrderByDescending(t => t.Length).ToList();
+
+    /// <summary>
+    /// The names and words of the assistance records (cadres, their units and positions, work teams, measures and why
+    /// pairings ended), and the people's names of the accounts other journeys make (a reviewer named beside a measure).
+    /// </summary>
+    private static Task<List<string>> AssistanceTextsAsync(TestCounty county) => county.QueryAsync(async db =>
+    {
+        var all = new List<string>();
+        all.AddRange(await db.Users.Select(u => u.DisplayName).ToListAsync());
+        foreach (var c in await db.Cadres.Select(c => new { c.Name, c.WorkUnit, c.Position }).ToListAsync())
+            all.AddRange(new[] { c.Name, c.WorkUnit, c.Position }.OfType<string>());
+        foreach (var t in await db.WorkTeams.Select(t => new { t.StationedUnit, t.FirstSecretary, t.Leader, t.Members }).ToListAsync())
+            all.AddRange(new[] { t.StationedUnit, t.FirstSecretary, t.Leader, t.Members }.OfType<string>());
+        foreach (var m in await db.Measures.Select(m => new { m.Content, m.EffectNote }).ToListAsync())
+            all.AddRange(new[] { m.Content, m.EffectNote }.OfType<string>());
+        all.AddRange((await db.CadreAssignments.Select(a => a.EndReason).ToListAsync()).OfType<string>());
+        return all;
+    });
 
     private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
     {
