@@ -68,7 +68,7 @@ public enum TrainingKind { Yulu = 1, VillageCadres = 2, Cooperatives = 3, RuralL
 public static class TrainingKinds
 {
     public static readonly CodeList<TrainingKind> Codes = new("培训类别", "Training kind",
-        new(TrainingKind.Yulu, "1", "雨露计划", "雨露计划 (vocational schooling of poor households' children)"),
+        new(TrainingKind.Yulu, "1", "雨露计划", "Yulu Plan (vocational schooling of poor households' children)"),
         new(TrainingKind.VillageCadres, "2", "乡村干部培训", "Village cadre training"),
         new(TrainingKind.Cooperatives, "3", "农村合作经济组织培训", "Cooperative members' training"),
         new(TrainingKind.RuralLeaders, "4", "农村致富带头人培训", "Rural leaders' training"),

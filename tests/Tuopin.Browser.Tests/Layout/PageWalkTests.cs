@@ -366,8 +366,8 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         texts.Where(t => t.Length >= 2 && Chinese().IsMatch(t)).Distinct().OrderByDescending(t => t.Length).ToList();
 
     /// <summary>
-    /// The names and words of the assistance records (cadres, their units and positions, work teams, measures and why
-    /// pairings ended), and the people's names of the accounts other journeys make (a reviewer named beside a measure).
+    /// The names and words of the assistance records (cadres, their units and positions, work teams, measures, why
+    /// pairings ended, courses and their attendees, monitoring reasons and notes), and the people's names of the accounts other journeys make (a reviewer named beside a measure).
     /// </summary>
     private static Task<List<string>> AssistanceTextsAsync(TestCounty county) => county.QueryAsync(async db =>
     {
@@ -380,6 +380,11 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         foreach (var m in await db.Measures.Select(m => new { m.Content, m.EffectNote }).ToListAsync())
             all.AddRange(new[] { m.Content, m.EffectNote }.OfType<string>());
         all.AddRange((await db.CadreAssignments.Select(a => a.EndReason).ToListAsync()).OfType<string>());
+        foreach (var c in await db.TrainingCourses.Select(c => new { c.Name, c.Organiser, c.Place }).ToListAsync())
+            all.AddRange(new[] { c.Name, c.Organiser, c.Place }.OfType<string>());
+        all.AddRange(await db.TrainingAttendances.Select(a => a.PersonName).ToListAsync());
+        foreach (var c in await db.MonitoringCases.Select(c => new { c.Reason, c.LastReviewNote, c.CloseReason }).ToListAsync())
+            all.AddRange(new[] { c.Reason, c.LastReviewNote, c.CloseReason }.OfType<string>());
         return all;
     });
 
