@@ -47,6 +47,8 @@ public static class AssistanceEndpoints
 
     public sealed record Enrolled(Guid Id);
 
+    public sealed record LoadLimit(int Limit, string? Reason = null);
+
     public static RouteGroupBuilder MapAssistanceEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/assistance").WithTags("Assistance 帮扶").RequireAuthorization(WebApp.Policies.RegistryRead);
@@ -134,6 +136,10 @@ public static class AssistanceEndpoints
             .DisableAntiforgery()
             .WithUploadLimit(ImportMeasures.MaxUploadBytes)
             .WithSummary("Import a .xlsx, .xls or .csv list of measures (户编号, 年度, 措施类型, 措施内容 …; at most 20 MB), all or nothing; faults are named by sheet, row and column; rows already in the ledger count as unchanged");
+
+        group.MapPut("/cadres/load-limit", async (LoadLimit body, SetCadreLoadLimit set, CancellationToken ct) =>
+                TypedResults.Ok(new LoadLimit(await set.HandleAsync(body.Limit, body.Reason, ct))))
+            .WithSummary("Set how many households one cadre may be responsible for (county administrator); the coverage counts the cadres above it");
 
         group.MapGet("/monitoring", async (bool? openOnly, Guid? townshipId, Guid? villageId, int? page, int? pageSize, ListMonitoringCases list, CancellationToken ct) =>
                 TypedResults.Ok(await list.HandleAsync(new ListMonitoringCases.Request(openOnly ?? true, townshipId, villageId, page ?? 1, pageSize ?? 50), ct)))

@@ -138,6 +138,7 @@ public sealed class EndpointMatrixTests
         ["GET /api/v1/assistance/teams"] = new(_ => "/api/v1/assistance/teams", null, Ok, Ok, Ok, Ok, Ok),
         ["POST /api/v1/assistance/teams"] = new(_ => "/api/v1/assistance/teams", f => Json(new { villageId = f.VillageId, stationedUnit = "县扶贫办", firstSecretary = "张三", startedOn = new DateOnly(Year, 3, 1) }), Ok, Forbidden, Forbidden, Refused, Refused),
         ["POST /api/v1/assistance/measures/import"] = new(_ => "/api/v1/assistance/measures/import", _ => Csv("户编号,年度\r\n"), Ok, Forbidden, Ok, Ok, Ok),
+        ["PUT /api/v1/assistance/cadres/load-limit"] = new(_ => "/api/v1/assistance/cadres/load-limit", _ => Json(new { limit = 0 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["GET /api/v1/assistance/monitoring"] = new(_ => "/api/v1/assistance/monitoring?openOnly=false", null, Ok, Ok, Ok, Ok, Ok),
         ["POST /api/v1/assistance/monitoring"] = new(_ => "/api/v1/assistance/monitoring", f => Json(new { householdId = f.Household, risk = MonitoringRisk.Other, reason = "再次" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
         ["POST /api/v1/assistance/monitoring/{id:guid}/review"] = new(f => $"/api/v1/assistance/monitoring/{f.Case}/review", _ => Json(new { version = 999, reviewedOn = new DateOnly(2020, 1, 1), note = "回访", nextReview = new DateOnly(2020, 4, 1) }), Ok, Forbidden, Forbidden, NotFound, NotFound),
