@@ -54,7 +54,8 @@ public sealed class ExitProcedureJourneyTests(BrowserFixture fixture)
         {
             Name = "民主评议记录.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%minutes\n%%EOF\n"u8.ToArray(),
         });
-        await Expect(village.GetByTestId("step-DemocraticReview").GetByTestId("attachment")).ToHaveTextAsync("民主评议记录.pdf");
+        // The upload goes through the circuit, is stored and the step re-read: on a loaded 2-core runner this took over 5 s.
+        await Expect(village.GetByTestId("step-DemocraticReview").GetByTestId("attachment")).ToHaveTextAsync("民主评议记录.pdf", new() { Timeout = 20_000 });
         await Expect(village.GetByTestId("next-step")).ToContainTextAsync("乡镇审核");
 
         // The township reviews after the notice; the county approves and announces.
