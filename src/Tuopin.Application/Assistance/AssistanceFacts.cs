@@ -37,8 +37,8 @@ internal static class AssistanceFacts
             })
             .ToDictionaryAsync(m => m.HouseholdId, ct);
 
-        var measures = (await db.Measures.IgnoreQueryFilters().AsNoTracking().Where(m => m.Year == year && ids.Contains(m.HouseholdId))
-                .Select(m => new { m.HouseholdId, m.Type, m.Status, m.ExpectedIncome, m.EffectIncome, m.EffectNote }).ToListAsync(ct))
+        var measures = (await db.Measures.IgnoreQueryFilters().AsNoTracking().Where(m => m.Year == year && ids.Contains(m.HouseholdId!.Value))
+                .Select(m => new { HouseholdId = m.HouseholdId!.Value, m.Type, m.Status, m.ExpectedIncome, m.EffectIncome, m.EffectNote }).ToListAsync(ct))
             .ToLookup(m => m.HouseholdId, m => new MeasureFact(m.Type, m.Status, m.ExpectedIncome, m.EffectIncome is not null || !string.IsNullOrWhiteSpace(m.EffectNote)));
 
         // The latest income of a year before the plan's: its net, the household's base. Only the parts of the net are read.

@@ -26,7 +26,7 @@ public sealed class GetHouseholdAssistance(Database database)
 
     public sealed record Result(
         Guid HouseholdId, string Number, int Year, bool PoorInYear, Pairing? Current, IReadOnlyList<Pairing> History, IReadOnlyList<MeasureView> Measures,
-        PlanSufficiency? Plan, IReadOnlyList<Finding> Findings, bool CanWrite, bool CanReview);
+        PlanSufficiency? Plan, IReadOnlyList<Finding> Findings, bool CanWrite, bool CanReview, IReadOnlyList<MonitoringCaseView> Watch);
 
     public async Task<Result> HandleAsync(Guid householdId, int? year = null, CancellationToken ct = default)
     {
@@ -65,7 +65,11 @@ public sealed class GetHouseholdAssistance(Database database)
         // otherwise call a covered household uncovered.
         var facts = (await AssistanceFacts.BuildAsync(db, AssistanceFacts.PoorIn(db, y).Where(h => h.Id == householdId), y, day, ct)).FirstOrDefault();
         var findings = facts is null ? [] : AssistanceRules.Findings(facts).Select(r => new Finding(r.Code, r.Name, r.Explanation)).ToList();
+        // The return-to-poverty watch: the household's cases, the open one first.
+        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var watch = (await db.MonitoringCases.AsNoTracking().Where(c => c.HouseholdId == householdId).OrderBy(c => c.ClosedOn == null ? 0 : 1).ThenByDescending(c => c.EnrolledOn)
+            .ToListAsync(ct)).Select(c => MonitoringCaseView.Of(c, today)).ToList();
         return new Result(household.Id, household.Number, y, facts is not null, current, history, views, facts?.Plan, findings,
-            AssistanceAccess.CanWrite(actor), AssistanceAccess.CanReview(actor));
+            AssistanceAccess.CanWrite(actor), AssistanceAccess.CanReview(actor), watch);
     }
 }

@@ -76,8 +76,8 @@ public sealed class ImportMeasures(Database database)
         var cadres = (await AssistanceAccess.CadresOf(db, actor).AsNoTracking().Where(c => cadreNames.Contains(c.Name)).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
             .ToLookup(c => c.Name);
         var years = rows.Select(r => r.Fields.Year).Distinct().ToList();
-        var stored = (await db.Measures.AsNoTracking().Where(m => ids.Contains(m.HouseholdId) && years.Contains(m.Year))
-            .Select(m => new { m.HouseholdId, m.Year, m.Type, m.Content }).ToListAsync(ct))
+        var stored = (await db.Measures.AsNoTracking().Where(m => ids.Contains(m.HouseholdId!.Value) && years.Contains(m.Year))
+            .Select(m => new { HouseholdId = m.HouseholdId!.Value, m.Year, m.Type, m.Content }).ToListAsync(ct))
             .Select(m => (m.HouseholdId, m.Year, m.Type, m.Content)).ToHashSet();
 
         var seen = new Dictionary<(string, int, MeasureType, string), int>();

@@ -11,6 +11,8 @@ namespace Tuopin.Application.Assistance;
 /// Adds a measure to a household's plan for a year, or changes one (with the version the user saw): its progress,
 /// and once done, its effect. The rules of a measure are checked here, each problem named by its field; a line
 /// department may write only the kinds it answers for (checked again at save time), others their area's households.
+/// An edge household under watch (边缘户, <see cref="Request.EdgeHouseholdId"/>) gets measures the same way, for the
+/// household as a whole.
 /// </summary>
 public sealed class RecordMeasure(Database database)
 {
@@ -18,7 +20,7 @@ public sealed class RecordMeasure(Database database)
         int Year, MeasureType Type, string Content, decimal Amount = 0, decimal ExpectedIncome = 0, Guid? MemberId = null, Guid? CadreId = null,
         DateOnly? PlannedOn = null, DateOnly? DoneOn = null, MeasureStatus Status = MeasureStatus.Planned, decimal? EffectIncome = null, string? EffectNote = null);
 
-    public sealed record Request(Guid HouseholdId, Fields Measure, Guid? Id = null, int? Version = null, string? Reason = null);
+    public sealed record Request(Guid HouseholdId, Fields Measure, Guid? Id = null, int? Version = null, string? Reason = null, Guid? EdgeHouseholdId = null);
 
     public sealed record Saved(Guid Id, int Version, bool Created);
 
@@ -34,9 +36,12 @@ public sealed class RecordMeasure(Database database)
         if (problems.Count > 0) throw new InvalidRequestException(problems);
 
         await using var db = database.Open();
-        var household = await db.Households.AsNoTracking().Where(h => h.Id == request.HouseholdId).Select(h => new { h.Id, h.CountyId, h.TownshipId, h.VillageId }).FirstOrDefaultAsync(ct)
-            ?? throw RegistryMapping.HouseholdNotFound();
-        if (f.MemberId is { } memberId && !await db.Members.AnyAsync(m => m.Id == memberId && m.HouseholdId == household.Id, ct))
+        var household = request.EdgeHouseholdId is { } edgeId
+            ? await db.EdgeHouseholds.AsNoTracking().Where(h => h.Id == edgeId).Select(h => new Owner(null, h.Id, h.CountyId, h.TownshipId, h.VillageId)).FirstOrDefaultAsync(ct)
+                ?? throw EdgeHouseholdsOf.NotFound()
+            : await db.Households.AsNoTracking().Where(h => h.Id == request.HouseholdId).Select(h => new Owner(h.Id, null, h.CountyId, h.TownshipId, h.VillageId)).FirstOrDefaultAsync(ct)
+                ?? throw RegistryMapping.HouseholdNotFound();
+        if (f.MemberId is { } memberId && (household.Edge is not null || !await db.Members.AnyAsync(m => m.Id == memberId && m.HouseholdId == household.Id, ct)))
             throw new InvalidRequestException([new Problem("memberId", "measure.member", new LocalText("所选成员不是本户成员", "The member chosen is not of this household"))]);
         if (f.CadreId is { } cadreId) await AssistanceAccess.CadreInCountyAsync(db, actor, cadreId, ct);
 
@@ -44,7 +49,7 @@ public sealed class RecordMeasure(Database database)
         var created = request.Id is null;
         if (request.Id is { } id)
         {
-            measure = await AssistanceAccess.Readable(db.Measures, actor).FirstOrDefaultAsync(m => m.Id == id && m.HouseholdId == household.Id, ct)
+            measure = await AssistanceAccess.Readable(db.Measures, actor).FirstOrDefaultAsync(m => m.Id == id && m.HouseholdId == household.Id && m.EdgeHouseholdId == household.Edge, ct)
                 ?? throw new NotFoundException(new LocalText("找不到该帮扶措施", "No such measure"));
             if (request.Version != measure.Version)
                 throw new ConflictException(new LocalText("该措施已被他人修改，请重新打开后再保存", "Someone else changed this measure; reopen and save again"));
@@ -58,7 +63,7 @@ public sealed class RecordMeasure(Database database)
         {
             measure = new Measure
             {
-                Id = Guid.CreateVersion7(), HouseholdId = household.Id, CountyId = household.CountyId, TownshipId = household.TownshipId, VillageId = household.VillageId,
+                Id = Guid.CreateVersion7(), HouseholdId = household.Id, EdgeHouseholdId = household.Edge, CountyId = household.CountyId, TownshipId = household.TownshipId, VillageId = household.VillageId,
                 Content = string.Empty, RecordedBy = actor.UserName, Version = 1,
             };
             db.Measures.Add(measure);
@@ -123,4 +128,6 @@ public sealed class RecordMeasure(Database database)
         else if (yuan != decimal.Round(yuan, 2)) problems.Add(new Problem(field, "measure.amount", new LocalText($"{name.Zh}最多保留两位小数（分），填写的是 {yuan}", $"{name.En} has more than two decimals: {yuan}")));
         else if (yuan > 100_000_000m) problems.Add(new Problem(field, "measure.amount", new LocalText($"{name.Zh}超过一亿元，请核实：{yuan}", $"{name.En} is over 100 million yuan; check it: {yuan}")));
     }
+
+    private sealed record Owner(Guid? Id, Guid? Edge, Guid CountyId, Guid TownshipId, Guid VillageId);
 }

@@ -257,6 +257,7 @@ internal static class AuditRecorder
         Attachment a => a.HouseholdId,
         Domain.Assistance.Measure m => m.HouseholdId,
         Domain.Assistance.CadreAssignment a => a.HouseholdId,
+        Domain.Assistance.MonitoringCase c => c.HouseholdId,
         _ => null,
     };
 

@@ -57,6 +57,8 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Domain.Assistance.WorkTeam> WorkTeams => Set<Domain.Assistance.WorkTeam>();
     public DbSet<Domain.Assistance.Measure> Measures => Set<Domain.Assistance.Measure>();
     public DbSet<Domain.Assistance.MonitoringCase> MonitoringCases => Set<Domain.Assistance.MonitoringCase>();
+    public DbSet<Domain.Assistance.EdgeHousehold> EdgeHouseholds => Set<Domain.Assistance.EdgeHousehold>();
+    public DbSet<Domain.Assistance.EdgeMember> EdgeMembers => Set<Domain.Assistance.EdgeMember>();
     public DbSet<Domain.Assistance.TrainingCourse> TrainingCourses => Set<Domain.Assistance.TrainingCourse>();
     public DbSet<Domain.Assistance.TrainingAttendance> TrainingAttendances => Set<Domain.Assistance.TrainingAttendance>();
 
@@ -139,12 +141,25 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
         _ => e => e.VillageId == ScopeVillageId,
     };
 
-    /// <summary><c>e => Households.Any(h => h.Id == e.HouseholdId)</c>: the household's own filter decides.</summary>
+    /// <summary>
+    /// <c>e => Households.Any(h => h.Id == e.HouseholdId)</c>: the household's own filter decides. A record whose
+    /// household key may be empty (a measure or case of an edge household, which is not in the registry) is, when it
+    /// has none, filtered on its own area keys instead.
+    /// </summary>
     private LambdaExpression HouseholdFilter(IMutableEntityType type)
     {
         Expression<Func<Guid?, bool>> visible = owner => Households.Any(h => h.Id == owner);
         var e = Expression.Parameter(type.ClrType, "e");
-        return Expression.Lambda(new Substitute(visible.Parameters[0], HouseholdMoves.Owner(type, e)).Visit(visible.Body), e);
+        var owner = HouseholdMoves.Owner(type, e);
+        Expression body = new Substitute(visible.Parameters[0], owner).Visit(visible.Body);
+        var key = type.FindProperty(nameof(IHouseholdOwned.HouseholdId))!;
+        if (key.IsNullable && typeof(IAreaBound).IsAssignableFrom(type.ClrType))
+        {
+            var area = (LambdaExpression)AreaFilterMethod.MakeGenericMethod(type.ClrType).Invoke(this, null)!;
+            var own = new Substitute(area.Parameters[0], e).Visit(area.Body);
+            body = Expression.OrElse(Expression.AndAlso(Expression.Equal(owner, Expression.Constant(null, typeof(Guid?))), own), body);
+        }
+        return Expression.Lambda(body, e);
     }
 
     private sealed class Substitute(ParameterExpression from, Expression to) : ExpressionVisitor

@@ -13,7 +13,14 @@ public sealed class Measure : IHouseholdOwned, IAreaBound
 {
     public Guid Id { get; set; }
 
-    public Guid HouseholdId { get; set; }
+    /// <summary>The registered household; null for a measure of an edge household under watch (<see cref="EdgeHouseholdId"/>).</summary>
+    public Guid? HouseholdId { get; set; }
+
+    // A registered household's measure takes its area from the household; an edge household's has its own keys.
+    Guid IHouseholdOwned.HouseholdId => HouseholdId ?? Guid.Empty;
+
+    /// <summary>The edge household watched for return to poverty (边缘户) the measure is for; null for a registered household.</summary>
+    public Guid? EdgeHouseholdId { get; set; }
 
     public Guid CountyId { get; set; }
 

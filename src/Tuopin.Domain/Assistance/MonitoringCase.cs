@@ -6,13 +6,21 @@ namespace Tuopin.Domain.Assistance;
 /// A household watched for return to poverty (防返贫监测): enrolled with the risk seen and a reason, reviewed on
 /// dates, and closed either because the risk is removed (风险消除) or because the household returned to poverty,
 /// which the registry records as its event (返贫). A household has at most one open case; it gets measures like any
-/// household while watched.
+/// household while watched. The household is a registered one (<see cref="HouseholdId"/>) or an edge household
+/// recorded for the watch (<see cref="EdgeHouseholdId"/>), never both.
 /// </summary>
 public sealed class MonitoringCase : IHouseholdOwned, IAreaBound
 {
     public Guid Id { get; set; }
 
-    public Guid HouseholdId { get; set; }
+    /// <summary>The registered household watched; null for an edge household.</summary>
+    public Guid? HouseholdId { get; set; }
+
+    // A registered household's case takes its area from the household; an edge household's has its own keys.
+    Guid IHouseholdOwned.HouseholdId => HouseholdId ?? Guid.Empty;
+
+    /// <summary>The edge household watched (边缘户, not in the registry); null for a registered household.</summary>
+    public Guid? EdgeHouseholdId { get; set; }
 
     public Guid CountyId { get; set; }
 
@@ -58,7 +66,9 @@ public sealed class MonitoringCase : IHouseholdOwned, IAreaBound
 /// <summary>The risk a household is watched for (the signals of the county's risk list, and others seen on a visit).</summary>
 public enum MonitoringRisk { IncomeNearLine = 1, IllnessOrDisability = 2, LabourLoss = 3, Disaster = 4, Other = 9 }
 
-public enum MonitoringOutcome { RiskRemoved = 1, ReturnedToPoverty = 2 }
+/// <summary>How a case ends: the risk removed, a registered household's return to poverty (返贫), or an edge household's
+/// registration as poor (识别为贫困户, recorded in the registry as a new household).</summary>
+public enum MonitoringOutcome { RiskRemoved = 1, ReturnedToPoverty = 2, RegisteredAsPoor = 3 }
 
 public static class Monitoring
 {
@@ -71,7 +81,17 @@ public static class Monitoring
 
     public static readonly CodeList<MonitoringOutcome> Outcomes = new("结案方式", "Outcome",
         new(MonitoringOutcome.RiskRemoved, "1", "风险消除", "Risk removed"),
-        new(MonitoringOutcome.ReturnedToPoverty, "2", "返贫", "Returned to poverty"));
+        new(MonitoringOutcome.ReturnedToPoverty, "2", "返贫", "Returned to poverty"),
+        new(MonitoringOutcome.RegisteredAsPoor, "3", "识别为贫困户", "Registered as poor"));
+
+    /// <summary>The outcomes a case may end with: a return for a registered household, a registration for an edge one.</summary>
+    public static bool Fits(MonitoringOutcome outcome, bool edge) => outcome switch
+    {
+        MonitoringOutcome.RiskRemoved => true,
+        MonitoringOutcome.ReturnedToPoverty => !edge,
+        MonitoringOutcome.RegisteredAsPoor => edge,
+        _ => false,
+    };
 
     /// <summary>How long until a case is reviewed unless the officer sets another day: a quarter.</summary>
     public const int DefaultReviewDays = 90;

@@ -646,6 +646,160 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("cadre_assignments", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Assistance.EdgeHousehold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("IncomePerHead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("income_per_head");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("phone_cipher");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_edge_households");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_edge_households_county_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_edge_households_number");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_edge_households_township_id");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_edge_households_village_id");
+
+                    b.ToTable("edge_households", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Assistance.EdgeMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("birth_date");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<Guid>("EdgeHouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("edge_household_id");
+
+                    b.Property<int>("Health")
+                        .HasColumnType("integer")
+                        .HasColumnName("health");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Relation")
+                        .HasColumnType("integer")
+                        .HasColumnName("relation");
+
+                    b.Property<string>("ResidentIdCipher")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("resident_id_cipher");
+
+                    b.Property<string>("ResidentIdIndex")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("resident_id_index");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("integer")
+                        .HasColumnName("sex");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_edge_members");
+
+                    b.HasIndex("EdgeHouseholdId")
+                        .HasDatabaseName("ix_edge_members_edge_household_id");
+
+                    b.HasIndex("ResidentIdIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_edge_members_resident_id_index");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_edge_members_village_id");
+
+                    b.ToTable("edge_members", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Assistance.Measure", b =>
                 {
                     b.Property<Guid>("Id")
@@ -679,6 +833,10 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("date")
                         .HasColumnName("done_on");
 
+                    b.Property<Guid?>("EdgeHouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("edge_household_id");
+
                     b.Property<long?>("EffectIncome")
                         .HasColumnType("bigint")
                         .HasColumnName("effect_income");
@@ -692,7 +850,7 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("expected_income");
 
-                    b.Property<Guid>("HouseholdId")
+                    b.Property<Guid?>("HouseholdId")
                         .HasColumnType("uuid")
                         .HasColumnName("household_id");
 
@@ -760,6 +918,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.HasIndex("CountyId", "Year")
                         .HasDatabaseName("ix_measures_county_id_year");
 
+                    b.HasIndex("EdgeHouseholdId", "Year")
+                        .HasDatabaseName("ix_measures_edge_household_id_year");
+
                     b.HasIndex("HouseholdId", "Year")
                         .HasDatabaseName("ix_measures_household_id_year");
 
@@ -769,7 +930,10 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.HasIndex("VillageId", "Year")
                         .HasDatabaseName("ix_measures_village_id_year");
 
-                    b.ToTable("measures", (string)null);
+                    b.ToTable("measures", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_measures_one_household", "(household_id IS NULL) <> (edge_household_id IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Assistance.MonitoringCase", b =>
@@ -796,11 +960,15 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("EdgeHouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("edge_household_id");
+
                     b.Property<DateOnly>("EnrolledOn")
                         .HasColumnType("date")
                         .HasColumnName("enrolled_on");
 
-                    b.Property<Guid>("HouseholdId")
+                    b.Property<Guid?>("HouseholdId")
                         .HasColumnType("uuid")
                         .HasColumnName("household_id");
 
@@ -861,6 +1029,11 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_monitoring_cases");
 
+                    b.HasIndex("EdgeHouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_monitoring_cases_open_edge_household")
+                        .HasFilter("closed_on IS NULL");
+
                     b.HasIndex("HouseholdId")
                         .IsUnique()
                         .HasDatabaseName("ix_monitoring_cases_open_household")
@@ -878,7 +1051,10 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.HasIndex("VillageId", "ClosedOn")
                         .HasDatabaseName("ix_monitoring_cases_village_id_closed_on");
 
-                    b.ToTable("monitoring_cases", (string)null);
+                    b.ToTable("monitoring_cases", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_monitoring_cases_one_household", "(household_id IS NULL) <> (edge_household_id IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Assistance.TrainingAttendance", b =>
@@ -2732,6 +2908,16 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.Navigation("Cadre");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Assistance.EdgeMember", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Assistance.EdgeHousehold", null)
+                        .WithMany("Members")
+                        .HasForeignKey("EdgeHouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_edge_members_edge_households_edge_household_id");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Assistance.Measure", b =>
                 {
                     b.HasOne("Tuopin.Domain.Assistance.Cadre", null)
@@ -2740,11 +2926,16 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_measures_cadres_cadre_id");
 
+                    b.HasOne("Tuopin.Domain.Assistance.EdgeHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("EdgeHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_measures_edge_households_edge_household_id");
+
                     b.HasOne("Tuopin.Domain.Registry.Household", null)
                         .WithMany()
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_measures_households_household_id");
 
                     b.HasOne("Tuopin.Domain.Registry.Member", null)
@@ -2756,11 +2947,16 @@ namespace Tuopin.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Tuopin.Domain.Assistance.MonitoringCase", b =>
                 {
+                    b.HasOne("Tuopin.Domain.Assistance.EdgeHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("EdgeHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_monitoring_cases_edge_households_edge_household_id");
+
                     b.HasOne("Tuopin.Domain.Registry.Household", null)
                         .WithMany()
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_monitoring_cases_households_household_id");
                 });
 
@@ -3071,6 +3267,11 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_members_households_household_id");
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Assistance.EdgeHousehold", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitProcedure", b =>

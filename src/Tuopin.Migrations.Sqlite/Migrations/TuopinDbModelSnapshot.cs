@@ -639,6 +639,160 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("cadre_assignments", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Assistance.EdgeHousehold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("IncomePerHead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("income_per_head");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_cipher");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_edge_households");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_edge_households_county_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_edge_households_number");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_edge_households_township_id");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_edge_households_village_id");
+
+                    b.ToTable("edge_households", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Assistance.EdgeMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("birth_date");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<Guid>("EdgeHouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("edge_household_id");
+
+                    b.Property<int>("Health")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("health");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Relation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("relation");
+
+                    b.Property<string>("ResidentIdCipher")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resident_id_cipher");
+
+                    b.Property<string>("ResidentIdIndex")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resident_id_index");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sex");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_edge_members");
+
+                    b.HasIndex("EdgeHouseholdId")
+                        .HasDatabaseName("ix_edge_members_edge_household_id");
+
+                    b.HasIndex("ResidentIdIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_edge_members_resident_id_index");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_edge_members_village_id");
+
+                    b.ToTable("edge_members", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Assistance.Measure", b =>
                 {
                     b.Property<Guid>("Id")
@@ -672,6 +826,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("done_on");
 
+                    b.Property<Guid?>("EdgeHouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("edge_household_id");
+
                     b.Property<long?>("EffectIncome")
                         .HasColumnType("INTEGER")
                         .HasColumnName("effect_income");
@@ -685,7 +843,7 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("expected_income");
 
-                    b.Property<Guid>("HouseholdId")
+                    b.Property<Guid?>("HouseholdId")
                         .HasColumnType("TEXT")
                         .HasColumnName("household_id");
 
@@ -753,6 +911,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.HasIndex("CountyId", "Year")
                         .HasDatabaseName("ix_measures_county_id_year");
 
+                    b.HasIndex("EdgeHouseholdId", "Year")
+                        .HasDatabaseName("ix_measures_edge_household_id_year");
+
                     b.HasIndex("HouseholdId", "Year")
                         .HasDatabaseName("ix_measures_household_id_year");
 
@@ -762,7 +923,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.HasIndex("VillageId", "Year")
                         .HasDatabaseName("ix_measures_village_id_year");
 
-                    b.ToTable("measures", (string)null);
+                    b.ToTable("measures", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_measures_one_household", "(household_id IS NULL) <> (edge_household_id IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Assistance.MonitoringCase", b =>
@@ -789,11 +953,15 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("EdgeHouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("edge_household_id");
+
                     b.Property<DateOnly>("EnrolledOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("enrolled_on");
 
-                    b.Property<Guid>("HouseholdId")
+                    b.Property<Guid?>("HouseholdId")
                         .HasColumnType("TEXT")
                         .HasColumnName("household_id");
 
@@ -854,6 +1022,11 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_monitoring_cases");
 
+                    b.HasIndex("EdgeHouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_monitoring_cases_open_edge_household")
+                        .HasFilter("closed_on IS NULL");
+
                     b.HasIndex("HouseholdId")
                         .IsUnique()
                         .HasDatabaseName("ix_monitoring_cases_open_household")
@@ -871,7 +1044,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.HasIndex("VillageId", "ClosedOn")
                         .HasDatabaseName("ix_monitoring_cases_village_id_closed_on");
 
-                    b.ToTable("monitoring_cases", (string)null);
+                    b.ToTable("monitoring_cases", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_monitoring_cases_one_household", "(household_id IS NULL) <> (edge_household_id IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Assistance.TrainingAttendance", b =>
@@ -2725,6 +2901,16 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Navigation("Cadre");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Assistance.EdgeMember", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Assistance.EdgeHousehold", null)
+                        .WithMany("Members")
+                        .HasForeignKey("EdgeHouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_edge_members_edge_households_edge_household_id");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Assistance.Measure", b =>
                 {
                     b.HasOne("Tuopin.Domain.Assistance.Cadre", null)
@@ -2733,11 +2919,16 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_measures_cadres_cadre_id");
 
+                    b.HasOne("Tuopin.Domain.Assistance.EdgeHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("EdgeHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_measures_edge_households_edge_household_id");
+
                     b.HasOne("Tuopin.Domain.Registry.Household", null)
                         .WithMany()
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_measures_households_household_id");
 
                     b.HasOne("Tuopin.Domain.Registry.Member", null)
@@ -2749,11 +2940,16 @@ namespace Tuopin.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Tuopin.Domain.Assistance.MonitoringCase", b =>
                 {
+                    b.HasOne("Tuopin.Domain.Assistance.EdgeHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("EdgeHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_monitoring_cases_edge_households_edge_household_id");
+
                     b.HasOne("Tuopin.Domain.Registry.Household", null)
                         .WithMany()
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_monitoring_cases_households_household_id");
                 });
 
@@ -3064,6 +3260,11 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_members_households_household_id");
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Assistance.EdgeHousehold", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Exit.AreaExitProcedure", b =>

@@ -142,9 +142,9 @@ public static class HouseholdPapers
         var cadres = (await db.CadreAssignments.AsNoTracking().Where(a => ids.Contains(a.HouseholdId) && a.StartedOn <= day && (a.EndedOn == null || a.EndedOn >= day))
                 .Select(a => new { a.HouseholdId, a.StartedOn, a.Cadre!.Name, a.Cadre.WorkUnit, a.Cadre.Position, a.Cadre.PhoneCipher }).ToListAsync(ct))
             .GroupBy(a => a.HouseholdId).ToDictionary(g => g.Key, g => g.MaxBy(a => a.StartedOn)!);
-        var measures = (await db.Measures.AsNoTracking().Where(m => ids.Contains(m.HouseholdId) && m.Year == year && m.Status != Domain.Assistance.MeasureStatus.Cancelled)
+        var measures = (await db.Measures.AsNoTracking().Where(m => ids.Contains(m.HouseholdId!.Value) && m.Year == year && m.Status != Domain.Assistance.MeasureStatus.Cancelled)
                 .OrderBy(m => m.Type).ThenBy(m => m.CreatedAt)
-                .Select(m => new { m.HouseholdId, m.Type, m.Content, Member = db.Members.Where(x => x.Id == m.MemberId).Select(x => x.Name).FirstOrDefault(), m.Amount, m.ExpectedIncome, m.Status, m.EffectIncome, m.EffectNote })
+                .Select(m => new { HouseholdId = m.HouseholdId!.Value, m.Type, m.Content, Member = db.Members.Where(x => x.Id == m.MemberId).Select(x => x.Name).FirstOrDefault(), m.Amount, m.ExpectedIncome, m.Status, m.EffectIncome, m.EffectNote })
                 .ToListAsync(ct))
             .ToLookup(m => m.HouseholdId);
         var plans = (await Assistance.AssistanceFacts.BuildAsync(db, Assistance.AssistanceFacts.PoorIn(db, year).Where(h => selected.Select(s => s.Id).Contains(h.Id)), year, day, ct))

@@ -70,7 +70,11 @@ internal sealed class MeasureConfiguration : IEntityTypeConfiguration<Measure>
         b.HasIndex(m => new { m.VillageId, m.Year });
         b.HasIndex(m => new { m.TownshipId, m.Year });
         b.HasIndex(m => new { m.CountyId, m.Year });
+        b.HasIndex(m => new { m.EdgeHouseholdId, m.Year });
         b.HasOne<Household>().WithMany().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<EdgeHousehold>().WithMany().HasForeignKey(m => m.EdgeHouseholdId).OnDelete(DeleteBehavior.Restrict);
+        // A measure is a registered household's or an edge household's, never both and never neither.
+        b.ToTable(t => t.HasCheckConstraint("ck_measures_one_household", "(household_id IS NULL) <> (edge_household_id IS NULL)"));
         b.HasOne<Member>().WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Cadre>().WithMany().HasForeignKey(m => m.CadreId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -93,6 +97,41 @@ internal sealed class MonitoringCaseConfiguration : IEntityTypeConfiguration<Mon
         b.HasIndex(c => new { c.TownshipId, c.ClosedOn });
         b.HasIndex(c => new { c.CountyId, c.ClosedOn });
         b.HasOne<Household>().WithMany().HasForeignKey(c => c.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(c => c.EdgeHouseholdId).IsUnique().HasFilter("closed_on IS NULL").HasDatabaseName("ix_monitoring_cases_open_edge_household");
+        b.HasOne<EdgeHousehold>().WithMany().HasForeignKey(c => c.EdgeHouseholdId).OnDelete(DeleteBehavior.Restrict);
+        b.ToTable(t => t.HasCheckConstraint("ck_monitoring_cases_one_household", "(household_id IS NULL) <> (edge_household_id IS NULL)"));
+    }
+}
+
+internal sealed class EdgeHouseholdConfiguration : IEntityTypeConfiguration<EdgeHousehold>
+{
+    public void Configure(EntityTypeBuilder<EdgeHousehold> b)
+    {
+        b.ToTable("edge_households");
+        b.Property(h => h.Number).HasMaxLength(20);
+        b.HasIndex(h => h.Number).IsUnique();
+        b.Property(h => h.Address).HasMaxLength(200);
+        b.Property(h => h.PhoneCipher).HasMaxLength(400);
+        b.Property(h => h.RecordedBy).HasMaxLength(100);
+        b.Property(h => h.Version).IsConcurrencyToken();
+        b.HasIndex(h => h.VillageId);
+        b.HasIndex(h => h.TownshipId);
+        b.HasIndex(h => h.CountyId);
+        b.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.EdgeHouseholdId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class EdgeMemberConfiguration : IEntityTypeConfiguration<EdgeMember>
+{
+    public void Configure(EntityTypeBuilder<EdgeMember> b)
+    {
+        b.ToTable("edge_members");
+        b.Property(m => m.Name).HasMaxLength(50);
+        b.Property(m => m.ResidentIdCipher).HasMaxLength(120);
+        b.Property(m => m.ResidentIdIndex).HasMaxLength(64);
+        // A person is watched in one edge household at a time.
+        b.HasIndex(m => m.ResidentIdIndex).IsUnique();
+        b.HasIndex(m => m.VillageId);
     }
 }
 
