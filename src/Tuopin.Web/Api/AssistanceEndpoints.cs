@@ -17,7 +17,7 @@ public static class AssistanceEndpoints
 
     public sealed record MeasureAdd(RecordMeasure.Fields Measure, string? Reason);
 
-    public sealed record MeasureChange(Guid HouseholdId, int Version, RecordMeasure.Fields Measure, string? Reason);
+    public sealed record MeasureChange(Guid HouseholdId, int Version, RecordMeasure.Fields Measure, string? Reason, Guid? EdgeHouseholdId = null);
 
     public sealed record MeasureReview(int Version);
 
@@ -35,7 +35,11 @@ public static class AssistanceEndpoints
 
     public sealed record MonitoringReview(int Version, DateOnly ReviewedOn, string Note, DateOnly NextReview);
 
-    public sealed record MonitoringClosing(int Version, DateOnly ClosedOn, Domain.Assistance.MonitoringOutcome Outcome, string Reason);
+    public sealed record MonitoringClosing(int Version, DateOnly ClosedOn, Domain.Assistance.MonitoringOutcome Outcome, string Reason, string? HouseholdNumber = null);
+
+    public sealed record EdgeEnrolment(
+        Guid VillageId, Domain.Assistance.EdgeKind Kind, decimal IncomePerHead, IReadOnlyList<Domain.Assistance.EdgeHouseholds.MemberInput> Members,
+        Domain.Assistance.MonitoringRisk Risk, string Reason, string? Address, string? Phone, DateOnly? EnrolledOn, DateOnly? ReviewDue);
 
     public sealed record CourseFields(Domain.Assistance.TrainingKind Kind, string Name, string Organiser, DateOnly StartedOn, DateOnly EndedOn, string? Place);
 
@@ -87,8 +91,8 @@ public static class AssistanceEndpoints
             .WithSummary("Add a measure to the household's plan for a year; every fault is named by its field (400)");
 
         group.MapPut("/measures/{id:guid}", async (Guid id, MeasureChange body, RecordMeasure record, CancellationToken ct) =>
-                TypedResults.Ok(await record.HandleAsync(new RecordMeasure.Request(body.HouseholdId, body.Measure, id, body.Version, body.Reason), ct)))
-            .WithSummary("Change a measure (its progress, and once done its effect); send the household and the version you saw (409 if stale)");
+                TypedResults.Ok(await record.HandleAsync(new RecordMeasure.Request(body.HouseholdId, body.Measure, id, body.Version, body.Reason, body.EdgeHouseholdId), ct)))
+            .WithSummary("Change a measure (its progress, and once done its effect); send the household (or the edge household) and the version you saw (409 if stale)");
 
         group.MapPost("/measures/{id:guid}/review", async (Guid id, MeasureReview body, ReviewMeasure review, CancellationToken ct) =>
                 TypedResults.Ok(new Reviewed(id, await review.HandleAsync(new ReviewMeasure.Request(id, body.Version), ct))))
@@ -160,11 +164,30 @@ public static class AssistanceEndpoints
 
         group.MapPost("/monitoring/{id:guid}/close", async (Guid id, MonitoringClosing body, CloseMonitoringCase close, CancellationToken ct) =>
             {
-                await close.HandleAsync(new CloseMonitoringCase.Request(id, body.Version, body.ClosedOn, body.Outcome, body.Reason), ct);
+                await close.HandleAsync(new CloseMonitoringCase.Request(id, body.Version, body.ClosedOn, body.Outcome, body.Reason, body.HouseholdNumber), ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(WebApp.Policies.RegistryWrite)
-            .WithSummary("Close a case: risk removed, or a return to poverty (the county's decision, recorded as the household's event)");
+            .WithSummary("Close a case: risk removed, a registered household's return to poverty (the county's decision, recorded as the household's event), or an edge household's registration as poor (the county's, naming its registry number)");
+
+        group.MapPost("/monitoring/edge", async (EdgeEnrolment body, EnrollEdgeHousehold enroll, CancellationToken ct) =>
+            {
+                var enrolled = await enroll.HandleAsync(new EnrollEdgeHousehold.Request(body.VillageId, body.Kind, body.IncomePerHead, body.Members ?? [], body.Risk, body.Reason,
+                    body.Address, body.Phone, body.EnrolledOn, body.ReviewDue), ct);
+                return TypedResults.Created($"/api/v1/assistance/monitoring/edge/{enrolled.EdgeHouseholdId}", enrolled);
+            })
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Record a household not in the registry (边缘易致贫户 / 突发严重困难户) with its members and enrol it for monitoring; a registered person is refused without saying where");
+
+        group.MapGet("/monitoring/edge/{id:guid}", async (Guid id, int? year, GetEdgeHousehold get, CancellationToken ct) => TypedResults.Ok(await get.HandleAsync(id, year, ct)))
+            .WithSummary("An edge household under watch: members (IDs masked unless your role needs them), its cases, a year's measures and the plan's arithmetic");
+
+        group.MapPost("/monitoring/edge/{id:guid}/measures", async (Guid id, MeasureAdd body, RecordMeasure record, CancellationToken ct) =>
+            {
+                var saved = await record.HandleAsync(new RecordMeasure.Request(Guid.Empty, body.Measure, Reason: body.Reason, EdgeHouseholdId: id), ct);
+                return TypedResults.Created($"/api/v1/assistance/monitoring/edge/{id}?year={body.Measure.Year}", saved);
+            })
+            .WithSummary("Add a measure to an edge household's plan (change it with PUT /measures/{id}, giving edgeHouseholdId)");
 
         group.MapGet("/training", async (int? year, GetTrainingProgress progress, CancellationToken ct) => TypedResults.Ok(await progress.HandleAsync(year, ct)))
             .WithSummary("People trained in your area against the plan's training targets, by kind and area, and the county's courses of the year");

@@ -39,7 +39,7 @@ public sealed class EndpointMatrixTests
     /// <summary>One endpoint's expectation: the path with the fixture's ids, a body, and what each caller gets.</summary>
     private sealed record Expect(Func<Fixture, string> Path, Func<Fixture, HttpContent?>? Body, Answer Admin, Answer Inspector, Answer Line, Answer Township, Answer Village);
 
-    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course);
+    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course, Guid Edge);
 
     private static HttpContent Json(object body) => JsonContent.Create(body, options: RunningApp.Json);
 
@@ -142,6 +142,9 @@ public sealed class EndpointMatrixTests
         ["GET /api/v1/assistance/monitoring"] = new(_ => "/api/v1/assistance/monitoring?openOnly=false", null, Ok, Ok, Ok, Ok, Ok),
         ["POST /api/v1/assistance/monitoring"] = new(_ => "/api/v1/assistance/monitoring", f => Json(new { householdId = f.Household, risk = MonitoringRisk.Other, reason = "再次" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
         ["POST /api/v1/assistance/monitoring/{id:guid}/review"] = new(f => $"/api/v1/assistance/monitoring/{f.Case}/review", _ => Json(new { version = 999, reviewedOn = new DateOnly(2020, 1, 1), note = "回访", nextReview = new DateOnly(2020, 4, 1) }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/assistance/monitoring/edge"] = new(_ => "/api/v1/assistance/monitoring/edge", f => Json(new { villageId = f.VillageId, kind = EdgeKind.SuddenHardship, incomePerHead = 3000, members = new[] { new { name = "边缘户主", relation = Relation.Head, residentId = Build.NewResidentId().Value } }, risk = MonitoringRisk.Disaster, reason = "房屋受灾" }), Ok, Forbidden, Forbidden, Refused, Refused),
+        ["GET /api/v1/assistance/monitoring/edge/{id:guid}"] = new(f => $"/api/v1/assistance/monitoring/edge/{f.Edge}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["POST /api/v1/assistance/monitoring/edge/{id:guid}/measures"] = new(f => $"/api/v1/assistance/monitoring/edge/{f.Edge}/measures", _ => Json(new { measure = new { year = Year, type = "education", content = "助学" } }), Ok, Forbidden, Forbidden, NotFound, NotFound),
         ["POST /api/v1/assistance/monitoring/{id:guid}/close"] = new(f => $"/api/v1/assistance/monitoring/{f.Case}/close", _ => Json(new { version = 999, closedOn = new DateOnly(2020, 1, 1), outcome = MonitoringOutcome.RiskRemoved, reason = "风险消除" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
         ["GET /api/v1/assistance/training"] = new(_ => $"/api/v1/assistance/training?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
         ["POST /api/v1/assistance/training/courses"] = new(_ => "/api/v1/assistance/training/courses", _ => Json(new { kind = TrainingKind.Yulu, name = "", organiser = "", startedOn = new DateOnly(Year, 3, 1), endedOn = new DateOnly(Year, 3, 2) }), Ok, Forbidden, Ok, Ok, Forbidden),
@@ -360,8 +363,10 @@ public sealed class EndpointMatrixTests
         var cadre = await county.As<RegisterCadre>(county.Admin).HandleAsync(new RegisterCadre.Request("结对干部", "县扶贫办", Phone: "13800001111"));
         var measure = await county.As<RecordMeasure>(officer).HandleAsync(new RecordMeasure.Request(household, new RecordMeasure.Fields(Year, MeasureType.Industry, "发展茶叶3亩")));
         var watched = await county.As<EnrollForMonitoring>(officer).HandleAsync(new EnrollForMonitoring.Request(household, MonitoringRisk.IllnessOrDisability, "户主住院"));
+        var edge = await county.As<EnrollEdgeHousehold>(officer).HandleAsync(new EnrollEdgeHousehold.Request(county.Villages[Village].Id, EdgeKind.SuddenHardship, 3_000m,
+            [new EdgeHouseholds.MemberInput("边缘户主", Relation.Head, Build.NewResidentId().Value)], MonitoringRisk.Disaster, "房屋受灾"));
         var course = await county.As<RecordTrainingCourse>(county.Admin).HandleAsync(new RecordTrainingCourse.Request(TrainingKind.VillageCadres, "村干部培训", "县委组织部", new DateOnly(Year, 5, 1), new DateOnly(Year, 5, 3)));
         return new Fixture(household, detail.Members[0].Id, proposed.ProcedureIds[0], step.Id, paper.Id, areaExit, evidence.Id,
-            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id);
+            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id, edge.EdgeHouseholdId);
     }
 }
