@@ -266,6 +266,13 @@ public sealed class AssessExitTests
         var row = Assert.Single(risks.ByTownship);
         Assert.Equal(("三胡乡", 2, 3), (row.Township, row.Households, row.People));
         Assert.Empty((await county.As<ListExitRisks>(county.TownshipOfficer("翔凤镇")).HandleAsync(new ListExitRisks.Request(2018))).Households);
+        // The list leads to the watch: the signal's risk, and a household enrolled is marked as watched.
+        Assert.Equal(Domain.Assistance.MonitoringRisk.IllnessOrDisability, ListExitRisks.RiskOf(ListExitRisks.IllnessOrDisability));
+        Assert.DoesNotContain(risks.Households, h => h.Watched);
+        await county.As<Application.Assistance.EnrollForMonitoring>(county.Admin).HandleAsync(
+            new Application.Assistance.EnrollForMonitoring.Request(f.B, ListExitRisks.RiskOf(risks.Households.Single(h => h.Id == f.B).Signals[0].Kind), "户主患大病"));
+        var watched = await county.As<ListExitRisks>(county.Admin).HandleAsync(new ListExitRisks.Request(2018));
+        Assert.Equal((true, false), (watched.Households.Single(h => h.Id == f.B).Watched, watched.Households.Single(h => h.Id == f.D).Watched));
 
         // A return to poverty is a status change with its reason; the household is poor again.
         await StatusAsync(county, f.D, HouseholdStatus.Returned, null);

@@ -68,6 +68,12 @@ public sealed class EdgeHouseholdJourneyTests(BrowserFixture fixture)
         Assert.True(int.Parse(await page.GetByTestId("count-edge").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
         await row.GetByTestId("edge-link").ClickAsync();
         await Expect(page.GetByTestId("edge-number")).ToHaveTextAsync(number);
+
+        // The risk list's link (返贫风险 → 纳入监测) opens the enrolment filled in.
+        await page.GotoAsync("/assistance/monitoring?number=4228270001&risk=Disaster&reason=" + Uri.EscapeDataString("脱贫后登记因灾"));
+        await Expect(page.GetByTestId("enrol-number")).ToHaveValueAsync("4228270001", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("enrol-risk")).ToHaveValueAsync(MonitoringRisk.Disaster.ToString());
+        await Expect(page.GetByTestId("enrol-reason")).ToHaveValueAsync("脱贫后登记因灾");
     }
 
     private static async Task NoSidewaysScrollAsync(IPage page) =>

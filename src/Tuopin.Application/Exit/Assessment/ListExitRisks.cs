@@ -21,7 +21,8 @@ public sealed class ListExitRisks(Database database)
 
     public sealed record Signal(string Kind, LocalText Explanation);
 
-    public sealed record Household(Guid Id, string Number, string Head, Guid TownshipId, string Township, string Village, int ExitYear, int People, IReadOnlyList<Signal> Signals);
+    /// <summary>A flagged household; <paramref name="Watched"/>: it has an open return-to-poverty monitoring case.</summary>
+    public sealed record Household(Guid Id, string Number, string Head, Guid TownshipId, string Township, string Village, int ExitYear, int People, IReadOnlyList<Signal> Signals, bool Watched = false);
 
     public sealed record TownshipCount(Guid TownshipId, string Township, int Households, int People);
 
@@ -29,6 +30,16 @@ public sealed class ListExitRisks(Database database)
     public sealed record Result(int Year, IReadOnlyList<TownshipCount> ByTownship, IReadOnlyList<Household> Households, IReadOnlyList<LocalText> Notes, bool Complete);
 
     public const string IncomeNearLine = "income", IllnessOrDisability = "illness", LabourLoss = "labour", Disaster = "disaster";
+
+    /// <summary>The risk a household is watched for when it is enrolled because of a signal.</summary>
+    public static Domain.Assistance.MonitoringRisk RiskOf(string signal) => signal switch
+    {
+        IncomeNearLine => Domain.Assistance.MonitoringRisk.IncomeNearLine,
+        IllnessOrDisability => Domain.Assistance.MonitoringRisk.IllnessOrDisability,
+        LabourLoss => Domain.Assistance.MonitoringRisk.LabourLoss,
+        Disaster => Domain.Assistance.MonitoringRisk.Disaster,
+        _ => Domain.Assistance.MonitoringRisk.Other,
+    };
 
     private sealed record Row(Guid Id, string Number, Guid CountyId, Guid TownshipId, Guid VillageId, int ExitYear, int Size);
 
@@ -116,9 +127,11 @@ public sealed class ListExitRisks(Database database)
         var villageIds = flagged.Select(id => rows[id].VillageId).Distinct().ToList();
         var townships = await db.Townships.AsNoTracking().Where(x => townshipIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => new { x.Name, x.Code }, ct);
         var villages = await db.Villages.AsNoTracking().Where(x => villageIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        // Whether each is already watched (防返贫监测): the list leads to the enrolment of those that are not.
+        var watched = (await db.MonitoringCases.AsNoTracking().Where(c => c.ClosedOn == null && c.HouseholdId != null).Select(c => c.HouseholdId!.Value).ToListAsync(ct)).ToHashSet();
         var households = flagged.Select(id => rows[id])
             .OrderBy(r => r.Number, StringComparer.Ordinal)
-            .Select(r => new Household(r.Id, r.Number, headOf.GetValueOrDefault(r.Id) ?? string.Empty, r.TownshipId, townships[r.TownshipId].Name, villages[r.VillageId], r.ExitYear, r.Size, signals[r.Id]))
+            .Select(r => new Household(r.Id, r.Number, headOf.GetValueOrDefault(r.Id) ?? string.Empty, r.TownshipId, townships[r.TownshipId].Name, villages[r.VillageId], r.ExitYear, r.Size, signals[r.Id], watched.Contains(r.Id)))
             .ToList();
         var byTownship = households.GroupBy(h => h.TownshipId)
             .OrderBy(g => townships[g.Key].Code, StringComparer.Ordinal)
