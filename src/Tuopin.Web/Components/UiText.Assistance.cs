@@ -106,5 +106,6 @@ public sealed partial class UiText
         ["更换"] = "Replace",
         ["记录驻村工作队"] = "Record a work team",
         ["驻村工作队"] = "Work teams",
+        ["查看该乡镇各村"] = "See the township's villages",
     };
 }

@@ -1,0 +1,82 @@
+using Microsoft.Playwright;
+using Tuopin.Application.Assistance;
+using Tuopin.Application.Registry;
+using Tuopin.Browser.Tests.Pages;
+using Tuopin.Domain.Accounts;
+using Tuopin.Domain.Assistance;
+using Tuopin.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace Tuopin.Browser.Tests.Assistance;
+
+/// <summary>
+/// The county office narrows the coverage to one township, then on a household's 帮扶 tab marks a measure done
+/// without its effect (the rule names it), records the effect, and ends the pairing: the household is left
+/// without a cadre and the tab says so.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PairingAndMeasureChangeJourneyTests(BrowserFixture fixture)
+{
+    /// <summary>A village (and township) no other journey uses.</summary>
+    private const string Village = "百福司镇/冉家村";
+
+    [Fact]
+    public async Task TheCountyOffice_NarrowsTheCoverage_CompletesAMeasure_AndEndsAPairing()
+    {
+        var county = fixture.County;
+        var year = county.Today.Year;
+        var household = await county.As<CreateHousehold>(county.Admin).HandleAsync(new CreateHousehold.Request(Build.Household(county.Villages[Village].Id),
+            [Build.Member(name: "冉启明")], RegisteredOn: new DateOnly(2014, 10, 1)));
+        var cadre = await county.As<RegisterCadre>(county.Admin).HandleAsync(new RegisterCadre.Request("冉家结对干部", "县农业局"));
+        await county.As<AssignCadre>(county.Admin).HandleAsync(new AssignCadre.Request(household, cadre.Id, new DateOnly(year, 1, 1)));
+        await county.As<RecordMeasure>(county.Admin).HandleAsync(new RecordMeasure.Request(household,
+            new RecordMeasure.Fields(year, MeasureType.Industry, "发展油茶5亩", Amount: 1_500m, ExpectedIncome: 800m, Status: MeasureStatus.InProgress)));
+        var password = await fixture.App.AddUserAsync("county_pairing_end", Role.CountyAdmin);
+        var page = await fixture.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 900);
+        await new LoginPage(page).SignInAsync("county_pairing_end", password);
+
+        // The coverage of one township is broken down by its villages, and its links keep the township.
+        await page.GotoAsync($"/assistance?year={year}");
+        await page.GetByTestId("coverage-township").SelectOptionAsync(county.Villages[Village].TownshipId.ToString(), new() { Timeout = 60_000 });
+        await page.WaitForURLAsync(url => url.Contains("township=" + county.Villages[Village].TownshipId, StringComparison.Ordinal));
+        // Only this journey registers households in the township: its one poor household is the count.
+        await Expect(page.GetByTestId("count-poor")).ToHaveTextAsync("1", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("coverage-township")).ToHaveValueAsync(county.Villages[Village].TownshipId.ToString());
+        await Expect(page.GetByTestId("area-column").Filter(new() { HasText = "黄柏园村" })).ToHaveCountAsync(0);
+
+        await page.GotoAsync($"/households/{household}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "帮扶" }).ClickAsync();
+        var tab = page.GetByTestId("assistance");
+        await Expect(tab.GetByTestId("current-cadre")).ToContainTextAsync("冉家结对干部", new() { Timeout = 30_000 });
+
+        // Done without its effect: saved, and the rule names it; with the effect, the finding goes.
+        await tab.GetByTestId("measure-edit").ClickAsync();
+        await Expect(tab.GetByTestId("measure-content")).ToHaveValueAsync("发展油茶5亩");
+        await tab.GetByTestId("measure-status").SelectOptionAsync(nameof(MeasureStatus.Done));
+        await tab.GetByTestId("measure-done").FillAsync(county.Today.ToString("yyyy-MM-dd"));
+        await tab.GetByTestId("measure-reason").FillAsync("验收完成");
+        await tab.GetByTestId("measure-save").ClickAsync();
+        await Expect(tab.GetByTestId("assistance-saved")).ToContainTextAsync("已保存措施“发展油茶5亩”的修改");
+        await Expect(tab.GetByTestId("measure")).ToContainTextAsync("未录成效");
+        await Expect(tab.GetByTestId("finding-done_without_effect")).ToBeVisibleAsync();
+        await tab.GetByTestId("measure-edit").ClickAsync();
+        await tab.GetByTestId("measure-effect-income").FillAsync("900");
+        await tab.GetByTestId("measure-effect-note").FillAsync("油茶挂果，增收900元");
+        await tab.GetByTestId("measure-save").ClickAsync();
+        await Expect(tab.GetByTestId("measure")).ToContainTextAsync("油茶挂果");
+        await Expect(tab.GetByTestId("finding-done_without_effect")).ToHaveCountAsync(0);
+
+        // The pairing ends yesterday with its reason: no cadre now, and the history keeps it.
+        await tab.GetByTestId("end-open").ClickAsync();
+        await tab.GetByTestId("end-date").FillAsync(county.Today.AddDays(-1).ToString("yyyy-MM-dd"));
+        await tab.GetByTestId("end-save").ClickAsync();
+        await Expect(tab.Locator(".field-error[data-field=reason]")).ToBeVisibleAsync();
+        await tab.GetByTestId("end-reason").FillAsync("帮扶干部调离");
+        await tab.GetByTestId("end-save").ClickAsync();
+        await Expect(tab.GetByTestId("assistance-saved")).ToContainTextAsync("已结束结对");
+        await Expect(tab.GetByTestId("current-cadre")).ToContainTextAsync("该年度没有帮扶责任人");
+        await Expect(tab.GetByTestId("pairing")).ToContainTextAsync("帮扶干部调离");
+        await Expect(tab.GetByTestId("finding-cadre_ended")).ToBeVisibleAsync();
+    }
+}
