@@ -35,29 +35,27 @@ public sealed class ImportVillageConditions(Database database)
     }
 
     /// <summary>The columns, by their Chinese heading (the template) or English code.</summary>
-    public sealed record Column(string Heading, string Code, bool IsFlag, bool Required);
-
-    public static readonly IReadOnlyList<Column> Columns =
+    public static readonly IReadOnlyList<SheetColumn> Columns =
     [
-        new("村代码", "village_code", false, true),
-        new("年度", "year", false, true),
-        new("通硬化路", "hardened_road", true, true),
-        new("通客运班车", "bus_service", true, true),
-        new("自然村数", "natural_villages", false, true),
-        new("通硬化路自然村数", "natural_villages_with_road", false, true),
-        new("通生产用电自然村数", "natural_villages_with_power", false, true),
-        new("农户数", "households", false, true),
-        new("大管网供水户数", "piped_water_households", false, true),
-        new("安全饮水户数", "safe_water_households", false, true),
-        new("通电户数", "electricity_households", false, true),
-        new("广播电视入户数", "radio_tv_households", false, true),
-        new("通宽带", "broadband", true, true),
-        new("移动信号覆盖", "mobile_signal", true, true),
-        new("学校或幼儿园", "school_or_kindergarten", true, true),
-        new("卫生室", "clinic", true, true),
-        new("便民服务中心", "service_centre", true, true),
-        new("文化活动室", "cultural_centre", true, true),
-        new("备注", "note", false, false),
+        new("村代码", "village_code", true),
+        new("年度", "year", true),
+        new("通硬化路", "hardened_road", true),
+        new("通客运班车", "bus_service", true),
+        new("自然村数", "natural_villages", true),
+        new("通硬化路自然村数", "natural_villages_with_road", true),
+        new("通生产用电自然村数", "natural_villages_with_power", true),
+        new("农户数", "households", true),
+        new("大管网供水户数", "piped_water_households", true),
+        new("安全饮水户数", "safe_water_households", true),
+        new("通电户数", "electricity_households", true),
+        new("广播电视入户数", "radio_tv_households", true),
+        new("通宽带", "broadband", true),
+        new("移动信号覆盖", "mobile_signal", true),
+        new("学校或幼儿园", "school_or_kindergarten", true),
+        new("卫生室", "clinic", true),
+        new("便民服务中心", "service_centre", true),
+        new("文化活动室", "cultural_centre", true),
+        new("备注", "note"),
     ];
 
     private sealed record Row(int Number, string VillageCode, int Year, ConditionFields Fields);
@@ -65,9 +63,9 @@ public sealed class ImportVillageConditions(Database database)
     public async Task<Result> HandleAsync(Request request, CancellationToken ct = default)
     {
         ConditionAccess.RequireWriter(database.Actor);
-        var (table, sheet) = ReadTable(request.Content, request.FileName);
+        var sheet = SheetImport.Read(request.Content, request.FileName, Columns, MaxRows);
         var problems = new List<Problem>();
-        var rows = Parse(table, sheet, problems);
+        var rows = Parse(sheet, problems);
         await using var db = database.Open();
 
         var codes = rows.Select(r => r.VillageCode).Distinct().ToList();
@@ -78,16 +76,16 @@ public sealed class ImportVillageConditions(Database database)
         foreach (var row in rows)
         {
             if (!villages.TryGetValue(row.VillageCode, out var v) || !scope.Covers(v.CountyId, v.TownshipId, v.Id))
-                problems.Add(At(sheet, row.Number, "村代码", "condition.unknown_village",
-                    $"村代码 {row.VillageCode} 不存在或不在您的管辖范围内", $"village code {row.VillageCode} does not exist or is outside your area"));
+                problems.Add(sheet.At(row.Number, "村代码", "condition.unknown_village",
+                    new($"村代码 {row.VillageCode} 不存在或不在您的管辖范围内", $"village code {row.VillageCode} does not exist or is outside your area")));
             if (seen.TryGetValue((row.VillageCode, row.Year), out var first))
-                problems.Add(At(sheet, row.Number, "村代码", "condition.duplicate_row",
-                    $"与{sheet.Where(first).Zh}重复（同一村同一年度）", $"repeats {Lower(sheet.Where(first).En)} (same village and year)"));
+                problems.Add(sheet.At(row.Number, "村代码", "condition.duplicate_row",
+                    new($"与{sheet.Where(first).Zh}重复（同一村同一年度）", $"repeats {Lower(sheet.Where(first).En)} (same village and year)")));
             else seen[(row.VillageCode, row.Year)] = row.Number;
             var probe = new VillageCondition { Year = row.Year };
             row.Fields.ApplyTo(probe);
             foreach (var p in ConditionRules.Check(probe))
-                problems.Add(new Problem($"rows[{sheet.Locate(row.Number).Row}].{p.Field}", p.Code,
+                problems.Add(new Problem($"{sheet.Field(row.Number)}.{p.Field}", p.Code,
                     new LocalText($"{sheet.Where(row.Number).Zh}：{p.Message.Zh}", $"{sheet.Where(row.Number).En}: {p.Message.En}")));
         }
         if (problems.Count > 0) throw new InvalidRequestException(problems);
@@ -133,72 +131,33 @@ public sealed class ImportVillageConditions(Database database)
         return new Result(rows.Count, created, updated, unchanged, [.. sheet.Skipped]);
     }
 
-    private static Problem At(SheetTable sheet, int line, string column, string code, string zh, string en)
-    {
-        var where = sheet.Where(line);
-        return new($"rows[{sheet.Locate(line).Row}].{column}", code, new LocalText($"{where.Zh}，{column}：{zh}", $"{where.En}, {column}: {en}"));
-    }
-
     private static string Lower(string text) => text.Length > 0 ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
-    /// <summary>Whether a header text names a column of the conditions file (its heading or its code).</summary>
-    public static bool IsColumn(string heading) =>
-        Columns.Any(c => c.Heading == heading || string.Equals(c.Code, heading, StringComparison.OrdinalIgnoreCase));
-
-    internal static (List<(int Number, string?[] Cells)> Rows, SheetTable Table) ReadTable(Stream content, string fileName) =>
-        SheetImport.Read(content, fileName, IsColumn, MaxRows);
-
-    private static List<Row> Parse(List<(int Number, string?[] Cells)> table, SheetTable sheet, List<Problem> problems)
+    private static List<Row> Parse(ImportTable sheet, List<Problem> problems)
     {
         var result = new List<Row>();
-        // The table gives the header first (the row found, or the first non-blank row when none was).
-        var header = table.FirstOrDefault(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c)));
-        if (header.Cells is null)
-            throw new InvalidRequestException([new Problem("file", "import.empty", new LocalText("文件是空的", "The file is empty"))]);
-        var positions = new Dictionary<Column, int>();
-        for (var i = 0; i < header.Cells.Length; i++)
+        foreach (var row in sheet.Rows)
         {
-            var heading = header.Cells[i]?.Trim();
-            if (string.IsNullOrEmpty(heading)) continue;
-            var column = Columns.FirstOrDefault(c => c.Heading == heading || string.Equals(c.Code, heading, StringComparison.OrdinalIgnoreCase));
-            if (column is null)
-                problems.Add(new Problem($"rows[{sheet.Locate(header.Number).Row}]", "import.unknown_column", new LocalText($"{sheet.Where(header.Number).Zh}：不认识的列“{heading}”", $"{sheet.Where(header.Number).En}: unknown column \"{heading}\"")));
-            else positions[column] = i;
-        }
-        foreach (var missing in Columns.Where(c => c.Required && !positions.ContainsKey(c)))
-            problems.Add(new Problem($"rows[{sheet.Locate(header.Number).Row}]", "import.missing_column", new LocalText($"{sheet.Where(header.Number).Zh}：缺少列“{missing.Heading}”", $"{sheet.Where(header.Number).En}: the column \"{missing.Heading}\" ({missing.Code}) is missing")));
-        foreach (var fault in sheet.Faults)
-            problems.Add(new Problem($"rows[{fault.Row}]", fault.Code, fault.Message));
-        if (problems.Count > 0) throw new InvalidRequestException(problems);
-
-        // Counted before any row is checked: rows with faults count too, and a file of too many is not checked row by row.
-        if (table.Count(r => r.Number > header.Number && !r.Cells.All(string.IsNullOrWhiteSpace)) > MaxRows)
-            throw new InvalidRequestException([new Problem("file", "import.too_many_rows", new LocalText($"一次最多导入 {MaxRows} 行", $"At most {MaxRows} rows at a time"))]);
-        foreach (var (number, cells) in table.Where(r => r.Number > header.Number))
-        {
-            if (cells.All(string.IsNullOrWhiteSpace)) continue;
-            string? Cell(Column c) => positions.TryGetValue(c, out var i) && i < cells.Length ? cells[i]?.Trim() : null;
-            var before = problems.Count;
+            var (number, before) = (row.Line, problems.Count);
             int Number(int index)
             {
                 var column = Columns[index];
-                var text = Cell(column);
-                if (string.IsNullOrEmpty(text)) { problems.Add(At(sheet, number, column.Heading, "import.required", "不能为空", "is required")); return 0; }
+                var text = sheet.Required(row, column, problems);
+                if (string.IsNullOrEmpty(text)) return 0;
                 if (CellParser.Int(text, new LocalText(column.Heading, column.Code), out _) is { } value) return value;
-                problems.Add(At(sheet, number, column.Heading, "import.not_integer", $"“{text}”不是整数", $"\"{text}\" is not a whole number"));
+                problems.Add(sheet.At(number, column.Heading, "import.not_integer", new($"“{text}”不是整数", $"\"{text}\" is not a whole number")));
                 return 0;
             }
             bool Flag(int index)
             {
                 var column = Columns[index];
-                var text = Cell(column);
-                if (string.IsNullOrEmpty(text)) { problems.Add(At(sheet, number, column.Heading, "import.required", "不能为空（填“是”或“否”）", "is required (是 or 否)")); return false; }
+                var text = row[column];
+                if (string.IsNullOrEmpty(text)) { problems.Add(sheet.At(number, column.Heading, "import.required", new("不能为空（填“是”或“否”）", "is required (是 or 否)"))); return false; }
                 if (CellParser.Bool(text, new LocalText(column.Heading, column.Code), out _) is { } value) return value;
-                problems.Add(At(sheet, number, column.Heading, "import.not_flag", $"“{text}”应为“是”或“否”", $"\"{text}\" should be 是 (yes) or 否 (no)"));
+                problems.Add(sheet.At(number, column.Heading, "import.not_flag", new($"“{text}”应为“是”或“否”", $"\"{text}\" should be 是 (yes) or 否 (no)")));
                 return false;
             }
-            var code = Cell(Columns[0]);
-            if (string.IsNullOrEmpty(code)) problems.Add(At(sheet, number, "村代码", "import.required", "不能为空", "is required"));
+            var code = sheet.Required(row, Columns[0], problems);
             var year = Number(1);
             var fields = new ConditionFields
             {
@@ -218,12 +177,10 @@ public sealed class ImportVillageConditions(Database database)
                 Clinic = Flag(15),
                 ServiceCentre = Flag(16),
                 CulturalCentre = Flag(17),
-                Note = Cell(Columns[18]),
+                Note = row[Columns[18]],
             };
             if (problems.Count == before) result.Add(new Row(number, code!, year, fields));
         }
-        if (result.Count == 0 && problems.Count == 0)
-            problems.Add(new Problem("file", "import.no_rows", new LocalText("文件中没有数据行", "The file has no data rows")));
         return result;
     }
 }

@@ -61,6 +61,12 @@ public sealed class TrainingAttendance : IAreaBound
     public required string RecordedBy { get; set; }
 
     public DateTime RecordedAt { get; set; }
+
+    public const int MaxNameLength = 50;
+
+    /// <summary>What is wrong with a person's name as given on the form or a list (empty, or too long to be a name), or null.</summary>
+    public static LocalText? NameFault(string? name) =>
+        name?.Trim() is { Length: > 0 and <= MaxNameLength } ? null : new LocalText($"请填写姓名（不超过{MaxNameLength}个字）", $"give a name of at most {MaxNameLength} characters");
 }
 
 public enum TrainingKind { Yulu = 1, VillageCadres = 2, Cooperatives = 3, RuralLeaders = 4, TechnicalSkills = 5 }

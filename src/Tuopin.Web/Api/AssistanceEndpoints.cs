@@ -207,6 +207,16 @@ public static class AssistanceEndpoints
                 TypedResults.Ok(new AttendanceRecorded(await record.HandleAsync(new RecordTrainingAttendance.Request(id, body.Attendees), ct))))
             .RequireAuthorization(WebApp.Policies.RegistryWrite)
             .WithSummary("Record who attended a course, all or nothing: members by id, others by name and village; each refusal names its row");
+
+        group.MapPost("/training/courses/{id:guid}/attendance/import", async (Guid id, IFormFile file, ImportTrainingAttendance import, CancellationToken ct) =>
+            {
+                await using var stream = file.OpenReadStream();
+                return TypedResults.Ok(await import.HandleAsync(new ImportTrainingAttendance.Request(id, stream, file.FileName), ct));
+            })
+            .DisableAntiforgery()
+            .WithUploadLimit(ImportTrainingAttendance.MaxUploadBytes)
+            .RequireAuthorization(WebApp.Policies.RegistryWrite)
+            .WithSummary("Import a course's list of attendees from .xlsx, .xls or .csv (姓名, 村 or 身份证号, 是否结业; at most 10 MB), all or nothing; a resident ID finds a registered member of your area, others are recorded by name and village; faults are named by row and column");
         return api;
     }
 }

@@ -9,7 +9,7 @@ namespace Tuopin.Browser.Tests.Assistance;
 
 /// <summary>
 /// A village officer on a phone watches a household for return to poverty (enrol, review, close as risk removed) and
-/// records who attended a county course; the counts follow, and no page scrolls sideways.
+/// records who attended a county course, by name and from the sign-in list; the counts follow, and no page scrolls sideways.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class WatchAndTrainingJourneyTests(BrowserFixture fixture)
@@ -66,6 +66,27 @@ public sealed class WatchAndTrainingJourneyTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("training-saved")).ToContainTextAsync("登记 2 名参训人员");
         await Expect(course).ToContainTextAsync("2");
         await Expect(page.Locator("[data-testid=training-kind][data-kind=VillageCadres] [data-testid=kind-people]")).Not.ToHaveTextAsync("0");
+        await NoSidewaysScrollAsync(page);
+
+        // The sign-in list as a file (GBK, as WPS saves it): another village's row and a repeat are refused by row, nothing
+        // is stored; the corrected list is imported.
+        await course.GetByTestId("attendance-open").ClickAsync();
+        await Expect(course.GetByTestId("attendance-import")).ToBeVisibleAsync();
+        await NoSidewaysScrollAsync(page);
+        await course.GetByTestId("attendance-import").SetInputFilesAsync(new FilePayload
+        {
+            Name = "签到名单.csv", MimeType = "text/csv", Buffer = Tuopin.Application.Common.CsvReader.Gb18030.GetBytes("序号,姓名,村\r\n1,向组长,黄柏园村\r\n2,外村人,老茶村\r\n3,向组长,黄柏园村\r\n"),
+        });
+        var problems = course.GetByTestId("problems");
+        await Expect(problems).ToContainTextAsync("第 3 行，村");
+        await Expect(problems).ToContainTextAsync("第 4 行，姓名：向组长 与第 2 行重复");
+        await Expect(course.Locator("td.num")).ToHaveTextAsync("2");
+        await course.GetByTestId("attendance-import").SetInputFilesAsync(new FilePayload
+        {
+            Name = "签到名单.csv", MimeType = "text/csv", Buffer = Tuopin.Application.Common.CsvReader.Gb18030.GetBytes("序号,姓名,村\r\n1,向组长,黄柏园村\r\n"),
+        });
+        await Expect(page.GetByTestId("training-saved")).ToContainTextAsync("导入 1 名参训人员");
+        await Expect(course.Locator("td.num")).ToHaveTextAsync("3");
         await NoSidewaysScrollAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "tuopin-training-390.png"), FullPage = true });
     }

@@ -212,6 +212,7 @@ public sealed class AssistanceApiTests
                      "/api/v1/assistance/coverage", "/api/v1/assistance/findings", "/api/v1/assistance/households/{id}", "/api/v1/assistance/households/{id}/cadre",
                      "/api/v1/assistance/households/{id}/cadre/end", "/api/v1/assistance/households/{id}/measures", "/api/v1/assistance/measures/{id}",
                      "/api/v1/assistance/measures/{id}/review", "/api/v1/assistance/cadres", "/api/v1/assistance/cadres/{id}", "/api/v1/assistance/teams", "/api/v1/assistance/teams/{id}",
+                     "/api/v1/assistance/training/courses/{id}/attendance", "/api/v1/assistance/training/courses/{id}/attendance/import",
                  })
             Assert.True(paths.TryGetProperty(path, out _), path);
 
@@ -225,6 +226,7 @@ public sealed class AssistanceApiTests
         Assert.True(Answer("/api/v1/assistance/coverage", "get", "200").GetProperty("properties").TryGetProperty("poorHouseholds", out _));
         Assert.True(Answer("/api/v1/assistance/cadres", "get", "200").GetProperty("properties").TryGetProperty("loadLimit", out _));
         Assert.True(Answer("/api/v1/assistance/households/{id}/measures", "post", "201").GetProperty("properties").TryGetProperty("created", out _));
+        Assert.True(Answer("/api/v1/assistance/training/courses/{id}/attendance/import", "post", "200").GetProperty("properties").TryGetProperty("members", out _));
         Assert.True(Answer("/api/v1/overview", "get", "200").GetProperty("properties").TryGetProperty("registered", out _));
     }
 }

@@ -154,7 +154,7 @@ internal sealed class TrainingAttendanceConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<TrainingAttendance> b)
     {
         b.ToTable("training_attendances");
-        b.Property(a => a.PersonName).HasMaxLength(50);
+        b.Property(a => a.PersonName).HasMaxLength(TrainingAttendance.MaxNameLength);
         b.Property(a => a.RecordedBy).HasMaxLength(100);
         b.HasIndex(a => a.CourseId);
         b.HasIndex(a => a.VillageId);
