@@ -175,6 +175,7 @@ public sealed class EndpointMatrixTests
         ["/households/new"] = _ => "/households/new",
         ["/households/import"] = _ => "/households/import",
         ["/households/{Id:guid}"] = f => $"/households/{f.Household}",
+        ["/assistance/monitoring/edge/{Id:guid}"] = f => $"/assistance/monitoring/edge/{f.Edge}",
         ["/households/{Id:guid}/edit"] = f => $"/households/{f.Household}/edit",
         ["/households/{HouseholdId:guid}/members/{MemberId:guid}/edit"] = f => $"/households/{f.Household}/members/{f.Member}/edit",
         ["/households/{HouseholdId:guid}/members/new"] = f => $"/households/{f.Household}/members/new",
