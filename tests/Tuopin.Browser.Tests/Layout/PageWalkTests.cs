@@ -44,7 +44,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
     private static readonly HashSet<string> EnglishExcluded = [];
 
     /// <summary>The ids of the walk's records, and the data strings (names, places) English pages may show in Chinese.</summary>
-    private sealed record WalkData(Guid Household, Guid Member, Guid AreaExit, IReadOnlyList<string> DataTexts);
+    private sealed record WalkData(Guid Household, Guid Member, Guid AreaExit, Guid Edge, IReadOnlyList<string> DataTexts);
 
     /// <summary>Paths for the routes with parameters; a route without parameters is walked as it is.</summary>
     private static readonly Dictionary<string, Func<WalkData, string>> Paths = new()
@@ -55,6 +55,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         ["/households/{HouseholdId:guid}/members/new"] = d => $"/households/{d.Household}/members/new",
         ["/households/{Id:guid}/procedure"] = d => $"/households/{d.Household}/procedure",
         ["/exit/areas/{Id:guid}"] = d => $"/exit/areas/{d.AreaExit}",
+        ["/assistance/monitoring/edge/{Id:guid}"] = d => $"/assistance/monitoring/edge/{d.Edge}",
         ["/quality/{Rule}"] = _ => "/quality/resident_id",
         // No parameter in the route, but the rule and year in the query: walked with them, so the list is the one the coverage links to.
         ["/assistance/findings"] = _ => $"/assistance/findings?rule=no_measures&year={Year}",
@@ -331,6 +332,9 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             await county.QueryAsync(db => db.Villages.Where(v => v.Id == villageId).ExecuteUpdateAsync(s => s.SetProperty(v => v.RegisteredPopulation, 100)));
             await county.QueryAsync(db => Tuopin.Application.Plan.LoadPlan.EnsureBuiltInAsync(db));
             var areaExit = await county.As<OpenAreaExit>(officer).HandleAsync(new OpenAreaExit.Request(AreaExitLevel.Village, villageId, Year));
+            var edge = await county.As<Tuopin.Application.Assistance.EnrollEdgeHousehold>(officer).HandleAsync(new Tuopin.Application.Assistance.EnrollEdgeHousehold.Request(villageId,
+                Tuopin.Domain.Assistance.EdgeKind.Edge, 3_000m, [new Tuopin.Domain.Assistance.EdgeHouseholds.MemberInput("石边缘", Relation.Head, Build.NewResidentId().Value)],
+                Tuopin.Domain.Assistance.MonitoringRisk.IncomeNearLine, "务工收入减少", Address: "一组"));
             var texts = await county.QueryAsync(async db =>
             {
                 var all = new List<string>();
@@ -353,7 +357,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             var progress = await county.As<Tuopin.Application.Plan.GetProgress>(county.Admin).HandleAsync(new Tuopin.Application.Plan.GetProgress.Query());
             texts.AddRange(progress.Townships.Concat(progress.Villages).Select(u => u.Responsible).OfType<string>());
             texts.AddRange(await AssistanceTextsAsync(county));
-            return _data = new WalkData(household, detail.Members[0].Id, areaExit, Longest(texts));
+            return _data = new WalkData(household, detail.Members[0].Id, areaExit, edge.EdgeHouseholdId, Longest(texts));
         }
         finally
         {
@@ -383,6 +387,8 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         foreach (var c in await db.TrainingCourses.Select(c => new { c.Name, c.Organiser, c.Place }).ToListAsync())
             all.AddRange(new[] { c.Name, c.Organiser, c.Place }.OfType<string>());
         all.AddRange(await db.TrainingAttendances.Select(a => a.PersonName).ToListAsync());
+        all.AddRange(await db.EdgeMembers.Select(m => m.Name).ToListAsync());
+        all.AddRange((await db.EdgeHouseholds.Select(h => h.Address).ToListAsync()).OfType<string>());
         foreach (var c in await db.MonitoringCases.Select(c => new { c.Reason, c.LastReviewNote, c.CloseReason }).ToListAsync())
             all.AddRange(new[] { c.Reason, c.LastReviewNote, c.CloseReason }.OfType<string>());
         return all;
