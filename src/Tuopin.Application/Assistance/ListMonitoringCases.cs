@@ -9,7 +9,9 @@ namespace Tuopin.Application.Assistance;
 /// <summary>
 /// The return-to-poverty watch of the user's area (防返贫监测台账): counts of open, overdue, risk-removed and returned
 /// cases, by township for the county and by village for a township; and the cases themselves (open ones by
-/// default, or all), overdue first, a page at a time.
+/// default, or all), overdue first, a page at a time. Overdue is read on the working day, as the other assistance
+/// pages read theirs (<see cref="AssistanceRules.DayOf"/>): today in the working year, else that year's last day, so a
+/// county (or the demo) still working on a past year does not see every case overdue by the calendar.
 /// </summary>
 public sealed class ListMonitoringCases(Database database)
 {
@@ -28,7 +30,9 @@ public sealed class ListMonitoringCases(Database database)
     {
         var actor = database.Actor;
         await using var db = database.Open();
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var clockToday = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var workingDay = AssistanceRules.DayOf(await WorkYear.GetAsync(db, database.Clock, ct), clockToday);
+        var today = workingDay < clockToday ? workingDay : clockToday;
         var cases = db.MonitoringCases.AsNoTracking();
         if (request.TownshipId is { } t) cases = cases.Where(c => c.TownshipId == t);
         if (request.VillageId is { } v) cases = cases.Where(c => c.VillageId == v);
