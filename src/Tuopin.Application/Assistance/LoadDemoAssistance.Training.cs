@@ -46,13 +46,21 @@ public static partial class LoadDemoAssistance
         private readonly List<TrainingCourse> _courses = [];
         private readonly List<TrainingAttendance> _attendances = [];
 
-        public (List<TrainingCourse> Courses, List<TrainingAttendance> Attendances) Generate(
-            IReadOnlyList<Person> people, IReadOnlyList<Place> villages, IReadOnlyList<Measure> measures, IReadOnlyDictionary<Guid, string> townships)
+        /// <summary>雨露计划's ages on 1 September of a year (the short courses' widest): the young a loader reads for it.</summary>
+        public const int YoungFrom = 15, YoungTo = 30;
+
+        /// <summary>
+        /// The courses of <see cref="LoadDemoAssistance.Courses"/>: 雨露计划 for <paramref name="young"/> (the present members of
+        /// registered households of its ages in one of the three years); the technical courses for <paramref name="members"/>
+        /// (the present members of the households with industry support, by household).
+        /// </summary>
+        public (List<TrainingCourse> Courses, List<TrainingAttendance> Attendances) Generate(IReadOnlyList<Person> young, ILookup<Guid, Person> members,
+            IReadOnlyList<Place> villages, IReadOnlyList<Measure> measures, IReadOnlyDictionary<Guid, string> townships)
         {
             foreach (var kind in LoadDemoAssistance.Courses)
-                if (kind.Kind == TrainingKind.Yulu) Yulu(kind, people);
+                if (kind.Kind == TrainingKind.Yulu) Yulu(kind, young);
                 else ByName(kind, villages);
-            Technical(people, measures, townships);
+            Technical(members, measures, townships);
             return (_courses, _attendances);
         }
 
@@ -76,12 +84,12 @@ public static partial class LoadDemoAssistance
                 var shortCourses = n - secondary - higher;
                 var subsidy = new DateOnly(y, 3, 1);
                 Course(TrainingKind.Yulu, $"{y}年“雨露计划”中职学历教育补助", "县扶贫开发办公室", subsidy, new DateOnly(y, 12, 15), "来凤县中等职业技术学校等中职学校",
-                    Draw(p => p.IsStudentIn(y, 15, 18), secondary), []);
+                    Draw(p => p.IsStudentIn(y, YoungFrom, 18), secondary), []);
                 Course(TrainingKind.Yulu, $"{y}年“雨露计划”高职学历教育补助", "县扶贫开发办公室", subsidy, new DateOnly(y, 12, 15), "省内外高职院校",
                     Draw(p => p.IsStudentIn(y, 18, 21), higher), []);
                 // Three short courses of three weeks for young people who left school; a few did not finish.
-                var young = Draw(p => p.Schooling == Domain.Registry.Schooling.NotInSchool && p.CanWork && p.IsAged(y, 16, 30), shortCourses);
-                var dropped = Draw(p => p.Schooling == Domain.Registry.Schooling.NotInSchool && p.CanWork && p.IsAged(y, 16, 30), kind.NotFinished);
+                var young = Draw(p => p.Schooling == Domain.Registry.Schooling.NotInSchool && p.CanWork && p.IsAged(y, 16, YoungTo), shortCourses);
+                var dropped = Draw(p => p.Schooling == Domain.Registry.Schooling.NotInSchool && p.CanWork && p.IsAged(y, 16, YoungTo), kind.NotFinished);
                 DateOnly[] starts = [new(y, 4, 10), new(y, 7, 10), new(y, 10, 16)];
                 for (var s = 0; s < starts.Length; s++)
                     Course(TrainingKind.Yulu, $"{y}年“雨露计划”短期技能培训（第{s + 1}期）", "县扶贫开发办公室", starts[s], starts[s].AddDays(19), "来凤县职业教育中心",
@@ -176,9 +184,8 @@ public static partial class LoadDemoAssistance
 
         // ---- Technical courses of the working year: one who works in each household whose industry support has begun ----
 
-        private void Technical(IReadOnlyList<Person> people, IReadOnlyList<Measure> measures, IReadOnlyDictionary<Guid, string> townships)
+        private void Technical(ILookup<Guid, Person> members, IReadOnlyList<Measure> measures, IReadOnlyDictionary<Guid, string> townships)
         {
-            var members = people.ToLookup(p => p.HouseholdId);
             var workers = measures
                 .Where(m => m.Type == MeasureType.Industry && m.Status is MeasureStatus.InProgress or MeasureStatus.Done)
                 .Select(m => (Topic: IndustryTopics.FirstOrDefault(t => m.Content.Contains(t.Key, StringComparison.Ordinal)),

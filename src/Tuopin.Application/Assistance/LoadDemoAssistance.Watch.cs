@@ -23,26 +23,33 @@ public static partial class LoadDemoAssistance
     public static readonly WatchCounts Watched = new(Cases: 40, NotYetReviewed: 5, Overdue: 6, RiskRemoved: 8, Returned: 0);
 
     /// <summary>A household on the risk list of the year before, with its per-capita net incomes of that year and of the working year.</summary>
-    private sealed record WatchHousehold(Guid Id, Guid TownshipId, Guid VillageId, decimal Before, decimal InYear, IReadOnlyList<Person> Members);
+    private sealed record WatchHousehold(Guid Id, string Number, Guid TownshipId, Guid VillageId, decimal Before, decimal InYear)
+    {
+        public IReadOnlyList<Person> Members { get; init; } = [];
+    }
 
-    private static async Task<(List<WatchHousehold> Households, ExitStandards Standards, decimal? Line)> RiskListAsync(
-        TuopinDb db, int year, ILookup<Guid, Person> members, CancellationToken ct)
+    /// <summary>
+    /// The county's risk list of the year before the working year, for income (the list's own rule), with the working
+    /// year's incomes: the exited households' incomes of that year in one query, the flagged ones' of the working year in another.
+    /// </summary>
+    private static async Task<(List<WatchHousehold> Households, ExitStandards Standards, decimal? Line)> RiskListAsync(TuopinDb db, int year, CancellationToken ct)
     {
         var county = await db.Counties.AsNoTracking().Select(c => new { c.Id, c.IsWestern }).SingleAsync(ct);
         var standards = await ExitStandardsStore.ForCountyAsync(db, county.Id, county.IsWestern, ct);
         var line = await db.PovertyLines.AsNoTracking().Where(l => l.Year == year - 1).Select(l => (Money?)l.Amount).FirstOrDefaultAsync(ct);
         if (line is null || !standards.WatchIncome) return ([], standards, null);
         var exited = db.Households.AsNoTracking().Where(h => h.ClosedOn == null).Where(HouseholdStanding.ExitedBy(year - 1));
-        var incomes = await (from i in db.Incomes.AsNoTracking()
-                             join h in exited on i.HouseholdId equals h.Id
-                             where i.Year == year - 1 || i.Year == year
-                             select new { h.Number, h.TownshipId, h.VillageId, Income = i }).ToListAsync(ct);
-        var households = incomes.GroupBy(i => i.Income.HouseholdId)
-            .Select(g => (First: g.First(), Before: g.FirstOrDefault(i => i.Income.Year == year - 1)?.Income, InYear: g.FirstOrDefault(i => i.Income.Year == year)?.Income))
-            .Where(x => x.Before is not null && x.InYear is not null && standards.IsIncomeAtRisk(x.Before.PerCapitaNet, line.Value.Yuan))
-            .OrderBy(x => x.First.Number, StringComparer.Ordinal)
-            .Select(x => new WatchHousehold(x.First.Income.HouseholdId, x.First.TownshipId, x.First.VillageId, x.Before!.PerCapitaNet, x.InYear!.PerCapitaNet,
-                members[x.First.Income.HouseholdId].ToList()))
+        var flagged = (await (from i in db.Incomes.AsNoTracking()
+                              join h in exited on i.HouseholdId equals h.Id
+                              where i.Year == year - 1
+                              select new { h.Number, h.TownshipId, h.VillageId, Income = i }).ToListAsync(ct))
+            .Where(x => standards.IsIncomeAtRisk(x.Income.PerCapitaNet, line.Value.Yuan))
+            .OrderBy(x => x.Number, StringComparer.Ordinal)
+            .ToList();
+        var ids = flagged.Select(x => x.Income.HouseholdId).ToList();
+        var inYear = await db.Incomes.AsNoTracking().Where(i => i.Year == year && ids.Contains(i.HouseholdId)).ToDictionaryAsync(i => i.HouseholdId, ct);
+        var households = flagged.Where(x => inYear.ContainsKey(x.Income.HouseholdId))
+            .Select(x => new WatchHousehold(x.Income.HouseholdId, x.Number, x.TownshipId, x.VillageId, x.Income.PerCapitaNet, inYear[x.Income.HouseholdId].PerCapitaNet))
             .ToList();
         return (households, standards, line.Value.Yuan);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Audit;
@@ -75,15 +76,19 @@ public static partial class LoadDemoAssistance
         var now = factory.Clock.GetUtcNow().UtcDateTime;
         var data = new Generator(seed, year, countyId, townships, factory.Protector, now).Generate(households, villages);
 
-        // The watch and the courses: the registered households' present members (in one query), the risk list of the year before.
-        var people = await PeopleAsync(db, ct);
-        var (riskList, standards, lineBefore) = await RiskListAsync(db, year, people.ToLookup(p => p.HouseholdId), ct);
+        // The watch and the courses. The risk list of the year before; the present members of its households and of the
+        // households with industry support (the technical courses), and the young of every registered household (雨露计划).
+        var (riskList, standards, lineBefore) = await RiskListAsync(db, year, ct);
+        var owners = riskList.Select(h => h.Id).Concat(data.Measures.Where(m => m.Type == MeasureType.Industry).Select(m => m.HouseholdId)).Distinct().ToList();
+        var members = (await PeopleAsync(db, m => owners.Contains(m.HouseholdId), ct)).ToLookup(p => p.HouseholdId);
+        var (youngest, eldest) = (new DateOnly(year - TrainingGenerator.YoungFrom, 9, 1), new DateOnly(year - 2 - TrainingGenerator.YoungTo - 1, 9, 1));
+        var young = await PeopleAsync(db, m => m.BirthDate <= youngest && m.BirthDate > eldest, ct);
         var (cases, watchedMeasures) = lineBefore is { } l
-            ? new WatchGenerator(seed, year, day, countyId, standards, l, now).Generate(riskList)
+            ? new WatchGenerator(seed, year, day, countyId, standards, l, now).Generate(riskList.Select(h => h with { Members = members[h.Id].ToList() }).ToList())
             : ([], []);
         var places = await db.Villages.AsNoTracking().Select(v => new { v.Id, v.TownshipId, v.Code }).ToListAsync(ct);
         var (courses, attendances) = new TrainingGenerator(seed, year, countyId, now)
-            .Generate(people, places.OrderBy(v => v.Code, StringComparer.Ordinal).Select(v => new Place(v.Id, v.TownshipId, townships[v.TownshipId])).ToList(), data.Measures, townships);
+            .Generate(young, members, places.OrderBy(v => v.Code, StringComparer.Ordinal).Select(v => new Place(v.Id, v.TownshipId, townships[v.TownshipId])).ToList(), data.Measures, townships);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await BulkWriter.InsertAsync(db, data.Cadres, ct);
@@ -135,8 +140,9 @@ public static partial class LoadDemoAssistance
         public bool IsAged(int year, int from, int to) => Ages.On(BirthDate, new DateOnly(year, 9, 1)) is var age && age >= from && age <= to;
     }
 
-    private static async Task<List<Person>> PeopleAsync(TuopinDb db, CancellationToken ct) =>
-        (await (from m in db.Members.AsNoTracking()
+    /// <summary>The present members of registered households that <paramref name="which"/> admits, in the order of household numbers.</summary>
+    private static async Task<List<Person>> PeopleAsync(TuopinDb db, Expression<Func<Member, bool>> which, CancellationToken ct) =>
+        (await (from m in db.Members.AsNoTracking().Where(which)
                 join h in db.Households.AsNoTracking().Where(h => h.ClosedOn == null).Where(HouseholdStanding.Registered()) on m.HouseholdId equals h.Id
                 where m.Status == MemberStatus.Present
                 select new Person(m.Id, m.HouseholdId, h.Number, h.TownshipId, h.VillageId, m.Name, m.BirthDate, m.Relation, m.Schooling, m.Labour, m.Health))
