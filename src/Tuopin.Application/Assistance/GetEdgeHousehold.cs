@@ -35,8 +35,9 @@ public sealed class GetEdgeHousehold(Database database)
         var members = h.Members.OrderBy(m => m.Relation == Relation.Head ? 0 : 1).ThenBy(m => m.BirthDate)
             .Select(m => new MemberView(m.Id, m.Name, m.Relation, m.Sex, Ages.On(m.BirthDate, day),
                 RegistryMapping.Show(actor, database.Protector, m.ResidentIdCipher, Masking.ResidentId), m.Health)).ToList();
+        var watchDay = await MonitoringCases.WatchDayAsync(db, database.Clock, ct);
         var cases = (await db.MonitoringCases.AsNoTracking().Where(c => c.EdgeHouseholdId == id).OrderByDescending(c => c.EnrolledOn).ToListAsync(ct))
-            .Select(c => MonitoringCaseView.Of(c, today)).ToList();
+            .Select(c => MonitoringCaseView.Of(c, watchDay)).ToList();
         var measures = await AssistanceAccess.Readable(db.Measures.AsNoTracking(), actor).Where(m => m.EdgeHouseholdId == id && m.Year == y)
             .OrderBy(m => m.Type).ThenBy(m => m.CreatedAt)
             .Select(m => new

@@ -66,7 +66,7 @@ public sealed class GetHouseholdAssistance(Database database)
         var facts = (await AssistanceFacts.BuildAsync(db, AssistanceFacts.PoorIn(db, y).Where(h => h.Id == householdId), y, day, ct)).FirstOrDefault();
         var findings = facts is null ? [] : AssistanceRules.Findings(facts).Select(r => new Finding(r.Code, r.Name, r.Explanation)).ToList();
         // The return-to-poverty watch: the household's cases, the open one first.
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = await MonitoringCases.WatchDayAsync(db, database.Clock, ct);
         var watch = (await db.MonitoringCases.AsNoTracking().Where(c => c.HouseholdId == householdId).OrderBy(c => c.ClosedOn == null ? 0 : 1).ThenByDescending(c => c.EnrolledOn)
             .ToListAsync(ct)).Select(c => MonitoringCaseView.Of(c, today)).ToList();
         return new Result(household.Id, household.Number, y, facts is not null, current, history, views, facts?.Plan, findings,

@@ -10,7 +10,9 @@ namespace Tuopin.Application.Assistance;
 /// The return-to-poverty watch of the user's area (防返贫监测台账): counts of open, overdue, risk-removed and returned
 /// cases, by township for the county and by village for a township; and the cases themselves (open ones by
 /// default, or all), overdue first, a page at a time. Registered households and edge households (边缘户, recorded
-/// for the watch only) are listed alike; each row says which it is.
+/// for the watch only) are listed alike; each row says which it is. Overdue is read on the working day, as the other
+/// assistance pages read theirs (<see cref="AssistanceRules.DayOf"/>): today in the working year, else that year's last
+/// day, so a county (or the demo) still working on a past year does not see every case overdue by the calendar.
 /// </summary>
 public sealed class ListMonitoringCases(Database database)
 {
@@ -29,7 +31,7 @@ public sealed class ListMonitoringCases(Database database)
     {
         var actor = database.Actor;
         await using var db = database.Open();
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = await MonitoringCases.WatchDayAsync(db, database.Clock, ct);
         var cases = db.MonitoringCases.AsNoTracking();
         if (request.TownshipId is { } t) cases = cases.Where(c => c.TownshipId == t);
         if (request.VillageId is { } v) cases = cases.Where(c => c.VillageId == v);

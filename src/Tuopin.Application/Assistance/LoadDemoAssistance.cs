@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Audit;
@@ -17,11 +18,20 @@ namespace Tuopin.Application.Assistance;
 /// household poor in the year, a work team in almost every poor village, and for each household measures that
 /// match its causes, with expected incomes that lift most plans over a 2017 line of 3,335 yuan (the national line
 /// of that year; the demo itself sets no 2017 line, the administrator does). Gaps are left on purpose, in fixed
-/// numbers (<see cref="Gaps"/>), so that the coverage page has something to name. Seeded and deterministic: the
-/// same seed and households give the same story. A separate step after <see cref="LoadDemo"/>, like the village
-/// conditions.
+/// numbers (<see cref="Gaps"/>), so that the coverage page has something to name.
+/// <para>
+/// The return-to-poverty watch (<see cref="Watched"/>): 40 households of the county's risk list of 2016 (exited, income
+/// within the warning margin of the 2016 line) enrolled during 2017, 35 of them reviewed, 6 overdue on the working day,
+/// 8 closed as risk removed (their 2017 income clears the warning level of 3,335 yuan), none returned to poverty (no
+/// demo household's 2017 income is under that line); each with a measure or two. Training (<see cref="Courses"/>):
+/// courses of 2015–2017 of every kind, organised by the plan's responsible units, 雨露计划 attended by young members of
+/// registered households, the “三五” courses by name and village, so that some of the plan's targets are met and some
+/// fall short; and technical courses in 2017 for the households whose industry support has begun.
+/// </para>
+/// Seeded and deterministic: the same seed and households give the same story, in any process. A separate step after
+/// <see cref="LoadDemo"/>, like the village conditions.
 /// </summary>
-public static class LoadDemoAssistance
+public static partial class LoadDemoAssistance
 {
     /// <summary>The line the demo's plans are made against (the national line of 2017, at that year's prices).</summary>
     public const decimal PlannedLine = 3_335m;
@@ -31,7 +41,7 @@ public static class LoadDemoAssistance
 
     public static readonly Gaps Left = new(WithoutCadre: 6, EndedWithoutSuccessor: 5, PlansInsufficient: 60, DoneWithoutEffect: 8, VillagesWithoutTeam: 2, OverloadedCadres: 2);
 
-    public sealed record Result(int Year, int Households, int Cadres, int Pairings, int WorkTeams, int Measures);
+    public sealed record Result(int Year, int Households, int Cadres, int Pairings, int WorkTeams, int Measures, int MonitoringCases, int TrainingCourses, int TrainingAttendances);
 
     private static readonly string[] CountyUnits =
     [
@@ -50,7 +60,8 @@ public static class LoadDemoAssistance
     public static async Task<Result> RunAsync(TuopinDbFactory factory, int seed = LoadDemo.DefaultSeed, CancellationToken ct = default)
     {
         await using var db = factory.CreateForOperator("演示数据");
-        if (await db.Cadres.AnyAsync(ct) || await db.Measures.AnyAsync(ct) || await db.WorkTeams.AnyAsync(ct))
+        if (await db.Cadres.AnyAsync(ct) || await db.Measures.AnyAsync(ct) || await db.WorkTeams.AnyAsync(ct)
+            || await db.MonitoringCases.AnyAsync(ct) || await db.TrainingCourses.AnyAsync(ct))
             throw new ConflictException(new LocalText("该数据库已有帮扶数据，不再载入演示数据", "This database already holds assistance records; the demo's are not loaded"));
         var year = await WorkYear.StoredAsync(db, ct) ?? DemoPlan.WorkYear;
         var day = new DateOnly(year, 12, 31);
@@ -65,11 +76,29 @@ public static class LoadDemoAssistance
         var now = factory.Clock.GetUtcNow().UtcDateTime;
         var data = new Generator(seed, year, countyId, townships, factory.Protector, now).Generate(households, villages);
 
+        // The watch and the courses. The risk list of the year before; the present members of its households and of the
+        // households with industry support (the technical courses), and the young of every registered household (雨露计划).
+        var (riskList, standards, lineBefore) = await RiskListAsync(db, year, ct);
+        var owners = riskList.Select(h => h.Id).Concat(data.Measures.Where(m => m.Type == MeasureType.Industry).Select(m => m.HouseholdId!.Value)).Distinct().ToList();
+        var members = (await PeopleAsync(db, m => owners.Contains(m.HouseholdId), ct)).ToLookup(p => p.HouseholdId);
+        var (youngest, eldest) = (new DateOnly(year - TrainingGenerator.YoungFrom, 9, 1), new DateOnly(year - 2 - TrainingGenerator.YoungTo - 1, 9, 1));
+        var young = await PeopleAsync(db, m => m.BirthDate <= youngest && m.BirthDate > eldest, ct);
+        var (cases, watchedMeasures) = lineBefore is { } l
+            ? new WatchGenerator(seed, year, day, countyId, standards, l, now).Generate(riskList.Select(h => h with { Members = members[h.Id].ToList() }).ToList())
+            : ([], []);
+        var places = await db.Villages.AsNoTracking().Select(v => new { v.Id, v.TownshipId, v.Code }).ToListAsync(ct);
+        var (courses, attendances) = new TrainingGenerator(seed, year, countyId, now)
+            .Generate(young, members, places.OrderBy(v => v.Code, StringComparer.Ordinal).Select(v => new Place(v.Id, v.TownshipId, townships[v.TownshipId])).ToList(), data.Measures, townships);
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await BulkWriter.InsertAsync(db, data.Cadres, ct);
         await BulkWriter.InsertAsync(db, data.Pairings, ct);
         await BulkWriter.InsertAsync(db, data.Teams, ct);
         await BulkWriter.InsertAsync(db, data.Measures, ct);
+        await BulkWriter.InsertAsync(db, watchedMeasures, ct);
+        await BulkWriter.InsertAsync(db, cases, ct);
+        await BulkWriter.InsertAsync(db, courses, ct);
+        await BulkWriter.InsertAsync(db, attendances, ct);
         var batch = Guid.CreateVersion7();
         db.AuditEntries.Add(new AuditEntry
         {
@@ -82,17 +111,44 @@ public static class LoadDemoAssistance
             Changes = JsonSerializer.Serialize(new
             {
                 source = "Laifeng demo assistance (illustrative)", seed, year, cadres = data.Cadres.Count, pairings = data.Pairings.Count,
-                workTeams = data.Teams.Count, measures = data.Measures.Count, gapsLeftOnPurpose = Left,
+                workTeams = data.Teams.Count, measures = data.Measures.Count + watchedMeasures.Count, gapsLeftOnPurpose = Left,
+                monitoringCases = cases.Count, watched = Watched, trainingCourses = courses.Count, trainingAttendances = attendances.Count,
             }),
             Reason = "载入来凤县演示帮扶数据（示意，帮扶责任人均为虚构）",
             CorrelationId = batch,
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new Result(year, households.Count, data.Cadres.Count, data.Pairings.Count, data.Teams.Count, data.Measures.Count);
+        return new Result(year, households.Count, data.Cadres.Count, data.Pairings.Count, data.Teams.Count, data.Measures.Count + watchedMeasures.Count,
+            cases.Count, courses.Count, attendances.Count);
     }
 
     private sealed record Village(Guid Id, Guid TownshipId, int? PlannedExitYear);
+
+    /// <summary>A present member of a registered household, in the order of household numbers (the generator's).</summary>
+    private sealed record Person(Guid Id, Guid HouseholdId, string Number, Guid TownshipId, Guid VillageId, string Name, DateOnly BirthDate,
+        Relation Relation, Schooling Schooling, LabourSkill Labour, Health Health)
+    {
+        public bool CanWork => AssistanceRules.CanWork(Labour);
+
+        public bool IsIll => Health is Health.SeriousIllness or Health.ChronicIllness;
+
+        /// <summary>In school at registration and of vocational or college age in the year: a student (雨露计划, 助学金).</summary>
+        public bool IsStudentIn(int year, int from = 15, int to = 21) => Schooling != Schooling.NotInSchool && IsAged(year, from, to);
+
+        /// <summary>Of an age from <paramref name="from"/> to <paramref name="to"/> on 1 September of the year (the school year's start).</summary>
+        public bool IsAged(int year, int from, int to) => Ages.On(BirthDate, new DateOnly(year, 9, 1)) is var age && age >= from && age <= to;
+    }
+
+    /// <summary>The present members of registered households that <paramref name="which"/> admits, in the order of household numbers.</summary>
+    private static async Task<List<Person>> PeopleAsync(TuopinDb db, Expression<Func<Member, bool>> which, CancellationToken ct) =>
+        (await (from m in db.Members.AsNoTracking().Where(which)
+                join h in db.Households.AsNoTracking().Where(h => h.ClosedOn == null).Where(HouseholdStanding.Registered()) on m.HouseholdId equals h.Id
+                where m.Status == MemberStatus.Present
+                select new Person(m.Id, m.HouseholdId, h.Number, h.TownshipId, h.VillageId, m.Name, m.BirthDate, m.Relation, m.Schooling, m.Labour, m.Health))
+            .ToListAsync(ct))
+        // Sorted here, not by the database: the providers' collations order names differently.
+        .OrderBy(p => p.Number, StringComparer.Ordinal).ThenBy(p => p.Relation).ThenBy(p => p.BirthDate).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
 
     internal sealed record Data(List<Cadre> Cadres, List<CadreAssignment> Pairings, List<WorkTeam> Teams, List<Measure> Measures);
 

@@ -39,6 +39,14 @@ public sealed class ReviewMonitoringCase(Database database)
 
 internal static class MonitoringCases
 {
+    /// <summary>The day a case's review is overdue against: the working day (today in the working year, else its last day), never after today.</summary>
+    public static async Task<DateOnly> WatchDayAsync(TuopinDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var workingDay = AssistanceRules.DayOf(await WorkYear.GetAsync(db, clock, ct), today);
+        return workingDay < today ? workingDay : today;
+    }
+
     public static async Task<MonitoringCase> OpenAsync(TuopinDb db, Guid id, int version, CancellationToken ct)
     {
         var c = await db.MonitoringCases.FirstOrDefaultAsync(x => x.Id == id, ct)

@@ -58,8 +58,9 @@ public static class LoadDemoConditions
         var rows = new List<VillageCondition>(villages.Count * (LastYear - FirstYear + 1));
         foreach (var v in villages)
         {
-            // One generator per village, from the seed and the village's code: the same village gets the same story.
-            var random = new Random(HashCode.Combine(seed, long.Parse(v.Code, System.Globalization.CultureInfo.InvariantCulture).GetHashCode()));
+            // One generator per village, from the seed and the village's code: the same village gets the same story, in any
+            // process (a stable hash: HashCode.Combine is randomised per process).
+            var random = new Random(DemoSeed.Of(seed, v.Code));
             var done = v.IsPoor && v.PlannedExitYear is { } exit ? exit : 2016 + random.Next(0, 4);
             // About one village in twelve lags on one indicator past its year (the dashboard names it).
             var lagging = random.Next(12) == 0 ? random.Next(1, 11) : -1;

@@ -82,4 +82,23 @@ public sealed class MonitoringTests
         await county.As<EnrollForMonitoring>(officer).HandleAsync(new EnrollForMonitoring.Request(a, MonitoringRisk.Other, "再次观察"));
         Assert.True(await county.QueryAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == nameof(MonitoringCase))) >= 6);
     }
+
+    /// <summary>A county still working on a past year (the demo's 2017) reads overdue on that year's last day, not on the calendar's.</summary>
+    [Theory, BothDatabases]
+    public async Task Overdue_IsReadOnTheWorkingDay_WhenTheWorkingYearIsPast(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var (a, b) = (await county.AddHouseholdAsync(Village), await county.AddHouseholdAsync(Village));
+        foreach (var id in new[] { a, b }) await ExitAsync(county, id);
+        await county.QueryAsync(async db => { await WorkYear.SetAsync(db, 2017); return 0; });
+        var enrol = county.As<EnrollForMonitoring>(county.Admin);
+        await enrol.HandleAsync(new EnrollForMonitoring.Request(a, MonitoringRisk.IncomeNearLine, "收入接近标准", new DateOnly(2017, 3, 1), new DateOnly(2017, 6, 1)));
+        await enrol.HandleAsync(new EnrollForMonitoring.Request(b, MonitoringRisk.IncomeNearLine, "收入接近标准", new DateOnly(2017, 11, 1), new DateOnly(2018, 1, 31)));
+
+        var watch = await county.As<ListMonitoringCases>(county.Admin).HandleAsync(new ListMonitoringCases.Request());
+
+        Assert.Equal(new DateOnly(2017, 12, 31), watch.Today);
+        Assert.Equal((2, 1), (watch.Open, watch.Overdue));
+        Assert.Equal([(a, true), (b, false)], watch.Cases.Items.Select(r => (r.HouseholdId, r.Overdue)).ToList());
+    }
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
-using Tuopin.Domain.Exit;
 using Tuopin.Domain.Registry;
 
 namespace Tuopin.Application.Exit;
@@ -68,19 +67,12 @@ public sealed class ListExitRisks(Database database)
                 notes.Add(new LocalText($"{request.Year} 年国家扶贫标准尚未设置，未评估收入预警", $"The {request.Year} poverty line is not set, so incomes were not checked"));
             else
             {
-                var warn = Math.Round(line.Value.Yuan * (1 + standards.RiskIncomeMargin / 100m), 2);
                 var incomes = await (from i in db.Incomes.AsNoTracking()
                                      join h in exited on i.HouseholdId equals h.Id
                                      where i.Year == request.Year
                                      select i).ToListAsync(ct);
-                foreach (var i in incomes)
-                {
-                    var perCapita = Math.Round(i.PerCapitaNet, 2);
-                    if (perCapita > warn) continue;
-                    Add(i.HouseholdId, new Signal(IncomeNearLine, perCapita <= line.Value.Yuan
-                        ? new LocalText($"人均纯收入 {HouseholdStandard.Yuan(perCapita)} 元，未超过扶贫标准 {HouseholdStandard.Yuan(line.Value.Yuan)} 元", $"Per-capita net income {HouseholdStandard.Yuan(perCapita)} yuan, not above the line of {HouseholdStandard.Yuan(line.Value.Yuan)} yuan")
-                        : new LocalText($"人均纯收入 {HouseholdStandard.Yuan(perCapita)} 元，低于预警线 {HouseholdStandard.Yuan(warn)} 元（标准上浮 {HouseholdStandard.Percent(standards.RiskIncomeMargin)}）", $"Per-capita net income {HouseholdStandard.Yuan(perCapita)} yuan, under the warning level of {HouseholdStandard.Yuan(warn)} yuan (line + {HouseholdStandard.Percent(standards.RiskIncomeMargin)})")));
-                }
+                foreach (var i in incomes.Where(i => standards.IsIncomeAtRisk(i.PerCapitaNet, line.Value.Yuan)))
+                    Add(i.HouseholdId, new Signal(IncomeNearLine, standards.IncomeRiskExplanation(i.PerCapitaNet, line.Value.Yuan)));
             }
         }
 

@@ -65,6 +65,25 @@ public sealed class ExitStandards
         };
     }
 
+    /// <summary>After exit: the per-capita net income at or under which a household is flagged, the line raised by the margin (to the fen).</summary>
+    public decimal IncomeWarningLevel(decimal line) => Math.Round(line * (1 + RiskIncomeMargin / 100m), 2);
+
+    /// <summary>
+    /// After exit: an exited household's income is a risk signal (收入预警) when its per-capita net income of a year, to the
+    /// fen, is not above the warning level of that year's line. The county's risk list and the demo's watch read this rule.
+    /// </summary>
+    public bool IsIncomeAtRisk(decimal perCapitaNet, decimal line) => Math.Round(perCapitaNet, 2) <= IncomeWarningLevel(line);
+
+    /// <summary>Why an income is a risk signal, in the risk list's words: not above the line, or under the warning level.</summary>
+    public LocalText IncomeRiskExplanation(decimal perCapitaNet, decimal line)
+    {
+        var perCapita = Math.Round(perCapitaNet, 2);
+        var warn = IncomeWarningLevel(line);
+        return perCapita <= line
+            ? new LocalText($"人均纯收入 {HouseholdStandard.Yuan(perCapita)} 元，未超过扶贫标准 {HouseholdStandard.Yuan(line)} 元", $"Per-capita net income {HouseholdStandard.Yuan(perCapita)} yuan, not above the line of {HouseholdStandard.Yuan(line)} yuan")
+            : new LocalText($"人均纯收入 {HouseholdStandard.Yuan(perCapita)} 元，低于预警线 {HouseholdStandard.Yuan(warn)} 元（标准上浮 {HouseholdStandard.Percent(RiskIncomeMargin)}）", $"Per-capita net income {HouseholdStandard.Yuan(perCapita)} yuan, under the warning level of {HouseholdStandard.Yuan(warn)} yuan (line + {HouseholdStandard.Percent(RiskIncomeMargin)})");
+    }
+
     public IReadOnlyList<string> RequiredConditions() =>
         RequiredVillageConditions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
