@@ -107,5 +107,8 @@ public sealed partial class UiText
         ["记录驻村工作队"] = "Record a work team",
         ["驻村工作队"] = "Work teams",
         ["查看该乡镇各村"] = "See the township's villages",
+        ["结对户数上限"] = "Households per cadre, at most",
+        ["保存上限"] = "Save the limit",
+        ["已将结对户数上限改为 {0} 户"] = "The limit is now {0} households per cadre",
     };
 }

@@ -12,7 +12,7 @@ namespace Tuopin.Browser.Tests.Assistance;
 /// <summary>
 /// The county office narrows the coverage to one township, then on a household's 帮扶 tab marks a measure done
 /// without its effect (the rule names it), records the effect, and ends the pairing: the household is left
-/// without a cadre and the tab says so.
+/// without a cadre and the tab says so. On the roster, the administrator sets the limit of households a cadre answers for.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PairingAndMeasureChangeJourneyTests(BrowserFixture fixture)
@@ -78,5 +78,20 @@ public sealed class PairingAndMeasureChangeJourneyTests(BrowserFixture fixture)
         await Expect(tab.GetByTestId("current-cadre")).ToContainTextAsync("该年度没有帮扶责任人");
         await Expect(tab.GetByTestId("pairing")).ToContainTextAsync("帮扶干部调离");
         await Expect(tab.GetByTestId("finding-cadre_ended")).ToBeVisibleAsync();
+
+        // The limit of households a cadre answers for is the administrator's: 0 is refused beside the field; the
+        // same limit again is kept (the other journeys of this app count against it).
+        await page.GotoAsync("/assistance/cadres");
+        var limit = page.GetByTestId("cadre-limit");
+        await Expect(limit).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var current = await limit.InputValueAsync();
+        await limit.FillAsync("0");
+        await page.GetByTestId("cadre-limit-save").ClickAsync();
+        await Expect(page.Locator(".field-error[data-field=limit]")).ToContainTextAsync("1至100");
+        await limit.FillAsync(current);
+        await page.GetByTestId("cadre-limit-reason").FillAsync("按县扶贫办通知");
+        await page.GetByTestId("cadre-limit-save").ClickAsync();
+        await Expect(page.GetByTestId("cadre-limit-saved")).ToContainTextAsync($"改为 {current} 户");
+        await Expect(page.GetByTestId("cadre-limit-note")).ToContainTextAsync($"不超过 {current} 户");
     }
 }
