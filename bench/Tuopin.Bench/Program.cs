@@ -16,7 +16,8 @@ using var commands = new EfCommands();
 var key = PersonalDataProtector.NewMasterKey();
 var queries = new QueryBench(options, report, commands);
 var exit = new ExitBench(options, report);
-var started = DateTime.Now;
+var started = DateTime.Now; // the report's date; the run's length is a stopwatch's
+var elapsed = System.Diagnostics.Stopwatch.StartNew();
 var loadBefore = LoadAverage();
 DbProvider[] providers = options.Postgres ? [DbProvider.Sqlite, DbProvider.Postgres] : [DbProvider.Sqlite];
 try
@@ -47,7 +48,7 @@ finally
 
 Console.WriteLine();
 Console.WriteLine($"Tuopin benchmark, {started:yyyy-MM-dd HH:mm}, .NET {Environment.Version}, {Environment.ProcessorCount} CPUs, " +
-    $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {(options.Quick ? "quick" : "full")} run, {(DateTime.Now - started).TotalMinutes:0.0} min");
+    $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {(options.Quick ? "quick" : "full")} run, {elapsed.Elapsed.TotalMinutes:0.0} min");
 var loadAfter = LoadAverage();
 Console.WriteLine($"load average (1/5/15 min) at start {loadBefore}, at end {loadAfter}" +
     (Busy(loadBefore) || Busy(loadAfter) ? $": above the {Environment.ProcessorCount} CPUs, other processes share the machine and the times here are inflated" : ""));

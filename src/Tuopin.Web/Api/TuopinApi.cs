@@ -79,12 +79,12 @@ public static class TuopinApi
             return TypedResults.LocalRedirect("/login");
         }).RequireAuthorization().ExcludeFromDescription();
 
-        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context, TimeProvider clock) =>
         {
             var chosen = culture == "en" ? "en" : "zh-CN";
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = context.Request.IsHttps });
+                new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = context.Request.IsHttps });
             return TypedResults.LocalRedirect(LocalUrl.OrDefault(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
         return app;

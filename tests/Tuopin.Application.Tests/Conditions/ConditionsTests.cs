@@ -316,8 +316,8 @@ public sealed class ConditionsTests
     {
         await using var county = await TestCounty.CreateAsync(provider);
         var villages = await county.QueryAsync(db => db.Villages.AsNoTracking().ToListAsync());
-        var rows = LoadDemoConditions.Generate(villages, new Dictionary<Guid, int>(), 7, DateTime.UtcNow);
-        var again = LoadDemoConditions.Generate(villages, new Dictionary<Guid, int>(), 7, DateTime.UtcNow);
+        var rows = LoadDemoConditions.Generate(villages, new Dictionary<Guid, int>(), 7, new DateTime(2017, 12, 31, 0, 0, 0, DateTimeKind.Utc));
+        var again = LoadDemoConditions.Generate(villages, new Dictionary<Guid, int>(), 7, new DateTime(2017, 12, 31, 0, 0, 0, DateTimeKind.Utc));
 
         Assert.Equal(villages.Count * 7, rows.Count);
         Assert.All(rows, r => Assert.Empty(ConditionRules.Check(r)));

@@ -20,7 +20,7 @@ public sealed class PlainWordsTests
     [Fact]
     public void TheDemosBulkRecord_ReadsAsWords_NotKeyValueLines()
     {
-        var entry = new HistoryEntry(DateTime.UtcNow, "演示数据", "Bulk", "Household", Guid.NewGuid(),
+        var entry = new HistoryEntry(new DateTime(2017, 6, 1, 8, 0, 0, DateTimeKind.Utc), "演示数据", "Bulk", "Household", Guid.NewGuid(),
             """{"source":"demo","seed":20150101,"households":21897,"members":78913,"incomes":40000,"statusChanges":15000,"villageGroups":1500,"villagePopulations":"illustrative"}""", null);
 
         var lines = HistoryText.Changes(new UiText(), entry).ToList();
