@@ -73,7 +73,7 @@ public sealed class WatchAndTrainingJourneyTests(BrowserFixture fixture)
         await course.GetByTestId("attendance-open").ClickAsync();
         await Expect(course.GetByTestId("attendance-import")).ToBeVisibleAsync();
         await NoSidewaysScrollAsync(page);
-        await course.GetByTestId("attendance-import").SetInputFilesAsync(new FilePayload
+        await course.GetByTestId("attendance-import").SetFileAsync(new FilePayload
         {
             Name = "签到名单.csv", MimeType = "text/csv", Buffer = Tuopin.Application.Common.CsvReader.Gb18030.GetBytes("序号,姓名,村\r\n1,向组长,黄柏园村\r\n2,外村人,老茶村\r\n3,向组长,黄柏园村\r\n"),
         });
@@ -81,7 +81,7 @@ public sealed class WatchAndTrainingJourneyTests(BrowserFixture fixture)
         await Expect(problems).ToContainTextAsync("第 3 行，村");
         await Expect(problems).ToContainTextAsync("第 4 行，姓名：向组长 与第 2 行重复");
         await Expect(course.Locator("td.num")).ToHaveTextAsync("2");
-        await course.GetByTestId("attendance-import").SetInputFilesAsync(new FilePayload
+        await course.GetByTestId("attendance-import").SetFileAsync(new FilePayload
         {
             Name = "签到名单.csv", MimeType = "text/csv", Buffer = Tuopin.Application.Common.CsvReader.Gb18030.GetBytes("序号,姓名,村\r\n1,向组长,黄柏园村\r\n"),
         });

@@ -40,7 +40,7 @@ public sealed class AreaExitJourneyTests(BrowserFixture fixture)
         await page.WaitForURLAsync("**/exit/areas/*");
         await Expect(page.GetByTestId("area-status")).ToContainTextAsync("对照标准自评");
 
-        await page.GetByTestId("upload-village_application").SetInputFilesAsync(new FilePayload
+        await page.GetByTestId("upload-village_application").SetFileAsync(new FilePayload
         {
             Name = "苗寨沟村出列申请.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%application\n%%EOF\n"u8.ToArray(),
         });

@@ -50,7 +50,7 @@ public sealed class ExitProcedureJourneyTests(BrowserFixture fixture)
 
         await village.GetByTestId("timeline-" + number).ClickAsync();
         await village.WaitForURLAsync($"**/households/{id}/procedure");
-        await village.GetByTestId("upload-DemocraticReview").SetInputFilesAsync(new FilePayload
+        await village.GetByTestId("upload-DemocraticReview").SetFileAsync(new FilePayload
         {
             Name = "民主评议记录.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%minutes\n%%EOF\n"u8.ToArray(),
         });

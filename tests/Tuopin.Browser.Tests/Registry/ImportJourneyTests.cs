@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Playwright;
+using Tuopin.Browser.Tests.Pages;
 using Tuopin.Domain.Registry;
 using Tuopin.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -29,7 +30,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture)
             $"4228272022099001,三胡乡,黄柏园村,2015,因病,滕杨氏,{wifeId},配偶") + "\r\n";
 
         // Excel turned the wife's ID into a number: nothing is stored, the row and the reason are shown.
-        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "名册.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(File("4.22827E+17")) });
+        await page.GetByTestId("import-file").SetFileAsync(new FilePayload { Name = "名册.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(File("4.22827E+17")) });
         await Expect(page.GetByTestId("import-progress")).ToContainTextAsync("请先检查");
         await page.GetByTestId("import-check").ClickAsync();
         await Expect(page.GetByTestId("import-rejected")).ToContainTextAsync("2 行中有 1 行有错误", new() { Timeout = Slow });
@@ -55,7 +56,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture)
             await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "import-errors.png"), FullPage = true });
 
         // Fixed: the check passes, then the import stores the household.
-        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "名册.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(File(wife)) });
+        await page.GetByTestId("import-file").SetFileAsync(new FilePayload { Name = "名册.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(File(wife)) });
         await Expect(page.GetByTestId("import-progress")).ToContainTextAsync("请先检查");
         await page.GetByTestId("import-check").ClickAsync();
         await Expect(page.GetByTestId("import-ok")).ToContainTextAsync("检查通过：2 行，1 户", new() { Timeout = Slow });
@@ -71,7 +72,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture)
         // footers and the instruction sheet listed as skipped.
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync(fixture.App.BaseAddress + "households/import");
-        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
+        await page.GetByTestId("import-file").SetFileAsync(new FilePayload
         {
             Name = "花名册.xls", MimeType = "application/vnd.ms-excel",
             Buffer = await System.IO.File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "office-book.xls")),
