@@ -22,6 +22,7 @@ public static class TuopinApi
         api.MapConditionsEndpoints();
         api.MapExitEndpoints();
         api.MapAssistanceEndpoints();
+        api.MapHousingEndpoints();
         api.MapQualityEndpoints();
         api.MapAccountsEndpoints();
 

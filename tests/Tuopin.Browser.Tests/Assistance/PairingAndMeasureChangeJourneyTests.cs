@@ -25,7 +25,8 @@ public sealed class PairingAndMeasureChangeJourneyTests(BrowserFixture fixture)
     {
         var county = fixture.County;
         var year = county.Today.Year;
-        var household = await county.As<CreateHousehold>(county.Admin).HandleAsync(new CreateHousehold.Request(Build.Household(county.Villages[Village].Id),
+        var household = await county.As<CreateHousehold>(county.Admin).HandleAsync(new CreateHousehold.Request(
+            Build.Household(county.Villages[Village].Id) with { Housing = Tuopin.Domain.Registry.HousingSafety.DangerD },
             [Build.Member(name: "冉启明")], RegisteredOn: new DateOnly(2014, 10, 1)));
         var cadre = await county.As<RegisterCadre>(county.Admin).HandleAsync(new RegisterCadre.Request("冉家结对干部", "县农业局"));
         await county.As<AssignCadre>(county.Admin).HandleAsync(new AssignCadre.Request(household, cadre.Id, new DateOnly(year, 1, 1)));
@@ -49,6 +50,9 @@ public sealed class PairingAndMeasureChangeJourneyTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Tab, new() { Name = "帮扶" }).ClickAsync();
         var tab = page.GetByTestId("assistance");
         await Expect(tab.GetByTestId("current-cadre")).ToContainTextAsync("冉家结对干部", new() { Timeout = 30_000 });
+        // A grade D house of a household that can work: the fixed subsidy, and why.
+        await Expect(tab.GetByTestId("housing-category")).ToHaveAttributeAsync("data-category", "FixedSubsidy");
+        await Expect(tab.GetByTestId("housing-eligibility")).ToContainTextAsync("危房D级");
 
         // Done without its effect: saved, and the rule names it; with the effect, the finding goes.
         await tab.GetByTestId("measure-edit").ClickAsync();
