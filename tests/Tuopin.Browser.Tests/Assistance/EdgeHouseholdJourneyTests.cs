@@ -43,6 +43,7 @@ public sealed class EdgeHouseholdJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("edge-member-id").Nth(1).FillAsync(Build.NewResidentId(Sex.Female).Value);
         await page.GetByTestId("edge-member-health").Nth(1).SelectOptionAsync(Health.SeriousIllness.ToString());
         await NoSidewaysScrollAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "tuopin-edge-new-390.png"), FullPage = true });
         await page.GetByTestId("edge-save").ClickAsync();
 
         await Expect(page.GetByTestId("edge-saved")).ToContainTextAsync("并纳入监测", new() { Timeout = 20_000 });
