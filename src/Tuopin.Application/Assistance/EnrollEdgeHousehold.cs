@@ -57,8 +57,11 @@ public sealed class EnrollEdgeHousehold(Database database)
         if (indexes.Count > 0)
         {
             var registered = (await RegistryChecks.RegisteredIdsAsync(db, indexes, null, "edge household", ct)).Select(r => r.Index).ToHashSet(StringComparer.Ordinal);
-            var watched = (await db.EdgeMembers.IgnoreQueryFilters().AsNoTracking().Where(m => indexes.Contains(m.ResidentIdIndex)).Select(m => m.ResidentIdIndex).ToListAsync(ct))
-                .ToHashSet(StringComparer.Ordinal);
+            // Looked for across the county on purpose, like the registry's IDs: what is found outside the area counts as a probe.
+            var found = await db.EdgeMembers.IgnoreQueryFilters().AsNoTracking().Where(m => indexes.Contains(m.ResidentIdIndex))
+                .Select(m => new { m.ResidentIdIndex, m.CountyId, m.TownshipId, m.VillageId }).ToListAsync(ct);
+            db.Probes?.Record(actor, found.Count(m => !actor.Scope.Covers(m.CountyId, m.TownshipId, m.VillageId)), "edge household");
+            var watched = found.Select(m => m.ResidentIdIndex).ToHashSet(StringComparer.Ordinal);
             for (var i = 0; i < request.Members.Count; i++)
             {
                 if (ids[i] is not { } id) continue;
