@@ -34,7 +34,7 @@ public sealed class AssistanceBench(BenchOptions options, Report report, EfComma
         var name = DemoLoadBench.Name(provider);
         Report.Progress($"{name}: assistance: loading the demo's assistance work …");
         var (loaded, loadTime) = await Measure.TimeAsync(() => LoadDemoAssistance.RunAsync(demo.Factory));
-        report.Add(new Row($"assistance demo load: LoadDemoAssistance ({loaded.Cadres:N0} cadres, {loaded.Pairings:N0} pairings, {loaded.Measures:N0} measures, {loaded.MonitoringCases} watched, {loaded.TrainingCourses} courses, {loaded.TrainingAttendances:N0} attendances)", name,
+        report.Add(new Row($"assistance demo load: LoadDemoAssistance ({loaded.Cadres:N0} cadres, {loaded.Pairings:N0} pairings, {loaded.Measures:N0} measures, {loaded.MonitoringCases} watched ({loaded.EdgeHouseholds} edge hh), {loaded.TrainingCourses} courses, {loaded.TrainingAttendances:N0} attendances)", name,
             Report.Seconds(loadTime), Note: "after LoadDemo; the whole demo load is the two together"));
         Guid countyId;
         await using (var db = demo.Factory.CreateForOperator("bench"))

@@ -54,6 +54,26 @@ public static partial class LoadDemoAssistance
         return (households, standards, line.Value.Yuan);
     }
 
+    /// <summary>
+    /// A case's quarterly reviews from its enrolment until <paramref name="until"/> (its closing, or the working day), each
+    /// up to six days before it is due. An overdue case misses the first review due on or after <paramref name="missedFrom"/>
+    /// and has none after it. Returns the review due next, the last review and the number of reviews.
+    /// </summary>
+    private static (DateOnly Due, DateOnly? Last, int Reviews) ReviewsOf(Random random, DateOnly enrolled, DateOnly until, DateOnly? missedFrom)
+    {
+        var due = enrolled.AddDays(Monitoring.DefaultReviewDays);
+        DateOnly? last = null;
+        var reviews = 0;
+        while (due <= until && !(missedFrom is { } missed && due >= missed))
+        {
+            var on = due.AddDays(-random.Next(0, 7));
+            last = on;
+            reviews++;
+            due = on.AddDays(Monitoring.DefaultReviewDays);
+        }
+        return (due, last, reviews);
+    }
+
     /// <summary>The watch's cases and the measures of the watched households, from the risk list, seeded.</summary>
     private sealed class WatchGenerator(int seed, int year, DateOnly day, Guid countyId, ExitStandards standards, decimal lineBefore, DateTime now)
     {
@@ -92,17 +112,8 @@ public static partial class LoadDemoAssistance
                 _ => Between(new DateOnly(year, 1, 10), new DateOnly(year, 7, 31)),
             };
             DateOnly? closed = kind == Kind.Closed ? Between(new DateOnly(year, 10, 10), new DateOnly(year, 12, 15)) : null;
-            var due = enrolled.AddDays(Monitoring.DefaultReviewDays);
-            DateOnly? last = null;
-            var reviews = 0;
             // The overdue ones missed their first review due after the summer; the closed ones were reviewed until they closed.
-            while (due <= (closed ?? day) && !(kind == Kind.Overdue && due >= new DateOnly(year, 9, 1)))
-            {
-                var on = due.AddDays(-_random.Next(0, 7));
-                last = on;
-                reviews++;
-                due = on.AddDays(Monitoring.DefaultReviewDays);
-            }
+            var (due, last, reviews) = ReviewsOf(_random, enrolled, closed ?? day, kind == Kind.Overdue ? new DateOnly(year, 9, 1) : null);
 
             var facts = new List<string>();
             if (ill.Count > 0) facts.Add($"{ill.Count}人患慢性病或大病，医疗支出较大");

@@ -23,7 +23,12 @@ namespace Tuopin.Application.Assistance;
 /// The return-to-poverty watch (<see cref="Watched"/>): 40 households of the county's risk list of 2016 (exited, income
 /// within the warning margin of the 2016 line) enrolled during 2017, 35 of them reviewed, 6 overdue on the working day,
 /// 8 closed as risk removed (their 2017 income clears the warning level of 3,335 yuan), none returned to poverty (no
-/// demo household's 2017 income is under that line); each with a measure or two. Training (<see cref="Courses"/>):
+/// demo household's 2017 income is under that line); each with a measure or two. Edge households (<see cref="Edged"/>):
+/// 12 households that are not in the registry, recorded with their 40 members only to be watched (9 边缘易致贫户 with an
+/// income per head of the year before under 1.5 times that year's line, 3 突发严重困难户: a house fire, a serious illness,
+/// a road accident), in poor villages of eight townships, each enrolled in the working year (2 overdue, 1 closed as risk
+/// removed), 17 measures among 11 of them; each is checked by <see cref="EdgeHouseholds.Check"/> as it is made, and no
+/// member's resident ID is a registry member's. Training (<see cref="Courses"/>):
 /// courses of 2015–2017 of every kind, organised by the plan's responsible units, 雨露计划 attended by young members of
 /// registered households, the “三五” courses by name and village, so that some of the plan's targets are met and some
 /// fall short; and technical courses in 2017 for the households whose industry support has begun.
@@ -41,7 +46,8 @@ public static partial class LoadDemoAssistance
 
     public static readonly Gaps Left = new(WithoutCadre: 6, EndedWithoutSuccessor: 5, PlansInsufficient: 60, DoneWithoutEffect: 8, VillagesWithoutTeam: 2, OverloadedCadres: 2);
 
-    public sealed record Result(int Year, int Households, int Cadres, int Pairings, int WorkTeams, int Measures, int MonitoringCases, int TrainingCourses, int TrainingAttendances);
+    public sealed record Result(int Year, int Households, int Cadres, int Pairings, int WorkTeams, int Measures, int MonitoringCases, int TrainingCourses, int TrainingAttendances,
+        int EdgeHouseholds = 0);
 
     private static readonly string[] CountyUnits =
     [
@@ -61,7 +67,7 @@ public static partial class LoadDemoAssistance
     {
         await using var db = factory.CreateForOperator("演示数据");
         if (await db.Cadres.AnyAsync(ct) || await db.Measures.AnyAsync(ct) || await db.WorkTeams.AnyAsync(ct)
-            || await db.MonitoringCases.AnyAsync(ct) || await db.TrainingCourses.AnyAsync(ct))
+            || await db.MonitoringCases.AnyAsync(ct) || await db.TrainingCourses.AnyAsync(ct) || await db.EdgeHouseholds.AnyAsync(ct))
             throw new ConflictException(new LocalText("该数据库已有帮扶数据，不再载入演示数据", "This database already holds assistance records; the demo's are not loaded"));
         var year = await WorkYear.StoredAsync(db, ct) ?? DemoPlan.WorkYear;
         var day = new DateOnly(year, 12, 31);
@@ -86,17 +92,24 @@ public static partial class LoadDemoAssistance
         var (cases, watchedMeasures) = lineBefore is { } l
             ? new WatchGenerator(seed, year, day, countyId, standards, l, now).Generate(riskList.Select(h => h with { Members = members[h.Id].ToList() }).ToList())
             : ([], []);
-        var places = await db.Villages.AsNoTracking().Select(v => new { v.Id, v.TownshipId, v.Code }).ToListAsync(ct);
+        var places = await db.Villages.AsNoTracking().Select(v => new { v.Id, v.TownshipId, v.Code, v.IsPoor }).ToListAsync(ct);
         var (courses, attendances) = new TrainingGenerator(seed, year, countyId, now)
             .Generate(young, members, places.OrderBy(v => v.Code, StringComparer.Ordinal).Select(v => new Place(v.Id, v.TownshipId, townships[v.TownshipId])).ToList(), data.Measures, townships);
+        // The edge households, in poor villages, with their cases and measures.
+        var edge = await EdgeHouseholdsAsync(db, seed, year, day, countyId,
+            places.Where(v => v.IsPoor).OrderBy(v => v.Code, StringComparer.Ordinal).Select(v => new EdgeVillage(v.Id, v.TownshipId, v.Code)).ToList(), factory.Protector, now, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await BulkWriter.InsertAsync(db, data.Cadres, ct);
         await BulkWriter.InsertAsync(db, data.Pairings, ct);
         await BulkWriter.InsertAsync(db, data.Teams, ct);
+        await BulkWriter.InsertAsync(db, edge.Households, ct);
+        await BulkWriter.InsertAsync(db, edge.Members, ct);
         await BulkWriter.InsertAsync(db, data.Measures, ct);
         await BulkWriter.InsertAsync(db, watchedMeasures, ct);
+        await BulkWriter.InsertAsync(db, edge.Measures, ct);
         await BulkWriter.InsertAsync(db, cases, ct);
+        await BulkWriter.InsertAsync(db, edge.Cases, ct);
         await BulkWriter.InsertAsync(db, courses, ct);
         await BulkWriter.InsertAsync(db, attendances, ct);
         var batch = Guid.CreateVersion7();
@@ -111,16 +124,17 @@ public static partial class LoadDemoAssistance
             Changes = JsonSerializer.Serialize(new
             {
                 source = "Laifeng demo assistance (illustrative)", seed, year, cadres = data.Cadres.Count, pairings = data.Pairings.Count,
-                workTeams = data.Teams.Count, measures = data.Measures.Count + watchedMeasures.Count, gapsLeftOnPurpose = Left,
-                monitoringCases = cases.Count, watched = Watched, trainingCourses = courses.Count, trainingAttendances = attendances.Count,
+                workTeams = data.Teams.Count, measures = data.Measures.Count + watchedMeasures.Count + edge.Measures.Count, gapsLeftOnPurpose = Left,
+                monitoringCases = cases.Count + edge.Cases.Count, watched = Watched, edgeHouseholds = edge.Households.Count, edge = Edged,
+                trainingCourses = courses.Count, trainingAttendances = attendances.Count,
             }),
             Reason = "载入来凤县演示帮扶数据（示意，帮扶责任人均为虚构）",
             CorrelationId = batch,
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new Result(year, households.Count, data.Cadres.Count, data.Pairings.Count, data.Teams.Count, data.Measures.Count + watchedMeasures.Count,
-            cases.Count, courses.Count, attendances.Count);
+        return new Result(year, households.Count, data.Cadres.Count, data.Pairings.Count, data.Teams.Count, data.Measures.Count + watchedMeasures.Count + edge.Measures.Count,
+            cases.Count + edge.Cases.Count, courses.Count, attendances.Count, edge.Households.Count);
     }
 
     private sealed record Village(Guid Id, Guid TownshipId, int? PlannedExitYear);

@@ -5,7 +5,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Assistance;
+using Tuopin.Application.Demo;
 using Tuopin.Application.Exit;
+using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Assistance;
 using Tuopin.Domain.Common;
@@ -17,8 +19,9 @@ namespace Tuopin.Application.Tests.Demo;
 
 /// <summary>
 /// The demo's return-to-poverty watch and training: the households watched are the risk list's and their cases keep the
-/// watch's rules; the courses' attendees are who the courses are for; the progress counts what the data holds; and the
-/// same seed gives the same conditions, assistance, watch and courses in every load and every process.
+/// watch's rules; the edge households keep theirs and are not in the registry; the courses' attendees are who the courses
+/// are for; the progress counts what the data holds; and the same seed gives the same conditions, assistance, watch, edge
+/// households and courses in every load and every process.
 /// </summary>
 public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCounties counties) : IClassFixture<DemoWatchAndTrainingTests.DemoCounties>
 {
@@ -46,7 +49,8 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
     {
         var county = await counties.Of(provider);
         var watched = LoadDemoAssistance.Watched;
-        var cases = await county.QueryAsync(db => db.MonitoringCases.AsNoTracking().ToListAsync());
+        // The registered households' cases (the edge households' have their own test).
+        var cases = await county.QueryAsync(db => db.MonitoringCases.AsNoTracking().Where(c => c.HouseholdId != null).ToListAsync());
         var ids = cases.Select(c => c.HouseholdId).ToList();
         var households = await county.QueryAsync(db => db.Households.AsNoTracking().Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id));
         var incomes = await county.QueryAsync(db => db.Incomes.AsNoTracking().Where(i => ids.Contains(i.HouseholdId) && i.Year == Year).ToDictionaryAsync(i => i.HouseholdId));
@@ -67,34 +71,21 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
         // The dates keep the watch's rules on the working day: enrolled in the year, reviewed and closed on or after it.
         Assert.All(cases, c =>
         {
-            Assert.Equal(Year, c.EnrolledOn.Year);
-            Assert.Empty(Monitoring.CheckEnrolment(c.Reason, c.EnrolledOn, c.ReviewDue, WorkingDay));
-            if (c.LastReviewedOn is { } reviewed)
-            {
-                var before = new MonitoringCase { EnrolledOn = c.EnrolledOn, Reason = c.Reason, RecordedBy = c.RecordedBy };
-                Assert.Null(Monitoring.CheckDay(before, reviewed, WorkingDay, "reviewedOn"));
-                Assert.True(c.Reviews >= 1 && c.ReviewDue > reviewed && !string.IsNullOrWhiteSpace(c.LastReviewNote));
-            }
-            else Assert.Equal(0, c.Reviews);
-            if (c.ClosedOn is { } closed)
-            {
-                Assert.Null(Monitoring.CheckDay(c, closed, WorkingDay, "closedOn"));
-                Assert.Equal(MonitoringOutcome.RiskRemoved, c.Outcome);
-                Assert.False(string.IsNullOrWhiteSpace(c.CloseReason));
-            }
-            else Assert.Null(c.Outcome);
+            KeepsTheWatchsRules(c);
             // Closed: the year's income clears the warning level of the 2017 line; open: it does not.
             var standards = ExitStandards.DefaultFor(c.CountyId, western: true);
             Assert.Equal(c.ClosedOn is null, standards.IsIncomeAtRisk(incomes[c.HouseholdId!.Value].PerCapitaNet, LoadDemoAssistance.PlannedLine));
         });
 
-        // The counts the watch shows, by hand and by the use case.
+        // The counts the watch shows, by hand and by the use case (which counts the edge households' cases too).
         Assert.Equal(watched.RiskRemoved, cases.Count(c => c.Outcome == MonitoringOutcome.RiskRemoved));
         Assert.Equal(watched.Overdue, cases.Count(c => c.IsOverdue(WorkingDay)));
         Assert.Equal(watched.NotYetReviewed, cases.Count(c => c.Reviews == 0));
+        var edge = LoadDemoAssistance.Edged;
         var list = await county.As<ListMonitoringCases>(county.Admin).HandleAsync(new ListMonitoringCases.Request(OpenOnly: false));
         Assert.Equal(WorkingDay, list.Today);
-        Assert.Equal((watched.Cases - watched.RiskRemoved, watched.Overdue, watched.RiskRemoved, watched.Returned, watched.Cases),
+        Assert.Equal((watched.Cases - watched.RiskRemoved + edge.Households - edge.RiskRemoved, watched.Overdue + edge.Overdue, watched.RiskRemoved + edge.RiskRemoved,
+                watched.Returned, watched.Cases + edge.Households),
             (list.Open, list.Overdue, list.RiskRemoved, list.Returned, list.Cases.Total));
         Assert.Equal(0, await county.QueryAsync(db => db.Households.CountAsync(h => h.Status == HouseholdStatus.Returned)));
 
@@ -106,6 +97,106 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
             Assert.All(measures[c.HouseholdId], m => Assert.Equal(Year, m.Year));
             if (c.ClosedOn is not null) Assert.All(measures[c.HouseholdId], m => Assert.True(m.Status == MeasureStatus.Done && m.HasEffect && m.DoneOn <= c.ClosedOn));
         });
+    }
+
+    /// <summary>A case's dates keep the watch's rules on the working day: enrolled in the year, reviewed and closed on or after it.</summary>
+    private static void KeepsTheWatchsRules(MonitoringCase c)
+    {
+        Assert.Equal(Year, c.EnrolledOn.Year);
+        Assert.Empty(Monitoring.CheckEnrolment(c.Reason, c.EnrolledOn, c.ReviewDue, WorkingDay));
+        if (c.LastReviewedOn is { } reviewed)
+        {
+            var before = new MonitoringCase { EnrolledOn = c.EnrolledOn, Reason = c.Reason, RecordedBy = c.RecordedBy };
+            Assert.Null(Monitoring.CheckDay(before, reviewed, WorkingDay, "reviewedOn"));
+            Assert.True(c.Reviews >= 1 && c.ReviewDue > reviewed && !string.IsNullOrWhiteSpace(c.LastReviewNote));
+        }
+        else Assert.Equal(0, c.Reviews);
+        if (c.ClosedOn is { } closed)
+        {
+            Assert.Null(Monitoring.CheckDay(c, closed, WorkingDay, "closedOn"));
+            Assert.Equal(MonitoringOutcome.RiskRemoved, c.Outcome);
+            Assert.False(string.IsNullOrWhiteSpace(c.CloseReason));
+        }
+        else Assert.Null(c.Outcome);
+    }
+
+    [Theory, BothDatabases]
+    public async Task Demo_EdgeHouseholds_KeepTheirRule_AreNotInTheRegistry_AndAreWatched(DbProvider provider)
+    {
+        var county = await counties.Of(provider);
+        var edge = LoadDemoAssistance.Edged;
+        var households = await county.QueryAsync(db => db.EdgeHouseholds.AsNoTracking().Include(h => h.Members).OrderBy(h => h.Number).ToListAsync());
+        var line = (await county.QueryAsync(db => db.PovertyLines.AsNoTracking().SingleAsync(l => l.Year == Year - 1))).Amount.Yuan;
+        var villages = await county.QueryAsync(db => db.Villages.AsNoTracking().ToDictionaryAsync(v => v.Id));
+
+        // A dozen households, edge and in sudden hardship, in poor villages of several townships, numbered BY + the village's code.
+        Assert.Equal((edge.Households, edge.SuddenHardship, edge.Members),
+            (households.Count, households.Count(h => h.Kind == EdgeKind.SuddenHardship), households.Sum(h => h.Members.Count)));
+        Assert.InRange(households.Select(h => h.TownshipId).Distinct().Count(), 6, 8);
+        Assert.All(households, h =>
+        {
+            var village = villages[h.VillageId];
+            Assert.True(village.IsPoor && village.TownshipId == h.TownshipId, h.Number);
+            Assert.Matches($"^{EdgeHouseholds.NumberOf(village.Code, 0)[..^3]}\\d{{3}}$", h.Number);
+            Assert.InRange(h.Members.Count, 1, 5);
+            Assert.Matches("^[1-9]组$", h.Address);
+            // The edge households' rule, on the IDs as entered: for an edge household, an income under 1.5 times the 2016 line.
+            var inputs = h.Members.Select(m => new EdgeHouseholds.MemberInput(m.Name, m.Relation, county.Protector.Unprotect(m.ResidentIdCipher), m.Health)).ToList();
+            Assert.Empty(EdgeHouseholds.Check(h.Kind, h.IncomePerHead, line, inputs, WorkingDay, out var ids));
+            if (h.Kind == EdgeKind.Edge) Assert.InRange(h.IncomePerHead.Yuan, line, (line * EdgeHouseholds.EdgeIncomeFactor) - 0.01m);
+            Assert.All(h.Members.Zip(ids), x =>
+            {
+                var (m, id) = (x.First, x.Second!.Value);
+                Assert.Equal((id.Sex, id.BirthDate, county.Protector.Index(id.Value)), (m.Sex, m.BirthDate, m.ResidentIdIndex));
+                Assert.Equal((h.CountyId, h.TownshipId, h.VillageId), (m.CountyId, m.TownshipId, m.VillageId));
+            });
+        });
+
+        // None of their people is in the registry, and the registry's counts do not see them.
+        var indexes = households.SelectMany(h => h.Members).Select(m => m.ResidentIdIndex).ToList();
+        Assert.Equal(indexes.Count, indexes.Distinct().Count());
+        Assert.Equal(0, await county.QueryAsync(db => db.Members.IgnoreQueryFilters().CountAsync(m => indexes.Contains(m.ResidentIdIndex))));
+        var overview = await county.As<CountyOverview>(county.Admin).HandleAsync();
+        Assert.Equal((DemoPlan.Households, DemoPlan.People), (overview.Registered.Households, overview.Registered.People));
+
+        // One case each, in the household's area, keeping the watch's rules; an edge household's outcome.
+        var byId = households.ToDictionary(h => h.Id);
+        var cases = await county.QueryAsync(db => db.MonitoringCases.AsNoTracking().Where(c => c.EdgeHouseholdId != null).ToListAsync());
+        Assert.Equal(households.Select(h => h.Id).Order(), cases.Select(c => c.EdgeHouseholdId!.Value).Order());
+        Assert.All(cases, c =>
+        {
+            var h = byId[c.EdgeHouseholdId!.Value];
+            Assert.Null(c.HouseholdId);
+            Assert.Equal((h.CountyId, h.TownshipId, h.VillageId), (c.CountyId, c.TownshipId, c.VillageId));
+            KeepsTheWatchsRules(c);
+            if (c.Outcome is { } outcome) Assert.True(Monitoring.Fits(outcome, edge: true));
+        });
+        Assert.Equal((edge.RiskRemoved, edge.Overdue, edge.NotYetReviewed),
+            (cases.Count(c => c.Outcome == MonitoringOutcome.RiskRemoved), cases.Count(c => c.IsOverdue(WorkingDay)), cases.Count(c => c.Reviews == 0)));
+
+        // Measures of the year for most of them, each of a watched edge household and in its area; the closed case's done.
+        var measures = await county.QueryAsync(db => db.Measures.AsNoTracking().Where(m => m.EdgeHouseholdId != null).ToListAsync());
+        Assert.Equal(edge.Measures, measures.Count);
+        Assert.True(measures.Select(m => m.EdgeHouseholdId).Distinct().Count() > edge.Households / 2);
+        Assert.All(measures, m =>
+        {
+            Assert.True(byId.TryGetValue(m.EdgeHouseholdId!.Value, out var h));
+            Assert.Null(m.HouseholdId);
+            Assert.Null(m.MemberId);
+            Assert.Equal(Year, m.Year);
+            Assert.Equal((h!.CountyId, h.TownshipId, h.VillageId), (m.CountyId, m.TownshipId, m.VillageId));
+            var c = Assert.Single(cases, c => c.EdgeHouseholdId == m.EdgeHouseholdId);
+            if (c.ClosedOn is not null) Assert.True(m.Status == MeasureStatus.Done && m.HasEffect && m.DoneOn <= c.ClosedOn);
+            if (m.DoneOn is { } done) Assert.True(m.Status == MeasureStatus.Done && m.HasEffect && done <= WorkingDay);
+        });
+        Assert.Contains(measures, m => m.Type == MeasureType.SocialFloor && byId[m.EdgeHouseholdId!.Value].Kind == EdgeKind.SuddenHardship);
+
+        // The watch lists them with the registered households' cases, and counts the open ones.
+        var list = await county.As<ListMonitoringCases>(county.Admin).HandleAsync(new ListMonitoringCases.Request(OpenOnly: false, PageSize: 500));
+        Assert.Equal((edge.Households - edge.RiskRemoved, 0), (list.OpenEdge, list.Registered));
+        Assert.Equal(list.OpenEdge, list.ByArea.Sum(a => a.OpenEdge));
+        var rows = list.Cases.Items.Where(r => r.EdgeHouseholdId is not null).ToList();
+        Assert.Equal(households.Select(h => (h.Number, h.Members.Single(m => m.Relation == Relation.Head).Name)).Order(), rows.Select(r => (r.Number, r.Head)).Order());
     }
 
     private static readonly Dictionary<TrainingKind, string> Organisers = new()
@@ -193,13 +284,15 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
     /// The SHA-256 (first 16 hex digits) of each part of the demo as <see cref="DumpAsync"/> writes it, for the default
     /// seed. A randomised hash (HashCode.Combine, string.GetHashCode) in a generator changes them in every process. A
     /// change of a generator on purpose changes them too: then update them here, and the numbers in docs/demo-data.md. So
-    /// does a new column of these records (the edge household's key of measures and cases changed the last two).
+    /// does a new column of these records (the edge household's key of measures and cases changed the last two), and new
+    /// rows: the demo's edge households added their measures to "assistance" and their cases to "watch".
     /// </summary>
     private static readonly Dictionary<string, string> Fingerprints = new()
     {
         ["conditions"] = "f12ba124652282d9",
-        ["assistance"] = "c84e6ffff1204b41",
-        ["watch"] = "8d8c645d02b57876",
+        ["assistance"] = "4be72ebce28bf7e9",
+        ["watch"] = "9eff637090d8dc1e",
+        ["edge"] = "c98e10e9777634b5",
         ["training"] = "80fed6f814f03a77",
     };
 
@@ -232,7 +325,8 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
 
     /// <summary>
     /// Each part of the demo as sorted lines, one a record, without what differs between loads by design: record ids
-    /// (each a new GUID) become the names of what they point at, times of the load are left out, phones are decrypted.
+    /// (each a new GUID) become the names of what they point at, times of the load are left out, phones and the edge members'
+    /// resident IDs are decrypted (and blind indexes, which depend on the key, left out).
     /// </summary>
     private static async Task<Dictionary<string, List<string>>> DumpAsync(TestCounty county)
     {
@@ -247,6 +341,8 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
         foreach (var c in await db.Cadres.AsNoTracking().ToListAsync())
             names[c.Id] = $"{c.Name}/{c.WorkUnit}/{c.Position}/{(c.PhoneCipher is null ? null : county.Protector.Unprotect(c.PhoneCipher))}";
         foreach (var c in await db.TrainingCourses.AsNoTracking().ToListAsync()) names[c.Id] = $"{c.Kind}/{c.Name}";
+        var edge = await db.EdgeHouseholds.AsNoTracking().Include(h => h.Members).ToListAsync();
+        foreach (var h in edge) names[h.Id] = h.Number;
 
         List<string> Lines<T>(IEnumerable<T> rows) => rows.Select(r => Line(r!, names)).Order(StringComparer.Ordinal).ToList();
         return new Dictionary<string, List<string>>
@@ -259,6 +355,10 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
             ["watch"] = Lines(await db.MonitoringCases.AsNoTracking().ToListAsync()),
             ["training"] = Lines(await db.TrainingCourses.AsNoTracking().ToListAsync())
                 .Concat(Lines(await db.TrainingAttendances.AsNoTracking().ToListAsync())).ToList(),
+            // The edge households with their phones, and their members with their resident IDs, decrypted (a blind index is the key's).
+            ["edge"] = edge.Select(h => Line(h, names) + $"|Phone={(h.PhoneCipher is null ? null : county.Protector.Unprotect(h.PhoneCipher))}")
+                .Concat(edge.SelectMany(h => h.Members).Select(m => Line(m, names) + $"|ResidentId={county.Protector.Unprotect(m.ResidentIdCipher)}"))
+                .Order(StringComparer.Ordinal).ToList(),
         };
     }
 
@@ -268,7 +368,8 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
         foreach (var p in row.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             var type = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
-            if (type == typeof(DateTime) || p.Name.EndsWith("Cipher", StringComparison.Ordinal)) continue; // the load's time; ciphers differ by design
+            if (type == typeof(DateTime) || p.Name.EndsWith("Cipher", StringComparison.Ordinal) || p.Name.EndsWith("Index", StringComparison.Ordinal))
+                continue; // the load's time; ciphers differ by design, blind indexes by key
             if (!type.IsValueType && type != typeof(string)) continue; // navigations
             var value = p.GetValue(row);
             parts.Add(p.Name + "=" + value switch
