@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
@@ -21,9 +20,7 @@ public sealed class SetCadreLoadLimit(Database database)
             throw new InvalidRequestException([new Problem("limit", "assistance.load_limit", new LocalText($"结对户数上限须在1至100之间，填写的是 {limit}", $"The limit must be between 1 and 100: {limit}"))]);
         await using var db = database.Open();
         var value = limit.ToString(CultureInfo.InvariantCulture);
-        var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == AssistanceAccess.CadreLoadLimitKey, ct);
-        if (setting is null) db.Settings.Add(new Setting { Key = AssistanceAccess.CadreLoadLimitKey, Value = value });
-        else setting.Value = value;
+        await StoredSettings.PutAsync(db, AssistanceAccess.CadreLoadLimitKey, value, ct);
         db.ChangeReason = reason;
         await db.SaveChangesAsync(ct);
         return limit;

@@ -43,8 +43,7 @@ public sealed class AssessHousingEligibility(Database database)
     /// <summary>The county's amount for a category, if it has set one.</summary>
     internal static async Task<decimal?> AmountAsync(TuopinDb db, HousingSubsidyCategory category, CancellationToken ct)
     {
-        var key = HousingSubsidies.SettingKey(category);
-        var value = await db.Settings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).FirstOrDefaultAsync(ct);
+        var value = await StoredSettings.GetAsync(db, HousingSubsidies.SettingKey(category), ct);
         return decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var yuan) ? yuan : null;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
@@ -36,10 +35,7 @@ public sealed class SetHousingSubsidies(Database database)
         {
             if (yuan is not { } y) continue;
             var key = HousingSubsidies.SettingKey(category);
-            var value = y.ToString("0.##", CultureInfo.InvariantCulture);
-            var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == key, ct);
-            if (setting is null) db.Settings.Add(new Setting { Key = key, Value = value });
-            else setting.Value = value;
+            await StoredSettings.PutAsync(db, key, y.ToString("0.##", CultureInfo.InvariantCulture), ct);
         }
         db.ChangeReason = reason;
         await db.SaveChangesAsync(ct);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Exit;
 
@@ -34,12 +33,9 @@ public static class ProcedureSettings
     /// <summary>Sets one of the keys above (the operator's command, or a test).</summary>
     public static async Task SetAsync(TuopinDb db, string key, string value, CancellationToken ct = default)
     {
-        var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == key, ct);
-        if (setting is null) db.Settings.Add(new Setting { Key = key, Value = value });
-        else setting.Value = value;
+        await StoredSettings.PutAsync(db, key, value, ct);
         await db.SaveChangesAsync(ct);
     }
 
-    private static Task<string?> GetAsync(TuopinDb db, string key, CancellationToken ct) =>
-        db.Settings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).FirstOrDefaultAsync(ct);
+    private static Task<string?> GetAsync(TuopinDb db, string key, CancellationToken ct) => StoredSettings.GetAsync(db, key, ct);
 }

@@ -77,9 +77,7 @@ public sealed class SetAdjustmentWindow(Database database)
         var parsed = AdjustmentWindow.Parse(window) ?? throw new InvalidRequestException([new Problem("window", "window.format",
             new LocalText($"调整期的格式是“月-日..月-日”，例如 09-01..11-30；填写的是“{window}”", $"The window is written MM-dd..MM-dd, e.g. 09-01..11-30; got \"{window}\""))]);
         await using var db = database.Open();
-        var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == AdjustmentWindow.Key, ct);
-        if (setting is null) db.Settings.Add(new Setting { Key = AdjustmentWindow.Key, Value = parsed.ToString() });
-        else setting.Value = parsed.ToString();
+        await StoredSettings.PutAsync(db, AdjustmentWindow.Key, parsed.ToString(), ct);
         await db.SaveChangesAsync(ct);
     }
 }
