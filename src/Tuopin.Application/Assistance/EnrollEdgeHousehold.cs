@@ -27,14 +27,12 @@ public sealed class EnrollEdgeHousehold(Database database)
         var actor = database.Actor;
         AssistanceAccess.RequireWriter(actor);
         var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
-        var enrolledOn = request.EnrolledOn ?? today;
-        var reviewDue = request.ReviewDue ?? enrolledOn.AddDays(Monitoring.DefaultReviewDays);
+        var (enrolledOn, reviewDue) = Monitoring.DaysOf(request.EnrolledOn, request.ReviewDue, today);
         await using var db = database.Open();
         var village = await RegistryMapping.VillageInScopeAsync(db, request.VillageId, "villageId", ct);
         // The income is last year's: it is measured against last year's line.
         var line = (await db.PovertyLines.AsNoTracking().FirstOrDefaultAsync(l => l.Year == enrolledOn.Year - 1, ct))?.Amount.Yuan;
-        var problems = Monitoring.CheckEnrolment(request.Reason, enrolledOn, reviewDue, today);
-        if (!Enum.IsDefined(request.Risk)) problems.Add(new Problem("risk", "monitoring.risk", new LocalText("请选择监测风险", "Choose the risk watched")));
+        var problems = Monitoring.CheckEnrolment(request.Risk, request.Reason, enrolledOn, reviewDue, today);
         var income = CheckIncome(request.IncomePerHead, problems);
         problems.AddRange(EdgeHouseholds.Check(request.Kind, income, line, request.Members, today, out var ids));
         RegistryMapping.CheckPhone(request.Phone, problems);

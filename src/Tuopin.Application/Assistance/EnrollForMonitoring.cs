@@ -22,10 +22,8 @@ public sealed class EnrollForMonitoring(Database database)
         var actor = database.Actor;
         AssistanceAccess.RequireWriter(actor);
         var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
-        var enrolledOn = request.EnrolledOn ?? today;
-        var reviewDue = request.ReviewDue ?? enrolledOn.AddDays(Monitoring.DefaultReviewDays);
-        var problems = Monitoring.CheckEnrolment(request.Reason, enrolledOn, reviewDue, today);
-        if (!Enum.IsDefined(request.Risk)) problems.Add(new Problem("risk", "monitoring.risk", new LocalText("请选择监测风险", "Choose the risk watched")));
+        var (enrolledOn, reviewDue) = Monitoring.DaysOf(request.EnrolledOn, request.ReviewDue, today);
+        var problems = Monitoring.CheckEnrolment(request.Risk, request.Reason, enrolledOn, reviewDue, today);
         await using var db = database.Open();
         var household = await db.Households.AsNoTracking().Where(h => h.Id == request.HouseholdId)
             .Select(h => new { h.Id, h.Number, h.Status, h.ClosedOn, h.CountyId, h.TownshipId, h.VillageId }).FirstOrDefaultAsync(ct)

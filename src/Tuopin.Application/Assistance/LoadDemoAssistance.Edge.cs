@@ -243,7 +243,7 @@ public static partial class LoadDemoAssistance
                 ClosedOn = closed, Outcome = closed is null ? null : MonitoringOutcome.RiskRemoved, CloseReason = closed is null ? null : story.CloseReason,
                 RecordedBy = Operator, Version = 1 + reviews + (closed is null ? 0 : 1), CreatedAt = now, UpdatedAt = now,
             };
-            problems = Monitoring.CheckEnrolment(c.Reason, c.EnrolledOn, c.ReviewDue, day);
+            problems = Monitoring.CheckEnrolment(c.Risk, c.Reason, c.EnrolledOn, c.ReviewDue, day);
             if (problems.Count > 0 || (c.Outcome is { } outcome && !Monitoring.Fits(outcome, edge: true)))
                 throw new InvalidOperationException($"The demo's case of {household.Number} breaks the watch's rules: {string.Join("; ", problems.Select(p => p.Message.En))}");
             _data.Cases.Add(c);

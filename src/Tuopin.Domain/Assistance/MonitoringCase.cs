@@ -96,10 +96,18 @@ public static class Monitoring
     /// <summary>How long until a case is reviewed unless the officer sets another day: a quarter.</summary>
     public const int DefaultReviewDays = 90;
 
-    /// <summary>The rules of enrolling: a reason, a review after the enrolment, no day in the future.</summary>
-    public static List<Problem> CheckEnrolment(string? reason, DateOnly enrolledOn, DateOnly reviewDue, DateOnly today)
+    /// <summary>The days of an enrolment: today unless given, and the first review a quarter later unless given.</summary>
+    public static (DateOnly EnrolledOn, DateOnly ReviewDue) DaysOf(DateOnly? enrolledOn, DateOnly? reviewDue, DateOnly today)
+    {
+        var enrolled = enrolledOn ?? today;
+        return (enrolled, reviewDue ?? enrolled.AddDays(DefaultReviewDays));
+    }
+
+    /// <summary>The rules of enrolling: a known risk, a reason, a review after the enrolment, no day in the future.</summary>
+    public static List<Problem> CheckEnrolment(MonitoringRisk risk, string? reason, DateOnly enrolledOn, DateOnly reviewDue, DateOnly today)
     {
         var problems = new List<Problem>();
+        if (!Enum.IsDefined(risk)) problems.Add(new Problem("risk", "monitoring.risk", new LocalText("请选择监测风险", "Choose the risk watched")));
         if (string.IsNullOrWhiteSpace(reason))
             problems.Add(new Problem("reason", "monitoring.reason", new LocalText("请填写纳入监测的理由", "Say why the household is watched")));
         else if (reason.Trim().Length > 500)

@@ -103,7 +103,7 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
     private static void KeepsTheWatchsRules(MonitoringCase c)
     {
         Assert.Equal(Year, c.EnrolledOn.Year);
-        Assert.Empty(Monitoring.CheckEnrolment(c.Reason, c.EnrolledOn, c.ReviewDue, WorkingDay));
+        Assert.Empty(Monitoring.CheckEnrolment(c.Risk, c.Reason, c.EnrolledOn, c.ReviewDue, WorkingDay));
         if (c.LastReviewedOn is { } reviewed)
         {
             var before = new MonitoringCase { EnrolledOn = c.EnrolledOn, Reason = c.Reason, RecordedBy = c.RecordedBy };
