@@ -110,9 +110,5 @@ public sealed partial class UiText
         ["结对户数上限"] = "Households per cadre, at most",
         ["保存上限"] = "Save the limit",
         ["已将结对户数上限改为 {0} 户"] = "The limit is now {0} households per cadre",
-        ["住房补助"] = "Housing subsidy",
-        ["补助标准 {0} 元/户"] = "{0} yuan a household",
-        ["县里尚未设定补助标准"] = "The county has set no amount yet",
-        ["不符合住房补助条件"] = "No housing subsidy",
     };
 }

@@ -72,8 +72,9 @@ public sealed class EdgeHouseholdTests
         Assert.Equal((MeasureType.Health, 3_000m), (measure.Type, measure.Amount));
         Assert.Equal((2, 4_700m, true), (page.Plan.Size, page.Plan.PerPerson, page.Plan.Sufficient));
         Assert.Equal(MonitoringRisk.IllnessOrDisability, Assert.Single(page.Cases).Risk);
-        // An edge household's measure is not in the registry's coverage: the coverage reads registered households only.
-        Assert.Equal(0, await county.QueryAsync(db => db.Measures.CountAsync(m => m.HouseholdId != null)));
+        // An edge household's measure is not in the registry's coverage: its one poor household (registered) has none.
+        var coverage = await county.As<GetAssistanceCoverage>(officer).HandleAsync(new GetAssistanceCoverage.Request(year));
+        Assert.Equal((1, 0), (coverage.PoorHouseholds, coverage.WithMeasures));
 
         // The inspector reads it masked; another village's officer does not find it at all.
         var inspected = await county.As<GetEdgeHousehold>(county.Inspector).HandleAsync(enrolled.EdgeHouseholdId, year);
