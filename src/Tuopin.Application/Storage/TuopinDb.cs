@@ -61,6 +61,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Domain.Assistance.EdgeMember> EdgeMembers => Set<Domain.Assistance.EdgeMember>();
     public DbSet<Domain.Assistance.TrainingCourse> TrainingCourses => Set<Domain.Assistance.TrainingCourse>();
     public DbSet<Domain.Assistance.TrainingAttendance> TrainingAttendances => Set<Domain.Assistance.TrainingAttendance>();
+    public DbSet<Domain.Housing.HousingCase> HousingCases => Set<Domain.Housing.HousingCase>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor
