@@ -2148,6 +2148,188 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("exit_procedure_steps", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Housing.HousingCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AcceptanceNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acceptance_note");
+
+                    b.Property<int?>("AcceptanceResult")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acceptance_result");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_on");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("ApplicationNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_note");
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_on");
+
+                    b.Property<string>("ApprovalDocument")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_document");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_on");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_on");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category");
+
+                    b.Property<string>("CategoryReasons")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_reasons");
+
+                    b.Property<string>("CategoryReasonsEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_reasons_en");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("FailedAcceptances")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_acceptances");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MeasureId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measure_id");
+
+                    b.Property<long?>("PaidAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_amount");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("PaymentVoucher")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_voucher");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int?>("Settlement")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("settlement");
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site_name");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_on");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_housing_cases");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_housing_cases_live_household")
+                        .HasFilter("step <> 9");
+
+                    b.HasIndex("MeasureId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_housing_cases_measure_id");
+
+                    b.HasIndex("CountyId", "Step")
+                        .HasDatabaseName("ix_housing_cases_county_id_step");
+
+                    b.HasIndex("TownshipId", "Step")
+                        .HasDatabaseName("ix_housing_cases_township_id_step");
+
+                    b.HasIndex("VillageId", "Step")
+                        .HasDatabaseName("ix_housing_cases_village_id_step");
+
+                    b.ToTable("housing_cases", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Places.County", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3135,6 +3317,23 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_exit_procedure_steps_exit_procedures_procedure_id");
 
                     b.Navigation("Procedure");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Housing.HousingCase", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_housing_cases_households_household_id");
+
+                    b.HasOne("Tuopin.Domain.Assistance.Measure", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_housing_cases_measures_measure_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>
