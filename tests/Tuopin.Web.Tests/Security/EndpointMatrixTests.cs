@@ -39,7 +39,7 @@ public sealed class EndpointMatrixTests
     /// <summary>One endpoint's expectation: the path with the fixture's ids, a body, and what each caller gets.</summary>
     private sealed record Expect(Func<Fixture, string> Path, Func<Fixture, HttpContent?>? Body, Answer Admin, Answer Inspector, Answer Line, Answer Township, Answer Village);
 
-    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course, Guid Edge);
+    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course, Guid Edge, Guid Housing);
 
     private static HttpContent Json(object body) => JsonContent.Create(body, options: RunningApp.Json);
 
@@ -145,6 +145,14 @@ public sealed class EndpointMatrixTests
         // Housing: anyone who reads the registry reads a household's eligibility in their area; only the county administrator sets the amounts.
         ["GET /api/v1/housing/households/{id:guid}/eligibility"] = new(f => $"/api/v1/housing/households/{f.Household}/eligibility", null, Ok, Ok, Ok, NotFound, NotFound),
         ["PUT /api/v1/housing/subsidies"] = new(_ => "/api/v1/housing/subsidies", _ => Json(new { build = 40000 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/housing/cases"] = new(f => $"/api/v1/housing/cases?householdId={f.Household}", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/housing/cases/{id:guid}"] = new(f => $"/api/v1/housing/cases/{f.Housing}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["POST /api/v1/housing/cases"] = new(_ => "/api/v1/housing/cases", f => Json(new { householdId = f.Household, kind = "renovation" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/housing/cases/{id:guid}/approve"] = new(f => $"/api/v1/housing/cases/{f.Housing}/approve", _ => Json(new { version = 999, approvedOn = new DateOnly(2020, 1, 1), document = "来住建发〔2020〕1号" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/housing/cases/{id:guid}/start"] = new(f => $"/api/v1/housing/cases/{f.Housing}/start", _ => Json(new { version = 999, startedOn = new DateOnly(2020, 1, 1) }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/housing/cases/{id:guid}/accept"] = new(f => $"/api/v1/housing/cases/{f.Housing}/accept", _ => Json(new { version = 999, acceptedOn = new DateOnly(2020, 1, 1), acceptedBy = "验收组", result = "pass" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/housing/cases/{id:guid}/pay"] = new(f => $"/api/v1/housing/cases/{f.Housing}/pay", _ => Json(new { version = 999, paidOn = new DateOnly(2020, 1, 1), voucher = "凭证1" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/housing/cases/{id:guid}/cancel"] = new(f => $"/api/v1/housing/cases/{f.Housing}/cancel", _ => Json(new { version = 999, reason = "撤回" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
         ["POST /api/v1/assistance/monitoring/edge"] = new(_ => "/api/v1/assistance/monitoring/edge", f => Json(new { villageId = f.VillageId, kind = EdgeKind.SuddenHardship, incomePerHead = 3000, members = new[] { new { name = "边缘户主", relation = Relation.Head, residentId = Build.NewResidentId().Value } }, risk = MonitoringRisk.Disaster, reason = "房屋受灾" }), Ok, Forbidden, Forbidden, Refused, Refused),
         ["GET /api/v1/assistance/monitoring/edge/{id:guid}"] = new(f => $"/api/v1/assistance/monitoring/edge/{f.Edge}", null, Ok, Ok, Ok, NotFound, NotFound),
         ["POST /api/v1/assistance/monitoring/edge/{id:guid}/measures"] = new(f => $"/api/v1/assistance/monitoring/edge/{f.Edge}/measures", _ => Json(new { measure = new { year = Year, type = "education", content = "助学" } }), Ok, Forbidden, Forbidden, NotFound, NotFound),
@@ -179,6 +187,7 @@ public sealed class EndpointMatrixTests
         ["/households/import"] = _ => "/households/import",
         ["/households/{Id:guid}"] = f => $"/households/{f.Household}",
         ["/assistance/monitoring/edge/{Id:guid}"] = f => $"/assistance/monitoring/edge/{f.Edge}",
+        ["/housing/cases/{Id:guid}"] = f => $"/housing/cases/{f.Housing}",
         ["/households/{Id:guid}/edit"] = f => $"/households/{f.Household}/edit",
         ["/households/{HouseholdId:guid}/members/{MemberId:guid}/edit"] = f => $"/households/{f.Household}/members/{f.Member}/edit",
         ["/households/{HouseholdId:guid}/members/new"] = f => $"/households/{f.Household}/members/new",
@@ -371,7 +380,9 @@ public sealed class EndpointMatrixTests
         var edge = await county.As<EnrollEdgeHousehold>(officer).HandleAsync(new EnrollEdgeHousehold.Request(county.Villages[Village].Id, EdgeKind.SuddenHardship, 3_000m,
             [new EdgeHouseholds.MemberInput("边缘户主", Relation.Head, Build.NewResidentId().Value)], MonitoringRisk.Disaster, "房屋受灾"));
         var course = await county.As<RecordTrainingCourse>(county.Admin).HandleAsync(new RecordTrainingCourse.Request(TrainingKind.VillageCadres, "村干部培训", "县委组织部", new DateOnly(Year, 5, 1), new DateOnly(Year, 5, 3)));
+        await county.QueryAsync(db => db.Households.Where(h => h.Id == household).ExecuteUpdateAsync(s => s.SetProperty(h => h.Housing, HousingSafety.DangerC)));
+        var housing = await county.As<Tuopin.Application.Housing.ApplyForHousing>(officer).HandleAsync(new(household, Tuopin.Domain.Housing.HousingCaseKind.Renovation));
         return new Fixture(household, detail.Members[0].Id, proposed.ProcedureIds[0], step.Id, paper.Id, areaExit, evidence.Id,
-            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id, edge.EdgeHouseholdId);
+            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id, edge.EdgeHouseholdId, housing.Id);
     }
 }
