@@ -97,5 +97,18 @@ public sealed class PairingAndMeasureChangeJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("cadre-limit-save").ClickAsync();
         await Expect(page.GetByTestId("cadre-limit-saved")).ToContainTextAsync($"改为 {current} 户");
         await Expect(page.GetByTestId("cadre-limit-note")).ToContainTextAsync($"不超过 {current} 户");
+
+        // The household fits the fixed subsidy: it applies for a relocation to a centralised site from the panel, and the case opens.
+        await page.GotoAsync($"/households/{household}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "帮扶" }).ClickAsync();
+        await page.GetByTestId("housing-apply").ClickAsync(new() { Timeout = 30_000 });
+        await page.GetByTestId("housing-apply-kind").SelectOptionAsync("Relocation");
+        await page.GetByTestId("housing-apply-site").FillAsync("百福司集镇安置点");
+        await page.GetByTestId("housing-apply-submit").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/housing/cases/", StringComparison.Ordinal));
+        await Expect(page.GetByTestId("housing-case-step")).ToHaveAttributeAsync("data-step", "Applied", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("housing-case-kind")).ToContainTextAsync("易地扶贫搬迁");
+        await Expect(page.GetByTestId("housing-measure-status")).ToContainTextAsync("计划");
+        await Expect(page.GetByTestId("housing-action").Filter(new() { HasText = "审批" })).ToBeVisibleAsync();
     }
 }
