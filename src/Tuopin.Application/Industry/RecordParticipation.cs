@@ -19,7 +19,8 @@ public sealed class RecordParticipation(Database database)
 {
     public sealed record Fields(string IndustryId, int Year, decimal Scale, bool ScaleFarmer, BenefitLink Link, Guid? MarketEntityId = null);
 
-    public sealed record Request(Guid HouseholdId, Fields Participation, string? Reason = null);
+    /// <remarks><paramref name="HouseholdNumber"/>: the form's 户编号, used instead of the id when given.</remarks>
+    public sealed record Request(Guid HouseholdId, Fields Participation, string? Reason = null, string? HouseholdNumber = null);
 
     public sealed record Saved(Guid Id, Guid MeasureId, int Version);
 
@@ -32,7 +33,8 @@ public sealed class RecordParticipation(Database database)
         var f = request.Participation;
         var problems = Check(f, industries);
         // The area filter applies: a household outside the actor's area is not found.
-        var household = await db.Households.AsNoTracking().Where(h => h.Id == request.HouseholdId)
+        var number = request.HouseholdNumber?.Trim();
+        var household = await db.Households.AsNoTracking().Where(h => string.IsNullOrEmpty(number) ? h.Id == request.HouseholdId : h.Number == number)
             .Select(h => new { h.Id, h.CountyId, h.TownshipId, h.VillageId, h.Status, h.ClosedOn }).FirstOrDefaultAsync(ct)
             ?? throw RegistryMapping.HouseholdNotFound();
         if (household.Status == HouseholdStatus.Removed || household.ClosedOn is not null)
