@@ -33,6 +33,7 @@ internal static class AuditRecorder
         typeof(Setting),
         typeof(AreaExitProcedure), typeof(AreaExitStepRecord), typeof(AreaEvidence),
         typeof(Domain.Assistance.Cadre), typeof(Domain.Assistance.TrainingCourse),
+        typeof(Domain.Industry.MarketEntity), typeof(Domain.Industry.MarketEntityVillage),
     ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
@@ -109,6 +110,14 @@ internal static class AuditRecorder
             if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.TownshipOfficer or Domain.Accounts.Role.LineDepartment)
                 || (actor.Scope.Level != Domain.Accounts.AreaLevel.Everything && course.CountyId != actor.Scope.CountyId))
                 throw new ForbiddenException(new LocalText("只有县、乡镇扶贫办和行业部门可以登记培训班", "Only the county and township offices and the departments register courses"));
+            return;
+        }
+        // The county's market entities: registered by the county and township offices and the agriculture department.
+        if (entry.Entity is Domain.Industry.MarketEntity or Domain.Industry.MarketEntityVillage)
+        {
+            if (!Industry.IndustryAccess.CanRegisterEntity(actor)
+                || (entry.Entity is Domain.Industry.MarketEntity market && actor.Scope.Level != Domain.Accounts.AreaLevel.Everything && market.CountyId != actor.Scope.CountyId))
+                throw new ForbiddenException(new LocalText("只有县、乡镇扶贫办和农业部门可以登记市场主体", "Only the county and township offices and the agriculture department register market entities"));
             return;
         }
         if (entry.Entity is not (IAreaBound or IHouseholdOwned))
@@ -258,6 +267,7 @@ internal static class AuditRecorder
         Domain.Assistance.Measure m => m.HouseholdId,
         Domain.Assistance.CadreAssignment a => a.HouseholdId,
         Domain.Assistance.MonitoringCase c => c.HouseholdId,
+        Domain.Industry.IndustryParticipation p => p.HouseholdId,
         _ => null,
     };
 

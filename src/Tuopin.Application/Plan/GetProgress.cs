@@ -66,7 +66,7 @@ public sealed class GetProgress(Database database)
     /// <remarks><paramref name="Year"/>: the plan year a "year_behind" alert is about (its unit is that year's target, 2016年减贫).</remarks>
     public sealed record Alert(string Kind, string Level, Guid? UnitId, string Unit, string? Responsible, DateOnly? Due, LocalText Message, int? Year = null);
 
-    /// <summary>A target beside the registry's: conditions and facilities (from the condition records), industries (not recorded yet), training (from the courses' attendance).</summary>
+    /// <summary>A target beside the registry's: conditions and facilities (from the condition records), industries (from the participation records), training (from the courses' attendance).</summary>
     public sealed record TargetRow(string Key, string Kind, string Name, decimal? Target, string? Unit, int? Year, decimal? Actual, string? Responsible, string? Section);
 
     public sealed record Result(
@@ -160,13 +160,21 @@ public sealed class GetProgress(Database database)
         // (null where no attendance of the kind is recorded for the period: not recorded, rather than none trained).
         var trained = (await new Assistance.GetTrainingProgress(database).HandleAsync(year, ct)).Kinds
             .Where(k => k.TargetKey is not null && k.Attendances > 0).ToDictionary(k => k.TargetKey!, k => (decimal?)k.People);
+        // The industry targets are answered by the households' participation records up to the year, in the same area
+        // (null where no participation of the industry is recorded at all: not recorded, rather than none).
+        var industries = (await new Industry.GetIndustryProgress(database).HandleAsync(new Industry.GetIndustryProgress.Query(year), ct)).Industries
+            .Where(i => i.Records > 0).ToDictionary(i => i.Id);
         var others = plan.Facilities.Select(f => new TargetRow(f.Key, "facility", f.Name, null, "%", null, rates.GetValueOrDefault(f.Id), f.Responsible, f.Source?.Section))
-            .Concat(plan.Industries.SelectMany(i => new[]
+            .Concat(plan.Industries.SelectMany(i =>
             {
-                i.Mu is { } mu ? new TargetRow($"{i.Key}.mu", "industry", i.Name, mu, "亩", i.Year, null, i.Responsible, i.Source?.Section) : null,
-                i.ScaleFarmers is { } sf ? new TargetRow($"{i.Key}.scaleFarmers", "industry", i.Name, sf, "规模户", i.Year, null, i.Responsible, i.Source?.Section) : null,
-                i.PoorHouseholds is { } ph ? new TargetRow($"{i.Key}.poorHouseholds", "industry", i.Name, ph, "带动贫困户", i.Year, null, i.Responsible, i.Source?.Section) : null,
-            }.OfType<TargetRow>()))
+                var actual = industries.GetValueOrDefault(i.Id);
+                return new[]
+                {
+                    i.Mu is { } mu ? new TargetRow($"{i.Key}.mu", "industry", i.Name, mu, "亩", i.Year, actual?.Mu, i.Responsible, i.Source?.Section) : null,
+                    i.ScaleFarmers is { } sf ? new TargetRow($"{i.Key}.scaleFarmers", "industry", i.Name, sf, "规模户", i.Year, actual?.ScaleFarmers, i.Responsible, i.Source?.Section) : null,
+                    i.PoorHouseholds is { } ph ? new TargetRow($"{i.Key}.poorHouseholds", "industry", i.Name, ph, "带动贫困户", i.Year, actual?.PoorHouseholds, i.Responsible, i.Source?.Section) : null,
+                }.OfType<TargetRow>();
+            }))
             .Concat(plan.Training.Select(t => new TargetRow(t.Key, "training", t.Name, t.Count, t.PerYear ? $"{t.Unit}/年" : t.Unit, t.PerYear ? year : t.Year,
                 trained.GetValueOrDefault(t.Key), t.Responsible, t.Source?.Section)))
             .ToList();

@@ -62,6 +62,9 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Domain.Assistance.TrainingCourse> TrainingCourses => Set<Domain.Assistance.TrainingCourse>();
     public DbSet<Domain.Assistance.TrainingAttendance> TrainingAttendances => Set<Domain.Assistance.TrainingAttendance>();
     public DbSet<Domain.Housing.HousingCase> HousingCases => Set<Domain.Housing.HousingCase>();
+    public DbSet<Domain.Industry.MarketEntity> MarketEntities => Set<Domain.Industry.MarketEntity>();
+    public DbSet<Domain.Industry.MarketEntityVillage> MarketEntityVillages => Set<Domain.Industry.MarketEntityVillage>();
+    public DbSet<Domain.Industry.IndustryParticipation> IndustryParticipations => Set<Domain.Industry.IndustryParticipation>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor

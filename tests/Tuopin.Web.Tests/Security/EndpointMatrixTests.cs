@@ -163,6 +163,16 @@ public sealed class EndpointMatrixTests
         ["POST /api/v1/assistance/training/courses/{id:guid}/attendance"] = new(f => $"/api/v1/assistance/training/courses/{f.Course}/attendance", f => Json(new { attendees = new[] { new { memberId = (Guid?)f.Member, villageId = (Guid?)null, name = (string?)null, completed = true } } }), Ok, Forbidden, Forbidden, Ok, Ok),
         ["POST /api/v1/assistance/training/courses/{id:guid}/attendance/import"] = new(f => $"/api/v1/assistance/training/courses/{f.Course}/attendance/import", _ => Csv("姓名,村\r\n"), Ok, Forbidden, Forbidden, Ok, Ok),
         ["PUT /api/v1/assistance/teams/{id:guid}"] = new(_ => $"/api/v1/assistance/teams/{Guid.NewGuid()}", f => Json(new { version = 1, villageId = f.VillageId, stationedUnit = "县扶贫办", firstSecretary = "张三", startedOn = new DateOnly(Year, 3, 1) }), NotFound, Forbidden, Forbidden, Refused, Refused),
+        // Industry: entities are the county's (offices and the agriculture department register); participation is the area's.
+        ["GET /api/v1/industry/entities"] = new(f => $"/api/v1/industry/entities?villageId={f.VillageId}", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/industry/entities"] = new(_ => "/api/v1/industry/entities", _ => Json(new { kind = 2, name = "", registeredOn = new DateOnly(Year, 3, 1) }), Ok, Forbidden, Forbidden, Ok, Forbidden),
+        ["PUT /api/v1/industry/entities/{id:guid}"] = new(_ => $"/api/v1/industry/entities/{Guid.NewGuid()}", _ => Json(new { kind = 2, name = "某合作社", registeredOn = new DateOnly(Year, 3, 1), version = 1 }), NotFound, Forbidden, Forbidden, NotFound, Forbidden),
+        ["GET /api/v1/industry/participations"] = new(f => $"/api/v1/industry/participations?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/industry/participations"] = new(_ => "/api/v1/industry/participations", f => Json(new { householdId = f.Household, industryId = "vine_tea", year = Year, scale = 2, scaleFarmer = false, link = 1 }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/industry/participations/{id:guid}/cancel"] = new(_ => $"/api/v1/industry/participations/{Guid.NewGuid()}/cancel", _ => Json(new { version = 1, reason = "录错" }), NotFound, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/industry/participations/import"] = new(_ => "/api/v1/industry/participations/import", _ => Csv("户编号,产业,年度,规模\r\n"), Ok, Forbidden, Forbidden, Ok, Ok),
+        ["GET /api/v1/industry/progress"] = new(_ => $"/api/v1/industry/progress?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/industry/villages-121"] = new(_ => $"/api/v1/industry/villages-121?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
         // Accounts: the county administrator only. Changes name an account that does not exist, so that the matrix ends no one's session.
         ["GET /api/v1/accounts/"] = new(_ => "/api/v1/accounts", null, Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/accounts/"] = new(_ => "/api/v1/accounts", _ => Json(new { userName = "", role = Role.VillageOfficer }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),

@@ -12,8 +12,8 @@ using Tuopin.Application.Storage;
 namespace Tuopin.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(TuopinDb))]
-    [Migration("20261206174525_HousingCases")]
-    partial class HousingCases
+    [Migration("20261206191728_HousingCasesAndIndustry")]
+    partial class HousingCasesAndIndustry
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2340,6 +2340,202 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("housing_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Industry.IndustryParticipation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("cancelled_on");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("IndustryId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("industry_id");
+
+                    b.Property<int>("Link")
+                        .HasColumnType("integer")
+                        .HasColumnName("link");
+
+                    b.Property<Guid?>("MarketEntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("market_entity_id");
+
+                    b.Property<Guid>("MeasureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("measure_id");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<decimal>("Scale")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("scale");
+
+                    b.Property<bool>("ScaleFarmer")
+                        .HasColumnType("boolean")
+                        .HasColumnName("scale_farmer");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_industry_participations");
+
+                    b.HasIndex("MarketEntityId")
+                        .HasDatabaseName("ix_industry_participations_market_entity_id");
+
+                    b.HasIndex("MeasureId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_industry_participations_measure_id");
+
+                    b.HasIndex("HouseholdId", "Year")
+                        .HasDatabaseName("ix_industry_participations_household_id_year");
+
+                    b.HasIndex("CountyId", "IndustryId", "Year")
+                        .HasDatabaseName("ix_industry_participations_county_id_industry_id_year");
+
+                    b.HasIndex("TownshipId", "IndustryId", "Year")
+                        .HasDatabaseName("ix_industry_participations_township_id_industry_id_year");
+
+                    b.HasIndex("VillageId", "IndustryId", "Year")
+                        .HasDatabaseName("ix_industry_participations_village_id_industry_id_year");
+
+                    b.ToTable("industry_participations", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Industry.MarketEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<string>("Industries")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("industries");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("registered_on");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_entities");
+
+                    b.HasIndex("CountyId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_entities_county_id_name");
+
+                    b.ToTable("market_entities", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Industry.MarketEntityVillage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("MarketEntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("market_entity_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_entity_villages");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_market_entity_villages_village_id");
+
+                    b.HasIndex("MarketEntityId", "VillageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_entity_villages_market_entity_id_village_id");
+
+                    b.ToTable("market_entity_villages", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Places.County", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3346,6 +3542,56 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_housing_cases_measures_measure_id");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Industry.IndustryParticipation", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_industry_participations_households_household_id");
+
+                    b.HasOne("Tuopin.Domain.Industry.MarketEntity", null)
+                        .WithMany()
+                        .HasForeignKey("MarketEntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_industry_participations_market_entities_market_entity_id");
+
+                    b.HasOne("Tuopin.Domain.Assistance.Measure", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_industry_participations_measures_measure_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Industry.MarketEntity", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_market_entities_counties_county_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Industry.MarketEntityVillage", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Industry.MarketEntity", null)
+                        .WithMany("Villages")
+                        .HasForeignKey("MarketEntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_market_entity_villages_market_entities_market_entity_id");
+
+                    b.HasOne("Tuopin.Domain.Places.Village", null)
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_market_entity_villages_villages_village_id");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", "County")
@@ -3486,6 +3732,11 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.Navigation("Objections");
 
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Industry.MarketEntity", b =>
+                {
+                    b.Navigation("Villages");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Places.County", b =>

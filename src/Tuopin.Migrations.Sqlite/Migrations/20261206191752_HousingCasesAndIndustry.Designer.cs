@@ -11,8 +11,8 @@ using Tuopin.Application.Storage;
 namespace Tuopin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TuopinDb))]
-    [Migration("20261206174516_HousingCases")]
-    partial class HousingCases
+    [Migration("20261206191752_HousingCasesAndIndustry")]
+    partial class HousingCasesAndIndustry
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2333,6 +2333,202 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("housing_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Industry.IndustryParticipation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_on");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("IndustryId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry_id");
+
+                    b.Property<int>("Link")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("link");
+
+                    b.Property<Guid?>("MarketEntityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("market_entity_id");
+
+                    b.Property<Guid>("MeasureId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measure_id");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<decimal>("Scale")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scale");
+
+                    b.Property<bool>("ScaleFarmer")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scale_farmer");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_industry_participations");
+
+                    b.HasIndex("MarketEntityId")
+                        .HasDatabaseName("ix_industry_participations_market_entity_id");
+
+                    b.HasIndex("MeasureId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_industry_participations_measure_id");
+
+                    b.HasIndex("HouseholdId", "Year")
+                        .HasDatabaseName("ix_industry_participations_household_id_year");
+
+                    b.HasIndex("CountyId", "IndustryId", "Year")
+                        .HasDatabaseName("ix_industry_participations_county_id_industry_id_year");
+
+                    b.HasIndex("TownshipId", "IndustryId", "Year")
+                        .HasDatabaseName("ix_industry_participations_township_id_industry_id_year");
+
+                    b.HasIndex("VillageId", "IndustryId", "Year")
+                        .HasDatabaseName("ix_industry_participations_village_id_industry_id_year");
+
+                    b.ToTable("industry_participations", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Industry.MarketEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credit_code");
+
+                    b.Property<string>("Industries")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industries");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_on");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_entities");
+
+                    b.HasIndex("CountyId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_entities_county_id_name");
+
+                    b.ToTable("market_entities", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Industry.MarketEntityVillage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("MarketEntityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("market_entity_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_entity_villages");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_market_entity_villages_village_id");
+
+                    b.HasIndex("MarketEntityId", "VillageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_entity_villages_market_entity_id_village_id");
+
+                    b.ToTable("market_entity_villages", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Places.County", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3339,6 +3535,56 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_housing_cases_measures_measure_id");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Industry.IndustryParticipation", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_industry_participations_households_household_id");
+
+                    b.HasOne("Tuopin.Domain.Industry.MarketEntity", null)
+                        .WithMany()
+                        .HasForeignKey("MarketEntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_industry_participations_market_entities_market_entity_id");
+
+                    b.HasOne("Tuopin.Domain.Assistance.Measure", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_industry_participations_measures_measure_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Industry.MarketEntity", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_market_entities_counties_county_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Industry.MarketEntityVillage", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Industry.MarketEntity", null)
+                        .WithMany("Villages")
+                        .HasForeignKey("MarketEntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_market_entity_villages_market_entities_market_entity_id");
+
+                    b.HasOne("Tuopin.Domain.Places.Village", null)
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_market_entity_villages_villages_village_id");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", "County")
@@ -3479,6 +3725,11 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.Navigation("Objections");
 
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Industry.MarketEntity", b =>
+                {
+                    b.Navigation("Villages");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Places.County", b =>
