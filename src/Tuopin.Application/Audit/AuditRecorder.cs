@@ -33,6 +33,7 @@ internal static class AuditRecorder
         typeof(Setting),
         typeof(AreaExitProcedure), typeof(AreaExitStepRecord), typeof(AreaEvidence),
         typeof(Domain.Assistance.Cadre), typeof(Domain.Assistance.TrainingCourse),
+        typeof(Domain.Credit.GuaranteeFundDeposit), typeof(Domain.Credit.RiskCompensation),
     ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
@@ -258,6 +259,8 @@ internal static class AuditRecorder
         Domain.Assistance.Measure m => m.HouseholdId,
         Domain.Assistance.CadreAssignment a => a.HouseholdId,
         Domain.Assistance.MonitoringCase c => c.HouseholdId,
+        Domain.Credit.Loan l => l.HouseholdId,
+        Domain.Credit.Repayment r => r.HouseholdId,
         _ => null,
     };
 

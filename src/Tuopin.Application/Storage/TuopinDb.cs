@@ -61,6 +61,10 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Domain.Assistance.EdgeMember> EdgeMembers => Set<Domain.Assistance.EdgeMember>();
     public DbSet<Domain.Assistance.TrainingCourse> TrainingCourses => Set<Domain.Assistance.TrainingCourse>();
     public DbSet<Domain.Assistance.TrainingAttendance> TrainingAttendances => Set<Domain.Assistance.TrainingAttendance>();
+    public DbSet<Domain.Credit.Loan> Loans => Set<Domain.Credit.Loan>();
+    public DbSet<Domain.Credit.Repayment> Repayments => Set<Domain.Credit.Repayment>();
+    public DbSet<Domain.Credit.GuaranteeFundDeposit> GuaranteeFundDeposits => Set<Domain.Credit.GuaranteeFundDeposit>();
+    public DbSet<Domain.Credit.RiskCompensation> RiskCompensations => Set<Domain.Credit.RiskCompensation>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor
