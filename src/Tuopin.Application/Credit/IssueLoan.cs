@@ -29,12 +29,13 @@ public sealed class IssueLoan(Database database)
         var actor = database.Actor;
         CreditAccess.RequireWriter(actor);
         await using var db = database.Open();
-        var limits = await CreditAccess.LimitsAsync(db, ct);
-        var problems = Check(request.Loan, limits);
-        if (problems.Count > 0) throw new InvalidRequestException(problems);
+        // The household first: one outside the area is not found, whatever the form says.
         var household = await db.Households.AsNoTracking().Where(h => h.Id == request.HouseholdId)
             .Select(h => new Owner(h.Id, h.Number, h.CountyId, h.TownshipId, h.VillageId, h.Status, h.ClosedOn)).FirstOrDefaultAsync(ct)
             ?? throw RegistryMapping.HouseholdNotFound();
+        var limits = await CreditAccess.LimitsAsync(db, ct);
+        var problems = Check(request.Loan, limits);
+        if (problems.Count > 0) throw new InvalidRequestException(problems);
         if (HouseholdFault(household) is { } fault) throw new InvalidRequestException([new Problem("householdId", "credit.household", fault)]);
         var f = request.Loan;
         if (await db.Loans.IgnoreQueryFilters().AnyAsync(l => l.Bank == f.Bank.Trim() && l.ContractNumber == f.ContractNumber.Trim(), ct))

@@ -23,6 +23,7 @@ public static class TuopinApi
         api.MapExitEndpoints();
         api.MapAssistanceEndpoints();
         api.MapHousingEndpoints();
+        api.MapCreditEndpoints();
         api.MapQualityEndpoints();
         api.MapAccountsEndpoints();
 
