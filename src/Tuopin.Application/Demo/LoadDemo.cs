@@ -31,6 +31,7 @@ public sealed class LoadDemo(TuopinDbFactory factory)
         await using (var db = factory.CreateForOperator("演示数据")) await Plan.LoadPlan.EnsureBuiltInAsync(db, ct);
         await Conditions.LoadDemoConditions.RunAsync(factory, seed, ct);
         await Assistance.LoadDemoAssistance.RunAsync(factory, seed, ct);
+        await Credit.LoadDemoCredit.RunAsync(factory, seed, ct);
         return result;
     }
 
