@@ -34,6 +34,7 @@ internal static class AuditRecorder
         typeof(AreaExitProcedure), typeof(AreaExitStepRecord), typeof(AreaEvidence),
         typeof(Domain.Assistance.Cadre), typeof(Domain.Assistance.TrainingCourse),
         typeof(Domain.Industry.MarketEntity), typeof(Domain.Industry.MarketEntityVillage),
+        typeof(Domain.Credit.GuaranteeFundDeposit), typeof(Domain.Credit.RiskCompensation),
     ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
@@ -268,6 +269,8 @@ internal static class AuditRecorder
         Domain.Assistance.CadreAssignment a => a.HouseholdId,
         Domain.Assistance.MonitoringCase c => c.HouseholdId,
         Domain.Industry.IndustryParticipation p => p.HouseholdId,
+        Domain.Credit.Loan l => l.HouseholdId,
+        Domain.Credit.Repayment r => r.HouseholdId,
         _ => null,
     };
 

@@ -32,6 +32,7 @@ public sealed class LoadDemo(TuopinDbFactory factory)
         await Conditions.LoadDemoConditions.RunAsync(factory, seed, ct);
         await Assistance.LoadDemoAssistance.RunAsync(factory, seed, ct);
         await Industry.LoadDemoIndustry.RunAsync(factory, seed, ct);
+        await Credit.LoadDemoCredit.RunAsync(factory, seed, ct);
         return result;
     }
 

@@ -65,6 +65,10 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Domain.Industry.MarketEntity> MarketEntities => Set<Domain.Industry.MarketEntity>();
     public DbSet<Domain.Industry.MarketEntityVillage> MarketEntityVillages => Set<Domain.Industry.MarketEntityVillage>();
     public DbSet<Domain.Industry.IndustryParticipation> IndustryParticipations => Set<Domain.Industry.IndustryParticipation>();
+    public DbSet<Domain.Credit.Loan> Loans => Set<Domain.Credit.Loan>();
+    public DbSet<Domain.Credit.Repayment> Repayments => Set<Domain.Credit.Repayment>();
+    public DbSet<Domain.Credit.GuaranteeFundDeposit> GuaranteeFundDeposits => Set<Domain.Credit.GuaranteeFundDeposit>();
+    public DbSet<Domain.Credit.RiskCompensation> RiskCompensations => Set<Domain.Credit.RiskCompensation>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor

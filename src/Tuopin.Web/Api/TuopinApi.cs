@@ -24,6 +24,7 @@ public static class TuopinApi
         api.MapAssistanceEndpoints();
         api.MapHousingEndpoints();
         api.MapIndustryEndpoints();
+        api.MapCreditEndpoints();
         api.MapQualityEndpoints();
         api.MapAccountsEndpoints();
 

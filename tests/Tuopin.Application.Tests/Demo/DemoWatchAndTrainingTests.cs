@@ -294,6 +294,7 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
         ["watch"] = "9eff637090d8dc1e",
         ["edge"] = "c98e10e9777634b5",
         ["training"] = "80fed6f814f03a77",
+        ["credit"] = "7c57c005cd1b5fab",
     };
 
     [Theory, BothDatabases]
@@ -343,6 +344,8 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
         foreach (var c in await db.TrainingCourses.AsNoTracking().ToListAsync()) names[c.Id] = $"{c.Kind}/{c.Name}";
         var edge = await db.EdgeHouseholds.AsNoTracking().Include(h => h.Members).ToListAsync();
         foreach (var h in edge) names[h.Id] = h.Number;
+        foreach (var l in await db.Loans.AsNoTracking().Select(l => new { l.Id, l.Bank, l.ContractNumber, l.MeasureId }).ToListAsync())
+            (names[l.Id], names[l.MeasureId]) = ($"{l.Bank}/{l.ContractNumber}", $"measure:{l.Bank}/{l.ContractNumber}");
 
         List<string> Lines<T>(IEnumerable<T> rows) => rows.Select(r => Line(r!, names)).Order(StringComparer.Ordinal).ToList();
         return new Dictionary<string, List<string>>
@@ -351,7 +354,13 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
             ["assistance"] = Lines(await db.Cadres.AsNoTracking().ToListAsync())
                 .Concat(Lines(await db.CadreAssignments.AsNoTracking().ToListAsync()))
                 .Concat(Lines(await db.WorkTeams.AsNoTracking().ToListAsync()))
-                .Concat(Lines(await db.Measures.AsNoTracking().ToListAsync())).ToList(),
+                .Concat(Lines(await db.Measures.AsNoTracking().Where(m => !db.Loans.Any(l => l.MeasureId == m.Id)).ToListAsync())).ToList(),
+            // The loans with their measures (a part of their own: the assistance's fingerprint predates them), repayments, the fund.
+            ["credit"] = Lines(await db.Loans.AsNoTracking().ToListAsync())
+                .Concat(Lines(await db.Measures.AsNoTracking().Where(m => db.Loans.Any(l => l.MeasureId == m.Id)).ToListAsync()))
+                .Concat(Lines(await db.Repayments.AsNoTracking().ToListAsync()))
+                .Concat(Lines(await db.GuaranteeFundDeposits.AsNoTracking().ToListAsync()))
+                .Concat(Lines(await db.RiskCompensations.AsNoTracking().ToListAsync())).ToList(),
             ["watch"] = Lines(await db.MonitoringCases.AsNoTracking().ToListAsync()),
             ["training"] = Lines(await db.TrainingCourses.AsNoTracking().ToListAsync())
                 .Concat(Lines(await db.TrainingAttendances.AsNoTracking().ToListAsync())).ToList(),

@@ -39,7 +39,7 @@ public sealed class EndpointMatrixTests
     /// <summary>One endpoint's expectation: the path with the fixture's ids, a body, and what each caller gets.</summary>
     private sealed record Expect(Func<Fixture, string> Path, Func<Fixture, HttpContent?>? Body, Answer Admin, Answer Inspector, Answer Line, Answer Township, Answer Village);
 
-    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course, Guid Edge, Guid Housing);
+    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course, Guid Edge, Guid Housing, Guid Loan = default);
 
     private static HttpContent Json(object body) => JsonContent.Create(body, options: RunningApp.Json);
 
@@ -153,6 +153,20 @@ public sealed class EndpointMatrixTests
         ["POST /api/v1/housing/cases/{id:guid}/accept"] = new(f => $"/api/v1/housing/cases/{f.Housing}/accept", _ => Json(new { version = 999, acceptedOn = new DateOnly(2020, 1, 1), acceptedBy = "验收组", result = "pass" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
         ["POST /api/v1/housing/cases/{id:guid}/pay"] = new(f => $"/api/v1/housing/cases/{f.Housing}/pay", _ => Json(new { version = 999, paidOn = new DateOnly(2020, 1, 1), voucher = "凭证1" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
         ["POST /api/v1/housing/cases/{id:guid}/cancel"] = new(f => $"/api/v1/housing/cases/{f.Housing}/cancel", _ => Json(new { version = 999, reason = "撤回" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        // Credit: loans are read in the area and written by its officers; the fund's figures are the county-level users', its deposits, payouts and the limits the administrator's.
+        ["GET /api/v1/credit/status"] = new(_ => "/api/v1/credit/status", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/credit/loans"] = new(_ => "/api/v1/credit/loans", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/credit/loans/overdue"] = new(_ => "/api/v1/credit/loans/overdue?asOf=2030-01-01", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/credit/loans/{id:guid}"] = new(f => $"/api/v1/credit/loans/{f.Loan}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["POST /api/v1/credit/loans"] = new(_ => "/api/v1/credit/loans", f => Json(new { householdId = f.Household, loan = new { bank = "来凤农商行", contractNumber = "M-2", amount = 50000.01m, issuedOn = new DateOnly(Year, 3, 1), termMonths = 36, purpose = "养猪" } }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/credit/loans/{id:guid}/repayments"] = new(f => $"/api/v1/credit/loans/{f.Loan}/repayments", _ => Json(new { version = 999, paidOn = new DateOnly(Year, 6, 1), principal = 100 }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/credit/loans/{id:guid}/compensation"] = new(f => $"/api/v1/credit/loans/{f.Loan}/compensation", _ => Json(new { version = 999, paidOn = new DateOnly(2020, 6, 1), amount = 100 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/credit/fund"] = new(_ => "/api/v1/credit/fund", null, Ok, Ok, Ok, Forbidden, Forbidden),
+        ["POST /api/v1/credit/fund/deposits"] = new(_ => "/api/v1/credit/fund/deposits", _ => Json(new { depositedOn = new DateOnly(Year, 1, 1), amount = -1, source = "x" }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/credit/limits"] = new(_ => "/api/v1/credit/limits", null, Ok, Ok, Ok, Ok, Ok),
+        ["PUT /api/v1/credit/limits"] = new(_ => "/api/v1/credit/limits", _ => Json(new { maxAmount = 0 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["POST /api/v1/credit/loans/import"] = new(_ => "/api/v1/credit/loans/import", _ => Csv("户编号,放贷银行\r\n"), Ok, Forbidden, Forbidden, Ok, Ok),
+        ["POST /api/v1/credit/repayments/import"] = new(_ => "/api/v1/credit/repayments/import", _ => Csv("户编号,放贷银行\r\n"), Ok, Forbidden, Forbidden, Ok, Ok),
         ["POST /api/v1/assistance/monitoring/edge"] = new(_ => "/api/v1/assistance/monitoring/edge", f => Json(new { villageId = f.VillageId, kind = EdgeKind.SuddenHardship, incomePerHead = 3000, members = new[] { new { name = "边缘户主", relation = Relation.Head, residentId = Build.NewResidentId().Value } }, risk = MonitoringRisk.Disaster, reason = "房屋受灾" }), Ok, Forbidden, Forbidden, Refused, Refused),
         ["GET /api/v1/assistance/monitoring/edge/{id:guid}"] = new(f => $"/api/v1/assistance/monitoring/edge/{f.Edge}", null, Ok, Ok, Ok, NotFound, NotFound),
         ["POST /api/v1/assistance/monitoring/edge/{id:guid}/measures"] = new(f => $"/api/v1/assistance/monitoring/edge/{f.Edge}/measures", _ => Json(new { measure = new { year = Year, type = "education", content = "助学" } }), Ok, Forbidden, Forbidden, NotFound, NotFound),
@@ -204,6 +218,7 @@ public sealed class EndpointMatrixTests
         ["/households/{Id:guid}/procedure"] = f => $"/households/{f.Household}/procedure",
         ["/exit/areas/{Id:guid}"] = f => $"/exit/areas/{f.AreaExit}",
         ["/quality/{Rule}"] = _ => "/quality/resident_id",
+        ["/credit/loans/{Id:guid}"] = f => $"/credit/loans/{f.Loan}",
         ["/accounts"] = _ => "/accounts",
         ["/account/password"] = _ => "/account/password",
         ["/forbidden"] = _ => "/forbidden",
@@ -392,7 +407,9 @@ public sealed class EndpointMatrixTests
         var course = await county.As<RecordTrainingCourse>(county.Admin).HandleAsync(new RecordTrainingCourse.Request(TrainingKind.VillageCadres, "村干部培训", "县委组织部", new DateOnly(Year, 5, 1), new DateOnly(Year, 5, 3)));
         await county.QueryAsync(db => db.Households.Where(h => h.Id == household).ExecuteUpdateAsync(s => s.SetProperty(h => h.Housing, HousingSafety.DangerC)));
         var housing = await county.As<Tuopin.Application.Housing.ApplyForHousing>(officer).HandleAsync(new(household, Tuopin.Domain.Housing.HousingCaseKind.Renovation));
+        var loan = await county.As<Tuopin.Application.Credit.IssueLoan>(officer).HandleAsync(new Tuopin.Application.Credit.IssueLoan.Request(household,
+            new Tuopin.Application.Credit.IssueLoan.Fields("来凤农商行", "M-1", 30_000m, new DateOnly(Year, 3, 1), 36, "发展藤茶")));
         return new Fixture(household, detail.Members[0].Id, proposed.ProcedureIds[0], step.Id, paper.Id, areaExit, evidence.Id,
-            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id, edge.EdgeHouseholdId, housing.Id);
+            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id, edge.EdgeHouseholdId, housing.Id) { Loan = loan.Id };
     }
 }
