@@ -44,7 +44,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
     private static readonly HashSet<string> EnglishExcluded = [];
 
     /// <summary>The ids of the walk's records, and the data strings (names, places) English pages may show in Chinese.</summary>
-    private sealed record WalkData(Guid Household, Guid Member, Guid AreaExit, Guid Edge, IReadOnlyList<string> DataTexts);
+    private sealed record WalkData(Guid Household, Guid Member, Guid AreaExit, Guid Edge, Guid Loan, Guid HousingCase, IReadOnlyList<string> DataTexts);
 
     /// <summary>Paths for the routes with parameters; a route without parameters is walked as it is.</summary>
     private static readonly Dictionary<string, Func<WalkData, string>> Paths = new()
@@ -56,6 +56,8 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         ["/households/{Id:guid}/procedure"] = d => $"/households/{d.Household}/procedure",
         ["/exit/areas/{Id:guid}"] = d => $"/exit/areas/{d.AreaExit}",
         ["/assistance/monitoring/edge/{Id:guid}"] = d => $"/assistance/monitoring/edge/{d.Edge}",
+        ["/credit/loans/{Id:guid}"] = d => $"/credit/loans/{d.Loan}",
+        ["/housing/cases/{Id:guid}"] = d => $"/housing/cases/{d.HousingCase}",
         ["/quality/{Rule}"] = _ => "/quality/resident_id",
         // No parameter in the route, but the rule and year in the query: walked with them, so the list is the one the coverage links to.
         ["/assistance/findings"] = _ => $"/assistance/findings?rule=no_measures&year={Year}",
@@ -335,6 +337,12 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             var edge = await county.As<Tuopin.Application.Assistance.EnrollEdgeHousehold>(officer).HandleAsync(new Tuopin.Application.Assistance.EnrollEdgeHousehold.Request(villageId,
                 Tuopin.Domain.Assistance.EdgeKind.Edge, 3_000m, [new Tuopin.Domain.Assistance.EdgeHouseholds.MemberInput("石边缘", Relation.Head, Build.NewResidentId().Value)],
                 Tuopin.Domain.Assistance.MonitoringRisk.IncomeNearLine, "务工收入减少", Address: "一组"));
+            // A loan and a housing case of a second household of the village, for their own pages.
+            var borrower = await county.AddHouseholdAsync(Village, Build.Member(Relation.Head, Sex.Male, "石永贵"));
+            var loan = await county.As<Tuopin.Application.Credit.IssueLoan>(officer).HandleAsync(new Tuopin.Application.Credit.IssueLoan.Request(borrower,
+                new Tuopin.Application.Credit.IssueLoan.Fields("来凤农商行", "WALK-1", 30_000m, new DateOnly(Year, 3, 1), 36, "发展藤茶")));
+            await county.QueryAsync(db => db.Households.Where(h => h.Id == borrower).ExecuteUpdateAsync(s => s.SetProperty(h => h.Housing, HousingSafety.DangerC)));
+            var housing = await county.As<Tuopin.Application.Housing.ApplyForHousing>(officer).HandleAsync(new Tuopin.Application.Housing.ApplyForHousing.Request(borrower, Tuopin.Domain.Housing.HousingCaseKind.Renovation));
             var texts = await county.QueryAsync(async db =>
             {
                 var all = new List<string>();
@@ -346,9 +354,23 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
                 all.AddRange(await db.Zones.Select(z => z.Name).ToListAsync());
                 all.AddRange(await db.Members.Select(m => m.Name).ToListAsync());
                 all.AddRange(await db.PovertyLines.Select(p => p.Source).ToListAsync());
+                // Industry, credit and housing records: names, banks, purposes, sites and papers are data.
+                all.AddRange(await db.MarketEntities.Select(e => e.Name).ToListAsync());
+                all.AddRange(await db.Loans.Select(l => l.Bank).Distinct().ToListAsync());
+                all.AddRange(await db.Loans.Select(l => l.Purpose).Distinct().ToListAsync());
+                all.AddRange(await db.Loans.Select(l => l.Guarantee).Distinct().ToListAsync());
+                all.AddRange(await db.Loans.Select(l => l.ContractNumber).ToListAsync());
+                all.AddRange(await db.GuaranteeFundDeposits.Select(d => d.Source).ToListAsync());
+                all.AddRange((await db.RiskCompensations.Select(c => c.Note).ToListAsync()).OfType<string>());
+                all.AddRange((await db.HousingCases.Select(c => c.SiteName).ToListAsync()).OfType<string>());
                 // The county's plan (its text, targets, units and responsible offices) is the county's document, in Chinese.
                 foreach (var document in await db.PlanVersions.Select(p => p.Document).ToListAsync())
-                    all.AddRange(Strings(JsonDocument.Parse(document).RootElement));
+                {
+                    var strings = Strings(JsonDocument.Parse(document).RootElement).ToList();
+                    all.AddRange(strings);
+                    // An industry's short name, as the industry pages show it (茶叶 of 茶叶（绿茶、藤茶、山茶，包括核桃等）).
+                    all.AddRange(strings.Where(x => x.Contains('（')).Select(x => x.Split('（')[0]).Where(x => x.Length > 0));
+                }
                 return all;
             });
             // Who recorded a step: the use cases' actors are named by the test county.
@@ -357,7 +379,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             var progress = await county.As<Tuopin.Application.Plan.GetProgress>(county.Admin).HandleAsync(new Tuopin.Application.Plan.GetProgress.Query());
             texts.AddRange(progress.Townships.Concat(progress.Villages).Select(u => u.Responsible).OfType<string>());
             texts.AddRange(await AssistanceTextsAsync(county));
-            return _data = new WalkData(household, detail.Members[0].Id, areaExit, edge.EdgeHouseholdId, Longest(texts));
+            return _data = new WalkData(household, detail.Members[0].Id, areaExit, edge.EdgeHouseholdId, loan.Id, housing.Id, Longest(texts));
         }
         finally
         {
