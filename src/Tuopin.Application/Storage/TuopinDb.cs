@@ -69,6 +69,13 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Domain.Credit.Repayment> Repayments => Set<Domain.Credit.Repayment>();
     public DbSet<Domain.Credit.GuaranteeFundDeposit> GuaranteeFundDeposits => Set<Domain.Credit.GuaranteeFundDeposit>();
     public DbSet<Domain.Credit.RiskCompensation> RiskCompensations => Set<Domain.Credit.RiskCompensation>();
+    public DbSet<Domain.Projects.Project> Projects => Set<Domain.Projects.Project>();
+    public DbSet<Domain.Projects.ProjectVillage> ProjectVillages => Set<Domain.Projects.ProjectVillage>();
+    public DbSet<Domain.Projects.ProjectBeneficiary> ProjectBeneficiaries => Set<Domain.Projects.ProjectBeneficiary>();
+    public DbSet<Domain.Projects.ProjectStepRecord> ProjectSteps => Set<Domain.Projects.ProjectStepRecord>();
+    public DbSet<Domain.Funds.FundSource> FundSources => Set<Domain.Funds.FundSource>();
+    public DbSet<Domain.Funds.FundAllocation> FundAllocations => Set<Domain.Funds.FundAllocation>();
+    public DbSet<Domain.Funds.Disbursement> Disbursements => Set<Domain.Funds.Disbursement>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor

@@ -2453,6 +2453,273 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("exit_procedure_steps", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Funds.Disbursement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FundAllocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fund_allocation_id");
+
+                    b.Property<Guid>("FundSourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fund_source_id");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<bool>("IsFinal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_final");
+
+                    b.Property<Guid?>("MeasureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("measure_id");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("Payee")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("payee");
+
+                    b.Property<int>("PayeeKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("payee_kind");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid?>("RefundOfId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("refund_of_id");
+
+                    b.Property<string>("SubsidyType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("subsidy_type");
+
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid?>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<string>("VoucherNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("voucher_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disbursements");
+
+                    b.HasIndex("FundAllocationId")
+                        .HasDatabaseName("ix_disbursements_fund_allocation_id");
+
+                    b.HasIndex("MeasureId")
+                        .HasDatabaseName("ix_disbursements_measure_id");
+
+                    b.HasIndex("RefundOfId")
+                        .HasDatabaseName("ix_disbursements_refund_of_id");
+
+                    b.HasIndex("CountyId", "PaidOn")
+                        .HasDatabaseName("ix_disbursements_county_id_paid_on");
+
+                    b.HasIndex("FundSourceId", "PaidOn")
+                        .HasDatabaseName("ix_disbursements_fund_source_id_paid_on");
+
+                    b.HasIndex("HouseholdId", "PaidOn")
+                        .HasDatabaseName("ix_disbursements_household_id_paid_on");
+
+                    b.HasIndex("ProjectId", "PaidOn")
+                        .HasDatabaseName("ix_disbursements_project_id_paid_on");
+
+                    b.ToTable("disbursements", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_disbursements_payee", "payee_kind <> 2 OR household_id IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Funds.FundAllocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AllocatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("allocated_on");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Disbursed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("disbursed");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_number");
+
+                    b.Property<Guid>("FundSourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fund_source_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fund_allocations");
+
+                    b.HasIndex("FundSourceId")
+                        .HasDatabaseName("ix_fund_allocations_fund_source_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_fund_allocations_project_id");
+
+                    b.ToTable("fund_allocations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fund_allocations_disbursed", "amount >= 0 AND disbursed >= 0 AND disbursed <= amount");
+                        });
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Funds.FundSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Allocated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("allocated");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer")
+                        .HasColumnName("category");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_number");
+
+                    b.Property<string>("IssuingDepartment")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("issuing_department");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fund_sources");
+
+                    b.HasIndex("CountyId", "DocumentNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fund_sources_county_id_document_number");
+
+                    b.HasIndex("CountyId", "Year")
+                        .HasDatabaseName("ix_fund_sources_county_id_year");
+
+                    b.ToTable("fund_sources", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fund_sources_allocated", "amount > 0 AND allocated >= 0 AND allocated <= amount");
+                        });
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Housing.HousingCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3036,6 +3303,279 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_zones_county_id_name");
 
                     b.ToTable("zones", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Projects.Project", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AcceptanceResult")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("acceptance_result");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("accepted_on");
+
+                    b.Property<string>("ApprovalDocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("approval_document_number");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("approved_on");
+
+                    b.Property<long>("Budget")
+                        .HasColumnType("bigint")
+                        .HasColumnName("budget");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer")
+                        .HasColumnName("category");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("code");
+
+                    b.Property<long?>("ContractAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contract_amount");
+
+                    b.Property<string>("Contractor")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("contractor");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FlagReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("flag_reason");
+
+                    b.Property<bool>("Flagged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("flagged");
+
+                    b.Property<bool>("HeldByObjection")
+                        .HasColumnType("boolean")
+                        .HasColumnName("held_by_objection");
+
+                    b.Property<bool>("Integrated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("integrated");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("NoticeEndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("notice_ends_on");
+
+                    b.Property<DateOnly?>("NoticeStartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("notice_starts_on");
+
+                    b.Property<decimal>("OutputQuantity")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("output_quantity");
+
+                    b.Property<string>("OutputUnit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("output_unit");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress_percent");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly?>("ReimbursedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reimbursed_on");
+
+                    b.Property<int?>("ResponsibleDepartment")
+                        .HasColumnType("integer")
+                        .HasColumnName("responsible_department");
+
+                    b.Property<Guid?>("ResponsibleTownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("responsible_township_id");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("started_on");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_projects");
+
+                    b.HasIndex("ResponsibleTownshipId")
+                        .HasDatabaseName("ix_projects_responsible_township_id");
+
+                    b.HasIndex("CountyId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_projects_county_id_code");
+
+                    b.HasIndex("CountyId", "Year", "Step")
+                        .HasDatabaseName("ix_projects_county_id_year_step");
+
+                    b.ToTable("projects", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_projects_budget", "budget >= 0 AND progress_percent BETWEEN 0 AND 100");
+                        });
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Projects.ProjectBeneficiary", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_beneficiaries");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_project_beneficiaries_household_id");
+
+                    b.HasIndex("ProjectId", "HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_project_beneficiaries_project_id_household_id");
+
+                    b.ToTable("project_beneficiaries", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Projects.ProjectStepRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_number");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_steps");
+
+                    b.HasIndex("ProjectId", "Step")
+                        .HasDatabaseName("ix_project_steps_project_id_step");
+
+                    b.ToTable("project_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Projects.ProjectVillage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_villages");
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_project_villages_village_id");
+
+                    b.HasIndex("ProjectId", "VillageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_project_villages_project_id_village_id");
+
+                    b.ToTable("project_villages", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Registry.Household", b =>
@@ -3881,6 +4421,75 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.Navigation("Procedure");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Funds.Disbursement", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Funds.FundAllocation", null)
+                        .WithMany()
+                        .HasForeignKey("FundAllocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disbursements_fund_allocations_fund_allocation_id");
+
+                    b.HasOne("Tuopin.Domain.Funds.FundSource", null)
+                        .WithMany()
+                        .HasForeignKey("FundSourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disbursements_fund_sources_fund_source_id");
+
+                    b.HasOne("Tuopin.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_disbursements_households_household_id");
+
+                    b.HasOne("Tuopin.Domain.Assistance.Measure", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_disbursements_measures_measure_id");
+
+                    b.HasOne("Tuopin.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disbursements_projects_project_id");
+
+                    b.HasOne("Tuopin.Domain.Funds.Disbursement", null)
+                        .WithMany()
+                        .HasForeignKey("RefundOfId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_disbursements_disbursements_refund_of_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Funds.FundAllocation", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Funds.FundSource", null)
+                        .WithMany()
+                        .HasForeignKey("FundSourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_allocations_fund_sources_fund_source_id");
+
+                    b.HasOne("Tuopin.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_allocations_projects_project_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Funds.FundSource", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_sources_counties_county_id");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Housing.HousingCase", b =>
                 {
                     b.HasOne("Tuopin.Domain.Registry.Household", null)
@@ -4007,6 +4616,66 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_zones_counties_county_id");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Projects.Project", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_projects_counties_county_id");
+
+                    b.HasOne("Tuopin.Domain.Places.Township", null)
+                        .WithMany()
+                        .HasForeignKey("ResponsibleTownshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_projects_townships_responsible_township_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Projects.ProjectBeneficiary", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_beneficiaries_households_household_id");
+
+                    b.HasOne("Tuopin.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_beneficiaries_projects_project_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Projects.ProjectStepRecord", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_steps_projects_project_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Projects.ProjectVillage", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Projects.Project", null)
+                        .WithMany("Villages")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_villages_projects_project_id");
+
+                    b.HasOne("Tuopin.Domain.Places.Village", null)
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_villages_villages_village_id");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Registry.Household", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
@@ -4108,6 +4777,11 @@ namespace Tuopin.Migrations.Postgres.Migrations
             modelBuilder.Entity("Tuopin.Domain.Places.Village", b =>
                 {
                     b.Navigation("Groups");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Projects.Project", b =>
+                {
+                    b.Navigation("Villages");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Registry.Household", b =>

@@ -13,7 +13,9 @@ public sealed class AreaBoundTests
     // its officers' names; writes are the county administrator's), the audit log (the county's, read by it), and the
     // villages a market entity serves (the entities are the county's, like its cadres: everyone reads where a
     // cooperative works; RegisterMarketEntity lets a township name only its own villages).
-    private static readonly HashSet<string> NotAreaBound = ["Village", "VillageGroup", "User", "AuditEntry", "MarketEntityVillage"];
+    // A project's villages are county records like the project; a disbursement is the county's ledger (a contractor
+    // payment has no household), read through the Funds use cases' own role and area checks.
+    private static readonly HashSet<string> NotAreaBound = ["Village", "VillageGroup", "User", "AuditEntry", "MarketEntityVillage", "ProjectVillage", "Disbursement"];
 
     [Theory, BothDatabases]
     public async Task EveryEntityWithAnAreaKey_IsAreaBoundOrHouseholdOwned_AndFiltered(DbProvider provider)
