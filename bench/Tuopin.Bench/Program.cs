@@ -34,6 +34,7 @@ try
         if (options.Includes("quality")) await new QualityBench(options, report).RunAsync(demo, provider);
         if (options.Includes("assistance")) await new AssistanceBench(options, report, commands, queries.Sql).RunAsync(demo, provider);
         if (options.Includes("industry")) await new IndustryBench(options, report).RunAsync(demo, provider);
+        if (options.Includes("credit")) await new CreditBench(options, report).RunAsync(demo, provider);
     }
 }
 catch (InvalidOperationException e) when (e.Message.Contains("PostgreSQL is required", StringComparison.Ordinal))

@@ -21,8 +21,9 @@ public sealed class ListOverdueLoans(Database database)
         var asOf = await CreditAccess.AsOfAsync(db, database.Clock, request.AsOf, ct);
         var overdue = ListLoans.Filter(db.Loans.AsNoTracking(), request.TownshipId, request.VillageId)
             .Where(l => l.Status == LoanStatus.Outstanding && l.DueOn < asOf);
-        var rows = await ListLoans.Project(db, overdue.OrderBy(l => l.DueOn).ThenBy(l => l.ContractNumber)).ToListAsync(ct);
-        var all = rows.Select(r => r.ToRow(asOf)).ToList();
-        return new Result(asOf, all.Count, all.Sum(r => r.Outstanding), all.Take(Math.Clamp(request.Limit, 1, 100_000)).ToList());
+        // The count and what is owed over all of them from two narrow columns; the households' names and places only for the rows shown.
+        var owed = await overdue.Select(l => new { l.Amount, l.PrincipalRepaid }).ToListAsync(ct);
+        var rows = await ListLoans.Project(db, overdue.OrderBy(l => l.DueOn).ThenBy(l => l.ContractNumber).Take(Math.Clamp(request.Limit, 1, 100_000))).ToListAsync(ct);
+        return new Result(asOf, owed.Count, owed.Sum(l => CreditRules.Outstanding(l.Amount, l.PrincipalRepaid).Yuan), rows.Select(r => r.ToRow(asOf)).ToList());
     }
 }

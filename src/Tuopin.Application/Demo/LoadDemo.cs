@@ -25,7 +25,13 @@ public sealed class LoadDemo(TuopinDbFactory factory)
     public sealed record Result(int Households, int People, int Villages, int PoorVillages, int Incomes, TimeSpan Elapsed);
 
     /// <summary>The demo data set, the county's built-in plan, then the demo's village conditions and assistance work, into an empty database.</summary>
-    public async Task<Result> HandleAsync(int seed = DefaultSeed, CancellationToken ct = default)
+    public Task<Result> HandleAsync(int seed = DefaultSeed, CancellationToken ct = default) => EverythingAsync(factory, seed, ct);
+
+    /// <summary>
+    /// Everything the demo holds, in order, into an empty database: the registry, the built-in plan, then each concern's
+    /// illustrative work. The one list of the demo's parts (the use case and the server's <c>serve --demo</c> both call it).
+    /// </summary>
+    public static async Task<Result> EverythingAsync(TuopinDbFactory factory, int seed = DefaultSeed, CancellationToken ct = default)
     {
         var result = await RunAsync(factory, seed, ct);
         await using (var db = factory.CreateForOperator("演示数据")) await Plan.LoadPlan.EnsureBuiltInAsync(db, ct);
@@ -33,6 +39,7 @@ public sealed class LoadDemo(TuopinDbFactory factory)
         await Assistance.LoadDemoAssistance.RunAsync(factory, seed, ct);
         await Industry.LoadDemoIndustry.RunAsync(factory, seed, ct);
         await Credit.LoadDemoCredit.RunAsync(factory, seed, ct);
+        await Housing.LoadDemoHousing.RunAsync(factory, seed, ct);
         return result;
     }
 

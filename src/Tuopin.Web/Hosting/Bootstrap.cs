@@ -24,11 +24,7 @@ public static class Bootstrap
             else
             {
                 await output.WriteLineAsync("正在载入来凤县演示数据（示意数据，人员均为虚构）……");
-                var result = await LoadDemo.RunAsync(factory, LoadDemo.DefaultSeed, ct);
-                await Tuopin.Application.Conditions.LoadDemoConditions.RunAsync(factory, LoadDemo.DefaultSeed, ct);
-                await Tuopin.Application.Assistance.LoadDemoAssistance.RunAsync(factory, LoadDemo.DefaultSeed, ct);
-                await Tuopin.Application.Industry.LoadDemoIndustry.RunAsync(factory, LoadDemo.DefaultSeed, ct);
-                await Tuopin.Application.Credit.LoadDemoCredit.RunAsync(factory, LoadDemo.DefaultSeed, ct);
+                var result = await LoadDemo.EverythingAsync(factory, LoadDemo.DefaultSeed, ct);
                 await output.WriteLineAsync($"已载入 {result.Households:N0} 户、{result.People:N0} 人，用时 {result.Elapsed.TotalSeconds:F1} 秒。");
             }
             // The county's plan, once its places are there (also for a demo database made before plans existed).
