@@ -33,6 +33,8 @@ public sealed class LoadDemo(TuopinDbFactory factory)
         await Assistance.LoadDemoAssistance.RunAsync(factory, seed, ct);
         await Industry.LoadDemoIndustry.RunAsync(factory, seed, ct);
         await Credit.LoadDemoCredit.RunAsync(factory, seed, ct);
+        // Last: the notices use the projects' demo where it has projects at the notice step.
+        await Notices.LoadDemoNotices.RunAsync(factory, ct);
         return result;
     }
 

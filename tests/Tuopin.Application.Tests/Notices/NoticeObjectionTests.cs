@@ -136,3 +136,21 @@ public sealed class NoticeObjectionTests
         await Assert.ThrowsAsync<NotFoundException>(() => Public(county).HandleAsync(new RaiseObjection.Request(NoticeKind.Project, Guid.NewGuid(), null, "x")));
     }
 }
+
+/// <summary>The demo's notices: two projects on notice when no project is at the notice step, one objection answered and one open; loaded once.</summary>
+public sealed class DemoNoticesTests
+{
+    [Theory, BothDatabases]
+    public async Task TheDemo_PutsTwoProjectsOnNotice_OneHeldByAnOpenObjection_Once(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        await county.AddHouseholdAsync("三胡乡/黄柏园村");
+        var result = await LoadDemoNotices.RunAsync(county.Factory);
+        Assert.Equal((2, 2), (result.Projects, result.Objections));
+        var notices = await county.As<ListPublicNotices>(TuopinDb.Nobody).HandleAsync();
+        Assert.Equal(2, notices.Count(n => n.Kind == NoticeKind.Project && n.Running));
+        Assert.Equal(1, await county.QueryAsync(db => db.Projects.CountAsync(p => p.HeldByObjection)));
+        Assert.Equal([ObjectionStatus.Open, ObjectionStatus.Answered], (await county.As<ListObjections>(county.Admin).HandleAsync(new ListObjections.Request())).Select(o => o.Status));
+        Assert.Equal((0, 0), await LoadDemoNotices.RunAsync(county.Factory) is { } again ? (again.Projects, again.Objections) : default);
+    }
+}
