@@ -35,6 +35,7 @@ internal static class AuditRecorder
         typeof(Domain.Assistance.Cadre), typeof(Domain.Assistance.TrainingCourse),
         typeof(Domain.Industry.MarketEntity), typeof(Domain.Industry.MarketEntityVillage),
         typeof(Domain.Credit.GuaranteeFundDeposit), typeof(Domain.Credit.RiskCompensation),
+        typeof(Domain.Notices.NoticeObjection),
     ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
@@ -52,7 +53,9 @@ internal static class AuditRecorder
         var correlation = Guid.CreateVersion7();
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && (Audited.Contains(e.Entity.GetType()) || e.Entity is IAreaBound or IHouseholdOwned))
+                && (Audited.Contains(e.Entity.GetType()) || e.Entity is IAreaBound or IHouseholdOwned
+                    // Whatever the public changes is guarded and audited, whatever its type.
+                    || Notices.PublicReader.IsPublic(db.Actor)))
             .ToList();
         foreach (var entry in entries)
         {
@@ -121,6 +124,25 @@ internal static class AuditRecorder
                 throw new ForbiddenException(new LocalText("只有县、乡镇扶贫办和农业部门可以登记市场主体", "Only the county and township offices and the agriculture department register market entities"));
             return;
         }
+        // The public raises objections to the notices without signing in (the one thing it may write); the responsible unit answers them.
+        if (entry.Entity is Domain.Notices.NoticeObjection objection)
+        {
+            // The operator too (the demo's objections).
+            if (entry.State == EntityState.Added && (Notices.PublicReader.IsPublic(actor) || actor.Scope.Level == Domain.Accounts.AreaLevel.Everything && actor.UserId is null && actor.Role == Domain.Accounts.Role.CountyAdmin)) return;
+            if (entry.State != EntityState.Modified || !Notices.NoticesAccess.CanAnswer(actor, objection) || !InArea(actor, entry, households))
+                throw new ForbiddenException(new LocalText("公示异议由公众提出，由责任单位答复", "Objections are raised by the public and answered by the responsible unit"));
+            return;
+        }
+        // An objection holds a project, and the last answer releases it: the public may change that flag and nothing else.
+        if (entry.Entity is Domain.Projects.Project && Notices.PublicReader.IsPublic(actor))
+        {
+            if (entry.State != EntityState.Modified || entry.Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)
+                    && p.Metadata.Name is not (nameof(Domain.Projects.Project.HeldByObjection) or nameof(Domain.Projects.Project.Version) or nameof(Domain.Projects.Project.UpdatedAt))))
+                throw new ForbiddenException(new LocalText("公众只能对公示提出异议", "The public may only object to a notice"));
+            return;
+        }
+        if (Notices.PublicReader.IsPublic(actor))
+            throw new ForbiddenException(new LocalText("公众只能对公示提出异议", "The public may only object to a notice"));
         if (entry.Entity is not (IAreaBound or IHouseholdOwned))
         {
             if (actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County) || actor.Role != Domain.Accounts.Role.CountyAdmin)
@@ -250,6 +272,10 @@ internal static class AuditRecorder
             case AreaExitProcedure a:
                 if (entry.State == EntityState.Added) a.CreatedAt = now;
                 a.UpdatedAt = now;
+                break;
+            case Domain.Notices.NoticeObjection o:
+                if (entry.State == EntityState.Added) o.CreatedAt = now;
+                o.UpdatedAt = now;
                 break;
         }
     }

@@ -76,6 +76,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Domain.Funds.FundSource> FundSources => Set<Domain.Funds.FundSource>();
     public DbSet<Domain.Funds.FundAllocation> FundAllocations => Set<Domain.Funds.FundAllocation>();
     public DbSet<Domain.Funds.Disbursement> Disbursements => Set<Domain.Funds.Disbursement>();
+    public DbSet<Domain.Notices.NoticeObjection> NoticeObjections => Set<Domain.Notices.NoticeObjection>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor

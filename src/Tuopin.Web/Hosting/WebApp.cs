@@ -106,6 +106,7 @@ public static class WebApp
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<ObjectionThrottle>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<Accounts.PersonNames>();
         services.AddAntiforgery(options =>

@@ -44,7 +44,15 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
     private static readonly HashSet<string> EnglishExcluded = [];
 
     /// <summary>The ids of the walk's records, and the data strings (names, places) English pages may show in Chinese.</summary>
-    private sealed record WalkData(Guid Household, Guid Member, Guid AreaExit, Guid Edge, Guid Loan, Guid HousingCase, IReadOnlyList<string> DataTexts);
+    private sealed record WalkData(Guid Household, Guid Member, Guid AreaExit, Guid Edge, Guid Loan, Guid HousingCase, IReadOnlyList<string> DataTexts)
+    {
+        /// <summary>A project on public notice, and the village and year of an exit list on notice (the public pages).</summary>
+        public Guid Project { get; init; }
+
+        public Guid NoticeVillage { get; init; }
+
+        public int NoticeYear { get; init; }
+    }
 
     /// <summary>Paths for the routes with parameters; a route without parameters is walked as it is.</summary>
     private static readonly Dictionary<string, Func<WalkData, string>> Paths = new()
@@ -59,6 +67,8 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         ["/credit/loans/{Id:guid}"] = d => $"/credit/loans/{d.Loan}",
         ["/housing/cases/{Id:guid}"] = d => $"/housing/cases/{d.HousingCase}",
         ["/quality/{Rule}"] = _ => "/quality/resident_id",
+        ["/notices/projects/{Id:guid}"] = d => $"/notices/projects/{d.Project}",
+        ["/notices/exit/{VillageId:guid}/{Year:int}"] = d => $"/notices/exit/{d.NoticeVillage}/{d.NoticeYear}",
         // No parameter in the route, but the rule and year in the query: walked with them, so the list is the one the coverage links to.
         ["/assistance/findings"] = _ => $"/assistance/findings?rule=no_measures&year={Year}",
     };
@@ -343,6 +353,10 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
                 new Tuopin.Application.Credit.IssueLoan.Fields("来凤农商行", "WALK-1", 30_000m, new DateOnly(Year, 3, 1), 36, "发展藤茶")));
             await county.QueryAsync(db => db.Households.Where(h => h.Id == borrower).ExecuteUpdateAsync(s => s.SetProperty(h => h.Housing, HousingSafety.DangerC)));
             var housing = await county.As<Tuopin.Application.Housing.ApplyForHousing>(officer).HandleAsync(new Tuopin.Application.Housing.ApplyForHousing.Request(borrower, Tuopin.Domain.Housing.HousingCaseKind.Renovation));
+            // A project on notice benefiting the household, and a third household's exit list on notice: the public pages.
+            var project = await NoticeFixtures.ProjectOnNoticeAsync(county, Village, name: "石桥村通组公路硬化", beneficiaries: [household]);
+            var exiting = await county.AddHouseholdAsync(Village, Build.Member(Relation.Head, Sex.Male, "石永安"));
+            await NoticeFixtures.PostExitNoticeAsync(county, Village, [exiting]);
             var texts = await county.QueryAsync(async db =>
             {
                 var all = new List<string>();
@@ -379,7 +393,11 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             var progress = await county.As<Tuopin.Application.Plan.GetProgress>(county.Admin).HandleAsync(new Tuopin.Application.Plan.GetProgress.Query());
             texts.AddRange(progress.Townships.Concat(progress.Villages).Select(u => u.Responsible).OfType<string>());
             texts.AddRange(await AssistanceTextsAsync(county));
-            return _data = new WalkData(household, detail.Members[0].Id, areaExit, edge.EdgeHouseholdId, loan.Id, housing.Id, Longest(texts));
+            // The notices' data: the project's name, unit and document, the objection office (a county setting), masked names.
+            texts.AddRange(["石桥村通组公路硬化", "公里", "来扶组发〔2016〕8号", Tuopin.Application.Notices.NoticeSettings.DefaultObjectionAddress]);
+            texts.AddRange(texts.ToList().Select(Tuopin.Domain.Notices.NoticeRules.MaskName));
+            return _data = new WalkData(household, detail.Members[0].Id, areaExit, edge.EdgeHouseholdId, loan.Id, housing.Id, Longest(texts))
+                { Project = project, NoticeVillage = villageId, NoticeYear = county.Today.Year };
         }
         finally
         {

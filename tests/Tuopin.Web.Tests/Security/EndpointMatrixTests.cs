@@ -197,10 +197,21 @@ public sealed class EndpointMatrixTests
         // The API's description: the county's information group and the line departments' systems (Permissions.CanReadApiReference).
         ["GET /openapi/{documentName}.json"] = new(_ => "/openapi/v1.json", null, Ok, Forbidden, Ok, Forbidden, Forbidden),
         ["POST /logout"] = new(_ => "/logout", null, Ok, Ok, Ok, Ok, Ok),
+        // The objections to the public notices: every role reads its own unit's; answering checks the objection's unit (NoticeObjectionTests).
+        ["GET /api/v1/notices/objections"] = new(_ => "/api/v1/notices/objections", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/notices/objections/{id:guid}/answer"] = new(_ => $"/api/v1/notices/objections/{Guid.Empty}/answer", _ => Json(new { version = 0, answer = "x" }), NotFound, NotFound, NotFound, NotFound, NotFound),
     };
 
-    /// <summary>Endpoints anyone may call: signing in, changing one's password with the current one, the language switch.</summary>
-    private static readonly HashSet<string> Anonymous = ["POST /api/v1/auth/token", "POST /api/v1/auth/password", "GET /culture/{culture}"];
+    /// <summary>
+    /// Endpoints anyone may call: signing in, changing one's password with the current one, the language switch; and the
+    /// public notices, the one exception the security rules allow (read and objected to without sign-in; NoticePageTests).
+    /// </summary>
+    private static readonly HashSet<string> Anonymous = ["POST /api/v1/auth/token", "POST /api/v1/auth/password", "GET /culture/{culture}",
+        "GET /api/v1/notices/", "GET /api/v1/notices/projects/{id:guid}", "GET /api/v1/notices/exit/{villageId:guid}/{year:int}",
+        "POST /api/v1/notices/projects/{id:guid}/objections", "POST /api/v1/notices/exit/{villageId:guid}/{year:int}/objections"];
+
+    /// <summary>The pages anyone may open: sign-in, and the public notices (their own layout, masked names; NoticePageTests).</summary>
+    private static readonly string[] AnonymousPages = ["/login", "/notices", "/notices/exit/{VillageId:guid}/{Year:int}", "/notices/projects/{Id:guid}"];
 
     /// <summary>The pages and the roles that may open them (all signed-in roles unless listed).</summary>
     private static readonly Dictionary<string, Func<Fixture, string>> Pages = new()
@@ -301,8 +312,8 @@ public sealed class EndpointMatrixTests
             .SelectMany(t => t.GetCustomAttributes(typeof(RouteAttribute), false).Cast<RouteAttribute>().Select(r => (r.Template, Type: t)))
             .ToList();
         var anonymous = pages.Where(p => p.Type.GetCustomAttributes(typeof(AllowAnonymousAttribute), true).Length > 0).Select(p => p.Template).ToList();
-        Assert.Equal(["/login"], anonymous);
-        foreach (var (template, type) in pages.Where(p => p.Template != "/login"))
+        Assert.Equal(AnonymousPages, anonymous.Order(StringComparer.Ordinal));
+        foreach (var (template, type) in pages.Where(p => !AnonymousPages.Contains(p.Template)))
             Assert.True(type.GetCustomAttributes(typeof(AuthorizeAttribute), true).Length > 0, $"{template} declares no authorization");
 
         var browsers = new Dictionary<Role, HttpClient>();
@@ -316,7 +327,7 @@ public sealed class EndpointMatrixTests
         }
 
         var failures = new List<string>();
-        foreach (var (template, type) in pages.Where(p => p.Template != "/login"))
+        foreach (var (template, type) in pages.Where(p => !AnonymousPages.Contains(p.Template)))
         {
             var path = Pages.TryGetValue(template, out var make) ? make(f) : template.Contains('{', StringComparison.Ordinal) ? null : template;
             if (path is null)
