@@ -190,13 +190,13 @@ public static class FundRules
     /// A household benefit paid where it should not be: to a household not poor (cleared from the registry, 清退; an exited
     /// household keeps its benefits, 脱贫不脱政策), or outside the project's villages.
     /// </summary>
-    public static List<LocalText> HouseholdPaymentProblems(Registry.HouseholdStatus status, bool inProjectVillages)
+    public static List<Problem> HouseholdPaymentProblems(Registry.HouseholdStatus status, bool inProjectVillages)
     {
-        var reasons = new List<LocalText>();
+        var reasons = new List<Problem>();
         if (status == Registry.HouseholdStatus.Removed)
-            reasons.Add(new LocalText("收款户已清退，不是建档立卡贫困户", "The household paid was removed from the registry: it is not poor"));
+            reasons.Add(new Problem("householdId", "funds.not_poor", new LocalText("收款户已清退，不是建档立卡贫困户", "The household paid was removed from the registry: it is not poor")));
         if (!inProjectVillages)
-            reasons.Add(new LocalText("收款户不在项目实施村", "The household paid is not in the project's villages"));
+            reasons.Add(new Problem("householdId", "funds.outside_villages", new LocalText("收款户不在项目实施村", "The household paid is not in the project's villages")));
         return reasons;
     }
 
