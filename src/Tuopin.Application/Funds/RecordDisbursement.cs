@@ -59,14 +59,14 @@ public sealed class RecordDisbursement(Database database)
     {
         if (!FundsAccess.CanDisburseAny(actor))
             throw new ForbiddenException(new LocalText("当前角色不能录入资金支付", "This role may not record payments"));
-        var allocation = await db.FundAllocations.FirstOrDefaultAsync(a => a.Id == request.AllocationId, ct) ?? throw FundsAccess.AllocationNotFound();
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == allocation.ProjectId, ct) ?? throw FundsAccess.ProjectNotFound();
-        FundsAccess.RequireDisburser(actor, project);
-        var problems = new List<Problem>();
         if (request.Payments is not { Count: > 0 })
             throw new InvalidRequestException([new Problem("payments", "funds.no_payment", new LocalText("请至少填写一笔支付", "Give at least one payment"))]);
         if (request.Payments.Count > 5000)
             throw new InvalidRequestException([new Problem("payments", "funds.too_many", new LocalText("一次最多录入5000笔", "At most 5,000 payments at once"))]);
+        var allocation = await db.FundAllocations.FirstOrDefaultAsync(a => a.Id == request.AllocationId, ct) ?? throw FundsAccess.AllocationNotFound();
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == allocation.ProjectId, ct) ?? throw FundsAccess.ProjectNotFound();
+        FundsAccess.RequireDisburser(actor, project);
+        var problems = new List<Problem>();
         if (request.VoucherNumber is { Length: > 50 })
             problems.Add(new Problem("voucherNumber", "funds.voucher", new LocalText("凭证号不能超过50个字", "The voucher number has at most 50 characters")));
         var numbers = request.Payments.Select(p => p.HouseholdNumber?.Trim()).OfType<string>().Where(n => n.Length > 0).Distinct().ToList();
