@@ -36,6 +36,7 @@ internal static class AuditRecorder
         typeof(Domain.Industry.MarketEntity), typeof(Domain.Industry.MarketEntityVillage),
         typeof(Domain.Credit.GuaranteeFundDeposit), typeof(Domain.Credit.RiskCompensation),
         typeof(Domain.Notices.NoticeObjection),
+        typeof(Domain.Funds.FundSource), typeof(Domain.Funds.FundAllocation), typeof(Domain.Funds.Disbursement),
     ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
@@ -143,6 +144,12 @@ internal static class AuditRecorder
         }
         if (Notices.PublicReader.IsPublic(actor))
             throw new ForbiddenException(new LocalText("公众只能对公示提出异议", "The public may only object to a notice"));
+        // The fund ledger: the county's sources and allocations; payments by the projects' responsible units (FundsAccess).
+        if (entry.Entity is Domain.Funds.FundSource or Domain.Funds.FundAllocation or Domain.Funds.Disbursement)
+        {
+            GuardFunds(actor, entry);
+            return;
+        }
         if (entry.Entity is not (IAreaBound or IHouseholdOwned))
         {
             if (actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County) || actor.Role != Domain.Accounts.Role.CountyAdmin)
@@ -182,6 +189,27 @@ internal static class AuditRecorder
                 Member => new LocalText("该成员不在您的管辖范围内", "This member is outside your area"),
                 _ => new LocalText("该记录不在您的管辖范围内", "This record is outside your area"),
             });
+    }
+
+    private static readonly HashSet<string> PaymentTotals = [nameof(Domain.Funds.FundAllocation.Disbursed), "Version", "UpdatedAt"];
+
+    /// <summary>
+    /// Sources and allocations are the county administrator's; a payment (added, never changed) and the allocation's running
+    /// total it moves may also be written by a role that records payments (the use case checks the project is theirs).
+    /// </summary>
+    private static void GuardFunds(Accounts.Actor actor, EntityEntry entry)
+    {
+        var county = (Guid)entry.Property("CountyId").CurrentValue!;
+        var inCounty = actor.Scope.Level == Domain.Accounts.AreaLevel.Everything || county == actor.Scope.CountyId;
+        var allowed = Funds.FundsAccess.CanManage(actor) && entry.State != EntityState.Deleted
+            || Funds.FundsAccess.CanDisburseAny(actor) && entry.Entity switch
+            {
+                Domain.Funds.Disbursement => entry.State == EntityState.Added,
+                Domain.Funds.FundAllocation => entry.State == EntityState.Modified && entry.Properties.Where(p => p.IsModified).All(p => PaymentTotals.Contains(p.Metadata.Name)),
+                _ => false,
+            };
+        if (!allowed || !inCounty)
+            throw new ForbiddenException(new LocalText("资金来源和分配由县级管理员登记，资金支付由项目责任单位录入", "The county administrator registers sources and allocations; a project's responsible unit records its payments"));
     }
 
     /// <summary>
@@ -264,6 +292,17 @@ internal static class AuditRecorder
                 break;
             case VillageCondition c:
                 c.UpdatedAt = now;
+                break;
+            case Domain.Funds.FundSource f:
+                if (entry.State == EntityState.Added) f.CreatedAt = now;
+                f.UpdatedAt = now;
+                break;
+            case Domain.Funds.FundAllocation a:
+                if (entry.State == EntityState.Added) a.CreatedAt = now;
+                a.UpdatedAt = now;
+                break;
+            case Domain.Funds.Disbursement d:
+                if (entry.State == EntityState.Added) d.CreatedAt = now;
                 break;
             case ExitProcedure p:
                 if (entry.State == EntityState.Added) p.CreatedAt = now;

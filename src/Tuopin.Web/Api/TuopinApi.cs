@@ -26,6 +26,7 @@ public static class TuopinApi
         api.MapIndustryEndpoints();
         api.MapCreditEndpoints();
         api.MapNoticesEndpoints();
+        api.MapFundsEndpoints();
         api.MapQualityEndpoints();
         api.MapAccountsEndpoints();
 
