@@ -178,4 +178,38 @@ public sealed class ProjectsTests
         var dept = Assert.Single((await list.HandleAsync(new ListProjects.Request(Department: Domain.Accounts.Department.Transport))).Items);
         Assert.Equal(("a", "交通运输局", "黄柏园村", 1), (dept.Name, dept.Responsible, dept.FirstVillage, dept.Villages));
     }
+
+    [Theory, BothDatabases]
+    public async Task TheImport_IsAllOrNothing_NamingRowAndColumn_AndAgainChangesNothing(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var code = await county.QueryAsync(db => db.Villages.Where(v => v.Name == "黄柏园村").Select(v => v.Code).SingleAsync());
+        const string header = "项目编号,项目名称,项目类别,年度,所在村,实施单位,预算（元）,建设规模,单位,五统一";
+        var bad = string.Join("\n", header,
+            "LF2016-11-101,黄柏园村通组公路,小康路,2016,三胡乡/黄柏园村,三胡乡,800000,3.2,公里,是",
+            "LF2016-12-101,某村饮水,小康水,2016,没有这个村,三胡乡,200000,1,处,",
+            "LF2016-12-102,某村饮水二,小康星,2016,黄柏园村,不存在局,0,1,处,");
+        var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => county.As<ImportProjects>(county.Admin)
+            .HandleAsync(new ImportProjects.Request(new MemoryStream(CsvReader.Gb18030.GetBytes(bad)), "项目库.csv")));
+        var messages = refused.Problems.Select(p => p.Message.Zh).ToList();
+        Assert.Contains(messages, m => m.StartsWith("第 3 行，所在村", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("第 4 行，项目类别", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("第 4 行，实施单位", StringComparison.Ordinal));
+        Assert.Equal(0, await county.QueryAsync(db => db.Projects.CountAsync()));
+
+        var good = string.Join("\n", header,
+            "LF2016-11-101,黄柏园村通组公路,小康路,2016,三胡乡/黄柏园村,三胡乡,800000,3.2,公里,是",
+            $",黄柏园村产业路,11,2016,{code},交通运输局,500000.50,2,公里,");
+        var imported = await county.As<ImportProjects>(county.Admin).HandleAsync(new ImportProjects.Request(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(good)), "项目库.csv"));
+        Assert.Equal((2, 2, 0), (imported.Rows, imported.Created, imported.Unchanged));
+        var stored = await county.QueryAsync(db => db.Projects.OrderBy(p => p.Code).Select(p => new { p.Code, p.ResponsibleDepartment, p.Budget.Fen, p.Integrated }).ToListAsync());
+        Assert.Equal([("LF2016-11-001", (Department?)Domain.Accounts.Department.Transport, 500_000_50L, false), ("LF2016-11-101", null, 800_000_00L, true)],
+            stored.Select(p => (p.Code, p.ResponsibleDepartment, p.Fen, p.Integrated)));
+        Assert.Equal(2, await county.QueryAsync(db => db.ProjectSteps.CountAsync(s => s.Step == ProjectStep.Planned)));
+        var again = await county.As<ImportProjects>(county.Admin).HandleAsync(new ImportProjects.Request(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(good.Split('\n')[0] + "\n" + good.Split('\n')[1])), "项目库.csv"));
+        Assert.Equal((0, 1), (again.Created, again.Unchanged));
+        // A township imports only its own.
+        await Assert.ThrowsAsync<InvalidRequestException>(() => county.As<ImportProjects>(county.TownshipOfficer("翔凤镇"))
+            .HandleAsync(new ImportProjects.Request(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(good)), "项目库.csv")));
+    }
 }
