@@ -33,6 +33,7 @@ public sealed class LoadDemo(TuopinDbFactory factory)
         await Assistance.LoadDemoAssistance.RunAsync(factory, seed, ct);
         await Industry.LoadDemoIndustry.RunAsync(factory, seed, ct);
         await Credit.LoadDemoCredit.RunAsync(factory, seed, ct);
+        await Projects.LoadDemoProjects.RunAsync(factory, seed, ct);
         return result;
     }
 

@@ -29,6 +29,7 @@ public static class Bootstrap
                 await Tuopin.Application.Assistance.LoadDemoAssistance.RunAsync(factory, LoadDemo.DefaultSeed, ct);
                 await Tuopin.Application.Industry.LoadDemoIndustry.RunAsync(factory, LoadDemo.DefaultSeed, ct);
                 await Tuopin.Application.Credit.LoadDemoCredit.RunAsync(factory, LoadDemo.DefaultSeed, ct);
+                await Tuopin.Application.Projects.LoadDemoProjects.RunAsync(factory, LoadDemo.DefaultSeed, ct);
                 await output.WriteLineAsync($"已载入 {result.Households:N0} 户、{result.People:N0} 人，用时 {result.Elapsed.TotalSeconds:F1} 秒。");
             }
             // The county's plan, once its places are there (also for a demo database made before plans existed).

@@ -278,6 +278,25 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
         Assert.Equal(873, first.Kinds.Single(k => k.Kind == TrainingKind.Yulu).People);
     }
 
+    [Theory, BothDatabases]
+    public async Task DemoProjects_SpanTheCategoriesZonesAndSteps_WithTheCasesLeftOnPurpose(DbProvider provider)
+    {
+        var county = await counties.Of(provider);
+        var list = await county.As<Application.Projects.ListProjects>(county.Admin).HandleAsync(new Application.Projects.ListProjects.Request(PageSize: 500));
+        Assert.Equal(120, list.Total);
+        Assert.Equal(Enum.GetValues<Domain.Projects.ProjectCategory>().Length, list.Items.Select(p => p.Category).Distinct().Count());
+        Assert.Equal([2015, 2016, 2017], list.Items.Select(p => p.Year).Distinct().Order());
+        Assert.All(list.Items.Where(p => p.Year == 2015), p => Assert.True(p.Step >= Domain.Projects.ProjectStep.Reimbursed));
+        Assert.Equal(2, list.Items.Count(p => p.HeldByObjection));
+        Assert.Equal(2, list.Items.Count(p => p.Flagged));
+        var notStarted = list.Items.Where(p => p.ApprovedOn is { } a && p.StartedOn is null && !p.HeldByObjection).ToList();
+        Assert.Equal(Application.Projects.LoadDemoProjects.NotStartedCode, Assert.Single(notStarted).Code);
+        var zones = await county.QueryAsync(db => db.ProjectVillages.Join(db.Villages, pv => pv.VillageId, v => v.Id, (pv, v) => v.ZoneId).Distinct().CountAsync());
+        Assert.Equal(10, zones);
+        var one = await county.As<Application.Projects.GetProject>(county.Admin).HandleAsync(list.Items.First(p => p.Beneficiaries > 0).Id);
+        Assert.True(one.PoorPeople >= one.BeneficiaryHouseholds);
+    }
+
     // ---- Determinism: the same seed gives the same demo in every load, on both databases and in every process ----
 
     /// <summary>
@@ -295,6 +314,7 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
         ["edge"] = "c98e10e9777634b5",
         ["training"] = "80fed6f814f03a77",
         ["credit"] = "7c57c005cd1b5fab",
+        ["projects"] = "070c5ce74eee43be",
     };
 
     [Theory, BothDatabases]
@@ -344,6 +364,7 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
         foreach (var c in await db.TrainingCourses.AsNoTracking().ToListAsync()) names[c.Id] = $"{c.Kind}/{c.Name}";
         var edge = await db.EdgeHouseholds.AsNoTracking().Include(h => h.Members).ToListAsync();
         foreach (var h in edge) names[h.Id] = h.Number;
+        foreach (var p in await db.Projects.AsNoTracking().Select(p => new { p.Id, p.Code }).ToListAsync()) names[p.Id] = p.Code;
         foreach (var l in await db.Loans.AsNoTracking().Select(l => new { l.Id, l.Bank, l.ContractNumber, l.MeasureId }).ToListAsync())
             (names[l.Id], names[l.MeasureId]) = ($"{l.Bank}/{l.ContractNumber}", $"measure:{l.Bank}/{l.ContractNumber}");
 
@@ -362,6 +383,11 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
                 .Concat(Lines(await db.GuaranteeFundDeposits.AsNoTracking().ToListAsync()))
                 .Concat(Lines(await db.RiskCompensations.AsNoTracking().ToListAsync())).ToList(),
             ["watch"] = Lines(await db.MonitoringCases.AsNoTracking().ToListAsync()),
+            // The project library: projects (without their villages list, dumped as rows), villages, beneficiaries, steps.
+            ["projects"] = Lines(await db.Projects.AsNoTracking().ToListAsync())
+                .Concat(Lines(await db.ProjectVillages.AsNoTracking().ToListAsync()))
+                .Concat(Lines(await db.ProjectBeneficiaries.AsNoTracking().ToListAsync()))
+                .Concat(Lines(await db.ProjectSteps.AsNoTracking().ToListAsync())).ToList(),
             ["training"] = Lines(await db.TrainingCourses.AsNoTracking().ToListAsync())
                 .Concat(Lines(await db.TrainingAttendances.AsNoTracking().ToListAsync())).ToList(),
             // The edge households with their phones, and their members with their resident IDs, decrypted (a blind index is the key's).
