@@ -25,6 +25,7 @@ public static class TuopinApi
         api.MapHousingEndpoints();
         api.MapIndustryEndpoints();
         api.MapCreditEndpoints();
+        api.MapProjectsEndpoints();
         api.MapQualityEndpoints();
         api.MapAccountsEndpoints();
 
