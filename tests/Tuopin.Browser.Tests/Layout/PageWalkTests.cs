@@ -44,7 +44,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
     private static readonly HashSet<string> EnglishExcluded = [];
 
     /// <summary>The ids of the walk's records, and the data strings (names, places) English pages may show in Chinese.</summary>
-    private sealed record WalkData(Guid Household, Guid Member, Guid AreaExit, Guid Edge, Guid Loan, Guid HousingCase, IReadOnlyList<string> DataTexts);
+    private sealed record WalkData(Guid Household, Guid Member, Guid AreaExit, Guid Edge, Guid Loan, Guid HousingCase, Guid Project, IReadOnlyList<string> DataTexts);
 
     /// <summary>Paths for the routes with parameters; a route without parameters is walked as it is.</summary>
     private static readonly Dictionary<string, Func<WalkData, string>> Paths = new()
@@ -58,6 +58,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         ["/assistance/monitoring/edge/{Id:guid}"] = d => $"/assistance/monitoring/edge/{d.Edge}",
         ["/credit/loans/{Id:guid}"] = d => $"/credit/loans/{d.Loan}",
         ["/housing/cases/{Id:guid}"] = d => $"/housing/cases/{d.HousingCase}",
+        ["/projects/{Id:guid}"] = d => $"/projects/{d.Project}",
         ["/quality/{Rule}"] = _ => "/quality/resident_id",
         // No parameter in the route, but the rule and year in the query: walked with them, so the list is the one the coverage links to.
         ["/assistance/findings"] = _ => $"/assistance/findings?rule=no_measures&year={Year}",
@@ -343,6 +344,9 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
                 new Tuopin.Application.Credit.IssueLoan.Fields("来凤农商行", "WALK-1", 30_000m, new DateOnly(Year, 3, 1), 36, "发展藤茶")));
             await county.QueryAsync(db => db.Households.Where(h => h.Id == borrower).ExecuteUpdateAsync(s => s.SetProperty(h => h.Housing, HousingSafety.DangerC)));
             var housing = await county.As<Tuopin.Application.Housing.ApplyForHousing>(officer).HandleAsync(new Tuopin.Application.Housing.ApplyForHousing.Request(borrower, Tuopin.Domain.Housing.HousingCaseKind.Renovation));
+            // A project of the village, planned by the county, for its own page.
+            var project = await county.As<Tuopin.Application.Projects.PlanProject>(county.Admin).HandleAsync(new Tuopin.Application.Projects.PlanProject.Request(new(
+                "石桥村通组公路", Tuopin.Domain.Projects.ProjectCategory.Road, Year, [villageId], county.Villages[Village].TownshipId, null, 300_000m, 1.5m, "公里")));
             var texts = await county.QueryAsync(async db =>
             {
                 var all = new List<string>();
@@ -363,6 +367,11 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
                 all.AddRange(await db.GuaranteeFundDeposits.Select(d => d.Source).ToListAsync());
                 all.AddRange((await db.RiskCompensations.Select(c => c.Note).ToListAsync()).OfType<string>());
                 all.AddRange((await db.HousingCases.Select(c => c.SiteName).ToListAsync()).OfType<string>());
+                // Projects: names, codes, units of output, contractors and their steps' notes are data.
+                all.AddRange(await db.Projects.Select(p => p.Name).ToListAsync());
+                all.AddRange(await db.Projects.Select(p => p.OutputUnit).Distinct().ToListAsync());
+                all.AddRange((await db.Projects.Select(p => p.Contractor).ToListAsync()).OfType<string>());
+                all.AddRange((await db.ProjectSteps.Select(s => s.Note).ToListAsync()).OfType<string>());
                 // The county's plan (its text, targets, units and responsible offices) is the county's document, in Chinese.
                 foreach (var document in await db.PlanVersions.Select(p => p.Document).ToListAsync())
                 {
@@ -379,7 +388,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             var progress = await county.As<Tuopin.Application.Plan.GetProgress>(county.Admin).HandleAsync(new Tuopin.Application.Plan.GetProgress.Query());
             texts.AddRange(progress.Townships.Concat(progress.Villages).Select(u => u.Responsible).OfType<string>());
             texts.AddRange(await AssistanceTextsAsync(county));
-            return _data = new WalkData(household, detail.Members[0].Id, areaExit, edge.EdgeHouseholdId, loan.Id, housing.Id, Longest(texts));
+            return _data = new WalkData(household, detail.Members[0].Id, areaExit, edge.EdgeHouseholdId, loan.Id, housing.Id, project.Id, Longest(texts));
         }
         finally
         {

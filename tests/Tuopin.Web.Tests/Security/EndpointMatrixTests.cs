@@ -235,6 +235,7 @@ public sealed class EndpointMatrixTests
         ["/exit/areas/{Id:guid}"] = f => $"/exit/areas/{f.AreaExit}",
         ["/quality/{Rule}"] = _ => "/quality/resident_id",
         ["/credit/loans/{Id:guid}"] = f => $"/credit/loans/{f.Loan}",
+        ["/projects/{Id:guid}"] = f => $"/projects/{f.Project}",
         ["/accounts"] = _ => "/accounts",
         ["/account/password"] = _ => "/account/password",
         ["/forbidden"] = _ => "/forbidden",
