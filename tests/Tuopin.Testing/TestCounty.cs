@@ -65,6 +65,7 @@ public sealed class TestCounty : IAsyncDisposable
             await Application.Assistance.LoadDemoAssistance.RunAsync(county.Factory);
             await Application.Credit.LoadDemoCredit.RunAsync(county.Factory);
             await Application.Housing.LoadDemoHousing.RunAsync(county.Factory);
+            await Application.Projects.LoadDemoProjects.RunAsync(county.Factory);
             await using var db = county.Factory.CreateForOperator("tests");
             await Application.Plan.LoadPlan.EnsureBuiltInAsync(db);
         }

@@ -37,6 +37,7 @@ internal static class AuditRecorder
         typeof(Domain.Credit.GuaranteeFundDeposit), typeof(Domain.Credit.RiskCompensation),
         typeof(Domain.Notices.NoticeObjection),
         typeof(Domain.Funds.FundSource), typeof(Domain.Funds.FundAllocation), typeof(Domain.Funds.Disbursement),
+        typeof(Domain.Projects.Project), typeof(Domain.Projects.ProjectVillage), typeof(Domain.Projects.ProjectStepRecord),
     ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
@@ -150,6 +151,12 @@ internal static class AuditRecorder
             GuardFunds(actor, entry);
             return;
         }
+        // The project library: the county office, the responsible township or department; inspectors only flag (Projects.ProjectAccess).
+        if (entry.Entity is Domain.Projects.Project or Domain.Projects.ProjectVillage or Domain.Projects.ProjectStepRecord or Domain.Projects.ProjectBeneficiary)
+        {
+            GuardProject(actor, entry, households);
+            return;
+        }
         if (entry.Entity is not (IAreaBound or IHouseholdOwned))
         {
             if (actor.Scope.Level is not (Domain.Accounts.AreaLevel.Everything or Domain.Accounts.AreaLevel.County) || actor.Role != Domain.Accounts.Role.CountyAdmin)
@@ -232,6 +239,41 @@ internal static class AuditRecorder
             || actor.Scope.Covers((Guid)entry.Property(nameof(IAreaBound.CountyId)).OriginalValue!,
                 (Guid)entry.Property(nameof(IAreaBound.TownshipId)).OriginalValue!,
                 (Guid)entry.Property(nameof(IAreaBound.VillageId)).OriginalValue!);
+    }
+
+    private static readonly HashSet<string> FlagFields = ["Flagged", "FlagReason", "Version", "UpdatedAt"];
+
+    /// <summary>A project is written by the county office or its responsible unit (before and after the change); an inspector changes only its flag.</summary>
+    private static void GuardProject(Accounts.Actor actor, EntityEntry entry, IReadOnlyDictionary<Guid, HouseholdMoves.Place> households)
+    {
+        if (actor.Scope.Level == Domain.Accounts.AreaLevel.Everything) return;
+        var refused = new LocalText("当前角色不能修改该项目", "This role may not change this project");
+        switch (entry.Entity)
+        {
+            case Domain.Projects.Project p:
+                if (actor.Scope.Level != Domain.Accounts.AreaLevel.Everything && p.CountyId != actor.Scope.CountyId) throw new ForbiddenException(refused);
+                if (actor.Role == Domain.Accounts.Role.Inspector)
+                {
+                    if (entry.State != EntityState.Modified || entry.Properties.Any(x => x.IsModified && !FlagFields.Contains(x.Metadata.Name))) throw new ForbiddenException(refused);
+                    return;
+                }
+                var before = entry.State == EntityState.Added ? p : new Domain.Projects.Project
+                {
+                    Code = p.Code, Name = p.Name, OutputUnit = p.OutputUnit, RecordedBy = p.RecordedBy, CountyId = p.CountyId,
+                    ResponsibleTownshipId = (Guid?)entry.Property(nameof(p.ResponsibleTownshipId)).OriginalValue,
+                    ResponsibleDepartment = (Domain.Accounts.Department?)entry.Property(nameof(p.ResponsibleDepartment)).OriginalValue,
+                };
+                if (!Projects.ProjectAccess.IsOwner(actor, p) || !Projects.ProjectAccess.IsOwner(actor, before)) throw new ForbiddenException(refused);
+                return;
+            case Domain.Projects.ProjectBeneficiary:
+                if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.TownshipOfficer or Domain.Accounts.Role.LineDepartment) || !InArea(actor, entry, households))
+                    throw new ForbiddenException(refused);
+                return;
+            default:
+                if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.TownshipOfficer or Domain.Accounts.Role.LineDepartment or Domain.Accounts.Role.Inspector))
+                    throw new ForbiddenException(refused);
+                return;
+        }
     }
 
     /// <summary>A line department changes only the indicators it answers for, in a record the village or township opened.</summary>

@@ -40,6 +40,7 @@ public sealed class LoadDemo(TuopinDbFactory factory)
         await Industry.LoadDemoIndustry.RunAsync(factory, seed, ct);
         await Credit.LoadDemoCredit.RunAsync(factory, seed, ct);
         await Housing.LoadDemoHousing.RunAsync(factory, seed, ct);
+        await Projects.LoadDemoProjects.RunAsync(factory, seed, ct);
         await Funds.LoadDemoFunds.RunAsync(factory, seed, ct);
         // Last: the notices use the projects' demo where it has projects at the notice step.
         await Notices.LoadDemoNotices.RunAsync(factory, ct);

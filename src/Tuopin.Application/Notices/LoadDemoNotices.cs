@@ -8,12 +8,13 @@ using Tuopin.Domain.Registry;
 namespace Tuopin.Application.Notices;
 
 /// <summary>
-/// The demo's public notices, clearly illustrative. The projects' own demo makes the county's projects; only when none is
-/// at the notice step does this add two (a road and a drinking-water project of the first two poor villages by code, each
+/// The demo's public notices, clearly illustrative. The projects' own demo makes the county's projects, their notices
+/// dated in their own years; when none is on notice today this adds two (a road and a drinking-water project of the first two poor villages by code, each
 /// benefiting four of the village's poor households), so that the public pages have something running. Their notice is
 /// dated from the day the demo is loaded (posted two days before, seven days long) — the one part of the demo that follows
 /// the clock, since a notice shows only while it runs and a little after. Then two objections on the first project's
-/// notice: one answered by its township, one left open, so that the project is held (<see cref="Project.HeldByObjection"/>).
+/// notice: one answered by its township, one left open, so that the project is held (<see cref="Project.HeldByObjection"/>);
+/// and an open objection for each project the projects' demo left held, so that every hold has its objection to answer.
 /// </summary>
 public static class LoadDemoNotices
 {
@@ -27,7 +28,9 @@ public static class LoadDemoNotices
         if (await db.NoticeObjections.AnyAsync(ct)) return new Result(0, 0);
         var today = DateOnly.FromDateTime(factory.Clock.GetLocalNow().DateTime);
         var created = 0;
-        var noticed = await db.Projects.Where(p => p.Step == ProjectStep.Notice && p.NoticeStartsOn != null).OrderBy(p => p.Code).ToListAsync(ct);
+        var onNotice = await db.Projects.Where(p => p.Step == ProjectStep.Notice && p.NoticeStartsOn != null).OrderBy(p => p.Code).ToListAsync(ct);
+        // The public pages need a notice running today: the projects' demo dates its notices in its own years.
+        var noticed = onNotice.Where(p => p.NoticeStartsOn <= today && p.NoticeEndsOn >= today).ToList();
         if (noticed.Count == 0)
         {
             var countyId = await db.Counties.Select(c => c.Id).SingleAsync(ct);
@@ -75,7 +78,16 @@ public static class LoadDemoNotices
         });
         first.HeldByObjection = true;
         first.Version++;
+        // A project the projects' demo left held by an objection has that objection, open: the hold is the objection's.
+        foreach (var held in onNotice.Where(p => p.HeldByObjection && p.Id != first.Id))
+            db.NoticeObjections.Add(new NoticeObjection
+            {
+                Id = Guid.CreateVersion7(), Kind = NoticeKind.Project, TargetId = held.Id, Year = held.Year, CountyId = held.CountyId,
+                TownshipId = held.ResponsibleTownshipId ?? Guid.Empty, Department = held.ResponsibleDepartment,
+                Text = "对项目受益户的确定有不同意见，请核实。（演示）", ContactName = "村民（演示）",
+                ReceivedAt = (held.NoticeStartsOn ?? today).AddDays(1).ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc), Status = ObjectionStatus.Open,
+            });
         await db.SaveChangesAsync(ct);
-        return new Result(created, 2);
+        return new Result(created, db.ChangeTracker.Entries<NoticeObjection>().Count());
     }
 }

@@ -27,6 +27,7 @@ public static class TuopinApi
         api.MapCreditEndpoints();
         api.MapNoticesEndpoints();
         api.MapFundsEndpoints();
+        api.MapProjectsEndpoints();
         api.MapQualityEndpoints();
         api.MapAccountsEndpoints();
 

@@ -102,6 +102,7 @@ public static partial class TuopinCli
         root.Subcommands.Add(IndustryCommand(output, error));
         root.Subcommands.Add(CreditCommand(output, error));
         root.Subcommands.Add(FundsCommand(output, error));
+        root.Subcommands.Add(ProjectsCommand(output, error));
         root.Subcommands.Add(AuditCommand(output, error));
         root.Subcommands.Add(BackupCommand(output, error));
         root.Subcommands.Add(RestoreCommand(output, error));

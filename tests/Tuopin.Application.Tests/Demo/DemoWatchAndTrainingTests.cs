@@ -315,6 +315,25 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
         Assert.Equal(Tuopin.Application.Housing.LoadDemoHousing.AcceptedUnpaid, rows.Count(r => r.Case.Step == Domain.Housing.HousingStep.Accepted));
     }
 
+    [Theory, BothDatabases]
+    public async Task DemoProjects_SpanTheCategoriesZonesAndSteps_WithTheCasesLeftOnPurpose(DbProvider provider)
+    {
+        var county = await counties.Of(provider);
+        var list = await county.As<Application.Projects.ListProjects>(county.Admin).HandleAsync(new Application.Projects.ListProjects.Request(PageSize: 500));
+        Assert.Equal(120, list.Total);
+        Assert.Equal(Enum.GetValues<Domain.Projects.ProjectCategory>().Length, list.Items.Select(p => p.Category).Distinct().Count());
+        Assert.Equal([2015, 2016, 2017], list.Items.Select(p => p.Year).Distinct().Order());
+        Assert.All(list.Items.Where(p => p.Year == 2015), p => Assert.True(p.Step >= Domain.Projects.ProjectStep.Reimbursed));
+        Assert.Equal(2, list.Items.Count(p => p.HeldByObjection));
+        Assert.Equal(2, list.Items.Count(p => p.Flagged));
+        var notStarted = list.Items.Where(p => p.ApprovedOn is { } a && p.StartedOn is null && !p.HeldByObjection).ToList();
+        Assert.Equal(Application.Projects.LoadDemoProjects.NotStartedCode, Assert.Single(notStarted).Code);
+        var zones = await county.QueryAsync(db => db.ProjectVillages.Join(db.Villages, pv => pv.VillageId, v => v.Id, (pv, v) => v.ZoneId).Distinct().CountAsync());
+        Assert.Equal(10, zones);
+        var one = await county.As<Application.Projects.GetProject>(county.Admin).HandleAsync(list.Items.First(p => p.Beneficiaries > 0).Id);
+        Assert.True(one.PoorPeople >= one.BeneficiaryHouseholds);
+    }
+
     // ---- Determinism: the same seed gives the same demo in every load, on both databases and in every process ----
 
     /// <summary>
@@ -334,6 +353,7 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
         ["training"] = "80fed6f814f03a77",
         ["credit"] = "7c57c005cd1b5fab",
         ["housing"] = "3569b25540d14b47",
+        ["projects"] = "070c5ce74eee43be",
     };
 
     [Theory, BothDatabases]
@@ -383,6 +403,7 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
         foreach (var c in await db.TrainingCourses.AsNoTracking().ToListAsync()) names[c.Id] = $"{c.Kind}/{c.Name}";
         var edge = await db.EdgeHouseholds.AsNoTracking().Include(h => h.Members).ToListAsync();
         foreach (var h in edge) names[h.Id] = h.Number;
+        foreach (var p in await db.Projects.AsNoTracking().Select(p => new { p.Id, p.Code }).ToListAsync()) names[p.Id] = p.Code;
         foreach (var l in await db.Loans.AsNoTracking().Select(l => new { l.Id, l.Bank, l.ContractNumber, l.MeasureId }).ToListAsync())
             (names[l.Id], names[l.MeasureId]) = ($"{l.Bank}/{l.ContractNumber}", $"measure:{l.Bank}/{l.ContractNumber}");
 
@@ -406,6 +427,11 @@ public sealed class DemoWatchAndTrainingTests(DemoWatchAndTrainingTests.DemoCoun
             // The housing cases (their measures are the assistance's: not written twice).
             ["housing"] = Lines(cases).Concat(Lines(await db.Measures.AsNoTracking().Where(m => db.HousingCases.Any(c => c.MeasureId == m.Id)).ToListAsync())).ToList(),
             ["watch"] = Lines(await db.MonitoringCases.AsNoTracking().ToListAsync()),
+            // The project library: projects (without their villages list, dumped as rows), villages, beneficiaries, steps.
+            ["projects"] = Lines(await db.Projects.AsNoTracking().ToListAsync())
+                .Concat(Lines(await db.ProjectVillages.AsNoTracking().ToListAsync()))
+                .Concat(Lines(await db.ProjectBeneficiaries.AsNoTracking().ToListAsync()))
+                .Concat(Lines(await db.ProjectSteps.AsNoTracking().ToListAsync())).ToList(),
             ["training"] = Lines(await db.TrainingCourses.AsNoTracking().ToListAsync())
                 .Concat(Lines(await db.TrainingAttendances.AsNoTracking().ToListAsync())).ToList(),
             // The edge households with their phones, and their members with their resident IDs, decrypted (a blind index is the key's).

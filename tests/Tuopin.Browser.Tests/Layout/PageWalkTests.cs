@@ -66,6 +66,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         ["/assistance/monitoring/edge/{Id:guid}"] = d => $"/assistance/monitoring/edge/{d.Edge}",
         ["/credit/loans/{Id:guid}"] = d => $"/credit/loans/{d.Loan}",
         ["/housing/cases/{Id:guid}"] = d => $"/housing/cases/{d.HousingCase}",
+        ["/projects/{Id:guid}"] = d => $"/projects/{d.Project}",
         ["/quality/{Rule}"] = _ => "/quality/resident_id",
         ["/notices/projects/{Id:guid}"] = d => $"/notices/projects/{d.Project}",
         ["/notices/exit/{VillageId:guid}/{Year:int}"] = d => $"/notices/exit/{d.NoticeVillage}/{d.NoticeYear}",
@@ -377,6 +378,11 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
                 all.AddRange(await db.GuaranteeFundDeposits.Select(d => d.Source).ToListAsync());
                 all.AddRange((await db.RiskCompensations.Select(c => c.Note).ToListAsync()).OfType<string>());
                 all.AddRange((await db.HousingCases.Select(c => c.SiteName).ToListAsync()).OfType<string>());
+                // Projects: names, codes, units of output, contractors and their steps' notes are data.
+                all.AddRange(await db.Projects.Select(p => p.Name).ToListAsync());
+                all.AddRange(await db.Projects.Select(p => p.OutputUnit).Distinct().ToListAsync());
+                all.AddRange((await db.Projects.Select(p => p.Contractor).ToListAsync()).OfType<string>());
+                all.AddRange((await db.ProjectSteps.Select(s => s.Note).ToListAsync()).OfType<string>());
                 // The county's plan (its text, targets, units and responsible offices) is the county's document, in Chinese.
                 foreach (var document in await db.PlanVersions.Select(p => p.Document).ToListAsync())
                 {

@@ -39,7 +39,7 @@ public sealed class EndpointMatrixTests
     /// <summary>One endpoint's expectation: the path with the fixture's ids, a body, and what each caller gets.</summary>
     private sealed record Expect(Func<Fixture, string> Path, Func<Fixture, HttpContent?>? Body, Answer Admin, Answer Inspector, Answer Line, Answer Township, Answer Village);
 
-    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course, Guid Edge, Guid Housing, Guid Loan = default);
+    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course, Guid Edge, Guid Housing, Guid Loan = default, Guid Project = default);
 
     private static HttpContent Json(object body) => JsonContent.Create(body, options: RunningApp.Json);
 
@@ -180,6 +180,22 @@ public sealed class EndpointMatrixTests
         ["GET /api/v1/funds/trace/household/{number}"] = new(f => $"/api/v1/funds/trace/household/{f.Number}", null, Ok, Ok, Ok, NotFound, NotFound),
         ["POST /api/v1/funds/allocations/import"] = new(_ => "/api/v1/funds/allocations/import", _ => Csv("资金文号,项目编号\r\n"), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/funds/disbursements/import"] = new(_ => "/api/v1/funds/disbursements/import", _ => Csv("项目编号,资金文号\r\n"), Ok, Forbidden, Ok, Ok, Forbidden),
+        ["GET /api/v1/projects/"] = new(_ => "/api/v1/projects", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/projects/{id:guid}"] = new(f => $"/api/v1/projects/{f.Project}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["POST /api/v1/projects/"] = new(_ => "/api/v1/projects", f => Json(new { project = new { name = "x", category = "Road", year = Year, villages = new[] { f.VillageId }, responsibleTownshipId = f.TownshipId, budget = 0, outputQuantity = 1, outputUnit = "公里" } }), Ok, Forbidden, Ok, Ok, Forbidden),
+        ["POST /api/v1/projects/{id:guid}/apply"] = new(f => $"/api/v1/projects/{f.Project}/apply", _ => Json(new { version = 999, on = new DateOnly(Year, 6, 1), days = 7, contractor = "x", contractAmount = 1, acceptedBy = "x", result = "合格", percent = 10, documentNumber = "x" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/projects/{id:guid}/approve"] = new(f => $"/api/v1/projects/{f.Project}/approve", _ => Json(new { version = 999, on = new DateOnly(Year, 6, 1), days = 7, contractor = "x", contractAmount = 1, acceptedBy = "x", result = "合格", percent = 10, documentNumber = "x" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/projects/{id:guid}/notice"] = new(f => $"/api/v1/projects/{f.Project}/notice", _ => Json(new { version = 999, on = new DateOnly(Year, 6, 1), days = 7, contractor = "x", contractAmount = 1, acceptedBy = "x", result = "合格", percent = 10, documentNumber = "x" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/projects/{id:guid}/tender"] = new(f => $"/api/v1/projects/{f.Project}/tender", _ => Json(new { version = 999, on = new DateOnly(Year, 6, 1), days = 7, contractor = "x", contractAmount = 1, acceptedBy = "x", result = "合格", percent = 10, documentNumber = "x" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/projects/{id:guid}/start"] = new(f => $"/api/v1/projects/{f.Project}/start", _ => Json(new { version = 999, on = new DateOnly(Year, 6, 1), days = 7, contractor = "x", contractAmount = 1, acceptedBy = "x", result = "合格", percent = 10, documentNumber = "x" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/projects/{id:guid}/progress"] = new(f => $"/api/v1/projects/{f.Project}/progress", _ => Json(new { version = 999, on = new DateOnly(Year, 6, 1), days = 7, contractor = "x", contractAmount = 1, acceptedBy = "x", result = "合格", percent = 10, documentNumber = "x" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/projects/{id:guid}/accept"] = new(f => $"/api/v1/projects/{f.Project}/accept", _ => Json(new { version = 999, on = new DateOnly(Year, 6, 1), days = 7, contractor = "x", contractAmount = 1, acceptedBy = "x", result = "合格", percent = 10, documentNumber = "x" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/projects/{id:guid}/reimburse"] = new(f => $"/api/v1/projects/{f.Project}/reimburse", _ => Json(new { version = 999, on = new DateOnly(Year, 6, 1), days = 7, contractor = "x", contractAmount = 1, acceptedBy = "x", result = "合格", percent = 10, documentNumber = "x" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/projects/{id:guid}/close"] = new(f => $"/api/v1/projects/{f.Project}/close", _ => Json(new { version = 999, on = new DateOnly(Year, 6, 1), days = 7, contractor = "x", contractAmount = 1, acceptedBy = "x", result = "合格", percent = 10, documentNumber = "x" }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["POST /api/v1/projects/{id:guid}/flag"] = new(f => $"/api/v1/projects/{f.Project}/flag", _ => Json(new { version = 999, flagged = true, flagReason = "x" }), Ok, Ok, Forbidden, Forbidden, Forbidden),
+        ["PUT /api/v1/projects/{id:guid}/beneficiaries"] = new(f => $"/api/v1/projects/{f.Project}/beneficiaries", f => Json(new { version = 999, households = new[] { f.Household } }), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["PUT /api/v1/projects/notice-days"] = new(_ => "/api/v1/projects/notice-days", _ => Json(new { days = 0 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["POST /api/v1/projects/import"] = new(_ => "/api/v1/projects/import", _ => Csv("项目名称,项目类别\r\n"), Ok, Forbidden, Ok, Ok, Forbidden),
         ["POST /api/v1/assistance/monitoring/edge"] = new(_ => "/api/v1/assistance/monitoring/edge", f => Json(new { villageId = f.VillageId, kind = EdgeKind.SuddenHardship, incomePerHead = 3000, members = new[] { new { name = "边缘户主", relation = Relation.Head, residentId = Build.NewResidentId().Value } }, risk = MonitoringRisk.Disaster, reason = "房屋受灾" }), Ok, Forbidden, Forbidden, Refused, Refused),
         ["GET /api/v1/assistance/monitoring/edge/{id:guid}"] = new(f => $"/api/v1/assistance/monitoring/edge/{f.Edge}", null, Ok, Ok, Ok, NotFound, NotFound),
         ["POST /api/v1/assistance/monitoring/edge/{id:guid}/measures"] = new(f => $"/api/v1/assistance/monitoring/edge/{f.Edge}/measures", _ => Json(new { measure = new { year = Year, type = "education", content = "助学" } }), Ok, Forbidden, Forbidden, NotFound, NotFound),
@@ -243,6 +259,7 @@ public sealed class EndpointMatrixTests
         ["/exit/areas/{Id:guid}"] = f => $"/exit/areas/{f.AreaExit}",
         ["/quality/{Rule}"] = _ => "/quality/resident_id",
         ["/credit/loans/{Id:guid}"] = f => $"/credit/loans/{f.Loan}",
+        ["/projects/{Id:guid}"] = f => $"/projects/{f.Project}",
         ["/accounts"] = _ => "/accounts",
         ["/account/password"] = _ => "/account/password",
         ["/forbidden"] = _ => "/forbidden",
@@ -433,7 +450,9 @@ public sealed class EndpointMatrixTests
         var housing = await county.As<Tuopin.Application.Housing.ApplyForHousing>(officer).HandleAsync(new(household, Tuopin.Domain.Housing.HousingCaseKind.Renovation));
         var loan = await county.As<Tuopin.Application.Credit.IssueLoan>(officer).HandleAsync(new Tuopin.Application.Credit.IssueLoan.Request(household,
             new Tuopin.Application.Credit.IssueLoan.Fields("来凤农商行", "M-1", 30_000m, new DateOnly(Year, 3, 1), 36, "发展藤茶")));
+        var project = await county.As<Tuopin.Application.Projects.PlanProject>(county.Admin).HandleAsync(new Tuopin.Application.Projects.PlanProject.Request(new(
+            "黄柏园村通组公路", Tuopin.Domain.Projects.ProjectCategory.Road, Year, [county.Villages[Village].Id], county.Villages[Village].TownshipId, null, 500_000m, 2m, "公里")));
         return new Fixture(household, detail.Members[0].Id, proposed.ProcedureIds[0], step.Id, paper.Id, areaExit, evidence.Id,
-            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id, edge.EdgeHouseholdId, housing.Id) { Loan = loan.Id };
+            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id, edge.EdgeHouseholdId, housing.Id) { Loan = loan.Id, Project = project.Id };
     }
 }
