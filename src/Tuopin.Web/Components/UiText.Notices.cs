@@ -24,7 +24,6 @@ public sealed partial class UiText
         ["建设内容"] = "Planned output",
         ["项目预算"] = "Budget",
         ["批复文号"] = "Approval document",
-        ["实施单位"] = "Contractor",
         ["合同金额"] = "Contract amount",
         ["受益贫困户（{0} 户）"] = "Beneficiary households ({0})",
         ["拟退出贫困户公示"] = "Households proposed to exit",

@@ -11,7 +11,6 @@ public sealed partial class UiText
         ["登记项目"] = "Plan a project",
         ["项目名称"] = "Project name",
         ["项目类别"] = "Category",
-        ["项目编号"] = "Code",
         ["项目所在村"] = "Villages",
         ["实施单位"] = "Responsible unit",
         ["预算（元）"] = "Budget (yuan)",
