@@ -6,6 +6,9 @@ public sealed partial class UiText
     private static Dictionary<string, string> IndustryEnglish => new()
     {
         ["产业扶贫"] = "Industry",
+        // The industries' units of scale (亩 is the plan's).
+        ["头"] = "head",
+        ["只"] = "birds",
         ["减贫方案的特色产业目标，对照您管辖范围内截至年底的产业帮扶记录（—为无记录）。点击实际数查看所依据的记录。"] = "The plan's industry targets against the participation recorded in your area up to the year's end (— where nothing is recorded). Click an actual to see the records behind it.",
         ["产业帮扶记录"] = "Industry participation",
         ["市场主体"] = "Market entities",
