@@ -15,6 +15,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string Village = "三胡乡/黄柏园村";
 
+    private readonly List<IBrowserContext> _open = [];
+
     private IPlaywright? _playwright;
 
     public TestCounty County { get; private set; } = default!;
@@ -54,9 +56,38 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task<IPage> NewPageAsync()
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var context = await NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// A browser context the fixture closes when the test that opened it ends (<see cref="BrowserTest"/>).
+    /// An open page keeps its Blazor circuit on the server, and the circuit checks its sign-in every second:
+    /// left open, every earlier test's pages would go on loading the server for the rest of the run.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        var context = await Browser.NewContextAsync(options);
+        lock (_open) _open.Add(context);
+        return context;
+    }
+
+    /// <summary>Closes every context opened since the last call; the number closed, for the test that checks this.</summary>
+    public async Task<int> CloseOpenContextsAsync()
+    {
+        IBrowserContext[] open;
+        lock (_open)
+        {
+            open = [.. _open];
+            _open.Clear();
+        }
+        foreach (var context in open)
+        {
+            // A test may have closed its own context already; closing twice is harmless.
+            await context.CloseAsync();
+        }
+        return open.Length;
     }
 
     public async Task DisposeAsync()
@@ -66,6 +97,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (App is not null) await App.DisposeAsync();
         if (County is not null) await County.DisposeAsync();
     }
+}
+
+/// <summary>
+/// The base of every browser test: when a test ends, the pages it opened are closed, so that their circuits
+/// stop working on the server before the next test starts.
+/// </summary>
+public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
+{
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.CloseOpenContextsAsync();
 }
 
 [CollectionDefinition(Name)]

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Tuopin.Browser.Tests.Accounts;
 
 [Collection(BrowserCollection.Name)]
-public sealed class AccountJourneyTests(BrowserFixture fixture)
+public sealed class AccountJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task Administrator_CreatesAVillageAccount_WhoseOwnerMustChooseAPasswordFirst()

@@ -16,7 +16,7 @@ namespace Tuopin.Browser.Tests.Assistance;
 /// inspector reads the same tab without a button that writes.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AssistanceJourneyTests(BrowserFixture fixture)
+public sealed class AssistanceJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     /// <summary>A village no other journey uses, and a year no other journey reads (its poverty line is set here).</summary>
     private const string Village = "三胡乡/狮子桥村";

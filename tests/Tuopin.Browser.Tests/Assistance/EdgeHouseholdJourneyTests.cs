@@ -12,7 +12,7 @@ namespace Tuopin.Browser.Tests.Assistance;
 /// it for monitoring, gives it a measure, and finds it in the watch list marked as an edge household.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class EdgeHouseholdJourneyTests(BrowserFixture fixture)
+public sealed class EdgeHouseholdJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task AVillageOfficer_OnAPhone_RecordsAnEdgeHousehold_AndGivesItAMeasure()

@@ -15,7 +15,7 @@ namespace Tuopin.Browser.Tests.Assistance;
 /// without a cadre and the tab says so. On the roster, the administrator sets the limit of households a cadre answers for.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PairingAndMeasureChangeJourneyTests(BrowserFixture fixture)
+public sealed class PairingAndMeasureChangeJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     /// <summary>A village (and township) no other journey uses.</summary>
     private const string Village = "百福司镇/冉家村";

@@ -12,7 +12,7 @@ namespace Tuopin.Browser.Tests.Assistance;
 /// records who attended a county course, by name and from the sign-in list; the counts follow, and no page scrolls sideways.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class WatchAndTrainingJourneyTests(BrowserFixture fixture)
+public sealed class WatchAndTrainingJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task AVillageOfficer_OnAPhone_WatchesAHousehold_AndRecordsACoursesAttendees()

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Tuopin.Browser.Tests.Exit;
 
 [Collection(BrowserCollection.Name)]
-public sealed class AreaExitJourneyTests(BrowserFixture fixture)
+public sealed class AreaExitJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private const string Village = "三胡乡/苗寨沟村";
 

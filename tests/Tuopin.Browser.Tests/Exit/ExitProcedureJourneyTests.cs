@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Tuopin.Browser.Tests.Exit;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ExitProcedureJourneyTests(BrowserFixture fixture)
+public sealed class ExitProcedureJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private string Day(int offset) => fixture.County.Today.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Tuopin.Browser.Tests.Exit;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ExitReportJourneyTests(BrowserFixture fixture)
+public sealed class ExitReportJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task AVillageOfficer_DownloadsTheVillagesSelfAssessmentReport_FromTheAssessmentPage()

@@ -15,7 +15,7 @@ namespace Tuopin.Browser.Tests.Industry;
 /// progress dashboard's targets and on the industry page.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class IndustryJourneyTests(BrowserFixture fixture)
+public sealed class IndustryJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     /// <summary>A village (and township) no other journey uses.</summary>
     private const string Village = "绿水镇/四合村";

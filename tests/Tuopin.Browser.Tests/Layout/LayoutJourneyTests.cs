@@ -12,7 +12,7 @@ namespace Tuopin.Browser.Tests.Layout;
 /// app's own 403 page; each role's menu holds only pages that open. The shared app and browser.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class LayoutJourneyTests(BrowserFixture fixture)
+public sealed class LayoutJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private const string Name = "龙文秀";
 
@@ -161,7 +161,7 @@ public sealed class LayoutJourneyTests(BrowserFixture fixture)
 
     private async Task<IPage> PageAsync(int width, int height)
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.App.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await fixture.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.App.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = width, Height = height } });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

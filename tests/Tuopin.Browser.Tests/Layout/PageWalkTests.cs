@@ -25,7 +25,7 @@ namespace Tuopin.Browser.Tests.Layout;
 /// circuit (as the menu reaches them), the refused ones by a full request (which is what a link from outside does).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHelper output)
+public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture)
 {
     /// <summary>The walk's own village (the other journeys' households live in 黄柏园村 and 苗寨沟村).</summary>
     private const string Village = "三胡乡/石桥村";
@@ -110,7 +110,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         var data = await DataAsync(fixture);
         var clock = Stopwatch.StartNew();
         var (name, password) = await UserAsync(fixture, role);
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.App.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var context = await fixture.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.App.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         var consoleErrors = new List<string>();

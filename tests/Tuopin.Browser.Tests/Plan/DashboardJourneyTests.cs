@@ -9,7 +9,7 @@ namespace Tuopin.Browser.Tests.Plan;
 
 /// <summary>The progress dashboard: a township's bar leads to its villages, a village's number to its households.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class DashboardJourneyTests(BrowserFixture fixture)
+public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task CountyAdmin_ClicksATownshipsBar_SeesItsVillages_ThenTheHouseholdsBehindANumber()

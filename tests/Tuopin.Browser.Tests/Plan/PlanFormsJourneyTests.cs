@@ -11,7 +11,7 @@ namespace Tuopin.Browser.Tests.Plan;
 /// switches to edit mode, saves, and reads the new value; others see no 编辑. The evaluation page explains its terms.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PlanFormsJourneyTests(BrowserFixture fixture)
+public sealed class PlanFormsJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task CountyAdmin_EditsThePlanAndTheStandards_InEditMode_AndReadsTheEvaluationInPlainWords()

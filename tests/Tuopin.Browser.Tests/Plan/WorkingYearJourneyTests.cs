@@ -14,7 +14,7 @@ namespace Tuopin.Browser.Tests.Plan;
 /// shared fixture's year must not move under the other journeys), the shared browser.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class WorkingYearJourneyTests(BrowserFixture fixture)
+public sealed class WorkingYearJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task EveryPage_OpensOnTheWorkingYear_AndTheAdministratorSeesWhatItLacks()
@@ -24,7 +24,7 @@ public sealed class WorkingYearJourneyTests(BrowserFixture fixture)
         await county.As<SetWorkingYear>(county.Admin).HandleAsync(new SetWorkingYear.Request(2019));
         await using var app = await RunningApp.StartAsync(county);
         var password = await app.AddUserAsync("county_year", Role.CountyAdmin);
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var context = await fixture.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         await new LoginPage(page).SignInAsync("county_year", password);

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Tuopin.Browser.Tests.Projects;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ProjectJourneyTests(BrowserFixture fixture)
+public sealed class ProjectJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task TheCounty_PlansAProject_AppliesAndApprovesIt_AndATooShortNoticeIsRefusedWithTheReason()

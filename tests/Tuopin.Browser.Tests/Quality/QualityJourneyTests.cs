@@ -9,7 +9,7 @@ namespace Tuopin.Browser.Tests.Quality;
 
 /// <summary>The data-quality check on a phone: a township's counts by village, a village's findings with what is wrong, a refused mark said beside its row.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class QualityJourneyTests(BrowserFixture fixture)
+public sealed class QualityJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task ATownshipOfficer_OnAPhone_GoesFromAVillagesCount_ToItsFindings_AndIsToldBesideTheRowWhatIsMissing()

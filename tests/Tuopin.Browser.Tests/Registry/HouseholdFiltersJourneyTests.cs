@@ -9,7 +9,7 @@ namespace Tuopin.Browser.Tests.Registry;
 
 /// <summary>The household list says what it is filtered by: the dropdowns a number's link set, the filters without a dropdown, the member a search matched.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class HouseholdFiltersJourneyTests(BrowserFixture fixture)
+public sealed class HouseholdFiltersJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task AListReachedFromANumber_ShowsItsFilters_AndASearchSaysWhoMatched()

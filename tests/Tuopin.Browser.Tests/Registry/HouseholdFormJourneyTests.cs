@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Tuopin.Browser.Tests.Registry;
 
 [Collection(BrowserCollection.Name)]
-public sealed class HouseholdFormJourneyTests(BrowserFixture fixture)
+public sealed class HouseholdFormJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task VillageOfficer_RegistersAHousehold_ThroughTheForm_ThenCorrectsIt()

@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Tuopin.Browser.Tests.Registry;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ImportJourneyTests(BrowserFixture fixture)
+public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     // Checking and importing run the whole import path (cold on first use, on a shared machine).
     private const float Slow = 90_000;

@@ -7,7 +7,7 @@ namespace Tuopin.Browser.Tests.Registry;
 
 /// <summary>A village officer prints a household's 明白卡 and the village's 公示名单 from a phone: real downloads, masked where they must be.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PapersJourneyTests(BrowserFixture fixture)
+public sealed class PapersJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task AVillageOfficer_OnAPhone_DownloadsTheHouseholdCard_AndTheMaskedPublicList()

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Tuopin.Browser.Tests.Registry;
 
 [Collection(BrowserCollection.Name)]
-public sealed class RegistryJourneyTests(BrowserFixture fixture)
+public sealed class RegistryJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task VillageOfficer_FindsAHouseholdByResidentId_EditsAMember_AndSeesTheChangeAndItsAuthor()
