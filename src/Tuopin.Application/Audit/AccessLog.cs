@@ -65,6 +65,13 @@ public sealed class AccessLog(TuopinDbFactory factory)
     {
         await using var db = factory.CreateForOperator("audit");
         if (entry.At == default) entry.At = db.Clock.GetUtcNow().UtcDateTime;
+        if (entry.HouseholdId is { } household && entry.TownshipId is null)
+        {
+            // A read of a household's data is filed under the household's place, as its changes are.
+            var place = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                db.Households.Where(h => h.Id == household).Select(h => new { h.TownshipId, h.VillageId }), ct);
+            if (place is not null) (entry.TownshipId, entry.VillageId) = (place.TownshipId, place.VillageId);
+        }
         db.AuditEntries.Add(entry);
         await db.SaveChangesAsync(ct);
     }

@@ -36,6 +36,9 @@ public static class AuditChain
             e.Sequence, Truncate(e.At).ToString("yyyy-MM-ddTHH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture), e.UserId?.ToString(), e.UserName,
             (int)e.Action, e.EntityType, e.EntityId.ToString(), e.HouseholdId?.ToString(), e.Changes, e.Reason, e.CorrelationId.ToString(), e.Client,
         ];
+        // The area joined the entry later: an entry with an area has it in its hash (moving an entry to another
+        // township breaks the chain), an entry without one hashes as entries always did.
+        if (e.TownshipId is not null || e.VillageId is not null) fields = [.. fields, e.TownshipId?.ToString(), e.VillageId?.ToString()];
         var text = previous + "\n" + JsonSerializer.Serialize(fields, Canonical);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }

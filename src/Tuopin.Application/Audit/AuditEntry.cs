@@ -48,6 +48,16 @@ public sealed class AuditEntry
     /// <summary>The household the record belongs to, for the household's history.</summary>
     public Guid? HouseholdId { get; set; }
 
+    /// <summary>
+    /// The township of the record changed or read, where it has one (a household's records take their
+    /// household's), so that the county's log can be filtered by area. Null for a county-wide record (a setting,
+    /// the plan, an account), a sign-in, and entries written before areas were recorded.
+    /// </summary>
+    public Guid? TownshipId { get; set; }
+
+    /// <summary>The village of the record, where it belongs to one (null for a township-level record).</summary>
+    public Guid? VillageId { get; set; }
+
     /// <summary>JSON: { "field": { "old": ..., "new": ... } }.</summary>
     public required string Changes { get; set; }
 

@@ -65,6 +65,7 @@ internal static class AuditRecorder
             Stamp(entry, now);
             var changes = Describe(db, entry);
             if (changes is null) continue;
+            var (township, village) = AreaOf(entry, households);
             db.AuditEntries.Add(new AuditEntry
             {
                 Id = Guid.CreateVersion7(),
@@ -80,6 +81,8 @@ internal static class AuditRecorder
                 EntityType = entry.Entity.GetType().Name,
                 EntityId = entry.Entity is Setting setting ? SettingId(setting.Key) : (Guid)entry.Property("Id").CurrentValue!,
                 HouseholdId = HouseholdOf(entry),
+                TownshipId = township,
+                VillageId = village,
                 Changes = changes,
                 Reason = db.ChangeReason,
                 CorrelationId = correlation,
@@ -378,8 +381,29 @@ internal static class AuditRecorder
         Domain.Industry.IndustryParticipation p => p.HouseholdId,
         Domain.Credit.Loan l => l.HouseholdId,
         Domain.Credit.Repayment r => r.HouseholdId,
+        IHouseholdOwned o => o.HouseholdId,
         _ => null,
     };
+
+    /// <summary>
+    /// The township and village of a changed record: a household's records take their household's place (after a
+    /// move, the new one), other area-bound records their own; a record of no area (settings, the plan, accounts)
+    /// none. A township-level record has no village.
+    /// </summary>
+    private static (Guid? Township, Guid? Village) AreaOf(EntityEntry entry, IReadOnlyDictionary<Guid, HouseholdMoves.Place> households)
+    {
+        if (entry.Entity is IHouseholdOwned owned && households.TryGetValue(owned.HouseholdId, out var place))
+            return (Known(place.TownshipId), Known(place.VillageId));
+        if (entry.Entity is IAreaBound bound) return (Known(bound.TownshipId), Known(bound.VillageId));
+        return entry.Entity switch
+        {
+            Village v => (Known(v.TownshipId), v.Id),
+            Township t => (t.Id, null),
+            _ => (null, null),
+        };
+
+        static Guid? Known(Guid id) => id == Guid.Empty ? null : id;
+    }
 
     /// <summary>The changed fields as JSON, or null when an update changed nothing worth recording.</summary>
     private static string? Describe(TuopinDb db, EntityEntry entry)

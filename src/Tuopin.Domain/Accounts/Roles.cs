@@ -143,6 +143,14 @@ public static class Permissions
     public static bool CanManageUsers(Role role) => role == Role.CountyAdmin;
 
     /// <summary>
+    /// The county's audit log (who changed what, when; sign-ins, reads of personal data, exports): the county
+    /// office and the inspectors (督办评估组 / 纪委监察), over the whole county. Officers of a township or village
+    /// see a household's own history on its page, not the county's log.
+    /// </summary>
+    public static bool CanReadAuditLog(Role role, AreaLevel level) =>
+        role is Role.CountyAdmin or Role.Inspector && level is AreaLevel.County or AreaLevel.Everything;
+
+    /// <summary>
     /// The county's planning and oversight (减贫方案, 第三方评估): the roles that work for the county or a
     /// township (the plan names townships as responsible units, and a township's exit answers to it). A
     /// village officer records the village's households and procedures; the county's plan and its outside

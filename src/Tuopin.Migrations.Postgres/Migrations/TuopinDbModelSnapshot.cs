@@ -326,6 +326,10 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("sequence");
 
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
@@ -335,6 +339,10 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("user_name");
+
+                    b.Property<Guid?>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
 
                     b.HasKey("Id")
                         .HasName("pk_audit_entries");
@@ -346,11 +354,23 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.HasIndex("EntityId", "At")
                         .HasDatabaseName("ix_audit_entries_entity_id_at");
 
+                    b.HasIndex("EntityType", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_entity_type_sequence");
+
                     b.HasIndex("HouseholdId", "At")
                         .HasDatabaseName("ix_audit_entries_household_id_at");
 
+                    b.HasIndex("TownshipId", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_township_id_sequence");
+
                     b.HasIndex("UserId", "At")
                         .HasDatabaseName("ix_audit_entries_user_id_at");
+
+                    b.HasIndex("UserName", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_user_name_sequence");
+
+                    b.HasIndex("VillageId", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_village_id_sequence");
 
                     b.ToTable("audit_entries", (string)null);
                 });

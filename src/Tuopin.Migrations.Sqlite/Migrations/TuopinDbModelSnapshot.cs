@@ -319,6 +319,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("sequence");
 
+                    b.Property<Guid?>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
@@ -328,6 +332,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_name");
+
+                    b.Property<Guid?>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
 
                     b.HasKey("Id")
                         .HasName("pk_audit_entries");
@@ -339,11 +347,23 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.HasIndex("EntityId", "At")
                         .HasDatabaseName("ix_audit_entries_entity_id_at");
 
+                    b.HasIndex("EntityType", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_entity_type_sequence");
+
                     b.HasIndex("HouseholdId", "At")
                         .HasDatabaseName("ix_audit_entries_household_id_at");
 
+                    b.HasIndex("TownshipId", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_township_id_sequence");
+
                     b.HasIndex("UserId", "At")
                         .HasDatabaseName("ix_audit_entries_user_id_at");
+
+                    b.HasIndex("UserName", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_user_name_sequence");
+
+                    b.HasIndex("VillageId", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_village_id_sequence");
 
                     b.ToTable("audit_entries", (string)null);
                 });

@@ -30,6 +30,7 @@ public static class TuopinApi
         api.MapProjectsEndpoints();
         api.MapQualityEndpoints();
         api.MapAccountsEndpoints();
+        api.MapAuditEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
         api.MapPost("/auth/token", async Task<IResult> (TokenRequest request, HttpContext http, PasswordSignIn check, SignInManager<User> signIn) =>

@@ -173,6 +173,10 @@ public sealed class EndpointMatrixTests
         ["POST /api/v1/funds/reallocations"] = new(_ => "/api/v1/funds/reallocations", _ => Json(new { fromAllocationId = Guid.NewGuid(), toProjectId = Guid.NewGuid(), on = new DateOnly(Year, 1, 1), amount = -1 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/funds/disbursements"] = new(_ => "/api/v1/funds/disbursements", _ => Json(new { allocationId = Guid.NewGuid(), paidOn = new DateOnly(Year, 1, 1), payments = Array.Empty<object>() }), Ok, Forbidden, Ok, Ok, Forbidden),
         ["POST /api/v1/funds/disbursements/{id:guid}/refund"] = new(_ => $"/api/v1/funds/disbursements/{Guid.NewGuid()}/refund", _ => Json(new { refundedOn = new DateOnly(Year, 1, 1), amount = -1 }), Ok, Forbidden, Ok, Ok, Forbidden),
+        // The county's audit log: the county office and the inspectors only.
+        ["GET /api/v1/audit/entries"] = new(f => $"/api/v1/audit/entries?township={f.TownshipId}", null, Ok, Ok, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/audit/entries.xlsx"] = new(_ => "/api/v1/audit/entries.xlsx?kind=Changes", null, Ok, Ok, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/audit/types"] = new(_ => "/api/v1/audit/types", null, Ok, Ok, Forbidden, Forbidden, Forbidden),
         ["GET /api/v1/funds/ledger"] = new(_ => "/api/v1/funds/ledger?by=township", null, Ok, Ok, Ok, Ok, Forbidden),
         ["GET /api/v1/funds/ledger.xlsx"] = new(_ => "/api/v1/funds/ledger.xlsx", null, Ok, Ok, Ok, Ok, Forbidden),
         ["GET /api/v1/funds/check"] = new(_ => "/api/v1/funds/check", null, Ok, Ok, Ok, Ok, Forbidden),

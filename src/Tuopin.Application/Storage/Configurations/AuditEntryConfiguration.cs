@@ -18,6 +18,11 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Client).HasMaxLength(64);
         b.Property(a => a.Hash).HasMaxLength(64);
         b.HasIndex(a => a.Sequence).IsUnique();
+        // The county's audit log: newest first (by sequence) within a person, a record type, a township or a village.
+        b.HasIndex(a => new { a.UserName, a.Sequence });
+        b.HasIndex(a => new { a.EntityType, a.Sequence });
+        b.HasIndex(a => new { a.TownshipId, a.Sequence });
+        b.HasIndex(a => new { a.VillageId, a.Sequence });
         b.HasIndex(a => new { a.UserId, a.At });
     }
 }
