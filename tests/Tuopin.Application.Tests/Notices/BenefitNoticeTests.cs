@@ -87,4 +87,20 @@ public sealed class BenefitNoticeTests
         Assert.False((await Public(county).HandleAsync(villageId, year)).Running);
         await Assert.ThrowsAsync<InvalidRequestException>(() => county.As<RaiseObjection>(TuopinDb.Nobody).HandleAsync(new RaiseObjection.Request(NoticeKind.BenefitList, villageId, year, "异议")));
     }
+
+    [Theory, BothDatabases]
+    public async Task TheDemo_PublishesTheListOfAVillagePaid_RunningToday_Once(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var (_, _, year) = await NoticeFixtures.BenefitPaymentsAsync(county, Village);
+
+        var result = await LoadDemoNotices.RunAsync(county.Factory);
+
+        Assert.Equal(1, result.BenefitLists);
+        var listed = Assert.Single(await county.As<ListPublicNotices>(TuopinDb.Nobody).HandleAsync(), i => i.Kind == NoticeKind.BenefitList);
+        Assert.Equal((county.Villages[Village].Id, year, true), (listed.TargetId, listed.Year, listed.Running));
+        Assert.Equal(2, (await Public(county).HandleAsync(county.Villages[Village].Id, year)).Households);
+        Assert.Equal(0, (await LoadDemoNotices.RunAsync(county.Factory)).BenefitLists);
+        Assert.Equal(1, await county.QueryAsync(db => db.BenefitNotices.CountAsync()));
+    }
 }
