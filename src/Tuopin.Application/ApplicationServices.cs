@@ -28,7 +28,7 @@ public static class ApplicationServices
         services.AddSingleton<Audit.AccessLog>();
         services.AddScoped<ChangePassword>();
         services.AddSingleton(new Common.PdfConversion());
-        services.AddSingleton(new Exit.AttachmentStore(Path.Combine(settings.DataDirectory, "attachments")));
+        services.AddSingleton(new Common.AttachmentStore(Path.Combine(settings.DataDirectory, "attachments")));
         if (actor is not null)
             services.AddSingleton<ICurrentActor>(new FixedActor(actor));
         services.AddScoped<Database>();

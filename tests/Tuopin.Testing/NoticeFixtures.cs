@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Exit;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Exit;
+using Tuopin.Domain.Funds;
 using Tuopin.Domain.Projects;
 
 namespace Tuopin.Testing;
@@ -41,6 +42,33 @@ public static class NoticeFixtures
             await county.As<RecordProcedureStep>(officer).HandleAsync(new RecordProcedureStep.Request(proposed.ProcedureIds, step, posted.AddDays(-back), null));
         await county.As<RecordProcedureStep>(officer).HandleAsync(new RecordProcedureStep.Request(proposed.ProcedureIds, ProcedureStep.PublicNotice, posted, null));
         return proposed.ProcedureIds;
+    }
+
+    /// <summary>Last year's household payments in the village (for 户受益公示): a project in the village with an allocation, and household payments: 1,200 yuan and 800 yuan (300 of it refunded) to the first, 500 to the second.</summary>
+    public static async Task<(Guid First, Guid Second, int Year)> BenefitPaymentsAsync(TestCounty county, string village)
+    {
+        var first = await county.AddHouseholdAsync(village, Build.Member(name: "张三丰"));
+        var second = await county.AddHouseholdAsync(village, Build.Member(name: "李四"));
+        var project = await NoticeFixtures.ProjectOnNoticeAsync(county, village, startsIn: -40, name: "黄柏园村产业奖补");
+        var year = county.Today.Year - 1; // last year's payments, on fixed days: the period of the notice is this year's
+        var (villageId, townshipId) = county.Villages[village];
+        await county.QueryAsync(async db =>
+        {
+            var source = new FundSource { Id = Guid.CreateVersion7(), CountyId = county.CountyId, Level = FundLevel.Central, IssuingDepartment = "财政部", DocumentNumber = "财农〔2016〕1号", Year = year, ReceivedOn = new DateOnly(year, 3, 1), Amount = Money.FromYuan(10_000m), Allocated = Money.FromYuan(10_000m), Category = IntegrationCategory.IndustryDevelopment, RecordedBy = "tests" };
+            var allocation = new FundAllocation { Id = Guid.CreateVersion7(), CountyId = county.CountyId, FundSourceId = source.Id, ProjectId = project, AllocatedOn = new DateOnly(year, 4, 1), Amount = Money.FromYuan(10_000m), Disbursed = Money.FromYuan(2_200m), RecordedBy = "tests" };
+            db.FundSources.Add(source);
+            db.FundAllocations.Add(allocation);
+            Disbursement Pay(Guid household, decimal yuan, string type, int daysAgo, Guid? refundOf = null) => new() // paid daysAgo days before the end of June
+            {
+                Id = Guid.CreateVersion7(), CountyId = county.CountyId, FundAllocationId = allocation.Id, FundSourceId = source.Id, ProjectId = project,
+                PaidOn = new DateOnly(year, 6, 30).AddDays(-daysAgo), Amount = Money.FromYuan(yuan), PayeeKind = PayeeKind.Household, Payee = "户主", HouseholdId = household,
+                TownshipId = townshipId, VillageId = villageId, SubsidyType = type, RefundOfId = refundOf, RecordedBy = "tests",
+            };
+            var paid = Pay(first, 800m, "危房改造补助", 20);
+            db.Disbursements.AddRange(Pay(first, 1_200m, "产业奖补", 25), paid, Pay(first, -300m, "危房改造补助", 10, paid.Id), Pay(second, 500m, "产业奖补", 25));
+            return await db.SaveChangesAsync();
+        });
+        return (first, second, year);
     }
 
     public static Task<Project> ProjectAsync(TestCounty county, Guid id) => county.QueryAsync(db => db.Projects.AsNoTracking().SingleAsync(p => p.Id == id));

@@ -37,7 +37,7 @@ internal static class AuditRecorder
         typeof(Domain.Credit.GuaranteeFundDeposit), typeof(Domain.Credit.RiskCompensation),
         typeof(Domain.Notices.NoticeObjection),
         typeof(Domain.Funds.FundSource), typeof(Domain.Funds.FundAllocation), typeof(Domain.Funds.Disbursement),
-        typeof(Domain.Projects.Project), typeof(Domain.Projects.ProjectVillage), typeof(Domain.Projects.ProjectStepRecord),
+        typeof(Domain.Projects.Project), typeof(Domain.Projects.ProjectVillage), typeof(Domain.Projects.ProjectStepRecord), typeof(Domain.Projects.ProjectDocument),
     ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
@@ -155,7 +155,14 @@ internal static class AuditRecorder
             return;
         }
         // The project library: the county office, the responsible township or department; inspectors only flag (Projects.ProjectAccess).
-        if (entry.Entity is Domain.Projects.Project or Domain.Projects.ProjectVillage or Domain.Projects.ProjectStepRecord or Domain.Projects.ProjectBeneficiary)
+        // 户受益公示: published by the county office alone (Notices.PublishBenefitNotice).
+        if (entry.Entity is Domain.Notices.BenefitNotice)
+        {
+            if (actor.Role != Domain.Accounts.Role.CountyAdmin || !InArea(actor, entry, households))
+                throw new ForbiddenException(new LocalText("户受益公示由县扶贫办发布", "The county office publishes household-benefit lists"));
+            return;
+        }
+        if (entry.Entity is Domain.Projects.Project or Domain.Projects.ProjectVillage or Domain.Projects.ProjectStepRecord or Domain.Projects.ProjectBeneficiary or Domain.Projects.ProjectDocument)
         {
             GuardProject(actor, entry, households);
             return;
@@ -267,6 +274,12 @@ internal static class AuditRecorder
                     ResponsibleDepartment = (Domain.Accounts.Department?)entry.Property(nameof(p.ResponsibleDepartment)).OriginalValue,
                 };
                 if (!Projects.ProjectAccess.IsOwner(actor, p) || !Projects.ProjectAccess.IsOwner(actor, before)) throw new ForbiddenException(refused);
+                return;
+            case Domain.Projects.ProjectDocument d:
+                // A project's files are filed, never changed (Projects.AttachProjectDocument says who files them).
+                if (entry.State != EntityState.Added || d.CountyId != actor.Scope.CountyId
+                    || actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.TownshipOfficer or Domain.Accounts.Role.LineDepartment))
+                    throw new ForbiddenException(refused);
                 return;
             case Domain.Projects.ProjectBeneficiary:
                 if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.TownshipOfficer or Domain.Accounts.Role.LineDepartment) || !InArea(actor, entry, households))

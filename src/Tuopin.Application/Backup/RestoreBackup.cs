@@ -6,7 +6,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Tuopin.Application.Exit;
+using Tuopin.Application.Common;
 using Tuopin.Application.Security;
 using Tuopin.Application.Storage;
 

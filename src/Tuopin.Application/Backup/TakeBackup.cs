@@ -8,7 +8,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Tuopin.Application.Audit;
-using Tuopin.Application.Exit;
+using Tuopin.Application.Common;
 using Tuopin.Application.Security;
 using Tuopin.Application.Storage;
 

@@ -26,17 +26,27 @@ public sealed class ListObjections(Database database)
         if (request.Kind is { } k) query = query.Where(o => o.Kind == k);
         var rows = await query.OrderBy(o => o.Status).ThenByDescending(o => o.ReceivedAt).Take(500).ToListAsync(ct);
         var projects = rows.Where(o => o.Kind == NoticeKind.Project).Select(o => o.TargetId).Distinct().ToList();
-        var villages = rows.Where(o => o.Kind == NoticeKind.ExitList).Select(o => o.TargetId).Distinct().ToList();
+        var villages = rows.Where(o => o.Kind is NoticeKind.ExitList or NoticeKind.BenefitList).Select(o => o.TargetId).Distinct().ToList();
         var projectNames = await db.Projects.AsNoTracking().Where(p => projects.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var villageNames = await (from v in db.Villages.AsNoTracking()
                                   join t in db.Townships on v.TownshipId equals t.Id
                                   where villages.Contains(v.Id)
                                   select new { v.Id, Name = t.Name + v.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         return rows.Select(o => new Item(o.Id, o.Kind, o.TargetId, o.Year,
-                o.Kind == NoticeKind.Project ? projectNames.GetValueOrDefault(o.TargetId) ?? "—" : $"{villageNames.GetValueOrDefault(o.TargetId)} {o.Year}年拟退出贫困户",
+                o.Kind switch
+                {
+                    NoticeKind.Project => projectNames.GetValueOrDefault(o.TargetId) ?? "—",
+                    NoticeKind.BenefitList => $"{villageNames.GetValueOrDefault(o.TargetId)} {o.Year}年到户受益名单",
+                    _ => $"{villageNames.GetValueOrDefault(o.TargetId)} {o.Year}年拟退出贫困户",
+                },
                 o.Text, o.ContactName, o.PhoneMasked, o.ReceivedAt, o.Status, o.Answer, o.AnsweredBy, o.AnsweredAt, o.Version,
                 o.Status == ObjectionStatus.Open && NoticesAccess.CanAnswer(actor, o),
-                o.Kind == NoticeKind.Project ? $"/notices/projects/{o.TargetId}" : $"/notices/exit/{o.TargetId}/{o.Year}"))
+                o.Kind switch
+                {
+                    NoticeKind.Project => $"/notices/projects/{o.TargetId}",
+                    NoticeKind.BenefitList => $"/notices/benefits/{o.TargetId}/{o.Year}",
+                    _ => $"/notices/exit/{o.TargetId}/{o.Year}",
+                }))
             .ToList();
     }
 }

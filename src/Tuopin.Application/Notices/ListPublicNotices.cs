@@ -7,7 +7,7 @@ namespace Tuopin.Application.Notices;
 
 /// <summary>
 /// The county's current and recent public notices, for anyone (公告公示, no sign-in): project notices and the villages'
-/// exit lists whose period has started and ended no more than the county's keep-days ago. Running ones first.
+/// exit lists and household-benefit lists whose period has started and ended no more than the county's keep-days ago. Running ones first.
 /// </summary>
 public sealed class ListPublicNotices(Database database, TuopinDbFactory factory)
 {
@@ -35,6 +35,12 @@ public sealed class ListPublicNotices(Database database, TuopinDbFactory factory
             if (!NoticeRules.IsShown(list.StartsOn, list.EndsOn, today, keep)) continue;
             items.Add(new Item(NoticeKind.ExitList, list.VillageId, list.Year, new Domain.Common.LocalText($"{list.Year}年拟退出贫困户名单（{list.Households}户）", $"Households proposed to exit in {list.Year} ({list.Households})"), $"{list.Township}{list.Village}",
                 list.StartsOn, list.EndsOn, NoticeRules.DaysLeft(list.EndsOn, today), NoticeRules.IsRunning(list.StartsOn, list.EndsOn, today), $"/notices/exit/{list.VillageId}/{list.Year}"));
+        }
+        foreach (var list in await PublicNotices.BenefitListsAsync(db, since, today, ct))
+        {
+            if (!NoticeRules.IsShown(list.StartsOn, list.EndsOn, today, keep)) continue;
+            items.Add(new Item(NoticeKind.BenefitList, list.VillageId, list.Year, new Domain.Common.LocalText($"{list.Year}年扶贫资金到户受益名单（{list.Households}户）", $"Household benefits paid in {list.Year} ({list.Households} households)"), $"{list.Township}{list.Village}",
+                list.StartsOn, list.EndsOn, NoticeRules.DaysLeft(list.EndsOn, today), NoticeRules.IsRunning(list.StartsOn, list.EndsOn, today), $"/notices/benefits/{list.VillageId}/{list.Year}"));
         }
         return items.OrderByDescending(i => i.Running).ThenByDescending(i => i.StartsOn).ThenBy(i => i.Title.Zh, StringComparer.Ordinal).ToList();
     }

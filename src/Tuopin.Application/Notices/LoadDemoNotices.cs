@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
+using Tuopin.Domain.Funds;
 using Tuopin.Domain.Notices;
 using Tuopin.Domain.Projects;
 using Tuopin.Domain.Registry;
@@ -15,10 +16,11 @@ namespace Tuopin.Application.Notices;
 /// the clock, since a notice shows only while it runs and a little after. Then two objections on the first project's
 /// notice: one answered by its township, one left open, so that the project is held (<see cref="Project.HeldByObjection"/>);
 /// and an open objection for each project the projects' demo left held, so that every hold has its objection to answer.
+/// Last, two villages' household-benefit lists (户受益公示) of the fund ledger's demo payments, published the same way.
 /// </summary>
 public static class LoadDemoNotices
 {
-    public sealed record Result(int Projects, int Objections);
+    public sealed record Result(int Projects, int Objections, int BenefitLists = 0);
 
     private const string Operator = "演示数据";
 
@@ -60,7 +62,12 @@ public static class LoadDemoNotices
                 created++;
             }
         }
-        if (noticed.Count == 0) return new Result(0, 0);
+        var benefitLists = await PublishBenefitListsAsync(db, today, ct);
+        if (noticed.Count == 0)
+        {
+            await db.SaveChangesAsync(ct);
+            return new Result(0, 0, benefitLists);
+        }
         var first = noticed[0];
         var now = factory.Clock.GetUtcNow().UtcDateTime;
         db.NoticeObjections.Add(new NoticeObjection
@@ -88,6 +95,35 @@ public static class LoadDemoNotices
                 ReceivedAt = (held.NoticeStartsOn ?? today).AddDays(1).ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc), Status = ObjectionStatus.Open,
             });
         await db.SaveChangesAsync(ct);
-        return new Result(created, db.ChangeTracker.Entries<NoticeObjection>().Count());
+        return new Result(created, db.ChangeTracker.Entries<NoticeObjection>().Count(), benefitLists);
+    }
+
+    /// <summary>
+    /// 户受益公示: the household-benefit lists of the first two villages by code that the fund ledger's demo paid households in,
+    /// for the latest year paid there, published from two days before the load day for ten days (like the projects' notices
+    /// above, the one part that follows the clock). None when the ledger paid no household.
+    /// </summary>
+    private static async Task<int> PublishBenefitListsAsync(TuopinDb db, DateOnly today, CancellationToken ct)
+    {
+        if (await db.BenefitNotices.AnyAsync(ct)) return 0;
+        var paid = await db.Disbursements.AsNoTracking()
+            .Where(d => d.PayeeKind == PayeeKind.Household && d.VillageId != null && d.RefundOfId == null)
+            .Select(d => new { VillageId = d.VillageId!.Value, d.PaidOn }).ToListAsync(ct);
+        var latest = paid.GroupBy(d => d.VillageId).ToDictionary(g => g.Key, g => g.Max(d => d.PaidOn.Year));
+        if (latest.Count == 0) return 0;
+        var ids = latest.Keys.ToList();
+        var villages = await (from v in db.Villages.AsNoTracking()
+                              join t in db.Townships on v.TownshipId equals t.Id
+                              where ids.Contains(v.Id)
+                              orderby v.Code
+                              select new { v.Id, v.TownshipId, t.CountyId }).Take(2).ToListAsync(ct);
+        var now = DateTime.SpecifyKind(today.AddDays(-2).ToDateTime(new TimeOnly(9, 0)), DateTimeKind.Utc);
+        foreach (var v in villages)
+            db.BenefitNotices.Add(new BenefitNotice
+            {
+                Id = Guid.CreateVersion7(), CountyId = v.CountyId, TownshipId = v.TownshipId, VillageId = v.Id, Year = latest[v.Id],
+                StartsOn = today.AddDays(-2), EndsOn = today.AddDays(7), PublishedBy = Operator, PublishedAt = now, Version = 1,
+            });
+        return villages.Count;
     }
 }

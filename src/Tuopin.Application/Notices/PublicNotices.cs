@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Storage;
+using Tuopin.Domain.Assistance;
+using Tuopin.Domain.Common;
 using Tuopin.Domain.Exit;
+using Tuopin.Domain.Funds;
 using Tuopin.Domain.Registry;
 
 namespace Tuopin.Application.Notices;
 
-/// <summary>The reading shared by the notices: places as a notice prints them, the villages' exit lists, masked names.</summary>
+/// <summary>The reading shared by the notices: places as a notice prints them, the villages' exit lists and household-benefit lists, masked names.</summary>
 internal static class PublicNotices
 {
     public sealed record Place(string Township, string Village);
@@ -74,5 +77,55 @@ internal static class PublicNotices
                           select new { h.Id, Group = g == null ? (string?)null : g.Name, h.Size }).ToListAsync(ct);
         var headOf = heads.GroupBy(h => h.HouseholdId).ToDictionary(g => g.Key, g => g.First().Name);
         return rows.ToDictionary(r => r.Id, r => (Domain.Notices.NoticeRules.MaskName(headOf.GetValueOrDefault(r.Id)), (string?)r.Group, r.Size));
+    }
+
+    public sealed record Benefit(Guid HouseholdId, string Project, string Subsidy, Money Amount, DateOnly PaidOn);
+
+    /// <summary>
+    /// What reached each household of a village in a year from the fund ledger: its household payments (一卡通) by the day paid,
+    /// one line per household, project and subsidy (the type the ledger names, or the measure paid), net of refunds; a line
+    /// refunded to nothing is not shown.
+    /// </summary>
+    public static async Task<List<Benefit>> BenefitsAsync(TuopinDb db, Guid villageId, int year, CancellationToken ct)
+    {
+        var first = new DateOnly(year, 1, 1);
+        var next = first.AddYears(1);
+        var rows = await (from d in db.Disbursements.AsNoTracking()
+                          join p in db.Projects on d.ProjectId equals p.Id
+                          where d.PayeeKind == PayeeKind.Household && d.HouseholdId != null && d.VillageId == villageId && d.PaidOn >= first && d.PaidOn < next
+                          select new { HouseholdId = d.HouseholdId!.Value, d.ProjectId, Project = p.Name, d.SubsidyType, d.MeasureId, d.Amount, d.PaidOn }).ToListAsync(ct);
+        var measureIds = rows.Where(r => r.MeasureId != null).Select(r => r.MeasureId!.Value).Distinct().ToList();
+        var measures = measureIds.Count == 0 ? [] : await db.Measures.AsNoTracking().Where(m => measureIds.Contains(m.Id))
+            .Select(m => new { m.Id, m.Type }).ToDictionaryAsync(m => m.Id, m => m.Type, ct);
+        string Subsidy(string? type, Guid? measure) =>
+            !string.IsNullOrWhiteSpace(type) ? type.Trim()
+            : measure is { } id && measures.TryGetValue(id, out var t) ? MeasureTypes.Codes.Name(t).Zh
+            : "—";
+        return rows.GroupBy(r => (r.HouseholdId, r.ProjectId, r.Project, Subsidy: Subsidy(r.SubsidyType, r.MeasureId)))
+            .Select(g => new Benefit(g.Key.HouseholdId, g.Key.Project, g.Key.Subsidy, new Money(g.Sum(r => r.Amount.Fen)),
+                g.Where(r => r.Amount.Fen > 0).Select(r => r.PaidOn).DefaultIfEmpty(g.Min(r => r.PaidOn)).Min()))
+            .Where(b => b.Amount.Fen > 0)
+            .ToList();
+    }
+
+    /// <summary>The household-benefit lists the county has published whose period has started and ended on or after <paramref name="since"/>, with the households on each.</summary>
+    public static async Task<List<ExitList>> BenefitListsAsync(TuopinDb db, DateOnly since, DateOnly today, CancellationToken ct)
+    {
+        var notices = await (from n in db.BenefitNotices.AsNoTracking()
+                             join v in db.Villages on n.VillageId equals v.Id
+                             join t in db.Townships on v.TownshipId equals t.Id
+                             where n.StartsOn <= today && n.EndsOn >= since
+                             select new { n.VillageId, n.Year, Township = t.Name, Village = v.Name, n.StartsOn, n.EndsOn }).ToListAsync(ct);
+        var lists = new List<ExitList>();
+        foreach (var n in notices)
+        {
+            var first = new DateOnly(n.Year, 1, 1);
+            var next = first.AddYears(1);
+            var households = await db.Disbursements.AsNoTracking()
+                .Where(d => d.PayeeKind == PayeeKind.Household && d.VillageId == n.VillageId && d.HouseholdId != null && d.PaidOn >= first && d.PaidOn < next)
+                .Select(d => d.HouseholdId).Distinct().CountAsync(ct);
+            lists.Add(new ExitList(n.VillageId, n.Year, n.Township, n.Village, n.StartsOn, n.EndsOn, households));
+        }
+        return lists;
     }
 }

@@ -75,6 +75,18 @@ public sealed partial class RaiseObjection(Database database, TuopinDbFactory fa
                 objection.TownshipId = township.Id;
                 objection.VillageId = village.Id;
                 break;
+            case NoticeKind.BenefitList:
+                var benefitYear = request.Year ?? 0;
+                var benefits = await db.BenefitNotices.AsNoTracking().FirstOrDefaultAsync(n => n.VillageId == request.TargetId && n.Year == benefitYear, ct);
+                if (benefits is null || benefits.StartsOn > today)
+                    throw new NotFoundException(new LocalText("没有这个公示", "No such notice"));
+                if (!NoticeRules.IsRunning(benefits.StartsOn, benefits.EndsOn, today)) problems.Add(notRunning);
+                if (problems.Count > 0) throw new InvalidRequestException(problems);
+                objection.Year = benefitYear;
+                objection.CountyId = benefits.CountyId;
+                objection.TownshipId = benefits.TownshipId;
+                objection.VillageId = benefits.VillageId;
+                break;
             default:
                 throw new NotFoundException(new LocalText("没有这个公示", "No such notice"));
         }

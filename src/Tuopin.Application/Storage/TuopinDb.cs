@@ -73,10 +73,12 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Domain.Projects.ProjectVillage> ProjectVillages => Set<Domain.Projects.ProjectVillage>();
     public DbSet<Domain.Projects.ProjectBeneficiary> ProjectBeneficiaries => Set<Domain.Projects.ProjectBeneficiary>();
     public DbSet<Domain.Projects.ProjectStepRecord> ProjectSteps => Set<Domain.Projects.ProjectStepRecord>();
+    public DbSet<Domain.Projects.ProjectDocument> ProjectDocuments => Set<Domain.Projects.ProjectDocument>();
     public DbSet<Domain.Funds.FundSource> FundSources => Set<Domain.Funds.FundSource>();
     public DbSet<Domain.Funds.FundAllocation> FundAllocations => Set<Domain.Funds.FundAllocation>();
     public DbSet<Domain.Funds.Disbursement> Disbursements => Set<Domain.Funds.Disbursement>();
     public DbSet<Domain.Notices.NoticeObjection> NoticeObjections => Set<Domain.Notices.NoticeObjection>();
+    public DbSet<Domain.Notices.BenefitNotice> BenefitNotices => Set<Domain.Notices.BenefitNotice>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor

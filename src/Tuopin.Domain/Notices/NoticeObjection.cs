@@ -11,6 +11,9 @@ public enum NoticeKind
 
     /// <summary>A village's list of households proposed to exit (贫困户退出公示); the target is the village, with <see cref="NoticeObjection.Year"/>.</summary>
     ExitList = 2,
+
+    /// <summary>A village's household-benefit list of a year (户受益公示); the target is the village, with <see cref="NoticeObjection.Year"/>.</summary>
+    BenefitList = 3,
 }
 
 public enum ObjectionStatus { Open = 1, Answered = 2 }

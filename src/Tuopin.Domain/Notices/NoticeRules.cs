@@ -48,6 +48,7 @@ public static class NoticeRules
     {
         NoticeKind.Project => new("项目公示", "Project notice"),
         NoticeKind.ExitList => new("贫困户退出公示", "Household exit list"),
+        NoticeKind.BenefitList => new("户受益公示", "Household benefits"),
         _ => new(kind.ToString(), kind.ToString()),
     };
 

@@ -3118,6 +3118,74 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.ToTable("market_entity_villages", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Notices.BenefitNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_benefit_notices");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_benefit_notices_county_id");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_benefit_notices_township_id");
+
+                    b.HasIndex("StartsOn", "EndsOn")
+                        .HasDatabaseName("ix_benefit_notices_starts_on_ends_on");
+
+                    b.HasIndex("VillageId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_benefit_notices_village_id_year");
+
+                    b.ToTable("benefit_notices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benefit_notices_period", "ends_on >= starts_on");
+                        });
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Notices.NoticeObjection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3629,6 +3697,73 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_project_beneficiaries_project_id_household_id");
 
                     b.ToTable("project_beneficiaries", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Projects.ProjectDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<int?>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_documents");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_project_documents_county_id");
+
+                    b.HasIndex("ProjectId", "Step")
+                        .HasDatabaseName("ix_project_documents_project_id_step");
+
+                    b.ToTable("project_documents", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Projects.ProjectStepRecord", b =>
@@ -4686,6 +4821,16 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_market_entity_villages_villages_village_id");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Notices.BenefitNotice", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.Village", null)
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefit_notices_villages_village_id");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Notices.NoticeObjection", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
@@ -4786,6 +4931,23 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_project_beneficiaries_projects_project_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Projects.ProjectDocument", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_documents_counties_county_id");
+
+                    b.HasOne("Tuopin.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_documents_projects_project_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Projects.ProjectStepRecord", b =>

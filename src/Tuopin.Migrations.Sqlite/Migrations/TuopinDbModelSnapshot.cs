@@ -3111,6 +3111,74 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("market_entity_villages", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Notices.BenefitNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_benefit_notices");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_benefit_notices_county_id");
+
+                    b.HasIndex("TownshipId")
+                        .HasDatabaseName("ix_benefit_notices_township_id");
+
+                    b.HasIndex("StartsOn", "EndsOn")
+                        .HasDatabaseName("ix_benefit_notices_starts_on_ends_on");
+
+                    b.HasIndex("VillageId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_benefit_notices_village_id_year");
+
+                    b.ToTable("benefit_notices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benefit_notices_period", "ends_on >= starts_on");
+                        });
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Notices.NoticeObjection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3622,6 +3690,73 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_project_beneficiaries_project_id_household_id");
 
                     b.ToTable("project_beneficiaries", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Projects.ProjectDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<int?>("Step")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_documents");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_project_documents_county_id");
+
+                    b.HasIndex("ProjectId", "Step")
+                        .HasDatabaseName("ix_project_documents_project_id_step");
+
+                    b.ToTable("project_documents", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Projects.ProjectStepRecord", b =>
@@ -4679,6 +4814,16 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_market_entity_villages_villages_village_id");
                 });
 
+            modelBuilder.Entity("Tuopin.Domain.Notices.BenefitNotice", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.Village", null)
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefit_notices_villages_village_id");
+                });
+
             modelBuilder.Entity("Tuopin.Domain.Notices.NoticeObjection", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
@@ -4779,6 +4924,23 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_project_beneficiaries_projects_project_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Projects.ProjectDocument", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_documents_counties_county_id");
+
+                    b.HasOne("Tuopin.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_documents_projects_project_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Projects.ProjectStepRecord", b =>

@@ -34,6 +34,10 @@ public static class NoticesEndpoints
             .AllowAnonymous()
             .WithSummary("Public, no sign-in: a village's list of households proposed to exit in a year, by masked name and village group");
 
+        group.MapGet("/benefits/{villageId:guid}/{year:int}", async (Guid villageId, int year, GetBenefitNotice get, CancellationToken ct) => TypedResults.Ok(await get.HandleAsync(villageId, year, ct)))
+            .AllowAnonymous()
+            .WithSummary("Public, no sign-in: a village's household-benefit list of a year (户受益公示) as the county published it — masked head's name, village group, project, subsidy type, amount (404 unless published and shown)");
+
         group.MapPost("/projects/{id:guid}/objections", (Guid id, ObjectionBody body, HttpContext http, ObjectionThrottle throttle, RaiseObjection raise, CancellationToken ct) =>
                 RaiseAsync(http, throttle, raise, new RaiseObjection.Request(NoticeKind.Project, id, null, body.Text, body.ContactName, body.Phone, PasswordSignIn.Client(http)), ct))
             .AllowAnonymous()
@@ -43,6 +47,15 @@ public static class NoticesEndpoints
                 RaiseAsync(http, throttle, raise, new RaiseObjection.Request(NoticeKind.ExitList, villageId, year, body.Text, body.ContactName, body.Phone, PasswordSignIn.Client(http)), ct))
             .AllowAnonymous()
             .WithSummary("Public, no sign-in, rate-limited per client (429): object to a village's running exit list");
+
+        group.MapPost("/benefits/{villageId:guid}/{year:int}/objections", (Guid villageId, int year, ObjectionBody body, HttpContext http, ObjectionThrottle throttle, RaiseObjection raise, CancellationToken ct) =>
+                RaiseAsync(http, throttle, raise, new RaiseObjection.Request(NoticeKind.BenefitList, villageId, year, body.Text, body.ContactName, body.Phone, PasswordSignIn.Client(http)), ct))
+            .AllowAnonymous()
+            .WithSummary("Public, no sign-in, rate-limited per client (429): object to a village's running household-benefit list");
+
+        group.MapPost("/benefits", async (PublishBenefitNotice.Request body, PublishBenefitNotice publish, CancellationToken ct) => TypedResults.Ok(await publish.HandleAsync(body, ct)))
+            .RequireAuthorization(WebApp.Policies.RegistryRead)
+            .WithSummary("Publish a village's household-benefit list of a year from a day for a number of days (county administrator; at least the projects' minimum notice period); again, with the version, to move the period");
 
         group.MapGet("/objections", async (ObjectionStatus? status, NoticeKind? kind, ListObjections list, CancellationToken ct) =>
                 TypedResults.Ok(await list.HandleAsync(new ListObjections.Request(status, kind), ct)))

@@ -90,6 +90,22 @@ public static class ProjectsEndpoints
             .DisableAntiforgery()
             .WithUploadLimit(20L << 20)
             .WithSummary("Import projects (.xlsx, .xls or .csv: 项目编号, 项目名称, 项目类别, 年度, 所在村, 实施单位, 预算（元）, 建设规模, 单位, 五统一), all or nothing; faults named by row and column");
+
+        group.MapGet("/{id:guid}/documents", async (Guid id, ListProjectDocuments list, CancellationToken ct) => TypedResults.Ok(await list.HandleAsync(id, ct)))
+            .WithSummary("A project's files (项目材料): step, kind, name, size, SHA-256, who and when; and the steps whose papers you may attach");
+        group.MapPost("/{id:guid}/documents", async (Guid id, ProjectDocumentKind kind, ProjectStep? step, IFormFile file, AttachProjectDocument attach, CancellationToken ct) =>
+            {
+                await using var content = file.OpenReadStream();
+                return TypedResults.Ok(await attach.HandleAsync(new AttachProjectDocument.Request(id, step, kind, file.FileName, content), ct));
+            })
+            .DisableAntiforgery()
+            .WithSummary("Attach a file (multipart field 'file'; ?kind=Decision|NoticePhoto|Contract|Progress|Acceptance|Voucher|Other, ?step= a step taken, or none for the project's own file): PDF, images, Word, Excel; name, type, content (sniffed) and size checked; a step's papers by whoever takes the step, the rest by the project's owner; none once closed");
+        group.MapGet("/documents/{documentId:guid}", async (Guid documentId, ReadProjectDocument read, CancellationToken ct) =>
+            {
+                var file = await read.HandleAsync(documentId, ct);
+                return TypedResults.File(file.Content, file.Info.ContentType, file.Info.FileName);
+            })
+            .WithSummary("Download a project's file (whoever reads the project; audited); refused (409) if its content no longer matches its SHA-256");
         return api;
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Tuopin.Application.Backup;
-using Tuopin.Application.Exit;
+using Tuopin.Application.Common;
 using Tuopin.Application.Security;
 using Tuopin.Application.Storage;
 

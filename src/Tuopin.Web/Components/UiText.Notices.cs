@@ -48,5 +48,10 @@ public sealed partial class UiText
         ["答复意见"] = "The answer",
         ["已答复"] = "Answered",
         ["已答复；该项目已无待答复异议，可继续实施"] = "Answered; no objection to the project remains open and it may go on",
+        ["户受益公示"] = "Household benefits",
+        ["{0}年扶贫资金到户受益名单"] = "Poverty-alleviation funds paid to households in {0}",
+        ["下列 {0} 户在本年度获得扶贫资金到户补助，共 {1} 元，现予公示。"] = "The {0} households below received poverty-alleviation payments this year, {1} yuan in all; they are published here.",
+        ["补助类型"] = "Subsidy",
+        ["发放日期"] = "Paid on",
     };
 }

@@ -44,5 +44,12 @@ public sealed partial class UiText
         ["已解除标记"] = "Flag cleared",
         ["已导入 {0} 个项目"] = "{0} projects imported",
         ["或从项目表导入（.xlsx、.xls 或 .csv）。"] = "Or import a project table (.xlsx, .xls or .csv). ",
+        ["项目材料"] = "Project documents",
+        ["尚未上传材料"] = "No documents filed yet",
+        ["材料类型"] = "Kind of document",
+        ["上传人"] = "Filed by",
+        ["上传时间"] = "Filed at",
+        ["文件（PDF、图片、Word、Excel）"] = "File (PDF, image, Word, Excel)",
+        ["已上传：{0}"] = "Filed: {0}",
     };
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Tuopin.Application.Backup;
+using Tuopin.Application.Common;
 using Tuopin.Application.Exit;
 using Tuopin.Application.Security;
 using Tuopin.Application.Storage;

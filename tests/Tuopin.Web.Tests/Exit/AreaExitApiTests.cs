@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Tuopin.Application.Exit;
+using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Exit;

@@ -39,7 +39,7 @@ public sealed class EndpointMatrixTests
     /// <summary>One endpoint's expectation: the path with the fixture's ids, a body, and what each caller gets.</summary>
     private sealed record Expect(Func<Fixture, string> Path, Func<Fixture, HttpContent?>? Body, Answer Admin, Answer Inspector, Answer Line, Answer Township, Answer Village);
 
-    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course, Guid Edge, Guid Housing, Guid Loan = default, Guid Project = default);
+    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course, Guid Edge, Guid Housing, Guid Loan = default, Guid Project = default, Guid ProjectDocument = default);
 
     private static HttpContent Json(object body) => JsonContent.Create(body, options: RunningApp.Json);
 
@@ -200,6 +200,10 @@ public sealed class EndpointMatrixTests
         ["PUT /api/v1/projects/{id:guid}/beneficiaries"] = new(f => $"/api/v1/projects/{f.Project}/beneficiaries", f => Json(new { version = 999, households = new[] { f.Household } }), Ok, Forbidden, Forbidden, NotFound, NotFound),
         ["PUT /api/v1/projects/notice-days"] = new(_ => "/api/v1/projects/notice-days", _ => Json(new { days = 0 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/projects/import"] = new(_ => "/api/v1/projects/import", _ => Csv("项目名称,项目类别\r\n"), Ok, Forbidden, Ok, Ok, Forbidden),
+        // A project's files: its readers read the list and the bytes; its owner (here the county) files them (ProjectDocumentTests).
+        ["GET /api/v1/projects/{id:guid}/documents"] = new(f => $"/api/v1/projects/{f.Project}/documents", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["POST /api/v1/projects/{id:guid}/documents"] = new(f => $"/api/v1/projects/{f.Project}/documents?kind=Other", _ => Pdf("方案.pdf"), Ok, Forbidden, Forbidden, NotFound, NotFound),
+        ["GET /api/v1/projects/documents/{documentId:guid}"] = new(f => $"/api/v1/projects/documents/{f.ProjectDocument}", null, Ok, Ok, Ok, NotFound, NotFound),
         ["POST /api/v1/assistance/monitoring/edge"] = new(_ => "/api/v1/assistance/monitoring/edge", f => Json(new { villageId = f.VillageId, kind = EdgeKind.SuddenHardship, incomePerHead = 3000, members = new[] { new { name = "边缘户主", relation = Relation.Head, residentId = Build.NewResidentId().Value } }, risk = MonitoringRisk.Disaster, reason = "房屋受灾" }), Ok, Forbidden, Forbidden, Refused, Refused),
         ["GET /api/v1/assistance/monitoring/edge/{id:guid}"] = new(f => $"/api/v1/assistance/monitoring/edge/{f.Edge}", null, Ok, Ok, Ok, NotFound, NotFound),
         ["POST /api/v1/assistance/monitoring/edge/{id:guid}/measures"] = new(f => $"/api/v1/assistance/monitoring/edge/{f.Edge}/measures", _ => Json(new { measure = new { year = Year, type = "education", content = "助学" } }), Ok, Forbidden, Forbidden, NotFound, NotFound),
@@ -232,6 +236,8 @@ public sealed class EndpointMatrixTests
         ["POST /logout"] = new(_ => "/logout", null, Ok, Ok, Ok, Ok, Ok),
         // The objections to the public notices: every role reads its own unit's; answering checks the objection's unit (NoticeObjectionTests).
         ["GET /api/v1/notices/objections"] = new(_ => "/api/v1/notices/objections", null, Ok, Ok, Ok, Ok, Ok),
+        // 户受益公示: the county office alone publishes a village's list (BenefitNoticeTests).
+        ["POST /api/v1/notices/benefits"] = new(_ => "/api/v1/notices/benefits", f => Json(new { villageId = f.VillageId, year = Year, startsOn = new DateOnly(Year, 6, 1), days = 7 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/notices/objections/{id:guid}/answer"] = new(_ => $"/api/v1/notices/objections/{Guid.Empty}/answer", _ => Json(new { version = 0, answer = "x" }), NotFound, NotFound, NotFound, NotFound, NotFound),
     };
 
@@ -241,10 +247,11 @@ public sealed class EndpointMatrixTests
     /// </summary>
     private static readonly HashSet<string> Anonymous = ["POST /api/v1/auth/token", "POST /api/v1/auth/password", "GET /culture/{culture}",
         "GET /api/v1/notices/", "GET /api/v1/notices/projects/{id:guid}", "GET /api/v1/notices/exit/{villageId:guid}/{year:int}",
-        "POST /api/v1/notices/projects/{id:guid}/objections", "POST /api/v1/notices/exit/{villageId:guid}/{year:int}/objections"];
+        "POST /api/v1/notices/projects/{id:guid}/objections", "POST /api/v1/notices/exit/{villageId:guid}/{year:int}/objections",
+        "GET /api/v1/notices/benefits/{villageId:guid}/{year:int}", "POST /api/v1/notices/benefits/{villageId:guid}/{year:int}/objections"];
 
     /// <summary>The pages anyone may open: sign-in, and the public notices (their own layout, masked names; NoticePageTests).</summary>
-    private static readonly string[] AnonymousPages = ["/login", "/notices", "/notices/exit/{VillageId:guid}/{Year:int}", "/notices/projects/{Id:guid}"];
+    private static readonly string[] AnonymousPages = ["/login", "/notices", "/notices/benefits/{VillageId:guid}/{Year:int}", "/notices/exit/{VillageId:guid}/{Year:int}", "/notices/projects/{Id:guid}"];
 
     /// <summary>The pages and the roles that may open them (all signed-in roles unless listed).</summary>
     private static readonly Dictionary<string, Func<Fixture, string>> Pages = new()
@@ -456,7 +463,9 @@ public sealed class EndpointMatrixTests
             new Tuopin.Application.Credit.IssueLoan.Fields("来凤农商行", "M-1", 30_000m, new DateOnly(Year, 3, 1), 36, "发展藤茶")));
         var project = await county.As<Tuopin.Application.Projects.PlanProject>(county.Admin).HandleAsync(new Tuopin.Application.Projects.PlanProject.Request(new(
             "黄柏园村通组公路", Tuopin.Domain.Projects.ProjectCategory.Road, Year, [county.Villages[Village].Id], county.Villages[Village].TownshipId, null, 500_000m, 2m, "公里")));
+        var projectDocument = await county.As<Tuopin.Application.Projects.AttachProjectDocument>(county.Admin).HandleAsync(new Tuopin.Application.Projects.AttachProjectDocument.Request(
+            project.Id, Tuopin.Domain.Projects.ProjectStep.Planned, Tuopin.Domain.Projects.ProjectDocumentKind.Other, "项目方案.pdf", new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray())));
         return new Fixture(household, detail.Members[0].Id, proposed.ProcedureIds[0], step.Id, paper.Id, areaExit, evidence.Id,
-            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id, edge.EdgeHouseholdId, housing.Id) { Loan = loan.Id, Project = project.Id };
+            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id, edge.EdgeHouseholdId, housing.Id) { Loan = loan.Id, Project = project.Id, ProjectDocument = projectDocument.Id };
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Exit;
 

@@ -24,3 +24,19 @@ internal sealed class NoticeObjectionConfiguration : IEntityTypeConfiguration<No
         b.HasOne<County>().WithMany().HasForeignKey(o => o.CountyId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class BenefitNoticeConfiguration : IEntityTypeConfiguration<BenefitNotice>
+{
+    public void Configure(EntityTypeBuilder<BenefitNotice> b)
+    {
+        b.ToTable("benefit_notices");
+        b.Property(n => n.PublishedBy).HasMaxLength(100);
+        b.Property(n => n.Version).IsConcurrencyToken();
+        b.HasIndex(n => new { n.VillageId, n.Year }).IsUnique();
+        b.HasIndex(n => new { n.StartsOn, n.EndsOn });
+        b.HasIndex(n => n.CountyId);
+        b.HasIndex(n => n.TownshipId);
+        b.HasOne<Village>().WithMany().HasForeignKey(n => n.VillageId).OnDelete(DeleteBehavior.Restrict);
+        b.ToTable(t => t.HasCheckConstraint("ck_benefit_notices_period", "ends_on >= starts_on"));
+    }
+}

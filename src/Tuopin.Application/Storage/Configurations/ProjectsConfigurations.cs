@@ -66,3 +66,18 @@ internal sealed class ProjectStepRecordConfiguration : IEntityTypeConfiguration<
         b.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ProjectDocumentConfiguration : IEntityTypeConfiguration<ProjectDocument>
+{
+    public void Configure(EntityTypeBuilder<ProjectDocument> b)
+    {
+        b.ToTable("project_documents");
+        b.Property(d => d.FileName).HasMaxLength(255);
+        b.Property(d => d.ContentType).HasMaxLength(100);
+        b.Property(d => d.Sha256).HasMaxLength(64);
+        b.Property(d => d.UploadedBy).HasMaxLength(100);
+        b.HasIndex(d => new { d.ProjectId, d.Step });
+        b.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<County>().WithMany().HasForeignKey(d => d.CountyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

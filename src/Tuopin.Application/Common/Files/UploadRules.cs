@@ -1,6 +1,6 @@
 using Tuopin.Domain.Common;
 
-namespace Tuopin.Application.Exit;
+namespace Tuopin.Application.Common;
 
 /// <summary>The rules for uploaded files: a plain name, an allowed type whose content matches it, the size limit.</summary>
 public static class UploadRules

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using Tuopin.Application.Common;
+using Tuopin.Application.Exit;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
 
-namespace Tuopin.Application.Exit;
+namespace Tuopin.Application.Common;
 
 /// <summary>
 /// Where attached files live: a folder under the data folder, one file per content, named by its
