@@ -44,5 +44,12 @@ public sealed partial class UiText
         ["已解除标记"] = "Flag cleared",
         ["已导入 {0} 个项目"] = "{0} projects imported",
         ["或从项目表导入（.xlsx、.xls 或 .csv）。"] = "Or import a project table (.xlsx, .xls or .csv). ",
+        ["尚未设置受益户"] = "No beneficiary households yet",
+        ["查找农户"] = "Find households",
+        ["户编号、户主姓名或村"] = "Household number, head's name or village",
+        ["还有 {0} 户未列出，请输入更多查找条件"] = "{0} more households not listed: narrow the search",
+        ["已选 {0} 户"] = "{0} households chosen",
+        ["保存受益户"] = "Save beneficiaries",
+        ["已保存受益户 {0} 户"] = "Beneficiaries saved: {0} households",
     };
 }
