@@ -51,5 +51,6 @@ public sealed partial class UiText
         ["已选 {0} 户"] = "{0} households chosen",
         ["保存受益户"] = "Save beneficiaries",
         ["已保存受益户 {0} 户"] = "Beneficiaries saved: {0} households",
+        ["谋划日期"] = "Planned on",
     };
 }
