@@ -7,11 +7,12 @@ namespace Tuopin.Application.Notices;
 
 /// <summary>
 /// The objections to the county's notices that the signed-in user's unit answers or reads (公示异议处理): the area filter
-/// limits a township to its own, a village to its exit list's; a line department sees its own projects'. The open ones first.
+/// limits a township to its own, a village to its exit list's; a line department sees its own projects'. The open ones first;
+/// one project's (or one village's) only when the request names it (the project page).
 /// </summary>
 public sealed class ListObjections(Database database)
 {
-    public sealed record Request(ObjectionStatus? Status = null, NoticeKind? Kind = null);
+    public sealed record Request(ObjectionStatus? Status = null, NoticeKind? Kind = null, Guid? TargetId = null);
 
     public sealed record Item(Guid Id, NoticeKind Kind, Guid TargetId, int Year, string Target, string Text, string? ContactName, string? Phone,
         DateTime ReceivedAt, ObjectionStatus Status, string? Answer, string? AnsweredBy, DateTime? AnsweredAt, int Version, bool CanAnswer, string NoticePath);
@@ -24,6 +25,7 @@ public sealed class ListObjections(Database database)
         if (actor.Role == Role.LineDepartment) query = query.Where(o => o.Department == actor.Department);
         if (request.Status is { } s) query = query.Where(o => o.Status == s);
         if (request.Kind is { } k) query = query.Where(o => o.Kind == k);
+        if (request.TargetId is { } target) query = query.Where(o => o.TargetId == target);
         var rows = await query.OrderBy(o => o.Status).ThenByDescending(o => o.ReceivedAt).Take(500).ToListAsync(ct);
         var projects = rows.Where(o => o.Kind == NoticeKind.Project).Select(o => o.TargetId).Distinct().ToList();
         var villages = rows.Where(o => o.Kind is NoticeKind.ExitList or NoticeKind.BenefitList).Select(o => o.TargetId).Distinct().ToList();

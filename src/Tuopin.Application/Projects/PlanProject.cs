@@ -30,6 +30,8 @@ public sealed class PlanProject(Database database)
         var countyId = await ProjectAccess.CountyIdAsync(db, actor, ct);
         var problems = Check(f);
         problems.AddRange(await CheckPlacesAsync(db, actor, countyId, f, ct));
+        if (f.PlannedOn is { } plannedOn && plannedOn > ProjectAccess.Today(database.Clock))
+            problems.Add(new Problem("plannedOn", "project.planned_on", new LocalText($"谋划日期 {plannedOn:yyyy-MM-dd} 晚于今天", $"Planned on {plannedOn:yyyy-MM-dd}, after today")));
         if (problems.Count > 0) throw new InvalidRequestException(problems);
         var code = string.IsNullOrWhiteSpace(f.Code) ? await NextCodeAsync(db, countyId, f.Year, f.Category, ct) : f.Code.Trim();
         if (await db.Projects.AnyAsync(p => p.CountyId == countyId && p.Code == code, ct))

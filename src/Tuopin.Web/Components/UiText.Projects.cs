@@ -51,5 +51,13 @@ public sealed partial class UiText
         ["上传时间"] = "Filed at",
         ["文件（PDF、图片、Word、Excel）"] = "File (PDF, image, Word, Excel)",
         ["已上传：{0}"] = "Filed: {0}",
+        ["尚未设置受益户"] = "No beneficiary households yet",
+        ["查找农户"] = "Find households",
+        ["户编号、户主姓名或村"] = "Household number, head's name or village",
+        ["还有 {0} 户未列出，请输入更多查找条件"] = "{0} more households not listed: narrow the search",
+        ["已选 {0} 户"] = "{0} households chosen",
+        ["保存受益户"] = "Save beneficiaries",
+        ["已保存受益户 {0} 户"] = "Beneficiaries saved: {0} households",
+        ["谋划日期"] = "Planned on",
     };
 }
