@@ -10,7 +10,7 @@ public sealed partial class UiText
             "Every change, sign-in, read of personal data and export is recorded here: who, when and what. Entries cannot be changed or deleted; personal data in them is masked.",
         ["操作人账号"] = "Login name",
         ["全部操作"] = "All kinds",
-        ["变更记录"] = "Changes",
+        ["数据变更"] = "Changes",
         ["登录记录"] = "Sign-ins",
         ["查看个人信息"] = "Reads of personal data",
         ["导出记录"] = "Exports",
