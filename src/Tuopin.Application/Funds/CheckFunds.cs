@@ -167,8 +167,8 @@ public sealed class CheckFunds(Database database)
     {
         // Spending behind the schedule, per source of a year that has begun, as of the day.
         var sources = await db.Database.SqlQuery<SourceSpent>($"""
-            SELECT s.id AS "Id", s.document_number AS "DocumentNumber", s.year AS "Year", s.amount AS "Amount",
-                   CAST(COALESCE((SELECT SUM(d.amount) FROM disbursements d WHERE d.fund_source_id = s.id AND d.paid_on <= {asOf}), 0) AS bigint) AS "Spent"
+            SELECT s.id AS id, s.document_number AS document_number, s.year AS year, s.amount AS amount,
+                   CAST(COALESCE((SELECT SUM(d.amount) FROM disbursements d WHERE d.fund_source_id = s.id AND d.paid_on <= {asOf}), 0) AS bigint) AS spent
             FROM fund_sources s WHERE s.year <= {asOf.Year} ORDER BY s.year, s.document_number
             """).ToListAsync(ct);
         foreach (var s in sources)
@@ -183,8 +183,8 @@ public sealed class CheckFunds(Database database)
 
         // Idle balances.
         var allocations = await db.Database.SqlQuery<AllocationMovement>($"""
-            SELECT a.id AS "Id", a.fund_source_id AS "SourceId", a.project_id AS "ProjectId", p.code AS "Code", a.allocated_on AS "AllocatedOn", a.amount AS "Amount", a.disbursed AS "Disbursed",
-                   (SELECT MAX(d.paid_on) FROM disbursements d WHERE d.fund_allocation_id = a.id AND d.refund_of_id IS NULL AND d.paid_on <= {asOf}) AS "LastPaidOn"
+            SELECT a.id AS id, a.fund_source_id AS source_id, a.project_id AS project_id, p.code AS code, a.allocated_on AS allocated_on, a.amount AS amount, a.disbursed AS disbursed,
+                   (SELECT MAX(d.paid_on) FROM disbursements d WHERE d.fund_allocation_id = a.id AND d.refund_of_id IS NULL AND d.paid_on <= {asOf}) AS last_paid_on
             FROM fund_allocations a JOIN projects p ON p.id = a.project_id WHERE a.allocated_on <= {asOf} ORDER BY p.code, a.allocated_on
             """).ToListAsync(ct);
         foreach (var a in allocations)
@@ -208,7 +208,7 @@ public sealed class CheckFunds(Database database)
 
         // Budget overruns.
         var money = await db.Database.SqlQuery<ProjectMoney>($"""
-            SELECT p.id AS "Id", p.code AS "Code", p.budget AS "Budget", CAST(SUM(a.amount) AS bigint) AS "Allocated", CAST(SUM(a.disbursed) AS bigint) AS "Disbursed"
+            SELECT p.id AS id, p.code AS code, p.budget AS budget, CAST(SUM(a.amount) AS bigint) AS allocated, CAST(SUM(a.disbursed) AS bigint) AS disbursed
             FROM fund_allocations a JOIN projects p ON p.id = a.project_id GROUP BY p.id, p.code, p.budget ORDER BY p.code
             """).ToListAsync(ct);
         foreach (var p in money)
@@ -217,11 +217,11 @@ public sealed class CheckFunds(Database database)
 
         // Household benefits: to a household not poor or outside the project's villages; the same household paid twice.
         var paidOut = await db.Database.SqlQuery<HouseholdPayment>($"""
-            SELECT d.id AS "Id", d.fund_source_id AS "SourceId", d.fund_allocation_id AS "AllocationId", d.project_id AS "ProjectId", p.code AS "ProjectCode",
-                   d.household_id AS "HouseholdId", h.number AS "Number", h.status AS "Status",
-                   EXISTS (SELECT 1 FROM project_villages pv WHERE pv.project_id = d.project_id AND pv.village_id = h.village_id) AS "InProjectVillages",
-                   d.paid_on AS "PaidOn", d.subsidy_type AS "SubsidyType",
-                   CAST(d.amount + COALESCE((SELECT SUM(r.amount) FROM disbursements r WHERE r.refund_of_id = d.id), 0) AS bigint) AS "Net"
+            SELECT d.id AS id, d.fund_source_id AS source_id, d.fund_allocation_id AS allocation_id, d.project_id AS project_id, p.code AS project_code,
+                   d.household_id AS household_id, h.number AS number, h.status AS status,
+                   EXISTS (SELECT 1 FROM project_villages pv WHERE pv.project_id = d.project_id AND pv.village_id = h.village_id) AS in_project_villages,
+                   d.paid_on AS paid_on, d.subsidy_type AS subsidy_type,
+                   CAST(d.amount + COALESCE((SELECT SUM(r.amount) FROM disbursements r WHERE r.refund_of_id = d.id), 0) AS bigint) AS net
             FROM disbursements d JOIN households h ON h.id = d.household_id JOIN projects p ON p.id = d.project_id
             WHERE d.refund_of_id IS NULL
             """).ToListAsync(ct);
