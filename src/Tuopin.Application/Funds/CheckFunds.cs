@@ -71,7 +71,9 @@ public sealed class CheckFunds(Database database)
 
     private static async Task InvariantsAsync(TuopinDb db, List<Finding> findings, CancellationToken ct)
     {
-        foreach (var s in await db.FundSources.AsNoTracking().Where(s => db.Database.SqlQueryRaw<Guid>(SourceTotalSql).Contains(s.Id)).ToListAsync(ct))
+        // The ids first, then their rows (in place of a raw query composed into EF's, id IN (…)); normally none.
+        var sourceIds = await db.Database.SqlQueryRaw<Guid>(SourceTotalSql).ToListAsync(ct);
+        foreach (var s in sourceIds.Count == 0 ? [] : await db.FundSources.AsNoTracking().Where(s => sourceIds.Contains(s.Id)).ToListAsync(ct))
         {
             var sum = FundFigures.Sum(await db.FundAllocations.AsNoTracking().Where(a => a.FundSourceId == s.Id).Select(a => a.Amount).ToListAsync(ct));
             findings.Add(new Finding(Invariant, "funds.source_total", new LocalText(
@@ -79,7 +81,8 @@ public sealed class CheckFunds(Database database)
                 $"Source {s.DocumentNumber}: {s.Allocated} yuan allocated, its allocations sum to {sum} yuan, its amount is {s.Amount} yuan (the total must equal the sum, never negative, never over the amount)"),
                 s.DocumentNumber, SourceId: s.Id));
         }
-        foreach (var a in await db.FundAllocations.AsNoTracking().Where(a => db.Database.SqlQueryRaw<Guid>(AllocationTotalSql).Contains(a.Id)).ToListAsync(ct))
+        var allocationIds = await db.Database.SqlQueryRaw<Guid>(AllocationTotalSql).ToListAsync(ct);
+        foreach (var a in allocationIds.Count == 0 ? [] : await db.FundAllocations.AsNoTracking().Where(a => allocationIds.Contains(a.Id)).ToListAsync(ct))
         {
             var sum = FundFigures.Sum(await db.Disbursements.AsNoTracking().Where(d => d.FundAllocationId == a.Id).Select(d => d.Amount).ToListAsync(ct));
             findings.Add(new Finding(Invariant, "funds.allocation_total", new LocalText(
@@ -96,7 +99,9 @@ public sealed class CheckFunds(Database database)
 
     private static async Task PaymentsAsync(TuopinDb db, string sql, string code, LocalText reason, List<Finding> findings, CancellationToken ct)
     {
-        var rows = await db.Disbursements.AsNoTracking().Where(d => db.Database.SqlQueryRaw<Guid>(sql).Contains(d.Id))
+        var ids = await db.Database.SqlQueryRaw<Guid>(sql).ToListAsync(ct);
+        if (ids.Count == 0) return;
+        var rows = await db.Disbursements.AsNoTracking().Where(d => ids.Contains(d.Id))
             .Join(db.Projects, d => d.ProjectId, p => p.Id, (d, p) => new { d.Id, d.FundSourceId, d.FundAllocationId, d.ProjectId, d.HouseholdId, d.PaidOn, d.Amount, p.Code })
             .OrderBy(d => d.PaidOn).ToListAsync(ct);
         findings.AddRange(rows.Select(d => new Finding(Invariant, code,
@@ -104,86 +109,137 @@ public sealed class CheckFunds(Database database)
             d.Code, d.FundSourceId, d.FundAllocationId, d.ProjectId, d.Id, d.HouseholdId)));
     }
 
-    // ---- Alerts ----
+    // ---- Alerts: the figures summed and joined in the database (a handful of rows per source, allocation or project, one
+    // per household payment), the rules of FundRules applied to them here. ----
+
+    /// <summary>A source with what it paid out by the day (net of refunds).</summary>
+    internal sealed class SourceSpent
+    {
+        public Guid Id { get; set; }
+        public string DocumentNumber { get; set; } = "";
+        public int Year { get; set; }
+        public long Amount { get; set; }
+        public long Spent { get; set; }
+    }
+
+    /// <summary>An allocation with its project's code and its last payment by the day.</summary>
+    internal sealed class AllocationMovement
+    {
+        public Guid Id { get; set; }
+        public Guid SourceId { get; set; }
+        public Guid ProjectId { get; set; }
+        public string Code { get; set; } = "";
+        public DateOnly AllocatedOn { get; set; }
+        public long Amount { get; set; }
+        public long Disbursed { get; set; }
+        public DateOnly? LastPaidOn { get; set; }
+    }
+
+    /// <summary>A project with what was allocated to it and paid from it.</summary>
+    internal sealed class ProjectMoney
+    {
+        public Guid Id { get; set; }
+        public string Code { get; set; } = "";
+        public long Budget { get; set; }
+        public long Allocated { get; set; }
+        public long Disbursed { get; set; }
+    }
+
+    /// <summary>A household payment net of its refunds, with the household's status and whether it lies in the project's villages.</summary>
+    internal sealed class HouseholdPayment
+    {
+        public Guid Id { get; set; }
+        public Guid SourceId { get; set; }
+        public Guid AllocationId { get; set; }
+        public Guid ProjectId { get; set; }
+        public string ProjectCode { get; set; } = "";
+        public Guid HouseholdId { get; set; }
+        public string Number { get; set; } = "";
+        public int Status { get; set; }
+        public bool InProjectVillages { get; set; }
+        public DateOnly PaidOn { get; set; }
+        public string? SubsidyType { get; set; }
+        public long Net { get; set; }
+    }
 
     private static async Task AlertsAsync(TuopinDb db, DateOnly asOf, SpendingSchedule schedule, FundThresholds thresholds, List<Finding> findings, CancellationToken ct)
     {
-        var sources = await FundFigures.SourcesAsync(db, null, ct);
-        var allocations = await FundFigures.AllocationsAsync(db, null, ct);
-        var projects = await db.Projects.AsNoTracking().Select(p => new { p.Id, p.Code, p.Name, p.Budget, p.ApprovedOn, p.StartedOn, p.ClosedOn }).ToListAsync(ct);
-        var payments = await db.Disbursements.AsNoTracking()
-            .Select(d => new { d.Id, d.FundAllocationId, d.FundSourceId, d.ProjectId, d.PaidOn, d.Amount, d.HouseholdId, d.SubsidyType, d.RefundOfId }).ToListAsync(ct);
-
         // Spending behind the schedule, per source of a year that has begun, as of the day.
-        var spentBySource = payments.Where(p => p.PaidOn <= asOf).GroupBy(p => p.FundSourceId).ToDictionary(g => g.Key, g => FundFigures.Sum(g.Select(p => p.Amount)));
-        foreach (var s in sources.Where(s => s.Year <= asOf.Year))
+        var sources = await db.Database.SqlQuery<SourceSpent>($"""
+            SELECT s.id AS id, s.document_number AS document_number, s.year AS year, s.amount AS amount,
+                   CAST(COALESCE((SELECT SUM(d.amount) FROM disbursements d WHERE d.fund_source_id = s.id AND d.paid_on <= {asOf}), 0) AS bigint) AS spent
+            FROM fund_sources s WHERE s.year <= {asOf.Year} ORDER BY s.year, s.document_number
+            """).ToListAsync(ct);
+        foreach (var s in sources)
         {
-            var target = schedule.TargetOn(s.Year, asOf);
-            var spent = spentBySource.GetValueOrDefault(s.Id);
-            if (FundRules.BehindSchedule(s.Amount, spent, target))
+            var (amount, spent, target) = (new Money(s.Amount), new Money(s.Spent), schedule.TargetOn(s.Year, asOf));
+            if (FundRules.BehindSchedule(amount, spent, target))
                 findings.Add(new Finding(Alert, "funds.behind_schedule", new LocalText(
-                    $"资金来源 {s.DocumentNumber} 截至 {asOf:yyyy-MM-dd} 支出 {spent} 元，进度 {FundRules.PercentOf(spent, s.Amount)}%，低于县定进度 {target}%",
-                    $"Source {s.DocumentNumber} has paid out {spent} yuan by {asOf:yyyy-MM-dd}, {FundRules.PercentOf(spent, s.Amount)}%, behind the county's {target}%"),
+                    $"资金来源 {s.DocumentNumber} 截至 {asOf:yyyy-MM-dd} 支出 {spent} 元，进度 {FundRules.PercentOf(spent, amount)}%，低于县定进度 {target}%",
+                    $"Source {s.DocumentNumber} has paid out {spent} yuan by {asOf:yyyy-MM-dd}, {FundRules.PercentOf(spent, amount)}%, behind the county's {target}%"),
                     s.DocumentNumber, SourceId: s.Id));
         }
 
         // Idle balances.
-        var lastPaid = payments.Where(p => p.RefundOfId == null && p.PaidOn <= asOf).GroupBy(p => p.FundAllocationId).ToDictionary(g => g.Key, g => g.Max(p => p.PaidOn));
-        var projectById = projects.ToDictionary(p => p.Id);
-        foreach (var a in allocations.Where(a => a.AllocatedOn <= asOf))
+        var allocations = await db.Database.SqlQuery<AllocationMovement>($"""
+            SELECT a.id AS id, a.fund_source_id AS source_id, a.project_id AS project_id, p.code AS code, a.allocated_on AS allocated_on, a.amount AS amount, a.disbursed AS disbursed,
+                   (SELECT MAX(d.paid_on) FROM disbursements d WHERE d.fund_allocation_id = a.id AND d.refund_of_id IS NULL AND d.paid_on <= {asOf}) AS last_paid_on
+            FROM fund_allocations a JOIN projects p ON p.id = a.project_id WHERE a.allocated_on <= {asOf} ORDER BY p.code, a.allocated_on
+            """).ToListAsync(ct);
+        foreach (var a in allocations)
         {
-            var left = a.Amount - a.Disbursed;
-            var last = lastPaid.TryGetValue(a.Id, out var paid) ? paid : (DateOnly?)null;
-            if (!FundRules.IsIdle(left, a.AllocatedOn, last, asOf, thresholds.IdleDays)) continue;
-            var since = last is { } l && l > a.AllocatedOn ? l : a.AllocatedOn;
-            var code = projectById[a.ProjectId].Code;
+            var left = new Money(a.Amount) - new Money(a.Disbursed);
+            if (!FundRules.IsIdle(left, a.AllocatedOn, a.LastPaidOn, asOf, thresholds.IdleDays)) continue;
+            var since = a.LastPaidOn is { } l && l > a.AllocatedOn ? l : a.AllocatedOn;
             findings.Add(new Finding(Alert, "funds.idle", new LocalText(
-                $"项目 {code} 的资金分配余额 {left} 元自 {since:yyyy-MM-dd} 起 {asOf.DayNumber - since.DayNumber} 天未支付（超过 {thresholds.IdleDays} 天）",
-                $"Project {code}: {left} yuan of its allocation unpaid for {asOf.DayNumber - since.DayNumber} days since {since:yyyy-MM-dd} (more than {thresholds.IdleDays})"),
-                code, a.SourceId, a.Id, a.ProjectId));
+                $"项目 {a.Code} 的资金分配余额 {left} 元自 {since:yyyy-MM-dd} 起 {asOf.DayNumber - since.DayNumber} 天未支付（超过 {thresholds.IdleDays} 天）",
+                $"Project {a.Code}: {left} yuan of its allocation unpaid for {asOf.DayNumber - since.DayNumber} days since {since:yyyy-MM-dd} (more than {thresholds.IdleDays})"),
+                a.Code, a.SourceId, a.Id, a.ProjectId));
         }
 
         // Approved projects not started.
-        foreach (var p in projects.Where(p => p.ClosedOn == null && FundRules.NotStarted(p.ApprovedOn, p.StartedOn, asOf, thresholds.NotStartedDays)).OrderBy(p => p.Code))
+        var projects = await db.Projects.AsNoTracking().Where(p => p.ClosedOn == null).Select(p => new { p.Id, p.Code, p.ApprovedOn, p.StartedOn }).ToListAsync(ct);
+        foreach (var p in projects.Where(p => FundRules.NotStarted(p.ApprovedOn, p.StartedOn, asOf, thresholds.NotStartedDays)).OrderBy(p => p.Code, StringComparer.Ordinal))
             findings.Add(new Finding(Alert, "funds.not_started", new LocalText(
                 $"项目 {p.Code} 于 {p.ApprovedOn:yyyy-MM-dd} 批复，{asOf.DayNumber - p.ApprovedOn!.Value.DayNumber} 天仍未开工（超过 {thresholds.NotStartedDays} 天）",
                 $"Project {p.Code} was approved on {p.ApprovedOn:yyyy-MM-dd} and has not started after {asOf.DayNumber - p.ApprovedOn!.Value.DayNumber} days (more than {thresholds.NotStartedDays})"),
                 p.Code, ProjectId: p.Id));
 
         // Budget overruns.
-        foreach (var g in allocations.GroupBy(a => a.ProjectId))
-        {
-            var p = projectById[g.Key];
-            foreach (var reason in FundRules.BudgetOverrun(p.Budget, FundFigures.Sum(g.Select(a => a.Amount)), FundFigures.Sum(g.Select(a => a.Disbursed))))
+        var money = await db.Database.SqlQuery<ProjectMoney>($"""
+            SELECT p.id AS id, p.code AS code, p.budget AS budget, CAST(SUM(a.amount) AS bigint) AS allocated, CAST(SUM(a.disbursed) AS bigint) AS disbursed
+            FROM fund_allocations a JOIN projects p ON p.id = a.project_id GROUP BY p.id, p.code, p.budget ORDER BY p.code
+            """).ToListAsync(ct);
+        foreach (var p in money)
+            foreach (var reason in FundRules.BudgetOverrun(new Money(p.Budget), new Money(p.Allocated), new Money(p.Disbursed)))
                 findings.Add(new Finding(Alert, "funds.over_budget", new LocalText($"项目 {p.Code}：{reason.Zh}", $"Project {p.Code}: {reason.En}"), p.Code, ProjectId: p.Id));
-        }
 
         // Household benefits: to a household not poor or outside the project's villages; the same household paid twice.
-        var household = payments.Where(p => p.HouseholdId != null).ToList();
-        if (household.Count == 0) return;
-        var refunded = household.Where(p => p.RefundOfId != null).GroupBy(p => p.RefundOfId!.Value).ToDictionary(g => g.Key, g => FundFigures.Sum(g.Select(p => p.Amount)));
-        var paidOut = household.Where(p => p.RefundOfId == null).Select(p => new { p.Id, p.FundSourceId, p.FundAllocationId, p.ProjectId, HouseholdId = p.HouseholdId!.Value, p.PaidOn, p.SubsidyType, Net = p.Amount + refunded.GetValueOrDefault(p.Id) }).ToList();
-        var ids = paidOut.Select(p => p.HouseholdId).Distinct().ToList();
-        var households = await db.Households.IgnoreQueryFilters().AsNoTracking().Where(h => ids.Contains(h.Id)).Select(h => new { h.Id, h.Number, h.VillageId, h.Status }).ToDictionaryAsync(h => h.Id, ct);
-        var villagesOf = (await db.ProjectVillages.AsNoTracking().Select(v => new { v.ProjectId, v.VillageId }).ToListAsync(ct)).ToLookup(v => v.ProjectId, v => v.VillageId);
-        foreach (var p in paidOut.Where(p => p.Net.Fen > 0).OrderBy(p => p.PaidOn))
+        var paidOut = await db.Database.SqlQuery<HouseholdPayment>($"""
+            SELECT d.id AS id, d.fund_source_id AS source_id, d.fund_allocation_id AS allocation_id, d.project_id AS project_id, p.code AS project_code,
+                   d.household_id AS household_id, h.number AS number, h.status AS status,
+                   EXISTS (SELECT 1 FROM project_villages pv WHERE pv.project_id = d.project_id AND pv.village_id = h.village_id) AS in_project_villages,
+                   d.paid_on AS paid_on, d.subsidy_type AS subsidy_type,
+                   CAST(d.amount + COALESCE((SELECT SUM(r.amount) FROM disbursements r WHERE r.refund_of_id = d.id), 0) AS bigint) AS net
+            FROM disbursements d JOIN households h ON h.id = d.household_id JOIN projects p ON p.id = d.project_id
+            WHERE d.refund_of_id IS NULL
+            """).ToListAsync(ct);
+        foreach (var p in paidOut.Where(p => p.Net > 0).OrderBy(p => p.PaidOn))
         {
-            var h = households[p.HouseholdId];
-            var project = projectById[p.ProjectId];
-            foreach (var (_, code, reason) in FundRules.HouseholdPaymentProblems(h.Status, villagesOf[p.ProjectId].Contains(h.VillageId)))
+            var net = new Money(p.Net);
+            foreach (var (_, code, reason) in FundRules.HouseholdPaymentProblems((Domain.Registry.HouseholdStatus)p.Status, p.InProjectVillages))
                 findings.Add(new Finding(Alert, code,
-                    new LocalText($"{reason.Zh}（户 {h.Number}，项目 {project.Code}，{p.PaidOn:yyyy-MM-dd}，{p.Net} 元）", $"{reason.En} (household {h.Number}, project {project.Code}, {p.PaidOn:yyyy-MM-dd}, {p.Net} yuan)"),
-                    h.Number, p.FundSourceId, p.FundAllocationId, p.ProjectId, p.Id, p.HouseholdId));
+                    new LocalText($"{reason.Zh}（户 {p.Number}，项目 {p.ProjectCode}，{p.PaidOn:yyyy-MM-dd}，{net} 元）", $"{reason.En} (household {p.Number}, project {p.ProjectCode}, {p.PaidOn:yyyy-MM-dd}, {net} yuan)"),
+                    p.Number, p.SourceId, p.AllocationId, p.ProjectId, p.Id, p.HouseholdId));
         }
-        foreach (var g in paidOut.Where(p => p.SubsidyType != null).GroupBy(p => (p.HouseholdId, p.SubsidyType, p.PaidOn.Year)).Where(g => FundRules.PaidTwice(g.Select(p => p.Net))))
+        foreach (var g in paidOut.Where(p => p.SubsidyType != null).GroupBy(p => (p.HouseholdId, p.SubsidyType, p.PaidOn.Year)).Where(g => FundRules.PaidTwice(g.Select(p => new Money(p.Net)))))
         {
-            var h = households[g.Key.HouseholdId];
-            var twice = g.Where(p => p.Net.Fen > 0).OrderBy(p => p.PaidOn).ToList();
+            var twice = g.Where(p => p.Net > 0).OrderBy(p => p.PaidOn).ToList();
             foreach (var p in twice)
                 findings.Add(new Finding(Alert, "funds.paid_twice", new LocalText(
-                    $"户 {h.Number} {g.Key.Year} 年重复领取{g.Key.SubsidyType} {twice.Count} 次（本笔 {p.PaidOn:yyyy-MM-dd}，{p.Net} 元，项目 {projectById[p.ProjectId].Code}）",
-                    $"Household {h.Number} was paid {g.Key.SubsidyType} {twice.Count} times in {g.Key.Year} (this one {p.PaidOn:yyyy-MM-dd}, {p.Net} yuan, project {projectById[p.ProjectId].Code})"),
-                    h.Number, p.FundSourceId, p.FundAllocationId, p.ProjectId, p.Id, p.HouseholdId));
+                    $"户 {p.Number} {g.Key.Year} 年重复领取{g.Key.SubsidyType} {twice.Count} 次（本笔 {p.PaidOn:yyyy-MM-dd}，{new Money(p.Net)} 元，项目 {p.ProjectCode}）",
+                    $"Household {p.Number} was paid {g.Key.SubsidyType} {twice.Count} times in {g.Key.Year} (this one {p.PaidOn:yyyy-MM-dd}, {new Money(p.Net)} yuan, project {p.ProjectCode})"),
+                    p.Number, p.SourceId, p.AllocationId, p.ProjectId, p.Id, p.HouseholdId));
         }
     }
 }

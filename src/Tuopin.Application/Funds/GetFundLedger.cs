@@ -28,7 +28,8 @@ public sealed class GetFundLedger(Database database)
         await using var db = database.Open();
         var sources = await FundFigures.SourcesAsync(db, request.Year, ct);
         var allocations = await FundFigures.AllocationsAsync(db, request.Year, ct);
-        var projects = await FundFigures.ProjectsAsync(db, ct);
+        // The projects' places only for the views that group by them.
+        var projects = by is "source" or "category" ? [] : await FundFigures.ProjectsAsync(db, ct);
         var rows = new List<Row>();
         switch (by)
         {
@@ -42,8 +43,8 @@ public sealed class GetFundLedger(Database database)
                     allocations.Where(a => sourceCategory[a.SourceId] == c.Value), null)));
                 break;
             case "project":
-                rows.AddRange(allocations.GroupBy(a => a.ProjectId).Select(g => projects[g.Key]).OrderBy(p => p.Code)
-                    .Select(p => Line(p.Code, new LocalText(p.Name, p.Name), null, allocations.Where(a => a.ProjectId == p.Id), p.Id)));
+                rows.AddRange(allocations.GroupBy(a => a.ProjectId).Select(g => (Project: projects[g.Key], Allocations: g)).OrderBy(x => x.Project.Code)
+                    .Select(x => Line(x.Project.Code, new LocalText(x.Project.Name, x.Project.Name), null, x.Allocations, x.Project.Id)));
                 break;
             case "township":
                 var townships = await db.Townships.IgnoreQueryFilters().AsNoTracking().OrderBy(t => t.Code).Select(t => new { t.Id, t.Code, t.Name }).ToListAsync(ct);
