@@ -56,6 +56,8 @@ internal sealed class DisbursementConfiguration : IEntityTypeConfiguration<Disbu
         b.HasIndex(d => new { d.ProjectId, d.PaidOn });
         b.HasIndex(d => new { d.HouseholdId, d.PaidOn });
         b.HasIndex(d => new { d.CountyId, d.PaidOn });
+        // A payment's refunds: summed for every payment by the check, the traces and the refund rule.
+        b.HasIndex(d => d.RefundOfId);
         b.HasOne<FundAllocation>().WithMany().HasForeignKey(d => d.FundAllocationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<FundSource>().WithMany().HasForeignKey(d => d.FundSourceId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Restrict);
