@@ -102,16 +102,16 @@ public static class LoadDemoOrganisation
 
         var leading = Add(UnitKind.LeadingGroup, "县实施精准扶贫收入倍增工作领导小组", 0,
             aliases: "县扶贫倍增领导小组、县精准扶贫收入倍增领导小组、指挥部", duty: "负责“减贫摘帽”总体协调推进工作");
-        Person(leading, "组长（县委书记）", leader: true, first: true);
-        Person(leading, "常务副组长（县长）", order: 1);
-        Person(leading, "副组长（县委副书记）", order: 2);
-        Person(leading, "办公室主任（县扶贫办主任）", order: 3);
+        Person(leading, "组长、县委书记", leader: true, first: true);
+        Person(leading, "常务副组长、县长", order: 1);
+        Person(leading, "副组长、县委副书记", order: 2);
+        Person(leading, "办公室主任、县扶贫办主任", order: 3);
         var groups = new Dictionary<string, OrgUnit>();
         for (var i = 0; i < WorkingGroups.Length; i++)
         {
             var g = Add(UnitKind.WorkingGroup, WorkingGroups[i] + "组", i + 1, leading.Id, aliases: WorkingGroups[i] + "工作组");
             groups[WorkingGroups[i]] = g;
-            Person(g, i % 2 == 0 ? "组长（副县长）" : "组长（县委常委）", leader: true);
+            Person(g, i % 2 == 0 ? "组长、副县长" : "组长、县委常委", leader: true);
         }
         for (var i = 0; i < SpecialTeams.Length; i++)
         {
@@ -132,7 +132,7 @@ public static class LoadDemoOrganisation
         {
             var t = townships[i];
             var office = Add(UnitKind.TownshipOffice, t.Name + "扶贫开发办", i + 1, township: t.Id, duty: "乡镇精准扶贫和“减贫摘帽”工作的实施主体");
-            Person(office, "第一主任（乡镇分管副书记）", first: true);
+            Person(office, "第一主任、乡镇分管副书记", first: true);
             Person(office, "主任", leader: true, order: 1);
             Person(office, "扶贫信息员", order: 2);
             Person(office, "脱贫管理员", order: 3);
