@@ -69,9 +69,15 @@ public static class OrganisationAccess
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<LocalText>>> TargetUnitsAsync(TuopinDb db, Guid countyId, CancellationToken ct)
     {
         var rows = await db.TargetResponsibilities.AsNoTracking().Where(r => r.CountyId == countyId)
-            .Select(r => new { r.TargetKey, r.AllOfKind, r.Id, Unit = db.OrgUnits.Where(u => u.Id == r.UnitId).Select(u => u.Name).FirstOrDefault() })
+            .Select(r => new
+            {
+                r.TargetKey, r.AllOfKind,
+                Unit = db.OrgUnits.Where(u => u.Id == r.UnitId).Select(u => u.Name).FirstOrDefault(),
+                Kind = db.OrgUnits.Where(u => u.Id == r.UnitId).Select(u => (UnitKind?)u.Kind).FirstOrDefault(),
+            })
             .ToListAsync(ct);
-        return rows.OrderBy(r => r.Id).GroupBy(r => r.TargetKey)
+        // The higher unit first (基础建设组, then 县交通运输局), as the plan writes them.
+        return rows.OrderBy(r => r.Kind ?? r.AllOfKind).ThenBy(r => r.Unit, StringComparer.Ordinal).GroupBy(r => r.TargetKey)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<LocalText>)g.Select(r => r.AllOfKind is { } k ? AllOf(k) : new LocalText(r.Unit ?? string.Empty, r.Unit ?? string.Empty)).Distinct().ToList());
     }
 }
