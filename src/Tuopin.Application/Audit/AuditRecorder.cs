@@ -38,6 +38,7 @@ internal static class AuditRecorder
         typeof(Domain.Notices.NoticeObjection),
         typeof(Domain.Funds.FundSource), typeof(Domain.Funds.FundAllocation), typeof(Domain.Funds.Disbursement),
         typeof(Domain.Projects.Project), typeof(Domain.Projects.ProjectVillage), typeof(Domain.Projects.ProjectStepRecord), typeof(Domain.Projects.ProjectDocument),
+        typeof(Domain.Organisation.OrgUnit), typeof(Domain.Organisation.UnitPerson), typeof(Domain.Organisation.TargetResponsibility),
     ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
@@ -165,6 +166,19 @@ internal static class AuditRecorder
         if (entry.Entity is Domain.Projects.Project or Domain.Projects.ProjectVillage or Domain.Projects.ProjectStepRecord or Domain.Projects.ProjectBeneficiary or Domain.Projects.ProjectDocument)
         {
             GuardProject(actor, entry, households);
+            return;
+        }
+        // The organisation (units, their people, the plan's responsible units): the county administrator's, of their own county.
+        if (entry.Entity is Domain.Organisation.OrgUnit or Domain.Organisation.UnitPerson or Domain.Organisation.TargetResponsibility)
+        {
+            var county = entry.Entity switch
+            {
+                Domain.Organisation.OrgUnit u => u.CountyId,
+                Domain.Organisation.UnitPerson p => p.CountyId,
+                _ => ((Domain.Organisation.TargetResponsibility)entry.Entity).CountyId,
+            };
+            if (!Organisation.OrganisationAccess.CanWrite(actor) || (actor.Scope.Level != Domain.Accounts.AreaLevel.Everything && county != actor.Scope.CountyId))
+                throw new ForbiddenException(new LocalText("只有县扶贫办可以修改组织机构", "Only the county office changes the organisation"));
             return;
         }
         if (entry.Entity is not (IAreaBound or IHouseholdOwned))

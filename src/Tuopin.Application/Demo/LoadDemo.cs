@@ -37,6 +37,7 @@ public sealed class LoadDemo(TuopinDbFactory factory)
         await using (var db = factory.CreateForOperator("演示数据")) await Plan.LoadPlan.EnsureBuiltInAsync(db, ct);
         await Conditions.LoadDemoConditions.RunAsync(factory, seed, ct);
         await Assistance.LoadDemoAssistance.RunAsync(factory, seed, ct);
+        await Organisation.LoadDemoOrganisation.RunAsync(factory, seed, ct);
         await Industry.LoadDemoIndustry.RunAsync(factory, seed, ct);
         await Credit.LoadDemoCredit.RunAsync(factory, seed, ct);
         await Housing.LoadDemoHousing.RunAsync(factory, seed, ct);

@@ -79,6 +79,9 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Domain.Funds.Disbursement> Disbursements => Set<Domain.Funds.Disbursement>();
     public DbSet<Domain.Notices.NoticeObjection> NoticeObjections => Set<Domain.Notices.NoticeObjection>();
     public DbSet<Domain.Notices.BenefitNotice> BenefitNotices => Set<Domain.Notices.BenefitNotice>();
+    public DbSet<Domain.Organisation.OrgUnit> OrgUnits => Set<Domain.Organisation.OrgUnit>();
+    public DbSet<Domain.Organisation.UnitPerson> UnitPeople => Set<Domain.Organisation.UnitPerson>();
+    public DbSet<Domain.Organisation.TargetResponsibility> TargetResponsibilities => Set<Domain.Organisation.TargetResponsibility>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor

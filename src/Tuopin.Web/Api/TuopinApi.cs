@@ -28,6 +28,7 @@ public static class TuopinApi
         api.MapNoticesEndpoints();
         api.MapFundsEndpoints();
         api.MapProjectsEndpoints();
+        api.MapOrganisationEndpoints();
         api.MapQualityEndpoints();
         api.MapAccountsEndpoints();
         api.MapAuditEndpoints();

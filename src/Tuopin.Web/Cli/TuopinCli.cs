@@ -103,6 +103,7 @@ public static partial class TuopinCli
         root.Subcommands.Add(CreditCommand(output, error));
         root.Subcommands.Add(FundsCommand(output, error));
         root.Subcommands.Add(ProjectsCommand(output, error));
+        root.Subcommands.Add(OrganisationCommand(output, error));
         root.Subcommands.Add(AuditCommand(output, error));
         root.Subcommands.Add(BackupCommand(output, error));
         root.Subcommands.Add(RestoreCommand(output, error));

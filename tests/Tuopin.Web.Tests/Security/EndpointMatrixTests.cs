@@ -39,7 +39,7 @@ public sealed class EndpointMatrixTests
     /// <summary>One endpoint's expectation: the path with the fixture's ids, a body, and what each caller gets.</summary>
     private sealed record Expect(Func<Fixture, string> Path, Func<Fixture, HttpContent?>? Body, Answer Admin, Answer Inspector, Answer Line, Answer Township, Answer Village);
 
-    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course, Guid Edge, Guid Housing, Guid Loan = default, Guid Project = default, Guid ProjectDocument = default);
+    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course, Guid Edge, Guid Housing, Guid Loan = default, Guid Project = default, Guid ProjectDocument = default, Guid Unit = default);
 
     private static HttpContent Json(object body) => JsonContent.Create(body, options: RunningApp.Json);
 
@@ -184,6 +184,15 @@ public sealed class EndpointMatrixTests
         ["GET /api/v1/funds/trace/household/{number}"] = new(f => $"/api/v1/funds/trace/household/{f.Number}", null, Ok, Ok, Ok, NotFound, NotFound),
         ["POST /api/v1/funds/allocations/import"] = new(_ => "/api/v1/funds/allocations/import", _ => Csv("资金文号,项目编号\r\n"), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/funds/disbursements/import"] = new(_ => "/api/v1/funds/disbursements/import", _ => Csv("项目编号,资金文号\r\n"), Ok, Forbidden, Ok, Ok, Forbidden),
+        ["GET /api/v1/organisation/units"] = new(_ => "/api/v1/organisation/units", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/organisation/units/{id:guid}"] = new(f => $"/api/v1/organisation/units/{f.Unit}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["POST /api/v1/organisation/units"] = new(_ => "/api/v1/organisation/units", _ => Json(new { kind = 4, name = "" }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["PUT /api/v1/organisation/units/{id:guid}"] = new(f => $"/api/v1/organisation/units/{f.Unit}", f => Json(new { kind = 6, name = "黄柏园村脱贫责任组", townshipId = f.TownshipId, villageId = f.VillageId, version = 99 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["POST /api/v1/organisation/units/{id:guid}/people"] = new(f => $"/api/v1/organisation/units/{f.Unit}/people", _ => Json(new { name = "", position = "" }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["PUT /api/v1/organisation/units/{id:guid}/people/{personId:guid}"] = new(f => $"/api/v1/organisation/units/{f.Unit}/people/{Guid.NewGuid()}", _ => Json(new { name = "某", position = "村委会主任", version = 1 }), NotFound, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["POST /api/v1/organisation/units/{id:guid}/people/{personId:guid}/remove"] = new(f => $"/api/v1/organisation/units/{f.Unit}/people/{Guid.NewGuid()}/remove", _ => Json(new { version = 1 }), NotFound, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/organisation/plan-match"] = new(_ => "/api/v1/organisation/plan-match", null, Ok, Ok, Ok, Ok, Forbidden),
+        ["POST /api/v1/organisation/plan-match"] = new(_ => "/api/v1/organisation/plan-match", null, Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["GET /api/v1/projects/"] = new(_ => "/api/v1/projects", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/projects/{id:guid}"] = new(f => $"/api/v1/projects/{f.Project}", null, Ok, Ok, Ok, NotFound, NotFound),
         ["POST /api/v1/projects/"] = new(_ => "/api/v1/projects", f => Json(new { project = new { name = "x", category = "Road", year = Year, villages = new[] { f.VillageId }, responsibleTownshipId = f.TownshipId, budget = 0, outputQuantity = 1, outputUnit = "公里" } }), Ok, Forbidden, Ok, Ok, Forbidden),
@@ -271,6 +280,7 @@ public sealed class EndpointMatrixTests
         ["/quality/{Rule}"] = _ => "/quality/resident_id",
         ["/credit/loans/{Id:guid}"] = f => $"/credit/loans/{f.Loan}",
         ["/projects/{Id:guid}"] = f => $"/projects/{f.Project}",
+        ["/organisation/units/{Id:guid}"] = f => $"/organisation/units/{f.Unit}",
         ["/accounts"] = _ => "/accounts",
         ["/account/password"] = _ => "/account/password",
         ["/forbidden"] = _ => "/forbidden",
@@ -465,7 +475,11 @@ public sealed class EndpointMatrixTests
             "黄柏园村通组公路", Tuopin.Domain.Projects.ProjectCategory.Road, Year, [county.Villages[Village].Id], county.Villages[Village].TownshipId, null, 500_000m, 2m, "公里")));
         var projectDocument = await county.As<Tuopin.Application.Projects.AttachProjectDocument>(county.Admin).HandleAsync(new Tuopin.Application.Projects.AttachProjectDocument.Request(
             project.Id, Tuopin.Domain.Projects.ProjectStep.Planned, Tuopin.Domain.Projects.ProjectDocumentKind.Other, "项目方案.pdf", new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray())));
+        // 黄柏园村's team, with a person named as the household's head: no answer to 翔凤镇 or 老茶村 may show it.
+        var unit = await county.As<Tuopin.Application.Organisation.SaveUnit>(county.Admin).HandleAsync(new Tuopin.Application.Organisation.SaveUnit.Request(new(
+            Tuopin.Domain.Organisation.UnitKind.VillageTeam, "黄柏园村脱贫责任组", TownshipId: county.Villages[Village].TownshipId, VillageId: county.Villages[Village].Id)));
+        await county.As<Tuopin.Application.Organisation.SaveUnitPerson>(county.Admin).HandleAsync(new(unit.Id, new(HeadName, "村支部书记", true, true)));
         return new Fixture(household, detail.Members[0].Id, proposed.ProcedureIds[0], step.Id, paper.Id, areaExit, evidence.Id,
-            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id, edge.EdgeHouseholdId, housing.Id) { Loan = loan.Id, Project = project.Id, ProjectDocument = projectDocument.Id };
+            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id, edge.EdgeHouseholdId, housing.Id) { Loan = loan.Id, Project = project.Id, ProjectDocument = projectDocument.Id, Unit = unit.Id };
     }
 }
