@@ -8,7 +8,7 @@ namespace Tuopin.Application.Funds;
 /// <summary>
 /// Checks the whole ledger (资金核查): every invariant recomputed from the rows with set-based queries — the running totals
 /// equal the sums, nothing negative or over, every payment traces to its allocation's source and project, none before
-/// approval and the end of the notice, no final payment before acceptance, no refund more than its payment — and every
+/// approval and the end of the notice, none after the project's closing, no final payment before acceptance, no refund more than its payment — and every
 /// alert: spending behind the county's schedule, idle balances, approved projects not started, budget overruns, household
 /// benefits to households not poor or outside the project's villages, and the same household paid twice for the same subsidy
 /// type in a year. Each finding says why and names the records to open.
@@ -66,6 +66,9 @@ public sealed class CheckFunds(Database database)
         "SELECT d.id AS \"Value\" FROM disbursements d JOIN projects p ON p.id = d.project_id WHERE d.refund_of_id IS NULL AND d.is_final " +
         "AND (p.accepted_on IS NULL OR d.paid_on < p.accepted_on)";
 
+    private const string AfterClosingSql =
+        "SELECT d.id AS \"Value\" FROM disbursements d JOIN projects p ON p.id = d.project_id WHERE d.refund_of_id IS NULL AND p.closed_on IS NOT NULL AND d.paid_on > p.closed_on";
+
     private const string OverRefundSql =
         "SELECT o.id AS \"Value\" FROM disbursements o WHERE o.refund_of_id IS NULL AND o.amount + COALESCE((SELECT SUM(r.amount) FROM disbursements r WHERE r.refund_of_id = o.id), 0) < 0";
 
@@ -94,6 +97,7 @@ public sealed class CheckFunds(Database database)
         await PaymentsAsync(db, AmountSql, "funds.amount", new LocalText("支付金额须为正数、退回须为负数，且不为零", "A payment is positive, a refund negative, never zero"), findings, ct);
         await PaymentsAsync(db, BeforeNoticeSql, "funds.paid_before_notice", new LocalText("该笔支付早于项目审批或公示期满", "Paid before the project's approval or the end of its notice"), findings, ct);
         await PaymentsAsync(db, FinalBeforeAcceptanceSql, "funds.final_before_acceptance", new LocalText("尾款支付早于项目验收", "Final payment before the project's acceptance"), findings, ct);
+        await PaymentsAsync(db, AfterClosingSql, "funds.paid_after_closing", new LocalText("该笔支付晚于项目销号", "Paid after the project was closed"), findings, ct);
         await PaymentsAsync(db, OverRefundSql, "funds.over_refund", new LocalText("退回合计超过原支付金额", "Refunds add up to more than the payment"), findings, ct);
     }
 

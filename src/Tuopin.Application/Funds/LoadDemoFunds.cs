@@ -131,7 +131,8 @@ public static class LoadDemoFunds
                 var contractor = p.Contractor ?? "来凤县建设工程有限公司";
                 payments.Add(Pay(new Money(amount.Fen * 6 / 10), paidOn, false, contractor));
                 if (p.AcceptedOn is { } accepted)
-                    payments.Add(Pay(new Money(amount.Fen * 3 / 10), accepted.AddDays(10 + random.Next(20)), true, contractor));
+                    // The final payment within a week of acceptance: before the project's reimbursement (10–29 days after) and closing.
+                    payments.Add(Pay(new Money(amount.Fen * 3 / 10), accepted.AddDays(1 + random.Next(20) / 3), true, contractor));
             }
             allocation.Disbursed = payments.Where(d => d.FundAllocationId == allocation.Id).Aggregate(Money.Zero, (s, d) => s + d.Amount);
         }

@@ -4,10 +4,10 @@ using Tuopin.Domain.Projects;
 
 namespace Tuopin.Domain.Funds;
 
-/// <summary>What the ledger needs to know of a project to let money reach it: its approval, its notice, an open objection, its acceptance.</summary>
-public sealed record ProjectFunding(DateOnly? ApprovedOn, DateOnly? NoticeEndsOn, bool HeldByObjection, DateOnly? AcceptedOn)
+/// <summary>What the ledger needs to know of a project to let money reach it: its approval, its notice, an open objection, its acceptance, its closing.</summary>
+public sealed record ProjectFunding(DateOnly? ApprovedOn, DateOnly? NoticeEndsOn, bool HeldByObjection, DateOnly? AcceptedOn, DateOnly? ClosedOn = null)
 {
-    public static ProjectFunding Of(Project p) => new(p.ApprovedOn, p.NoticeEndsOn, p.HeldByObjection, p.AcceptedOn);
+    public static ProjectFunding Of(Project p) => new(p.ApprovedOn, p.NoticeEndsOn, p.HeldByObjection, p.AcceptedOn, p.ClosedOn);
 }
 
 /// <summary>
@@ -108,8 +108,8 @@ public static class FundRules
 
     /// <summary>
     /// A payment from an allocation: never more than its undisbursed balance; never before the project's approval, nor
-    /// on or before the last day of its notice, nor while an objection holds it; a final payment (尾款) never before the
-    /// project's acceptance.
+    /// on or before the last day of its notice, nor while an objection holds it, nor once the project is closed; a final
+    /// payment (尾款) never before the project's acceptance.
     /// </summary>
     public static List<Problem> CheckDisbursement(Money amount, Money allocationAmount, Money allocationDisbursed, ProjectFunding project, DateOnly paidOn, bool isFinal)
     {
@@ -129,6 +129,10 @@ public static class FundRules
                 $"项目公示期至 {noticeEnds:yyyy-MM-dd}，{paidOn:yyyy-MM-dd} 尚未期满，不能支付", $"The project's notice runs to {noticeEnds:yyyy-MM-dd}: no payment on {paidOn:yyyy-MM-dd}")));
         if (project.HeldByObjection)
             problems.Add(new Problem("projectId", "funds.held", new LocalText("项目公示有异议尚未处理，暂停支付", "An objection to the project's notice is open: payments are held")));
+        // A closed project (销号) has settled its accounts: what is still owed is paid before it is closed, or it is reopened by a new project.
+        if (project.ClosedOn is { } closed)
+            problems.Add(new Problem("projectId", "funds.closed", new LocalText(
+                $"项目已于 {closed:yyyy-MM-dd} 销号，不能再支付资金", $"The project was closed on {closed:yyyy-MM-dd}: no more payments")));
         if (isFinal && (project.AcceptedOn is not { } accepted || paidOn < accepted))
             problems.Add(new Problem("isFinal", "funds.not_accepted", project.AcceptedOn is null
                 ? new LocalText("项目尚未验收，不能支付尾款", "The project is not accepted: no final payment yet")

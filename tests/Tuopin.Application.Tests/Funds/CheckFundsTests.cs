@@ -69,7 +69,7 @@ public sealed class CheckFundsTests
         Assert.Equal(["funds.not_poor", "funds.outside_villages", "funds.over_budget"], check.Findings.Select(f => f.Code).Order());
         Assert.Equal(("12:100", 200), (check.Schedule, check.IdleDays));
 
-        // Rows changed behind the use cases: a source's total off its allocations, an allocation's off its payments, a payment before the notice's end, a final payment before acceptance.
+        // Rows changed behind the use cases: a source's total off its allocations, an allocation's off its payments, a payment before the notice's end, a final payment before acceptance and after closing.
         await using (var db = county.Factory.CreateForOperator("tests"))
         {
             (await db.FundSources.SingleAsync(s => s.Id == s2.Id)).Allocated = Money.FromYuan(1_700m);
@@ -78,10 +78,12 @@ public sealed class CheckFundsTests
             allocation.Disbursed += Money.FromYuan(20m);
             db.Disbursements.Add(new Disbursement { Id = Guid.CreateVersion7(), CountyId = county.CountyId, FundAllocationId = a1.Id, FundSourceId = s1.Id, ProjectId = p1, PaidOn = new DateOnly(2016, 3, 5), Amount = Money.FromYuan(10m), PayeeKind = PayeeKind.Contractor, Payee = "丙", RecordedBy = "tests" });
             db.Disbursements.Add(new Disbursement { Id = Guid.CreateVersion7(), CountyId = county.CountyId, FundAllocationId = a1.Id, FundSourceId = s2.Id, ProjectId = p1, PaidOn = new DateOnly(2016, 4, 5), Amount = Money.FromYuan(10m), PayeeKind = PayeeKind.Contractor, Payee = "丁", IsFinal = true, RecordedBy = "tests" });
+            // … and the project closed (销号) the day before that final payment.
+            (await db.Projects.SingleAsync(p => p.Id == p1)).ClosedOn = new DateOnly(2016, 4, 4);
             await db.SaveChangesAsync();
         }
         check = await county.As<CheckFunds>(admin).HandleAsync(asOf);
-        Assert.Equal(["funds.allocation_total", "funds.final_before_acceptance", "funds.paid_before_notice", "funds.source_total", "funds.untraced"],
+        Assert.Equal(["funds.allocation_total", "funds.final_before_acceptance", "funds.paid_after_closing", "funds.paid_before_notice", "funds.source_total", "funds.untraced"],
             check.Findings.Where(f => f.Kind == CheckFunds.Invariant).Select(f => f.Code).Order());
         Assert.Contains("1,700.00", check.Findings.Single(f => f.Code == "funds.source_total").Reason.Zh, StringComparison.Ordinal);
         Assert.False(check.Clean);

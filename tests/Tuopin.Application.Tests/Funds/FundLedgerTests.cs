@@ -75,6 +75,9 @@ public sealed class FundLedgerTests
         await Refused(new(toC.Id, Paid, [new(1m, Contractor: "x")]), "funds.not_approved");
         await county.UpdateProjectAsync(c, p => { p.ApprovedOn = Approved; p.NoticeEndsOn = NoticeEnds; p.HeldByObjection = true; });
         await Refused(new(toC.Id, Paid, [new(1m, Contractor: "x")]), "funds.held");
+        // Closed (销号): no more money reaches it.
+        await county.UpdateProjectAsync(c, p => { p.HeldByObjection = false; p.ClosedOn = new DateOnly(2016, 3, 25); });
+        await Refused(new(toC.Id, Paid, [new(1m, Contractor: "x")]), "funds.closed");
         // Accepted: the final payment goes through.
         await county.UpdateProjectAsync(a, p => { p.AcceptedOn = new DateOnly(2016, 9, 1); p.StartedOn = new DateOnly(2016, 4, 1); });
         await pay.HandleAsync(new RecordDisbursement.Request(toA.Id, new DateOnly(2016, 9, 2), [new(150_000m, Contractor: "来凤县路桥公司")], IsFinal: true));

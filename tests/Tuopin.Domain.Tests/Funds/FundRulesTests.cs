@@ -54,6 +54,14 @@ public sealed class FundRulesTests
         { "300.01", "2016-03-01", "2016-03-10", false, null, "2016-03-11", false, ["funds.over_allocation"] },
     };
 
+    [Fact]
+    public void AClosedProject_TakesNoMorePayment()
+    {
+        var closed = new ProjectFunding(D("2016-03-01"), D("2016-03-10"), false, D("2016-06-01"), D("2016-07-01"));
+        Assert.Equal(["funds.closed"], FundRules.CheckDisbursement(Y("100"), Y("500"), Y("200"), closed, D("2016-07-02"), true).Select(p => p.Code));
+        Assert.Empty(FundRules.CheckDisbursement(Y("100"), Y("500"), Y("200"), closed with { ClosedOn = null }, D("2016-07-02"), true));
+    }
+
     [Theory, MemberData(nameof(Payments))]
     public void APayment_KeepsToTheAllocation_TheApproval_TheNotice_TheObjection_AndTheAcceptance(string amount, string? approved, string? noticeEnds, bool held, string? accepted, string paidOn, bool final, string[] codes)
     {
