@@ -2558,10 +2558,12 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_disbursements_fund_allocation_id");
 
                     b.HasIndex("MeasureId")
-                        .HasDatabaseName("ix_disbursements_measure_id");
+                        .HasDatabaseName("ix_disbursements_measure_id")
+                        .HasFilter("measure_id IS NOT NULL");
 
                     b.HasIndex("RefundOfId")
-                        .HasDatabaseName("ix_disbursements_refund_of_id");
+                        .HasDatabaseName("ix_disbursements_refund_of_id")
+                        .HasFilter("refund_of_id IS NOT NULL");
 
                     b.HasIndex("CountyId", "PaidOn")
                         .HasDatabaseName("ix_disbursements_county_id_paid_on");
