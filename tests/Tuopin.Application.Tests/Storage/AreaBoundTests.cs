@@ -15,7 +15,9 @@ public sealed class AreaBoundTests
     // cooperative works; RegisterMarketEntity lets a township name only its own villages).
     // A project's villages are county records like the project; a disbursement is the county's ledger (a contractor
     // payment has no household), read through the Funds use cases' own role and area checks.
-    private static readonly HashSet<string> NotAreaBound = ["Village", "VillageGroup", "User", "AuditEntry", "MarketEntityVillage", "ProjectVillage", "Disbursement"];
+    // A unit of the organisation is the county's (the leading group, working groups and departments have no area; a
+    // township office or village team names its own), read through OrganisationAccess's role and area rules.
+    private static readonly HashSet<string> NotAreaBound = ["Village", "VillageGroup", "User", "AuditEntry", "MarketEntityVillage", "ProjectVillage", "Disbursement", "OrgUnit"];
 
     [Theory, BothDatabases]
     public async Task EveryEntityWithAnAreaKey_IsAreaBoundOrHouseholdOwned_AndFiltered(DbProvider provider)

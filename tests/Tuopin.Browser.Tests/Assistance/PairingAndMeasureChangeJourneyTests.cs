@@ -40,7 +40,10 @@ public sealed class PairingAndMeasureChangeJourneyTests(BrowserFixture fixture) 
         // The coverage of one township is broken down by its villages, and its links keep the township.
         await page.GotoAsync($"/assistance?year={year}");
         await page.GetByTestId("coverage-township").SelectOptionAsync(county.Villages[Village].TownshipId.ToString(), new() { Timeout = 60_000 });
-        await page.WaitForURLAsync(url => url.Contains("township=" + county.Villages[Village].TownshipId, StringComparison.Ordinal));
+        // The filter moves the address in the page (no load event); the coverage behind it is the county's heaviest query, so
+        // this wait is as long as the others on this page.
+        await page.WaitForURLAsync(url => url.Contains("township=" + county.Villages[Village].TownshipId, StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         // Only this journey registers households in the township: its one poor household is the count.
         await Expect(page.GetByTestId("count-poor")).ToHaveTextAsync("1", new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("coverage-township")).ToHaveValueAsync(county.Villages[Village].TownshipId.ToString());

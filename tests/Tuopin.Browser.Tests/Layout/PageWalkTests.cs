@@ -52,6 +52,11 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         public Guid NoticeVillage { get; init; }
 
         public int NoticeYear { get; init; }
+
+        /// <summary>The year of the village's household-benefit list on notice (the same village), and a unit of the organisation.</summary>
+        public int BenefitYear { get; init; }
+
+        public Guid Unit { get; init; }
     }
 
     /// <summary>Paths for the routes with parameters; a route without parameters is walked as it is.</summary>
@@ -70,6 +75,8 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         ["/quality/{Rule}"] = _ => "/quality/resident_id",
         ["/notices/projects/{Id:guid}"] = d => $"/notices/projects/{d.Project}",
         ["/notices/exit/{VillageId:guid}/{Year:int}"] = d => $"/notices/exit/{d.NoticeVillage}/{d.NoticeYear}",
+        ["/notices/benefits/{VillageId:guid}/{Year:int}"] = d => $"/notices/benefits/{d.NoticeVillage}/{d.BenefitYear}",
+        ["/organisation/units/{Id:guid}"] = d => $"/organisation/units/{d.Unit}",
         // No parameter in the route, but the rule and year in the query: walked with them, so the list is the one the coverage links to.
         ["/assistance/findings"] = _ => $"/assistance/findings?rule=no_measures&year={Year}",
     };
@@ -358,6 +365,12 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             var project = await NoticeFixtures.ProjectOnNoticeAsync(county, Village, name: "石桥村通组公路硬化", beneficiaries: [household]);
             var exiting = await county.AddHouseholdAsync(Village, Build.Member(Relation.Head, Sex.Male, "石永安"));
             await NoticeFixtures.PostExitNoticeAsync(county, Village, [exiting]);
+            // Last year's household benefits in the village, their list on notice from today; the village's team of the organisation.
+            var (_, _, benefitYear) = await NoticeFixtures.BenefitPaymentsAsync(county, Village);
+            await county.As<Tuopin.Application.Notices.PublishBenefitNotice>(county.Admin).HandleAsync(
+                new Tuopin.Application.Notices.PublishBenefitNotice.Request(county.Villages[Village].Id, benefitYear, county.Today, 10));
+            var unit = await county.As<Tuopin.Application.Organisation.SaveUnit>(county.Admin).HandleAsync(new Tuopin.Application.Organisation.SaveUnit.Request(new(
+                Tuopin.Domain.Organisation.UnitKind.VillageTeam, "石桥村脱贫责任组", TownshipId: county.Villages[Village].TownshipId, VillageId: county.Villages[Village].Id)));
             var texts = await county.QueryAsync(async db =>
             {
                 var all = new List<string>();
@@ -401,9 +414,10 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             texts.AddRange(await AssistanceTextsAsync(county));
             // The notices' data: the project's name, unit and document, the objection office (a county setting), masked names.
             texts.AddRange(["石桥村通组公路硬化", "公里", "来扶组发〔2016〕8号", Tuopin.Application.Notices.NoticeSettings.DefaultObjectionAddress]);
+            texts.AddRange(["黄柏园村产业奖补", "产业奖补", "危房改造补助", "张三丰", "李四", "户主", "石桥村脱贫责任组", "财农〔2016〕1号", "财政部"]);
             texts.AddRange(texts.ToList().Select(Tuopin.Domain.Notices.NoticeRules.MaskName));
             return _data = new WalkData(household, detail.Members[0].Id, areaExit, edge.EdgeHouseholdId, loan.Id, housing.Id, Longest(texts))
-                { Project = project, NoticeVillage = villageId, NoticeYear = county.Today.Year };
+                { Project = project, NoticeVillage = villageId, NoticeYear = county.Today.Year, BenefitYear = benefitYear, Unit = unit.Id };
         }
         finally
         {

@@ -43,14 +43,18 @@ public sealed partial class AuthenticationTests
         "GET /api/v1/notices/",
         "GET /api/v1/notices/projects/{id:guid}",
         "GET /api/v1/notices/exit/{villageId:guid}/{year:int}",
+        "GET /api/v1/notices/benefits/{villageId:guid}/{year:int}",
         "POST /api/v1/notices/projects/{id:guid}/objections",
         "POST /api/v1/notices/exit/{villageId:guid}/{year:int}/objections",
+        "POST /api/v1/notices/benefits/{villageId:guid}/{year:int}/objections",
         "GET /notices",
         "POST /notices",
         "GET /notices/projects/{Id:guid}",
         "POST /notices/projects/{Id:guid}",
         "GET /notices/exit/{VillageId:guid}/{Year:int}",
         "POST /notices/exit/{VillageId:guid}/{Year:int}",
+        "GET /notices/benefits/{VillageId:guid}/{Year:int}",
+        "POST /notices/benefits/{VillageId:guid}/{Year:int}",
     ];
 
     [Fact]
