@@ -32,8 +32,10 @@ public sealed class ImportDisbursements(Database database)
     public static readonly SheetColumn Subsidy = new("补贴类型", "subsidy_type", false);
     public static readonly SheetColumn Voucher = new("凭证号", "voucher_number", false, "报账凭证号");
     public static readonly SheetColumn Final = new("尾款", "is_final", false, "是否尾款");
+    public static readonly SheetColumn Bank = new("开户银行", "bank", false, "一卡通开户银行");
+    public static readonly SheetColumn Card = new("一卡通卡号", "bank_card", false, "卡号", "银行卡号", "一卡通账号");
 
-    public static readonly IReadOnlyList<SheetColumn> Columns = [Project, Source, PaidOn, Amount, Contractor, Household, Subsidy, Voucher, Final];
+    public static readonly IReadOnlyList<SheetColumn> Columns = [Project, Source, PaidOn, Amount, Contractor, Household, Subsidy, Voucher, Final, Bank, Card];
 
     public async Task<Result> HandleAsync(Request request, CancellationToken ct = default)
     {
@@ -42,7 +44,7 @@ public sealed class ImportDisbursements(Database database)
             throw new ForbiddenException(new LocalText("当前角色不能导入资金支付", "This role may not import payments"));
         var sheet = SheetImport.Read(request.Content, request.FileName, Columns, MaxRows);
         var problems = new List<Problem>();
-        var rows = new List<(int Line, string Project, string Source, DateOnly PaidOn, decimal Amount, string? Contractor, string? Household, string? Subsidy, string? Voucher, bool Final)>();
+        var rows = new List<(int Line, string Project, string Source, DateOnly PaidOn, decimal Amount, string? Contractor, string? Household, string? Subsidy, string? Voucher, bool Final, string? Bank, string? Tail)>();
         foreach (var row in sheet.Rows)
         {
             var before = problems.Count;
@@ -61,7 +63,10 @@ public sealed class ImportDisbursements(Database database)
             var voucher = FundsAccess.Trim(row[Voucher]);
             if (voucher is { Length: > 50 }) problems.Add(sheet.At(row.Line, Voucher.Heading, "funds.voucher", new LocalText("凭证号不能超过50个字", "at most 50 characters")));
             var final = FundsAccess.Trim(row[Final]) is { } f && f is "是" or "Y" or "y" or "1" or "true" or "yes";
-            if (problems.Count == before) rows.Add((row.Line, project!.Trim(), source!.Trim(), paidOn!.Value, amount!.Value, contractor, household, subsidy, voucher, final));
+            // Only the card's last four digits go further than this line: the whole number is never stored nor echoed in a fault.
+            var card = FundRules.BankCard(row[Bank], row[Card], toHousehold: household is not null);
+            if (card.Fault is { } cardFault) problems.Add(sheet.At(row.Line, cardFault.Code == "funds.card_bank" ? Bank.Heading : Card.Heading, cardFault.Code, cardFault.Message));
+            if (problems.Count == before) rows.Add((row.Line, project!.Trim(), source!.Trim(), paidOn!.Value, amount!.Value, contractor, household, subsidy, voucher, final, card.Bank, card.Tail));
         }
         await using var db = database.Open();
         var codes = rows.Select(r => r.Project).Distinct().ToList();
@@ -109,7 +114,7 @@ public sealed class ImportDisbursements(Database database)
             var d = new Disbursement
             {
                 Id = Guid.CreateVersion7(), CountyId = allocation.CountyId, FundAllocationId = allocation.Id, FundSourceId = sourceId, ProjectId = project.Id, PaidOn = r.PaidOn, Amount = amount,
-                PayeeKind = PayeeKind.Contractor, Payee = r.Contractor ?? "", VoucherNumber = r.Voucher, IsFinal = r.Final, RecordedBy = actor.UserName, CreatedAt = now,
+                PayeeKind = PayeeKind.Contractor, Payee = r.Contractor ?? "", VoucherNumber = r.Voucher, IsFinal = r.Final, CardBank = r.Bank, CardTail = r.Tail, RecordedBy = actor.UserName, CreatedAt = now,
             };
             if (r.Household is { } number)
             {

@@ -24,6 +24,16 @@ public static class LoadDemoFunds
 
     private const string Operator = "演示数据";
 
+    /// <summary>The demo's household payments go to cards of the county's rural commercial bank; the last four digits are made up from the household's number.</summary>
+    private const string DemoBank = "来凤农商银行";
+
+    private static string DemoCardTail(string number)
+    {
+        var hash = 2166136261u;
+        foreach (var c in number) hash = (hash ^ c) * 16777619u;
+        return (hash % 10000).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static IntegrationCategory CategoryOf(ProjectCategory c) => c switch
     {
         ProjectCategory.Industry => IntegrationCategory.IndustryDevelopment,
@@ -105,7 +115,7 @@ public static class LoadDemoFunds
                 foreach (var h in households)
                 {
                     var d = Pay(each, paidOn, false, heads.GetValueOrDefault(h.Id) ?? h.Number);
-                    (d.PayeeKind, d.HouseholdId, d.TownshipId, d.VillageId, d.SubsidyType) = (PayeeKind.Household, h.Id, h.TownshipId, h.VillageId, type);
+                    (d.PayeeKind, d.HouseholdId, d.TownshipId, d.VillageId, d.SubsidyType, d.CardBank, d.CardTail) = (PayeeKind.Household, h.Id, h.TownshipId, h.VillageId, type, DemoBank, DemoCardTail(h.Number));
                     payments.Add(d);
                 }
                 // On purpose: the first such project pays its first household the same subsidy again a month later.
@@ -113,7 +123,7 @@ public static class LoadDemoFunds
                 {
                     var h = households[0];
                     var again = Pay(each, paidOn.AddDays(30), false, heads.GetValueOrDefault(h.Id) ?? h.Number);
-                    (again.PayeeKind, again.HouseholdId, again.TownshipId, again.VillageId, again.SubsidyType) = (PayeeKind.Household, h.Id, h.TownshipId, h.VillageId, type);
+                    (again.PayeeKind, again.HouseholdId, again.TownshipId, again.VillageId, again.SubsidyType, again.CardBank, again.CardTail) = (PayeeKind.Household, h.Id, h.TownshipId, h.VillageId, type, DemoBank, DemoCardTail(h.Number));
                     payments.Add(again);
                     twiceDone = true;
                 }
@@ -121,7 +131,7 @@ public static class LoadDemoFunds
                 else if (!outsideDone && poor.SelectMany(g => g).FirstOrDefault(x => p.Villages.All(v => v.VillageId != x.VillageId)) is { } stranger && each.Fen * (households.Count + 1) <= amount.Fen)
                 {
                     var d = Pay(each, paidOn.AddDays(10), false, heads.GetValueOrDefault(stranger.Id) ?? stranger.Number);
-                    (d.PayeeKind, d.HouseholdId, d.TownshipId, d.VillageId, d.SubsidyType) = (PayeeKind.Household, stranger.Id, stranger.TownshipId, stranger.VillageId, type);
+                    (d.PayeeKind, d.HouseholdId, d.TownshipId, d.VillageId, d.SubsidyType, d.CardBank, d.CardTail) = (PayeeKind.Household, stranger.Id, stranger.TownshipId, stranger.VillageId, type, DemoBank, DemoCardTail(stranger.Number));
                     payments.Add(d);
                     outsideDone = true;
                 }

@@ -20,8 +20,12 @@ namespace Tuopin.Application.Funds;
 /// </summary>
 public sealed class RecordDisbursement(Database database)
 {
-    /// <summary>One payment: to a contractor (<paramref name="Contractor"/>) or to a household (<paramref name="HouseholdNumber"/>, with its subsidy type).</summary>
-    public sealed record Payment(decimal Amount, string? Contractor = null, string? HouseholdNumber = null, string? SubsidyType = null, Guid? MeasureId = null);
+    /// <summary>
+    /// One payment: to a contractor (<paramref name="Contractor"/>) or to a household (<paramref name="HouseholdNumber"/>, with its
+    /// subsidy type, and the bank card it went to: <paramref name="Bank"/> and <paramref name="BankCard"/>, of which only the last
+    /// four digits are kept).
+    /// </summary>
+    public sealed record Payment(decimal Amount, string? Contractor = null, string? HouseholdNumber = null, string? SubsidyType = null, Guid? MeasureId = null, string? Bank = null, string? BankCard = null);
 
     public sealed record Request(Guid AllocationId, DateOnly PaidOn, IReadOnlyList<Payment> Payments, string? VoucherNumber = null, bool IsFinal = false, string? Reason = null);
 
@@ -104,6 +108,9 @@ public sealed class RecordDisbursement(Database database)
                 problems.Add(new Problem(field, "funds.payee", new LocalText("每笔支付须填写收款单位或收款户（二者之一）", "Each payment names a contractor or a household, one of the two")));
                 continue;
             }
+            var card = FundRules.BankCard(p.Bank, p.BankCard, toHousehold: !string.IsNullOrEmpty(number), field + ".bankCard");
+            if (card.Fault is { } cardFault) problems.Add(cardFault);
+            (d.CardBank, d.CardTail) = (card.Bank, card.Tail);
             if (number is null || number.Length == 0)
             {
                 if (p.Contractor!.Trim().Length > 100) problems.Add(new Problem(field + ".contractor", "funds.payee", new LocalText("收款单位不能超过100个字", "The contractor has at most 100 characters")));

@@ -39,7 +39,7 @@ public sealed class RefundDisbursement(Database database)
         {
             Id = Guid.CreateVersion7(), CountyId = original.CountyId, FundAllocationId = original.FundAllocationId, FundSourceId = original.FundSourceId, ProjectId = original.ProjectId,
             PaidOn = request.RefundedOn, Amount = new Money(-amount.Fen), PayeeKind = original.PayeeKind, Payee = original.Payee, HouseholdId = original.HouseholdId,
-            TownshipId = original.TownshipId, VillageId = original.VillageId, SubsidyType = original.SubsidyType, MeasureId = original.MeasureId,
+            TownshipId = original.TownshipId, VillageId = original.VillageId, SubsidyType = original.SubsidyType, MeasureId = original.MeasureId, CardBank = original.CardBank, CardTail = original.CardTail,
             VoucherNumber = FundsAccess.Trim(request.VoucherNumber), RefundOfId = original.Id, RecordedBy = actor.UserName, CreatedAt = now,
         };
         allocation.Disbursed -= amount;

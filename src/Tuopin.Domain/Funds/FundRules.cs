@@ -83,6 +83,31 @@ public static class FundRules
         return null;
     }
 
+    /// <summary>
+    /// The bank card (一卡通) a household payment went to, as the ledger keeps it: the bank and the card's last four digits
+    /// (银行卡尾号) — enough to match the bank's return file, never the whole number, which is not stored anywhere. The card is
+    /// given whole (12 to 19 digits, spaces and dashes allowed) or as its last four digits; the bank and the card go together;
+    /// a contractor is not paid through a household's card. Both empty is no card (a payment recorded without one).
+    /// </summary>
+    public static (string? Bank, string? Tail, Problem? Fault) BankCard(string? bank, string? card, bool toHousehold, string field = "bankCard")
+    {
+        bank = string.IsNullOrWhiteSpace(bank) ? null : bank.Trim();
+        var digits = string.IsNullOrWhiteSpace(card) ? null : new string(card.Where(c => c is not (' ' or '-')).ToArray());
+        if (bank is null && digits is null) return (null, null, null);
+        if (!toHousehold)
+            return (null, null, new Problem(field, "funds.card_contractor", new LocalText("一卡通只用于发放到户的补贴，付给施工单位的款项不填写开户银行和卡号", "The bank card (一卡通) is for household payments: a payment to a contractor gives no bank or card")));
+        if (bank is null || digits is null)
+            return (null, null, new Problem(field, "funds.card_pair", new LocalText("开户银行和一卡通卡号须同时填写", "Give the bank and the card number together")));
+        if (bank.Length > 30)
+            return (null, null, new Problem(field, "funds.card_bank", new LocalText("开户银行不能超过30个字", "The bank has at most 30 characters")));
+        if (!digits.All(char.IsAsciiDigit) || digits.Length is not (4 or (>= 12 and <= 19)))
+            return (null, null, new Problem(field, "funds.card_number", new LocalText("一卡通卡号须为12至19位数字（或卡号后4位）", "The card number is 12 to 19 digits (or its last 4)")));
+        return (bank, digits[^4..], null);
+    }
+
+    /// <summary>How a card is shown: the bank and 尾号 with the last four digits, or nothing.</summary>
+    public static string? ShowCard(string? bank, string? tail) => bank is null || tail is null ? null : $"{bank} 尾号{tail}";
+
     /// <summary>A source's unallocated balance: its amount less what it allocated.</summary>
     public static Money Unallocated(Money amount, Money allocated) => amount - allocated;
 

@@ -119,6 +119,12 @@ public sealed class Disbursement
     /// <summary>The household's measure this payment pays, when it pays one.</summary>
     public Guid? MeasureId { get; set; }
 
+    /// <summary>The bank of the household's card (一卡通 开户银行), for a household payment that names its card.</summary>
+    public string? CardBank { get; set; }
+
+    /// <summary>The card's last four digits (银行卡尾号); the whole number is never stored (see <see cref="FundRules.BankCard"/>).</summary>
+    public string? CardTail { get; set; }
+
     /// <summary>报账凭证号.</summary>
     public string? VoucherNumber { get; set; }
 

@@ -2484,6 +2484,16 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("amount");
 
+                    b.Property<string>("CardBank")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("card_bank");
+
+                    b.Property<string>("CardTail")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("card_tail");
+
                     b.Property<Guid>("CountyId")
                         .HasColumnType("uuid")
                         .HasColumnName("county_id");

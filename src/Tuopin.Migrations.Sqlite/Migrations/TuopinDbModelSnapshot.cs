@@ -2477,6 +2477,16 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("amount");
 
+                    b.Property<string>("CardBank")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_bank");
+
+                    b.Property<string>("CardTail")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_tail");
+
                     b.Property<Guid>("CountyId")
                         .HasColumnType("TEXT")
                         .HasColumnName("county_id");

@@ -64,6 +64,12 @@ public static class FundsEndpoints
         group.MapGet("/trace/household/{number}", async (string number, TraceHousehold trace, CancellationToken ct) => TypedResults.Ok(await trace.HandleAsync(number, ct)))
             .WithSummary("Every yuan that reached a household of your area, from which source and project");
 
+        group.MapGet("/settings", async (GetFundSettings get, CancellationToken ct) => TypedResults.Ok(await get.HandleAsync(ct)))
+            .WithSummary("The county's settings of projects and funds as they stand: notice minimum days, spending schedule, idle and not-started thresholds, days an ended notice stays readable");
+
+        group.MapPut("/settings", async (SetFundSettings.Request body, SetFundSettings set, CancellationToken ct) => TypedResults.Ok(await set.HandleAsync(body, ct)))
+            .WithSummary("Set the county's settings of projects and funds (the county administrator; a value left out keeps its setting; all or nothing, audited with the reason)");
+
         group.MapPost("/allocations/import", async (IFormFile file, string? reason, ImportAllocations import, CancellationToken ct) =>
             {
                 await using var stream = file.OpenReadStream();

@@ -9,7 +9,8 @@ public static partial class TuopinCli
 {
     /// <summary>
     /// <c>tuopin funds check [--as-of yyyy-mm-dd] [--format json]</c>: every invariant and alert of the fund ledger, exit 1
-    /// when any holds; <c>tuopin funds trace --source &lt;id|doc no&gt; | --household &lt;number&gt; [--format json]</c>.
+    /// when any holds; <c>tuopin funds trace --source &lt;id|doc no&gt; | --household &lt;number&gt; [--format json]</c>;
+    /// <c>tuopin funds settings [--notice-min-days n] [--schedule m:p,…] [--idle-days n] [--not-started-days n] [--notice-keep-days n] [--reason …]</c>.
     /// </summary>
     private static Command FundsCommand(TextWriter output, TextWriter error)
     {
@@ -75,6 +76,34 @@ public static partial class TuopinCli
             return Ok;
         }));
         funds.Subcommands.Add(trace);
+
+        var noticeMin = new Option<int?>("--notice-min-days") { Description = "The projects' minimum notice period in days (projects.notice.min_days)" };
+        var schedule = new Option<string?>("--schedule") { Description = "The spending schedule as month:percent pairs, e.g. 3:25,6:50,9:75,12:100 (funds.schedule)" };
+        var idle = new Option<int?>("--idle-days") { Description = "Days a balance may lie unspent before it is an alert (funds.idle_days)" };
+        var notStarted = new Option<int?>("--not-started-days") { Description = "Days an approved project may wait to start before it is an alert (funds.not_started_days)" };
+        var keep = new Option<int?>("--notice-keep-days") { Description = "Days an ended public notice stays readable (notices.keep_days)" };
+        var reason = new Option<string?>("--reason") { Description = "Why the settings change (kept with the audit)" };
+        var settings = new Command("settings", "Show the settings of projects and funds; with any option, set those (the county administrator)") { noticeMin, schedule, idle, notStarted, keep, reason };
+        settings.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            var request = new SetFundSettings.Request(parse.GetValue(noticeMin), parse.GetValue(schedule), parse.GetValue(idle), parse.GetValue(notStarted), parse.GetValue(keep), parse.GetValue(reason));
+            var setting = request with { Reason = null } != new SetFundSettings.Request();
+            var result = setting
+                ? await sp.GetRequiredService<SetFundSettings>().HandleAsync(request, ct)
+                : await sp.GetRequiredService<GetFundSettings>().HandleAsync(ct);
+            if (json)
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
+                return Ok;
+            }
+            await output.WriteLineAsync($"项目公示最短天数 / notice minimum days: {result.NoticeMinDays}");
+            await output.WriteLineAsync($"支出进度 / spending schedule: {result.Schedule}");
+            await output.WriteLineAsync($"资金闲置天数 / idle days: {result.IdleDays}");
+            await output.WriteLineAsync($"批复后未开工天数 / not-started days: {result.NotStartedDays}");
+            await output.WriteLineAsync($"公示期满后保留天数 / notice keep days: {result.NoticeKeepDays}");
+            return Ok;
+        }));
+        funds.Subcommands.Add(settings);
         return funds;
     }
 }

@@ -93,6 +93,9 @@ public sealed class ProjectFundsJourneyTests(BrowserFixture fixture) : BrowserTe
         await TakeStepAsync(page, "Tendered", today);
         await TakeStepAsync(page, "Implementing", today);
         await PickHouseholdAsync(funds, firstNumber!, "1200", "饮水补助");
+        var firstCard = funds.Locator($"[data-testid=payment-household][data-number='{firstNumber}']");
+        await firstCard.GetByTestId("payment-household-bank").FillAsync("来凤农商银行");
+        await firstCard.GetByTestId("payment-household-card").FillAsync("6217 0033 1000 1234 567");
         await PickHouseholdAsync(funds, secondNumber!, "800", "饮水补助");
         await funds.GetByTestId("payment-on").FillAsync(Day(today));
         await funds.GetByTestId("payment-voucher").FillAsync("旅程凭001");
@@ -117,6 +120,8 @@ public sealed class ProjectFundsJourneyTests(BrowserFixture fixture) : BrowserTe
         await Expect(line).ToContainTextAsync("1,200.00");
         await Expect(line).ToContainTextAsync(document);
         await Expect(line).ToContainTextAsync("饮水补助");
+        await Expect(line.GetByTestId("trace-card")).ToHaveTextAsync("来凤农商银行 尾号4567");
+        await Expect(page.GetByText("6217003310001234567")).ToHaveCountAsync(0);
 
         // The project page with its money and beneficiaries does not scroll sideways at 390 px.
         await page.SetViewportSizeAsync(390, 900);

@@ -22,6 +22,28 @@ public sealed class FundRulesTests
         Assert.Equal(code, FundRules.CheckAmount(decimal.Parse(yuan, CultureInfo.InvariantCulture))?.Code);
 
     [Theory]
+    [InlineData(null, null, true, null, null, null)]
+    [InlineData("来凤农商银行", "6217 0033 1000 1234 567", true, "来凤农商银行", "4567", null)]
+    [InlineData(" 农业银行 ", "622848-0012-3456-7890", true, "农业银行", "7890", null)]
+    [InlineData("农业银行", "7890", true, "农业银行", "7890", null)]
+    [InlineData("农业银行", "62284800123", true, null, null, "funds.card_number")]
+    [InlineData("农业银行", "62284800123456789012", true, null, null, "funds.card_number")]
+    [InlineData("农业银行", "6228x80012345678", true, null, null, "funds.card_number")]
+    [InlineData("农业银行", null, true, null, null, "funds.card_pair")]
+    [InlineData(null, "6228480012345678", true, null, null, "funds.card_pair")]
+    [InlineData("农业银行", "6228480012345678", false, null, null, "funds.card_contractor")]
+    [InlineData("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一", "6228480012345678", true, null, null, "funds.card_bank")]
+    public void ABankCard_KeepsTheBankAndTheLastFourDigitsOnly(string? bank, string? card, bool toHousehold, string? keptBank, string? tail, string? code)
+    {
+        var result = FundRules.BankCard(bank, card, toHousehold);
+        Assert.Equal((keptBank, tail, code), (result.Bank, result.Tail, result.Fault?.Code));
+        // A refusal never repeats the number it was given.
+        if (result.Fault is { } fault && card is { Length: > 4 })
+            Assert.DoesNotContain(card.Replace(" ", "", StringComparison.Ordinal), fault.Message.Zh + fault.Message.En, StringComparison.Ordinal);
+        Assert.Equal(keptBank is null ? null : $"{keptBank} 尾号{tail}", FundRules.ShowCard(result.Bank, result.Tail));
+    }
+
+    [Theory]
     [InlineData("1000", "400", "600", null)]
     [InlineData("1000", "400", "600.01", "funds.over_source")]
     [InlineData("1000", "1000", "0.01", "funds.over_source")]

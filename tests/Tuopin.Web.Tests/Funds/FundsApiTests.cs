@@ -85,4 +85,39 @@ public sealed class FundsApiTests
         var (usage, _, _) = await RunAsync(["funds", "trace", .. dbArgs]);
         Assert.Equal(2, usage);
     }
+
+    [Fact]
+    public async Task TheSettingsOfProjectsAndFunds_AreReadAndSetOverHttpAndFromTheCommandLine_ByTheCountyAdministratorOnly()
+    {
+        await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);
+        string[] dbArgs = ["--db", county.Target.SqliteFile!, "--data-dir", county.Settings.DataDirectory];
+        await using (var app = await RunningApp.StartAsync(county))
+        {
+            var admin = await app.ClientAsAsync(Role.CountyAdmin);
+            var township = await app.ClientAsAsync(Role.TownshipOfficer, "三胡乡");
+            var read = await township.GetFromJsonAsync<JsonElement>("/api/v1/funds/settings", RunningApp.Json);
+            Assert.Equal((90, false), (read.GetProperty("idleDays").GetInt32(), read.GetProperty("canSet").GetBoolean()));
+            Assert.Equal(HttpStatusCode.Forbidden, (await township.PutAsJsonAsync("/api/v1/funds/settings", new { idleDays = 30 }, RunningApp.Json)).StatusCode);
+            var bad = await admin.PutAsJsonAsync("/api/v1/funds/settings", new { idleDays = 30, schedule = "6:50,3:25" }, RunningApp.Json);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("schedule", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(90, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/funds/settings", RunningApp.Json)).GetProperty("idleDays").GetInt32());
+            var set = await admin.PutAsJsonAsync("/api/v1/funds/settings", new { idleDays = 30, reason = "县扶贫办通知" }, RunningApp.Json);
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+            var after = await set.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal((30, true), (after.GetProperty("idleDays").GetInt32(), after.GetProperty("canSet").GetBoolean()));
+        }
+
+        var (shown, text, showError) = await RunAsync(["funds", "settings", .. dbArgs]);
+        Assert.True(shown == 0, showError);
+        Assert.Contains("idle days: 30", text, StringComparison.Ordinal);
+        var (refused, _, refusal) = await RunAsync(["funds", "settings", .. dbArgs, "--notice-min-days", "0"]);
+        Assert.NotEqual(0, refused);
+        Assert.Contains("公示期须在1至90天之间", refusal, StringComparison.Ordinal);
+        var (changed, json, changeError) = await RunAsync(["funds", "settings", .. dbArgs, "--not-started-days", "60", "--schedule", "6:40,12:100", "--reason", "调整", "--format", "json"]);
+        Assert.True(changed == 0, changeError);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal((60, "6:40,12:100", 30), (doc.RootElement.GetProperty("notStartedDays").GetInt32(), doc.RootElement.GetProperty("schedule").GetString(), doc.RootElement.GetProperty("idleDays").GetInt32()));
+    }
 }
+

@@ -182,6 +182,8 @@ public sealed class EndpointMatrixTests
         ["GET /api/v1/funds/check"] = new(_ => "/api/v1/funds/check", null, Ok, Ok, Ok, Ok, Forbidden),
         ["GET /api/v1/funds/trace/source/{source}"] = new(_ => "/api/v1/funds/trace/source/no-such-document", null, NotFound, NotFound, NotFound, NotFound, Forbidden),
         ["GET /api/v1/funds/trace/household/{number}"] = new(f => $"/api/v1/funds/trace/household/{f.Number}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["GET /api/v1/funds/settings"] = new(_ => "/api/v1/funds/settings", null, Ok, Ok, Ok, Ok, Forbidden),
+        ["PUT /api/v1/funds/settings"] = new(_ => "/api/v1/funds/settings", _ => Json(new { idleDays = 0 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/funds/allocations/import"] = new(_ => "/api/v1/funds/allocations/import", _ => Csv("资金文号,项目编号\r\n"), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/funds/disbursements/import"] = new(_ => "/api/v1/funds/disbursements/import", _ => Csv("项目编号,资金文号\r\n"), Ok, Forbidden, Ok, Ok, Forbidden),
         ["GET /api/v1/organisation/units"] = new(_ => "/api/v1/organisation/units", null, Ok, Ok, Ok, Ok, Ok),

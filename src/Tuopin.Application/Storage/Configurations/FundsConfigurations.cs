@@ -50,6 +50,8 @@ internal sealed class DisbursementConfiguration : IEntityTypeConfiguration<Disbu
         b.Property(d => d.Payee).HasMaxLength(100);
         b.Property(d => d.SubsidyType).HasMaxLength(50);
         b.Property(d => d.VoucherNumber).HasMaxLength(50);
+        b.Property(d => d.CardBank).HasMaxLength(30);
+        b.Property(d => d.CardTail).HasMaxLength(4);
         b.Property(d => d.RecordedBy).HasMaxLength(100);
         b.HasIndex(d => d.FundAllocationId);
         b.HasIndex(d => new { d.FundSourceId, d.PaidOn });
