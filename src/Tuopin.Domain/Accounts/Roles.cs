@@ -150,6 +150,10 @@ public static class Permissions
     public static bool CanReadAuditLog(Role role, AreaLevel level) =>
         role is Role.CountyAdmin or Role.Inspector && level is AreaLevel.County or AreaLevel.Everything;
 
+    /// <summary>The list of villages paid from the fund ledger and their household-benefit notices (户受益公示): the county office publishes, inspectors read, over the whole county.</summary>
+    public static bool CanReadBenefitNotices(Role role, AreaLevel level) =>
+        role is Role.CountyAdmin or Role.Inspector && level is AreaLevel.County or AreaLevel.Everything;
+
     /// <summary>
     /// The county's planning and oversight (减贫方案, 第三方评估): the roles that work for the county or a
     /// township (the plan names townships as responsible units, and a township's exit answers to it). A

@@ -57,6 +57,10 @@ public static class NoticesEndpoints
             .RequireAuthorization(WebApp.Policies.RegistryRead)
             .WithSummary("Publish a village's household-benefit list of a year from a day for a number of days (county administrator; at least the projects' minimum notice period); again, with the version, to move the period");
 
+        group.MapGet("/benefit-lists", async (int? year, ListBenefitNotices list, CancellationToken ct) => TypedResults.Ok(await list.HandleAsync(year, ct)))
+            .RequireAuthorization(WebApp.Policies.RegistryRead)
+            .WithSummary("The villages whose households were paid from the ledger in a year (default: the latest such year), with households, amount and the published list's period (county administrator and inspectors)");
+
         group.MapGet("/objections", async (ObjectionStatus? status, NoticeKind? kind, ListObjections list, CancellationToken ct) =>
                 TypedResults.Ok(await list.HandleAsync(new ListObjections.Request(status, kind), ct)))
             .RequireAuthorization(WebApp.Policies.RegistryRead)

@@ -53,5 +53,14 @@ public sealed partial class UiText
         ["下列 {0} 户在本年度获得扶贫资金到户补助，共 {1} 元，现予公示。"] = "The {0} households below received poverty-alleviation payments this year, {1} yuan in all; they are published here.",
         ["补助类型"] = "Subsidy",
         ["发放日期"] = "Paid on",
+        ["户受益公示由县扶贫办发布，督查人员可以查看"] = "The county office publishes household-benefit lists; inspectors read them",
+        ["当年有资金发放到户的村：{0} 个。公示期不少于 {1} 天，名单中姓名部分遮挡，不含身份证号和电话。"] = "Villages with household payments this year: {0}. A notice runs at least {1} days; names are partly masked, with no ID or phone.",
+        ["该年度没有发放到户的资金"] = "No household payments in this year",
+        ["未发布"] = "Not published",
+        ["发布"] = "Publish",
+        ["重新发布"] = "Publish again",
+        ["公示天数"] = "Days",
+        ["未能发布"] = "Not published: see the reasons",
+        ["已发布 {0}{1} 的户受益公示：{2} 户，{3} 至 {4}"] = "Published the household-benefit list of {0}{1}: {2} households, {3} to {4}",
     };
 }

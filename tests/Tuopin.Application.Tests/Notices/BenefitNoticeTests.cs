@@ -103,4 +103,31 @@ public sealed class BenefitNoticeTests
         Assert.Equal(0, (await LoadDemoNotices.RunAsync(county.Factory)).BenefitLists);
         Assert.Equal(1, await county.QueryAsync(db => db.BenefitNotices.CountAsync()));
     }
+
+    [Theory, BothDatabases]
+    public async Task TheCountysListOfVillagesPaid_CountsHouseholdsAndNetAmounts_ShowsEachNotice_AndIsTheCountysAndTheInspectorsOnly(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var (_, _, year) = await NoticeFixtures.BenefitPaymentsAsync(county, Village);
+        var villageId = county.Villages[Village].Id;
+
+        // Without a year: the latest year with household payments.
+        var list = await county.As<ListBenefitNotices>(county.Admin).HandleAsync();
+        Assert.Equal((year, true), (list.Year, list.CanPublish));
+        Assert.Equal([year], list.Years);
+        var row = Assert.Single(list.Rows);
+        Assert.Equal((villageId, "三胡乡", "黄柏园村", 2, 2_200m, (Guid?)null), (row.VillageId, row.Township, row.Village, row.Households, row.Amount, row.NoticeId));
+        Assert.Empty((await county.As<ListBenefitNotices>(county.Admin).HandleAsync(year - 1)).Rows);
+
+        var published = await county.As<PublishBenefitNotice>(county.Admin).HandleAsync(new PublishBenefitNotice.Request(villageId, year, county.Today, 10));
+        var seen = Assert.Single((await county.As<ListBenefitNotices>(county.Inspector).HandleAsync(year)).Rows);
+        Assert.Equal((published.Id, county.Today, county.Today.AddDays(9), 1), (seen.NoticeId, seen.StartsOn, seen.EndsOn, seen.Version));
+        Assert.False((await county.As<ListBenefitNotices>(county.Inspector).HandleAsync(year)).CanPublish);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => county.As<ListBenefitNotices>(county.TownshipOfficer("三胡乡")).HandleAsync(year));
+        await Assert.ThrowsAsync<ForbiddenException>(() => county.As<ListBenefitNotices>(county.VillageOfficer(Village)).HandleAsync(year));
+        await Assert.ThrowsAsync<ForbiddenException>(() => county.As<ListBenefitNotices>(TuopinDb.Nobody).HandleAsync(year));
+        Assert.Equal("benefit_notice.year", (await Assert.ThrowsAsync<InvalidRequestException>(() => county.As<ListBenefitNotices>(county.Admin).HandleAsync(1900))).Problems.Single().Code);
+    }
 }
+

@@ -248,6 +248,7 @@ public sealed class EndpointMatrixTests
         // The objections to the public notices: every role reads its own unit's; answering checks the objection's unit (NoticeObjectionTests).
         ["GET /api/v1/notices/objections"] = new(_ => "/api/v1/notices/objections", null, Ok, Ok, Ok, Ok, Ok),
         // 户受益公示: the county office alone publishes a village's list (BenefitNoticeTests).
+        ["GET /api/v1/notices/benefit-lists"] = new(_ => $"/api/v1/notices/benefit-lists?year={Year}", null, Ok, Ok, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/notices/benefits"] = new(_ => "/api/v1/notices/benefits", f => Json(new { villageId = f.VillageId, year = Year, startsOn = new DateOnly(Year, 6, 1), days = 7 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/notices/objections/{id:guid}/answer"] = new(_ => $"/api/v1/notices/objections/{Guid.Empty}/answer", _ => Json(new { version = 0, answer = "x" }), NotFound, NotFound, NotFound, NotFound, NotFound),
     };
