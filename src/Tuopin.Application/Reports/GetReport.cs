@@ -85,9 +85,12 @@ public sealed class GetReport(Database database, GetAreaExitBoard exitBoard)
             _ => throw new InvalidOperationException(form.Code),
         };
 
+        var overrides = figures.Where(f => f.Place is null && f.Name is null).SelectMany(f => f.Values).ToDictionary();
+        figures = figures.Where(f => f.Place is not null || f.Name is not null).ToList();
         var keys = form.Columns.Select(c => c.Key).ToList();
         var rows = figures.Select(f => new Row(f.Place?.Id, f.Place?.Code ?? string.Empty, f.Place?.Name ?? f.Name!, Values(form, f.Values))).ToList();
-        var sums = keys.ToDictionary(k => k, k => figures.Sum(f => f.Values.GetValueOrDefault(k)));
+        // Figures that are distinct counts over the whole area (cadres) are not the sum of the rows: the form gives them.
+        var sums = keys.ToDictionary(k => k, k => overrides.TryGetValue(k, out var whole) ? whole : figures.Sum(f => f.Values.GetValueOrDefault(k)));
         var total = new Row(null, string.Empty, "合计", Values(form, sums));
 
         var county = await db.Counties.AsNoTracking().Where(c => scope.Level == AreaLevel.Everything || c.Id == scope.CountyId).OrderBy(c => c.Code).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? string.Empty;
@@ -209,7 +212,8 @@ public sealed class GetReport(Database database, GetAreaExitBoard exitBoard)
             var measures = mine.SelectMany(f => f.Measures).Where(m => m.Status != MeasureStatus.Cancelled).ToList();
             values["measures"] = measures.Count;
             foreach (var type in MeasureTypes.Codes.Items) values["m" + type.Code] = measures.Count(m => m.Type == type.Value);
-        }).Select(f => { f.Values["cadres"] = cadres[f.Place!.Id].Distinct().Count(); return f; }).ToList();
+        }).Select(f => { f.Values["cadres"] = cadres[f.Place!.Id].Distinct().Count(); return f; })
+            .Append(new Figures(null, null, new() { ["cadres"] = pairs.Select(a => a.CadreId).Distinct().Count() })).ToList();
     }
 
     /// <summary>贫困村出列情况表: the places' villages, and the village exit board of the year (the same query as its page).</summary>
