@@ -257,4 +257,19 @@ public sealed class ReportFormTests
         Assert.Contains("制表单位：来凤县扶贫开发领导小组办公室", after[1]);
         Assert.Contains("制表时间：", after[1]);
     }
+
+    [Fact]
+    public async Task AForm_OpensInLibreOffice_AndConvertsToPdf()
+    {
+        await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);
+        await BuildAsync(county);
+        var r = await county.As<GetReport>(county.Admin).HandleAsync(new GetReport.Request(ReportCatalogue.Assistance, 2017));
+        var conversion = new PdfConversion();
+        Assert.True(conversion.Available, "LibreOffice is installed on CI and on the development machines");
+
+        var pdf = await conversion.ToPdfAsync(ReportWorkbook.Write(r), ".xlsx");
+
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4), StringComparison.Ordinal);
+        Assert.True(pdf.Length > 5_000, $"a one-page form with its text: {pdf.Length} bytes");
+    }
 }
