@@ -32,6 +32,7 @@ public static class TuopinApi
         api.MapQualityEndpoints();
         api.MapAccountsEndpoints();
         api.MapAuditEndpoints();
+        api.MapReportsEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
         api.MapPost("/auth/token", async Task<IResult> (TokenRequest request, HttpContext http, PasswordSignIn check, SignInManager<User> signIn) =>

@@ -105,6 +105,7 @@ public static partial class TuopinCli
         root.Subcommands.Add(ProjectsCommand(output, error));
         root.Subcommands.Add(OrganisationCommand(output, error));
         root.Subcommands.Add(AuditCommand(output, error));
+        root.Subcommands.Add(ReportCommand(output, error));
         root.Subcommands.Add(BackupCommand(output, error));
         root.Subcommands.Add(RestoreCommand(output, error));
 

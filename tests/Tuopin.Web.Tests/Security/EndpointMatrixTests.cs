@@ -177,6 +177,10 @@ public sealed class EndpointMatrixTests
         ["GET /api/v1/audit/entries"] = new(f => $"/api/v1/audit/entries?township={f.TownshipId}", null, Ok, Ok, Forbidden, Forbidden, Forbidden),
         ["GET /api/v1/audit/entries.xlsx"] = new(_ => "/api/v1/audit/entries.xlsx?kind=Changes", null, Ok, Ok, Forbidden, Forbidden, Forbidden),
         ["GET /api/v1/audit/types"] = new(_ => "/api/v1/audit/types", null, Ok, Ok, Forbidden, Forbidden, Forbidden),
+        // Report forms: every role reads the catalogue and its own area's forms; another area's township is not found (ReportsApiTests).
+        ["GET /api/v1/reports/"] = new(_ => "/api/v1/reports", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/reports/{code}"] = new(f => $"/api/v1/reports/population?year={Year}&township={f.TownshipId}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["GET /api/v1/reports/{code}.xlsx"] = new(f => $"/api/v1/reports/population.xlsx?year={Year}&township={f.TownshipId}", null, Ok, Ok, Ok, NotFound, NotFound),
         ["GET /api/v1/funds/ledger"] = new(_ => "/api/v1/funds/ledger?by=township", null, Ok, Ok, Ok, Ok, Forbidden),
         ["GET /api/v1/funds/ledger.xlsx"] = new(_ => "/api/v1/funds/ledger.xlsx", null, Ok, Ok, Ok, Ok, Forbidden),
         ["GET /api/v1/funds/check"] = new(_ => "/api/v1/funds/check", null, Ok, Ok, Ok, Ok, Forbidden),

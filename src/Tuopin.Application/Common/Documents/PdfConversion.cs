@@ -23,7 +23,10 @@ public sealed class PdfConversion(string? program = null)
         "本服务器未安装 LibreOffice，无法生成 PDF；请下载 Word（.docx）文件后打印或另存为 PDF",
         "LibreOffice is not installed on this server, so no PDF can be made; download the Word (.docx) file and print it or save it as PDF");
 
-    public async Task<byte[]> ToPdfAsync(byte[] docx, CancellationToken ct = default)
+    public Task<byte[]> ToPdfAsync(byte[] docx, CancellationToken ct = default) => ToPdfAsync(docx, ".docx", ct);
+
+    /// <summary>Any file LibreOffice opens (a report form's .xlsx too), named by its extension so LibreOffice picks the right filter.</summary>
+    public async Task<byte[]> ToPdfAsync(byte[] content, string extension, CancellationToken ct = default)
     {
         if (Program is not { } exe)
             throw new InvalidRequestException([new Problem("format", "papers.pdf_unavailable", Unavailable)]);
@@ -32,8 +35,8 @@ public sealed class PdfConversion(string? program = null)
         await _one.WaitAsync(ct);
         try
         {
-            var input = Path.Combine(directory, "paper.docx");
-            await File.WriteAllBytesAsync(input, docx, ct);
+            var input = Path.Combine(directory, "paper" + extension);
+            await File.WriteAllBytesAsync(input, content, ct);
             var start = new ProcessStartInfo(exe, ["--headless", "-env:UserInstallation=file://" + Path.Combine(directory, "profile"), "--convert-to", "pdf", "--outdir", directory, input])
             {
                 RedirectStandardOutput = true,
