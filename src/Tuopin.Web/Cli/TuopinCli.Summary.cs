@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Tuopin.Application.Places;
-using Tuopin.Application.Reports.Summaries;
+using Tuopin.Application.Reports;
 
 namespace Tuopin.Web.Cli;
 

@@ -9,7 +9,7 @@ using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Exit;
 
-namespace Tuopin.Application.Reports.Summaries;
+namespace Tuopin.Application.Reports;
 
 /// <summary>
 /// The draft of a half-year or annual work summary (半年 / 年度工作总结) of the county or one township, filled

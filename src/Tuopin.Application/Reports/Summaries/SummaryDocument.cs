@@ -2,7 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Tuopin.Application.Common;
 
-namespace Tuopin.Application.Reports.Summaries;
+namespace Tuopin.Application.Reports;
 
 /// <summary>
 /// A work summary draft as .docx (A4, margins of official documents, 宋体 body, 黑体 headings, page numbers):

@@ -5,12 +5,12 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Plan;
-using Tuopin.Application.Reports.Summaries;
+using Tuopin.Application.Reports;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Registry;
 using Tuopin.Testing;
 
-namespace Tuopin.Application.Tests.Reports.Summaries;
+namespace Tuopin.Application.Tests.Reports;
 
 public sealed class DraftWorkSummaryTests
 {

@@ -5,7 +5,7 @@ using Tuopin.Testing;
 
 using static Tuopin.Web.Tests.CliRun;
 
-namespace Tuopin.Web.Tests.Reports.Summaries;
+namespace Tuopin.Web.Tests.Reports;
 
 public sealed class SummaryCommandTests
 {
