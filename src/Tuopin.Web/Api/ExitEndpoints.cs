@@ -92,7 +92,8 @@ public static class ExitEndpoints
     {
         "village" => ExitLevel.Village,
         "township" => ExitLevel.Township,
-        _ => throw new InvalidRequestException([new Problem("level", "exit.report.level", new LocalText($"层级“{level}”无效：应为 village 或 township", $"Level '{level}' is not valid: use village or township"))]),
+        "county" => ExitLevel.County,
+        _ => throw new InvalidRequestException([new Problem("level", "exit.report.level", new LocalText($"层级“{level}”无效：应为 village、township 或 county", $"Level '{level}' is not valid: use village, township or county"))]),
     };
 
     // /api/v1/exit-procedures: households' exit procedures, their objections and papers, limited to the caller's area.
@@ -188,7 +189,7 @@ public static class ExitEndpoints
 
         group.MapGet("/", async (int year, AreaExitLevel? level, GetAreaExitBoard board, CancellationToken ct) =>
                 TypedResults.Ok(await board.HandleAsync(new GetAreaExitBoard.Query(year, level ?? AreaExitLevel.Village), ct)))
-            .WithSummary("The board of a year and level (Village or Township): stage, readiness, evidence present/missing");
+            .WithSummary("The board of a year and level (Village, Township or County — the county's own exit, 摘帽): stage, readiness, evidence present/missing");
 
         group.MapPost("/", async (OpenRequest body, OpenAreaExit open, GetAreaExit get, CancellationToken ct) =>
                 TypedResults.Ok(await get.HandleAsync(await open.HandleAsync(new OpenAreaExit.Request(body.Level, body.AreaId, body.Year), ct), ct)))

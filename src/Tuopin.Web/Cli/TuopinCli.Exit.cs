@@ -229,9 +229,9 @@ public static partial class TuopinCli
     /// </summary>
     private static Command ExitReportCommand(TextWriter output, TextWriter error)
     {
-        var level = new Option<string>("--level") { Description = "village or township", Required = true };
-        level.AcceptOnlyFromAmong("village", "township");
-        var area = new Option<string>("--area") { Description = "The village (12-digit code or township/village name) or township (9-digit code or name)", Required = true };
+        var level = new Option<string>("--level") { Description = "village, township or county (the county's own exit, 摘帽)", Required = true };
+        level.AcceptOnlyFromAmong("village", "township", "county");
+        var area = new Option<string>("--area") { Description = "The village (12-digit code or township/village name), township (9-digit code or name) or county (6-digit code or name)", Required = true };
         var year = new Option<int>("--year") { Description = "The exit year", Required = true };
         var file = new Option<string>("--out") { Description = "The file to write: .docx (the report) or .xlsx (its tables)", Required = true };
         var report = new Command("report", "Write the self-assessment report (自查报告) of a poor village or a township as .docx or .xlsx") { level, area, year, file };
@@ -248,9 +248,15 @@ public static partial class TuopinCli
             {
                 var village = parse.GetValue(level) == "village";
                 var name = parse.GetValue(area)!;
-                var (t, v) = await PlaceFilterAsync(sp, village ? null : name, village ? name : null, ct);
-                var model = await sp.GetRequiredService<SelfAssessmentReport>().HandleAsync(
-                    new SelfAssessmentReport.Request(village ? ExitLevel.Village : ExitLevel.Township, village ? v!.Value : t!.Value, parse.GetValue(year)), ct);
+                SelfAssessmentReport.Request request;
+                if (parse.GetValue(level) == "county")
+                    request = new(ExitLevel.County, await sp.GetRequiredService<FindAreaExitProcedure>().CountyAsync(name, ct), parse.GetValue(year));
+                else
+                {
+                    var (t, v) = await PlaceFilterAsync(sp, village ? null : name, village ? name : null, ct);
+                    request = new(village ? ExitLevel.Village : ExitLevel.Township, village ? v!.Value : t!.Value, parse.GetValue(year));
+                }
+                var model = await sp.GetRequiredService<SelfAssessmentReport>().HandleAsync(request, ct);
                 var bytes = extension == ".docx" ? SelfAssessmentDocument.Write(model) : SelfAssessmentWorkbook.Write(model);
                 var directory = Path.GetDirectoryName(Path.GetFullPath(path));
                 if (directory is not null) Directory.CreateDirectory(directory);
@@ -278,6 +284,7 @@ public static partial class TuopinCli
     {
         ["village"] = AreaExitLevel.Village,
         ["township"] = AreaExitLevel.Township,
+        ["county"] = AreaExitLevel.County,
     };
 
     /// <summary>
@@ -286,9 +293,9 @@ public static partial class TuopinCli
     /// </summary>
     private static Command AreaExitCommand(TextWriter output, TextWriter error)
     {
-        var area = new Command("area", "Village and township exit procedures and their evidence (贫困村、乡镇出列)");
+        var area = new Command("area", "Village and township exit procedures and the county's own exit, with their evidence (贫困村、乡镇出列，贫困县摘帽)");
         var year = new Option<int>("--year") { Description = "The exit year", Required = true };
-        var level = new Option<string>("--level") { Description = "village or township", DefaultValueFactory = _ => "village" };
+        var level = new Option<string>("--level") { Description = "village, township or county", DefaultValueFactory = _ => "village" };
         level.AcceptOnlyFromAmong(AreaExitLevels.Keys.ToArray());
 
         var list = new Command("list", "Each exiting village (township) of a year: stage, readiness, evidence present/missing") { year, level };
@@ -307,7 +314,7 @@ public static partial class TuopinCli
                 var stage = r.Exited ? $"已出列（{AreaExitRules.Day(r.ExitedOn)}）" : r.ProcedureId is null ? "未开始" : $"{AreaExitRules.Name(r.Stage).Zh}{(r.Round > 1 ? $"（第 {r.Round} 轮）" : string.Empty)}";
                 var ready = r.Ready switch { true => "达标", false => $"未达标：{string.Join("、", r.Failing)}", null => "未评估" };
                 var evidence = $"必备材料 {r.RequiredPresent}/{r.RequiredItems}{(r.Missing.Count > 0 ? $"，缺：{string.Join("、", r.Missing)}" : string.Empty)}；户退出材料 {r.HouseholdPapers} 份";
-                await output.WriteLineAsync($"  {r.Code} {r.Township}{(r.Level == AreaExitLevel.Village ? r.Name : string.Empty)}  {stage}  {ready}  {evidence}");
+                await output.WriteLineAsync($"  {r.Code} {(r.Level == AreaExitLevel.County ? r.Name : r.Township)}{(r.Level == AreaExitLevel.Village ? r.Name : string.Empty)}  {stage}  {ready}  {evidence}");
             }
             return Ok;
         }));
@@ -321,8 +328,15 @@ public static partial class TuopinCli
             var lvl = AreaExitLevels[parse.GetValue(level)!];
             var name = parse.GetValue(place)!;
             var y = parse.GetValue(year);
-            var (t, v) = lvl == AreaExitLevel.Village ? await PlaceFilterAsync(sp, null, name, ct) : await PlaceFilterAsync(sp, name, null, ct);
-            var id = await sp.GetRequiredService<FindAreaExitProcedure>().HandleAsync(new FindAreaExitProcedure.Request(lvl, (lvl == AreaExitLevel.Village ? v : t)!.Value, y), ct);
+            var find = sp.GetRequiredService<FindAreaExitProcedure>();
+            Guid areaId;
+            if (lvl == AreaExitLevel.County) areaId = await find.CountyAsync(name, ct);
+            else
+            {
+                var (t, v) = lvl == AreaExitLevel.Village ? await PlaceFilterAsync(sp, null, name, ct) : await PlaceFilterAsync(sp, name, null, ct);
+                areaId = (lvl == AreaExitLevel.Village ? v : t)!.Value;
+            }
+            var id = await find.HandleAsync(new FindAreaExitProcedure.Request(lvl, areaId, y), ct);
             if (id is null)
                 throw new NotFoundException(new LocalText($"{name} 没有 {y} 年的出列程序", $"{name} has no exit procedure for {y}"));
             var prepared = await sp.GetRequiredService<ExportAreaExitFile>().PrepareAsync(id.Value, ct);

@@ -97,6 +97,7 @@ public static partial class TuopinCli
         root.Subcommands.Add(PlanCommand(output, error));
         root.Subcommands.Add(ProgressCommand(output, error));
         root.Subcommands.Add(ExitCommand(output, error));
+        root.Subcommands.Add(SummaryCommand(output, error));
         root.Subcommands.Add(AssistanceCommand(output, error));
         root.Subcommands.Add(HousingCommand(output, error));
         root.Subcommands.Add(IndustryCommand(output, error));

@@ -28,7 +28,10 @@ public sealed class AreaExitCommandTests
         var zipPath = Path.Combine(county.Settings.DataDirectory, "out.zip");
         var (exported, exportText, exportError) = await RunAsync(["exit", "area", "export", .. db, "--year", "2016", "--area", "三胡乡/黄柏园村", "--out", zipPath]);
         var (missing, _, missingError) = await RunAsync(["exit", "area", "export", .. db, "--year", "2016", "--area", "三胡乡/石桥村", "--out", zipPath + "2"]);
-        var (badLevel, _, _) = await RunAsync(["exit", "area", "list", .. db, "--year", "2016", "--level", "county"]);
+        var (countyListed, countyText, countyError) = await RunAsync(["exit", "area", "list", .. db, "--year", "2016", "--level", "county"]);
+        var reportPath = Path.Combine(county.Settings.DataDirectory, "county.docx");
+        var (reported, reportText, reportError) = await RunAsync(["exit", "report", .. db, "--level", "county", "--area", "来凤县", "--year", "2016", "--out", reportPath]);
+        var (badLevel, _, _) = await RunAsync(["exit", "area", "list", .. db, "--year", "2016", "--level", "nation"]);
 
         Assert.True(listed == 0, listError);
         Assert.Contains("2016 年贫困村出列：20 个", text, StringComparison.Ordinal);
@@ -43,6 +46,12 @@ public sealed class AreaExitCommandTests
             Assert.Equal(["01 贫困村出列申请/申请.pdf", ExportAreaExitFile.IndexName], zip.Entries.Select(e => e.FullName));
         Assert.Equal(1, missing);
         Assert.Contains("没有 2016 年的出列程序", missingError, StringComparison.Ordinal);
+        // The county's own exit (摘帽) at level county: its board line, and its self-assessment report.
+        Assert.True(countyListed == 0, countyError);
+        Assert.Contains("年贫困县摘帽：", countyText, StringComparison.Ordinal);
+        Assert.True(reported == 0, reportError);
+        Assert.Contains("来凤县2016年贫困县退出自查评估报告", reportText, StringComparison.Ordinal);
+        Assert.True(new FileInfo(reportPath).Length > 0);
         Assert.Equal(2, badLevel);
     }
 }

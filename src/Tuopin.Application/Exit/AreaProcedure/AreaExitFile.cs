@@ -30,11 +30,23 @@ internal static class AreaExitFile
 {
     public sealed record Place(AreaExitLevel Level, Guid Id, string Code, string Name, Guid CountyId, Guid TownshipId, string Township, bool IsPoor, int? PlannedExitYear);
 
-    public static async Task<Place?> PlaceAsync(TuopinDb db, AreaExitLevel level, Guid areaId, CancellationToken ct) => level == AreaExitLevel.Village
-        ? await db.Villages.AsNoTracking().Where(v => v.Id == areaId)
-            .Select(v => new Place(level, v.Id, v.Code, v.Name, v.CountyId, v.TownshipId, v.Township!.Name, v.IsPoor, v.PlannedExitYear)).FirstOrDefaultAsync(ct)
-        : await db.Townships.AsNoTracking().Where(t => t.Id == areaId)
-            .Select(t => new Place(level, t.Id, t.Code, t.Name, t.CountyId, t.Id, t.Name, t.PlannedExitYear != null, t.PlannedExitYear)).FirstOrDefaultAsync(ct);
+    /// <summary>
+    /// The area of a procedure. A county's township id is empty and its planned exit year is its last
+    /// township's (<see cref="AreaExitRules.CountyExitYear"/>); it "is poor" when it has one.
+    /// </summary>
+    public static async Task<Place?> PlaceAsync(TuopinDb db, AreaExitLevel level, Guid areaId, CancellationToken ct)
+    {
+        if (level == AreaExitLevel.Village)
+            return await db.Villages.AsNoTracking().Where(v => v.Id == areaId)
+                .Select(v => new Place(level, v.Id, v.Code, v.Name, v.CountyId, v.TownshipId, v.Township!.Name, v.IsPoor, v.PlannedExitYear)).FirstOrDefaultAsync(ct);
+        if (level == AreaExitLevel.Township)
+            return await db.Townships.AsNoTracking().Where(t => t.Id == areaId)
+                .Select(t => new Place(level, t.Id, t.Code, t.Name, t.CountyId, t.Id, t.Name, t.PlannedExitYear != null, t.PlannedExitYear)).FirstOrDefaultAsync(ct);
+        var county = await db.Counties.AsNoTracking().Where(c => c.Id == areaId).Select(c => new { c.Id, c.Code, c.Name }).FirstOrDefaultAsync(ct);
+        if (county is null) return null;
+        var year = AreaExitRules.CountyExitYear(await db.Townships.AsNoTracking().IgnoreQueryFilters().Where(t => t.CountyId == county.Id).Select(t => t.PlannedExitYear).ToListAsync(ct));
+        return new Place(level, county.Id, county.Code, county.Name, county.Id, Guid.Empty, string.Empty, year != null, year);
+    }
 
     public static NotFoundException NotFound() =>
         new(new LocalText("没有这个出列程序，或不在您的管辖范围内", "No such area exit procedure in your area"));
@@ -67,7 +79,12 @@ internal static class AreaExitFile
     public static async Task<List<EvidenceFile>> HouseholdPapersAsync(TuopinDb db, AreaExitProcedure p, CancellationToken ct)
     {
         var procedures = db.ExitProcedures.AsNoTracking().Where(x => x.Year == p.Year && !x.Withdrawn);
-        procedures = p.Level == AreaExitLevel.Village ? procedures.Where(x => x.VillageId == p.AreaId) : procedures.Where(x => x.TownshipId == p.AreaId);
+        procedures = p.Level switch
+        {
+            AreaExitLevel.Village => procedures.Where(x => x.VillageId == p.AreaId),
+            AreaExitLevel.Township => procedures.Where(x => x.TownshipId == p.AreaId),
+            _ => procedures.Where(x => x.CountyId == p.AreaId),
+        };
         var rows = await procedures
             .Join(db.Attachments, x => x.Id, a => a.ProcedureId, (x, a) => new { a, x.HouseholdId, x.VillageId })
             .Join(db.ProcedureSteps, r => r.a.StepId, s => s.Id, (r, s) => new { r.a, r.HouseholdId, r.VillageId, s.Step })

@@ -17,13 +17,19 @@ public static class AreaExitSettings
     public const string DeadlineKey = "exit.area_application_deadline";
     public const string VillageChecklistKey = "exit.area_evidence.village";
     public const string TownshipChecklistKey = "exit.area_evidence.township";
+    public const string CountyChecklistKey = "exit.area_evidence.county";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string ChecklistKey(AreaExitLevel level) => level == AreaExitLevel.Village ? VillageChecklistKey : TownshipChecklistKey;
+    public static string ChecklistKey(AreaExitLevel level) => level switch
+    {
+        AreaExitLevel.Village => VillageChecklistKey,
+        AreaExitLevel.Township => TownshipChecklistKey,
+        _ => CountyChecklistKey,
+    };
 
     /// <summary>The checklist of a level: the configured one, or the defaults when none is set (or it does not parse).</summary>
     public static async Task<IReadOnlyList<EvidenceItem>> ChecklistAsync(TuopinDb db, AreaExitLevel level, CancellationToken ct = default)

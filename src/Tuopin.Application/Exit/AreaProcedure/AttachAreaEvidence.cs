@@ -21,6 +21,8 @@ public sealed class AttachAreaEvidence(Database database, AttachmentStore store)
             throw new ForbiddenException(new LocalText("当前角色不能上传材料", "This role may not attach files"));
         await using var db = database.Open();
         var p = await AreaExitFile.FindAsync(db, request.ProcedureId, track: false, ct);
+        if (!AreaExitRules.MayWrite(p.Level, actor.Role))
+            throw new ForbiddenException(new LocalText("贫困县摘帽的材料由县扶贫办上传", "The county office files the county exit's documents"));
         var items = await AreaExitSettings.ChecklistAsync(db, p.Level, ct);
         var item = items.FirstOrDefault(i => i.Key == request.Item);
         if (item is null)

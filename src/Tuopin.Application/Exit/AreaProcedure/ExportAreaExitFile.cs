@@ -36,7 +36,7 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store,
         var entries = Entries(view, householdPapers: database.Actor.CanSeePersonalData);
         foreach (var (path, file, _) in entries)
             if (path is not null) await store.VerifyAsync(file.Sha256, path, ct);
-        var name = $"{view.Year}年{view.Name}{(view.Level == AreaExitLevel.Village ? "出列" : "乡镇出列")}档案.zip";
+        var name = $"{view.Year}年{view.Name}{view.Level switch { AreaExitLevel.Village => "出列", AreaExitLevel.Township => "乡镇出列", _ => "摘帽" }}档案.zip";
         await log.ExportAsync(database.Actor, nameof(AreaExitProcedure), procedureId, new
         {
             file = name, files = entries.Count(e => e.Path is not null), householdPapers = entries.Count(e => e.Path is not null && e.File.Household is not null),
@@ -143,7 +143,7 @@ public sealed class ExportAreaExitFile(Database database, AttachmentStore store,
 
     private static Dictionary<string, object?> Row(AreaExitView view, EvidenceItem item, EvidenceFile? file, string? path, string status) => new()
     {
-        ["出列单位"] = $"{view.Township}{(view.Level == AreaExitLevel.Village ? " " + view.Name : string.Empty)}",
+        ["出列单位"] = view.Level == AreaExitLevel.County ? view.Name : $"{view.Township}{(view.Level == AreaExitLevel.Village ? " " + view.Name : string.Empty)}",
         ["年度"] = view.Year,
         ["材料项目"] = item.Name,
         ["项目代码"] = item.Key,

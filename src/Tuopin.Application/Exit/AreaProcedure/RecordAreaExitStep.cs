@@ -49,11 +49,11 @@ public sealed class RecordAreaExitStep(Database database, AssessExit assess)
         string? snapshot = null;
         if (request.Step == AreaExitStep.SelfAssessment)
         {
-            var level = p.Level == AreaExitLevel.Village ? ExitLevel.Village : ExitLevel.Township;
+            var level = (ExitLevel)(int)p.Level;
             var result = await assess.HandleAsync(new AssessExit.Request(p.Year, level,
                 TownshipId: p.Level == AreaExitLevel.Township ? p.AreaId : null, VillageId: p.Level == AreaExitLevel.Village ? p.AreaId : null), ct);
             var unit = result.Units.FirstOrDefault(u => u.Id == p.AreaId)
-                ?? throw new InvalidRequestException([new Problem("areaId", "area_exit.not_assessed", new LocalText("评估结果中没有这个村（乡镇）", "The assessment does not list this area"))]);
+                ?? throw new InvalidRequestException([new Problem("areaId", "area_exit.not_assessed", new LocalText("评估结果中没有这个村（乡镇、县）", "The assessment does not list this area"))]);
             if (!unit.Ready)
                 throw new InvalidRequestException(unit.Failing.Select(c => new Problem($"conditions.{c.Rule}", "area_exit.not_ready", new LocalText(
                     $"未达到出列标准：{c.Name.Zh}（{c.Explanation.Zh}）", $"Does not meet the exit standard: {c.Name.En} ({c.Explanation.En})"))).ToList());

@@ -12,7 +12,9 @@ namespace Tuopin.Application.Exit;
 /// (GB/T 9704), body in 宋体 and headings in 黑体 (set as the East Asian font, so LibreOffice and WPS use
 /// them for Chinese), the title, an opening paragraph built from the figures, the basic-situation table, the
 /// standards table (标准 | 指标值 | 标准值 | 是否达标), for a township its poor villages, the responsible units,
-/// the conclusion with every failing standard, and the signature lines. Page numbers in the footer.
+/// the conclusion with every failing standard, and the signature lines. Page numbers in the footer. The
+/// county's report (贫困县退出) prints the evaluation's three rates in the standards table and a paragraph of
+/// their own, and lists the county's townships where a township lists its poor villages.
 /// </summary>
 public static class SelfAssessmentDocument
 {
@@ -49,13 +51,34 @@ public static class SelfAssessmentDocument
                 SelfAssessmentWorkbook.HouseholdRows(m).Select(r => r.Select(Cell).ToArray()), [false, true, true]));
 
             body.Append(Heading("二、对照退出标准自查情况"));
-            body.Append(Body($"对照县确定的{(m.Level == ExitLevel.Village ? "贫困村" : "贫困乡镇")}退出标准，逐项自查如下："));
+            body.Append(Body(m.Level == ExitLevel.County
+                ? "对照贫困县退出标准（综合贫困发生率、错退率、漏评率、群众认可度），逐项自查如下："
+                : $"对照县确定的{(m.Level == ExitLevel.Village ? "贫困村" : "贫困乡镇")}退出标准，逐项自查如下："));
             body.Append(Table([700, 2744, 1800, 1800, 1800], ["序号", "标准", "指标值", "标准值", "是否达标"],
                 m.Standards.Select((s, i) => new[] { (i + 1).ToString(CultureInfo.InvariantCulture), s.Name, s.Figure, s.Limit, s.StateText }), [true, false, true, true, true]));
             foreach (var (s, i) in m.Standards.Select((s, i) => (s, i)))
                 body.Append(Body($"（{i + 1}）{s.Name}：{s.Explanation}{(s.State == ConditionState.NotEvaluated ? "（未能评估）" : string.Empty)}。"));
 
             var section = 3;
+            if (m.Level == ExitLevel.County)
+            {
+                body.Append(Heading($"{Numeral(section++)}、第三方评估抽样调查结果"));
+                body.Append(Body(m.Rates.Any(r => r.State != ConditionState.NotEvaluated)
+                    ? $"据第三方评估抽样调查（数据来源：评估抽样及入户核查记录），{string.Join("，", m.Rates.Select(r => $"{r.Name} {r.Figure}（标准 {r.Limit}）"))}。"
+                    : "尚未开展第三方评估抽样调查，错退率、漏评率和群众认可度未能评估。"));
+                body.Append(Heading($"{Numeral(section++)}、乡镇出列情况"));
+                var ready = m.Villages.Count(v => v.Ready);
+                body.Append(Body($"全县共有乡镇 {m.Villages.Count} 个，{m.Year}年达到出列标准 {ready} 个{(ready < m.Villages.Count ? $"，未达标 {m.Villages.Count - ready} 个" : string.Empty)}。"));
+                if (m.Villages.Count > 0)
+                    body.Append(Table([600, 1800, 1000, 1344, 1300, 1300, 1500], ["序号", "乡镇", "计划出列", "剩余贫困人口", "户籍人口", "贫困发生率", "是否达标"],
+                        m.Villages.Select((v, i) => new[]
+                        {
+                            (i + 1).ToString(CultureInfo.InvariantCulture), v.Name, v.PlannedExitYear?.ToString(CultureInfo.InvariantCulture) ?? "—",
+                            (v.RemainingPeople - v.ReadyPeople).ToString("N0", CultureInfo.InvariantCulture),
+                            v.RegisteredPopulation?.ToString("N0", CultureInfo.InvariantCulture) ?? "未录入",
+                            v.Incidence is { } inc ? HouseholdStandard.Percent(inc) : "—", v.Ready ? "达标" : "未达标",
+                        }), [true, false, true, true, true, true, true]));
+            }
             if (m.Level == ExitLevel.Township)
             {
                 body.Append(Heading($"{Numeral(section++)}、贫困村出列情况"));
@@ -89,7 +112,12 @@ public static class SelfAssessmentDocument
             body.Append(Body(Conclusion(m)));
 
             body.Append(Blank());
-            if (m.Level == ExitLevel.Village)
+            if (m.Level == ExitLevel.County)
+            {
+                body.Append(Right($"中共{m.County}委员会（盖章）　{m.County}人民政府（盖章）"));
+                body.Append(Right($"县委书记（签字）：{Gap}　县长（签字）：{Gap}"));
+            }
+            else if (m.Level == ExitLevel.Village)
             {
                 body.Append(Right($"{m.AreaName}“两委”（盖章）"));
                 body.Append(Right($"村党组织书记（签字）：{Gap}　村委会主任（签字）：{Gap}"));
@@ -118,7 +146,7 @@ public static class SelfAssessmentDocument
     public static string Opening(SelfAssessmentReport.Model m)
     {
         var h = m.Households;
-        var whole = m.Level == ExitLevel.Village ? "全村" : "全乡镇";
+        var whole = m.Level switch { ExitLevel.Village => "全村", ExitLevel.Township => "全乡镇", _ => "全县" };
         var exited = h.ExitedByYear.Count == 0
             ? "尚无已脱贫户"
             : $"已脱贫 {h.ExitedHouseholds:N0} 户 {h.ExitedPeople:N0} 人（{string.Join("，", h.ExitedByYear.Select(y => $"{y.Year}年 {y.Households:N0} 户 {y.People:N0} 人"))}）";
@@ -137,7 +165,7 @@ public static class SelfAssessmentDocument
 
     public static string Conclusion(SelfAssessmentReport.Model m)
     {
-        var kind = m.Level == ExitLevel.Village ? "贫困村" : "贫困乡镇";
+        var kind = m.Level switch { ExitLevel.Village => "贫困村", ExitLevel.Township => "贫困乡镇", _ => "贫困县" };
         if (m.Ready)
             return $"经自查，{m.AreaName}{m.Year}年各项指标均达到{kind}退出标准（共 {m.Standards.Count} 项），特申请考核验收。";
         var failing = m.Failing.ToList();

@@ -10,14 +10,17 @@ using Tuopin.Domain.Registry;
 namespace Tuopin.Application.Exit;
 
 /// <summary>
-/// The self-assessment report (自查报告) of an exiting poor village or township for a year: every standard's
+/// The self-assessment report (自查报告) of an exiting poor village or township, or of the county's own exit
+/// (贫困县退出自查评估报告: the incidence and the third-party evaluation's 错退率, 漏评率 and 群众认可度 as
+/// <see cref="GetEvaluation"/> computes them, each with its counts), for a year: every standard's
 /// figure against its threshold from <see cref="AssessExit"/>, the household figures behind the incidence
 /// (registered, exited by year, remaining), for a township its poor villages, and the responsible units the
 /// county plan names. Everything comes from the records; <see cref="Build"/> turns an assessed unit and its
 /// context into the model, so a stored assessment snapshot can be rendered the same way. The writers are
 /// <see cref="SelfAssessmentDocument"/> (.docx) and <see cref="SelfAssessmentWorkbook"/> (.xlsx).
 /// Area rules: a village officer gets only their village, a township officer their township and its
-/// villages, the county level every unit of the county; anything else is not found.
+/// villages, the county level every unit of the county and the county itself; anything else is not found
+/// (the county's report: a township or village officer is refused).
 /// </summary>
 public sealed class SelfAssessmentReport(Database database, AssessExit assess, Audit.AccessLog log)
 {
@@ -89,14 +92,17 @@ public sealed class SelfAssessmentReport(Database database, AssessExit assess, A
         IReadOnlyList<Responsibility> Responsible, DateOnly? Deadline,
         DateTimeOffset GeneratedAt, string GeneratedBy)
     {
-        /// <summary>The unit's full name: 三胡乡黄柏园村 or 三胡乡.</summary>
-        public string AreaName => Level == ExitLevel.Village ? Township + Village : Township;
+        /// <summary>The unit's full name: 三胡乡黄柏园村, 三胡乡 or 来凤县.</summary>
+        public string AreaName => Level switch { ExitLevel.Village => Township + Village, ExitLevel.Township => Township, _ => County };
 
-        /// <summary>The unit's code: the village's 12 digits or the township's 9.</summary>
-        public string AreaCode => (Level == ExitLevel.Village ? VillageCode : TownshipCode) ?? string.Empty;
+        /// <summary>The unit's code: the village's 12 digits, the township's 9 or the county's 6.</summary>
+        public string AreaCode => (Level switch { ExitLevel.Village => VillageCode, ExitLevel.Township => TownshipCode, _ => CountyCode }) ?? string.Empty;
 
-        /// <summary>村 or 乡镇, for sentences.</summary>
-        public string Kind => Level == ExitLevel.Village ? "村" : "乡镇";
+        /// <summary>村, 乡镇 or 县, for sentences.</summary>
+        public string Kind => Level switch { ExitLevel.Village => "村", ExitLevel.Township => "乡镇", _ => "县" };
+
+        /// <summary>The evaluation's three rates (错退率, 漏评率, 群众认可度) as standards; empty below the county.</summary>
+        public IEnumerable<Standard> Rates => Standards.Where(s => s.Rule is "wrong_exit" or "missed" or "approval");
 
         public IEnumerable<Standard> Failing => Standards.Where(s => !s.Met);
 
@@ -106,10 +112,12 @@ public sealed class SelfAssessmentReport(Database database, AssessExit assess, A
 
     public async Task<Model> HandleAsync(Request request, CancellationToken ct = default)
     {
-        if (request.Level is not (ExitLevel.Village or ExitLevel.Township))
-            throw new InvalidRequestException([new Problem("level", "exit.report.level", new LocalText("自查报告只用于贫困村和乡镇出列", "Self-assessment reports are for villages and townships only"))]);
+        if (request.Level is not (ExitLevel.Village or ExitLevel.Township or ExitLevel.County))
+            throw new InvalidRequestException([new Problem("level", "exit.report.level", new LocalText("自查报告只用于贫困村、乡镇出列和贫困县摘帽", "Self-assessment reports are for villages, townships and the county"))]);
         var actor = database.Actor;
         var scope = actor.Scope;
+        if (request.Level == ExitLevel.County)
+            return await CountyAsync(request, ct);
         var notFound = new NotFoundException(new LocalText("没有这个村或乡镇，或不在您的管辖范围内", "No such village or township in your area"));
 
         Guid countyId, townshipId;
@@ -160,6 +168,34 @@ public sealed class SelfAssessmentReport(Database database, AssessExit assess, A
         return model;
     }
 
+    /// <summary>The county's own report: the county assessed at level county (incidence and the evaluation's three rates), its exits by year and its townships.</summary>
+    private async Task<Model> CountyAsync(Request request, CancellationToken ct)
+    {
+        var actor = database.Actor;
+        var scope = actor.Scope;
+        if (scope.Level is AreaLevel.Township or AreaLevel.Village)
+            throw new ForbiddenException(new LocalText("贫困县退出自查报告由县级生成", "The county's self-assessment report is made at the county level"));
+        await using var db = database.Open();
+        var county = await db.Counties.AsNoTracking().Where(c => c.Id == request.AreaId && (scope.Level == AreaLevel.Everything || c.Id == scope.CountyId))
+            .Select(c => new { c.Id, c.Name, c.Code }).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException(new LocalText("没有这个县，或不在您的管辖范围内", "No such county in your area"));
+        var result = await assess.HandleAsync(new AssessExit.Request(request.Year, ExitLevel.County), ct);
+        var unit = result.Units.SingleOrDefault(u => u.Id == county.Id)
+            ?? throw new NotFoundException(new LocalText("评估结果中没有这个县", "The assessment does not list this county"));
+        var townships = (await assess.HandleAsync(new AssessExit.Request(request.Year, ExitLevel.Township), ct)).Units.Where(u => u.CountyId == county.Id).ToList();
+        var exited = (await db.Households.AsNoTracking().Where(h => h.CountyId == county.Id).Where(HouseholdStanding.ExitedBy(request.Year))
+                .GroupBy(h => h.ExitYear).Select(g => new { Year = g.Key, Households = g.Count(), People = g.Sum(h => h.Size) }).ToListAsync(ct))
+            .Select(g => new YearCount(g.Year!.Value, g.Households, g.People)).OrderBy(g => g.Year).ToList();
+        var plan = await db.PlanVersions.AsNoTracking().Where(p => p.CountyId == county.Id).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+        var (responsible, deadline) = plan is null ? ([], null) : Responsibilities(plan.Parse(), ExitLevel.County, request.Year);
+        var planned = AreaExitRules.CountyExitYear(townships.Select(t => t.PlannedExitYear));
+        var context = new Context(request.Year, result.PovertyLine, county.Name, county.Code, null, exited, townships, responsible, deadline,
+            database.Clock.GetLocalNow(), actor.ShownName);
+        var model = Build(unit with { PlannedExitYear = planned }, context);
+        await log.ExportAsync(actor, "SelfAssessmentReport", request.AreaId, new { level = request.Level.ToString(), request.Year, file = model.FileStem }, "生成贫困县退出自查报告", ct);
+        return model;
+    }
+
     /// <summary>What the plan says about who is responsible for a village's or township's exit, and by when.</summary>
     public static (IReadOnlyList<Responsibility> Units, DateOnly? Deadline) Responsibilities(PlanDocument plan, ExitLevel level, int year)
     {
@@ -171,6 +207,11 @@ public sealed class SelfAssessmentReport(Database database, AssessExit assess, A
                 list.Add(new Responsibility("村精准扶贫第一责任人", first, villages.Source?.Section));
             if (organisation?.StationedUnits is { FirstResponsible: { } stationed } units)
                 list.Add(new Responsibility("驻村扶贫、精准脱贫第一责任人", stationed, units.Source?.Section));
+        }
+        else if (level == ExitLevel.County)
+        {
+            if (organisation?.LeadingGroup is { Name: { } groupName } leading)
+                list.Add(new Responsibility("贫困县退出第一责任（县委、县政府）", groupName, leading.Source?.Section));
         }
         else if (organisation?.TownshipOffices is { } offices)
         {
@@ -190,17 +231,22 @@ public sealed class SelfAssessmentReport(Database database, AssessExit assess, A
     /// </summary>
     public static Model Build(AssessExit.Unit unit, Context context)
     {
-        if (unit.Level is not (ExitLevel.Village or ExitLevel.Township) || unit.Figures is not { } f)
-            throw new ArgumentException("A self-assessment report is built from a village or township unit with figures", nameof(unit));
-        var township = unit.Township ?? unit.Name;
+        if (unit.Level is not (ExitLevel.Village or ExitLevel.Township or ExitLevel.County) || unit.Figures is not { } f)
+            throw new ArgumentException("A self-assessment report is built from a village, township or county unit with figures", nameof(unit));
+        var township = unit.Level == ExitLevel.County ? string.Empty : unit.Township ?? unit.Name;
         var village = unit.Level == ExitLevel.Village ? unit.Name : null;
-        var title = unit.Level == ExitLevel.Village
-            ? $"{township}{unit.Name}{context.Year}年贫困村退出自查报告"
-            : $"{township}{context.Year}年贫困乡镇退出自查报告";
+        var title = unit.Level switch
+        {
+            ExitLevel.Village => $"{township}{unit.Name}{context.Year}年贫困村退出自查报告",
+            ExitLevel.Township => $"{township}{context.Year}年贫困乡镇退出自查报告",
+            _ => $"{unit.Name}{context.Year}年贫困县退出自查评估报告",
+        };
         var figures = new HouseholdFigures(f.RegisteredHouseholds, f.RegisteredPeople, context.ExitedByYear,
             f.RemainingHouseholds, f.RemainingPeople, f.ReadyHouseholds, f.ReadyPeople, f.RegisteredPopulation, f.Incidence);
+        // A township lists its poor villages; the county its townships (in the same lines).
         var villages = context.Villages
-            .Where(v => v.Level == ExitLevel.Village && v.TownshipId == unit.Id && v.Figures is not null)
+            .Where(v => unit.Level == ExitLevel.County ? v.Level == ExitLevel.Township && v.CountyId == unit.Id : v.Level == ExitLevel.Village && v.TownshipId == unit.Id)
+            .Where(v => v.Figures is not null)
             .OrderBy(v => v.Code, StringComparer.Ordinal)
             .Select(v => new VillageLine(v.Id, v.Code, v.Name, v.PlannedExitYear,
                 v.Figures!.RegisteredHouseholds, v.Figures.RegisteredPeople, v.Figures.RemainingHouseholds, v.Figures.RemainingPeople,
@@ -225,6 +271,12 @@ public sealed class SelfAssessmentReport(Database database, AssessExit assess, A
             unit = "%";
             figure = c.Value is { } v ? HouseholdStandard.Percent(v) : "未能计算";
             limit = c.Threshold is { } t ? "< " + HouseholdStandard.Percent(t) : "—";
+        }
+        else if (c.Rule is "wrong_exit" or "missed" or "approval")
+        {
+            unit = "%";
+            figure = c.Value is { } v ? HouseholdStandard.Percent(v) : "未评估";
+            limit = c.Threshold is { } t ? (c.Rule == "approval" ? "> " : "< ") + HouseholdStandard.Percent(t) : "—";
         }
         else if (c.Rule == "collective_income")
         {

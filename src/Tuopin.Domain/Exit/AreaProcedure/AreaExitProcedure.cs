@@ -4,10 +4,13 @@ using Tuopin.Domain.Common;
 
 namespace Tuopin.Domain.Exit;
 
-/// <summary>Which area exits (出列): a poor village or a township. The numbers are those of the assessment's levels.</summary>
-public enum AreaExitLevel { Village = 2, Township = 3 }
+/// <summary>
+/// Which area exits: a poor village or a township (出列), or the county itself (贫困县摘帽). The numbers are
+/// those of the assessment's levels.
+/// </summary>
+public enum AreaExitLevel { Village = 2, Township = 3, County = 4 }
 
-/// <summary>The steps of a village's or township's exit (贫困村、乡镇出列程序), in order.</summary>
+/// <summary>The steps of a village's or township's exit (贫困村、乡镇出列程序) or the county's (贫困县摘帽程序), in order.</summary>
 public enum AreaExitStep
 {
     /// <summary>Nothing done yet in the current round (a failed acceptance starts a new round here).</summary>
@@ -19,13 +22,16 @@ public enum AreaExitStep
     /// <summary>提出考核验收申请: before the plan's deadline, with the required evidence.</summary>
     Application = 2,
 
-    /// <summary>验收结果: passed marks the area exited in the year.</summary>
+    /// <summary>验收结果: passed marks the area exited in the year. For the county, the province's 评估检查 result.</summary>
     Acceptance = 3,
 }
 
 /// <summary>
-/// One village's or township's exit procedure for one exit year. <see cref="VillageId"/> is empty for a
-/// township (so no village officer sees it). A failed acceptance starts a new round at self-assessment.
+/// One village's or township's exit procedure, or the county's own (摘帽), for one exit year.
+/// <see cref="VillageId"/> is empty for a township (so no village officer sees it); both
+/// <see cref="TownshipId"/> and <see cref="VillageId"/> are empty for the county (only the county level
+/// reads the record; townships and villages see its board line). A failed acceptance starts a new round at
+/// self-assessment.
 /// </summary>
 public sealed class AreaExitProcedure : IAreaBound
 {
@@ -33,7 +39,7 @@ public sealed class AreaExitProcedure : IAreaBound
 
     public AreaExitLevel Level { get; set; }
 
-    /// <summary>The village's or the township's id.</summary>
+    /// <summary>The village's, the township's or the county's id.</summary>
     public Guid AreaId { get; set; }
 
     public Guid CountyId { get; set; }
@@ -175,8 +181,36 @@ public static class AreaExitRules
         new("acceptance_report", "验收报告及结论", false),
     ];
 
-    public static IReadOnlyList<EvidenceItem> DefaultChecklist(AreaExitLevel level) =>
-        level == AreaExitLevel.Village ? DefaultVillageChecklist : DefaultTownshipChecklist;
+    /// <summary>
+    /// The county's exit (贫困县摘帽): the county applies to the province through the city (县级申请、市级初审),
+    /// with its self-assessment report and the third-party evaluation's findings; the province's assessment
+    /// and inspection (省级专项评估检查) accepts it.
+    /// </summary>
+    public static readonly IReadOnlyList<EvidenceItem> DefaultCountyChecklist =
+    [
+        new("county_application", "贫困县退出申请（县委、县政府）", true),
+        new("self_assessment_report", "贫困县退出自查评估报告", true),
+        new("county_notice", "县级公示材料", true),
+        new("township_exit_list", "出列乡镇、贫困村及脱贫户名册", true),
+        new("evaluation_findings", "第三方评估抽样调查结果（错退率、漏评率、群众认可度）", true),
+        new("city_opinion", "市级初审意见", true),
+        new("province_check_plan", "省级专项评估检查方案", false),
+        new("province_check_report", "省级专项评估检查报告及结论", false),
+    ];
+
+    public static IReadOnlyList<EvidenceItem> DefaultChecklist(AreaExitLevel level) => level switch
+    {
+        AreaExitLevel.Village => DefaultVillageChecklist,
+        AreaExitLevel.Township => DefaultTownshipChecklist,
+        _ => DefaultCountyChecklist,
+    };
+
+    /// <summary>
+    /// Whether <paramref name="role"/> may open, file evidence for or record steps of an exit of
+    /// <paramref name="level"/> (the area rule still applies): the county's own exit is written by the county
+    /// administrator only; township and village officers read its board line, inspectors read it.
+    /// </summary>
+    public static bool MayWrite(AreaExitLevel level, Role role) => level != AreaExitLevel.County || role == Role.CountyAdmin;
 
     public static LocalText Name(AreaExitStep step) => step switch
     {
@@ -186,13 +220,21 @@ public static class AreaExitRules
         _ => new("未开始", "Not started"),
     };
 
-    public static LocalText LevelName(AreaExitLevel level) => level == AreaExitLevel.Village
-        ? new("贫困村出列", "Poor village exit") : new("乡镇出列", "Township exit");
+    public static LocalText LevelName(AreaExitLevel level) => level switch
+    {
+        AreaExitLevel.Village => new("贫困村出列", "Poor village exit"),
+        AreaExitLevel.Township => new("乡镇出列", "Township exit"),
+        _ => new("贫困县摘帽", "County exit"),
+    };
+
+    /// <summary>The county's planned exit year: when its last township is planned to exit (null when none is planned).</summary>
+    public static int? CountyExitYear(IEnumerable<int?> townshipExitYears) => townshipExitYears.Max();
 
     /// <summary>
     /// Who records a step: the village (village) or the township (township) assesses itself; the level
     /// above applies (township for a village, the county office for a township); the county office records
-    /// the acceptance for both (the city/prefecture that accepts a township is not a user of Tuopin).
+    /// the acceptance for both (the city/prefecture that accepts a township is not a user of Tuopin). The
+    /// county's own exit: the county office records every step (the province's acceptance included).
     /// </summary>
     public static Role RoleFor(AreaExitLevel level, AreaExitStep step) => (level, step) switch
     {
