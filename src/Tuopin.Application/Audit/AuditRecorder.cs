@@ -39,6 +39,7 @@ internal static class AuditRecorder
         typeof(Domain.Funds.FundSource), typeof(Domain.Funds.FundAllocation), typeof(Domain.Funds.Disbursement),
         typeof(Domain.Projects.Project), typeof(Domain.Projects.ProjectVillage), typeof(Domain.Projects.ProjectStepRecord), typeof(Domain.Projects.ProjectDocument),
         typeof(Domain.Organisation.OrgUnit), typeof(Domain.Organisation.UnitPerson), typeof(Domain.Organisation.TargetResponsibility),
+        typeof(Domain.Supervision.Inspection), typeof(Domain.Supervision.Finding), typeof(Domain.Supervision.FindingEvidence), typeof(Domain.Supervision.AccountabilityCase),
     ];
 
     // Bookkeeping that would only repeat what the entry's own timestamp says, or (a member's place)
@@ -179,6 +180,13 @@ internal static class AuditRecorder
             };
             if (!Organisation.OrganisationAccess.CanWrite(actor) || (actor.Scope.Level != Domain.Accounts.AreaLevel.Everything && county != actor.Scope.CountyId))
                 throw new ForbiddenException(new LocalText("只有县扶贫办可以修改组织机构", "Only the county office changes the organisation"));
+            return;
+        }
+        // Supervision: inspectors and the county office record inspections, findings and cases; the responsible area rectifies (Supervision.SupervisionAccess).
+        if (entry.Entity is Domain.Supervision.Inspection or Domain.Supervision.Finding or Domain.Supervision.FindingEvidence or Domain.Supervision.AccountabilityCase)
+        {
+            if (!Supervision.SupervisionAccess.MayWrite(actor, entry.Entity, entry.State == EntityState.Added))
+                throw new ForbiddenException(new LocalText("当前角色不能修改该督查记录", "This role may not change this supervision record"));
             return;
         }
         if (entry.Entity is not (IAreaBound or IHouseholdOwned))
@@ -388,6 +396,18 @@ internal static class AuditRecorder
                 if (entry.State == EntityState.Added) o.CreatedAt = now;
                 o.UpdatedAt = now;
                 break;
+            case Domain.Supervision.Inspection i:
+                if (entry.State == EntityState.Added) i.CreatedAt = now;
+                i.UpdatedAt = now;
+                break;
+            case Domain.Supervision.Finding f:
+                if (entry.State == EntityState.Added) f.CreatedAt = now;
+                f.UpdatedAt = now;
+                break;
+            case Domain.Supervision.AccountabilityCase c:
+                if (entry.State == EntityState.Added) c.CreatedAt = now;
+                c.UpdatedAt = now;
+                break;
         }
     }
 
@@ -426,6 +446,9 @@ internal static class AuditRecorder
         {
             Village v => (Known(v.TownshipId), v.Id),
             Township t => (t.Id, null),
+            Domain.Supervision.Finding f => (f.TownshipId, f.VillageId),
+            Domain.Supervision.Inspection i => (i.TownshipId, i.VillageId),
+            Domain.Supervision.AccountabilityCase c => (c.TownshipId, c.VillageId),
             _ => (null, null),
         };
 

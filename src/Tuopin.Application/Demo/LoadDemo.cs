@@ -43,6 +43,7 @@ public sealed class LoadDemo(TuopinDbFactory factory)
         await Housing.LoadDemoHousing.RunAsync(factory, seed, ct);
         await Projects.LoadDemoProjects.RunAsync(factory, seed, ct);
         await Funds.LoadDemoFunds.RunAsync(factory, seed, ct);
+        await Supervision.LoadDemoSupervision.RunAsync(factory, seed, ct);
         // Last: the notices use the projects' demo where it has projects at the notice step.
         await Notices.LoadDemoNotices.RunAsync(factory, ct);
         return result;

@@ -82,6 +82,10 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Domain.Organisation.OrgUnit> OrgUnits => Set<Domain.Organisation.OrgUnit>();
     public DbSet<Domain.Organisation.UnitPerson> UnitPeople => Set<Domain.Organisation.UnitPerson>();
     public DbSet<Domain.Organisation.TargetResponsibility> TargetResponsibilities => Set<Domain.Organisation.TargetResponsibility>();
+    public DbSet<Domain.Supervision.Inspection> Inspections => Set<Domain.Supervision.Inspection>();
+    public DbSet<Domain.Supervision.Finding> Findings => Set<Domain.Supervision.Finding>();
+    public DbSet<Domain.Supervision.FindingEvidence> FindingEvidence => Set<Domain.Supervision.FindingEvidence>();
+    public DbSet<Domain.Supervision.AccountabilityCase> AccountabilityCases => Set<Domain.Supervision.AccountabilityCase>();
 
     /// <summary>Set once, before the first query: the model (and its scope filter) depends on it.</summary>
     public Actor Actor

@@ -29,6 +29,7 @@ public static class TuopinApi
         api.MapFundsEndpoints();
         api.MapProjectsEndpoints();
         api.MapOrganisationEndpoints();
+        api.MapSupervisionEndpoints();
         api.MapQualityEndpoints();
         api.MapAccountsEndpoints();
         api.MapAuditEndpoints();

@@ -105,6 +105,7 @@ public static partial class TuopinCli
         root.Subcommands.Add(FundsCommand(output, error));
         root.Subcommands.Add(ProjectsCommand(output, error));
         root.Subcommands.Add(OrganisationCommand(output, error));
+        root.Subcommands.Add(SupervisionCommand(output, error));
         root.Subcommands.Add(AuditCommand(output, error));
         root.Subcommands.Add(ReportCommand(output, error));
         root.Subcommands.Add(BackupCommand(output, error));

@@ -39,7 +39,7 @@ public sealed class EndpointMatrixTests
     /// <summary>One endpoint's expectation: the path with the fixture's ids, a body, and what each caller gets.</summary>
     private sealed record Expect(Func<Fixture, string> Path, Func<Fixture, HttpContent?>? Body, Answer Admin, Answer Inspector, Answer Line, Answer Township, Answer Village);
 
-    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course, Guid Edge, Guid Housing, Guid Loan = default, Guid Project = default, Guid ProjectDocument = default, Guid Unit = default);
+    private sealed record Fixture(Guid Household, Guid Member, Guid Procedure, Guid Step, Guid Paper, Guid AreaExit, Guid Evidence, Guid VillageId, Guid TownshipId, string HeadId, string Number, Guid Cadre, Guid Measure, Guid Case, Guid Course, Guid Edge, Guid Housing, Guid Loan = default, Guid Project = default, Guid ProjectDocument = default, Guid Unit = default, Guid Inspection = default, Guid Finding = default, Guid FindingEvidence = default, Guid AccountabilityCase = default);
 
     private static HttpContent Json(object body) => JsonContent.Create(body, options: RunningApp.Json);
 
@@ -190,6 +190,22 @@ public sealed class EndpointMatrixTests
         ["PUT /api/v1/funds/settings"] = new(_ => "/api/v1/funds/settings", _ => Json(new { idleDays = 0 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/funds/allocations/import"] = new(_ => "/api/v1/funds/allocations/import", _ => Csv("资金文号,项目编号\r\n"), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/funds/disbursements/import"] = new(_ => "/api/v1/funds/disbursements/import", _ => Csv("项目编号,资金文号\r\n"), Ok, Forbidden, Ok, Ok, Forbidden),
+        // Supervision: inspectors and the county record; a finding of 黄柏园村 is not found by 翔凤镇, 老茶村 or a department that is not its unit's.
+        ["GET /api/v1/supervision/inspections"] = new(_ => "/api/v1/supervision/inspections", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/supervision/inspections"] = new(_ => "/api/v1/supervision/inspections", _ => Json(new { kind = 1, year = Year, title = "", plannedOn = new DateOnly(Year, 5, 1), inspectors = "" }), Ok, Ok, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/supervision/inspections/{id:guid}"] = new(f => $"/api/v1/supervision/inspections/{f.Inspection}", null, Ok, Ok, NotFound, NotFound, NotFound),
+        ["POST /api/v1/supervision/inspections/{id:guid}/findings"] = new(f => $"/api/v1/supervision/inspections/{f.Inspection}/findings", f => Json(new { category = 9, description = "", responsibleUnitId = f.Unit, deadline = new DateOnly(Year, 1, 1) }), Ok, Ok, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/supervision/findings"] = new(_ => "/api/v1/supervision/findings", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/supervision/findings/{id:guid}"] = new(f => $"/api/v1/supervision/findings/{f.Finding}", null, Ok, Ok, NotFound, NotFound, NotFound),
+        ["POST /api/v1/supervision/findings/{id:guid}/rectify"] = new(f => $"/api/v1/supervision/findings/{f.Finding}/rectify", _ => Json(new { version = 99, measures = "已整改", submit = true }), Ok, Forbidden, NotFound, NotFound, NotFound),
+        ["POST /api/v1/supervision/findings/{id:guid}/close"] = new(f => $"/api/v1/supervision/findings/{f.Finding}/close", _ => Json(new { version = 99 }), Ok, Ok, NotFound, NotFound, NotFound),
+        ["POST /api/v1/supervision/findings/{id:guid}/reopen"] = new(f => $"/api/v1/supervision/findings/{f.Finding}/reopen", _ => Json(new { version = 99, reason = "缺材料" }), Ok, Ok, NotFound, NotFound, NotFound),
+        ["POST /api/v1/supervision/findings/{id:guid}/evidence"] = new(f => $"/api/v1/supervision/findings/{f.Finding}/evidence", _ => Pdf(), Ok, Forbidden, NotFound, NotFound, NotFound),
+        ["GET /api/v1/supervision/evidence/{evidenceId:guid}"] = new(f => $"/api/v1/supervision/evidence/{f.FindingEvidence}", null, Ok, Ok, NotFound, NotFound, NotFound),
+        ["GET /api/v1/supervision/stats"] = new(_ => $"/api/v1/supervision/stats?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/supervision/accountability"] = new(_ => "/api/v1/supervision/accountability", null, Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/supervision/accountability"] = new(f => "/api/v1/supervision/accountability", f => Json(new { year = Year, subjectUnitId = f.Unit, cause = "", measure = 1, openedOn = new DateOnly(Year, 5, 1) }), Ok, Ok, Forbidden, Forbidden, Forbidden),
+        ["POST /api/v1/supervision/accountability/{id:guid}/decide"] = new(f => $"/api/v1/supervision/accountability/{f.AccountabilityCase}/decide", _ => Json(new { version = 99, status = 2, measure = 1, decidedOn = new DateOnly(Year, 6, 1) }), Ok, Ok, Forbidden, Forbidden, Forbidden),
         ["GET /api/v1/organisation/units"] = new(_ => "/api/v1/organisation/units", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/organisation/units/{id:guid}"] = new(f => $"/api/v1/organisation/units/{f.Unit}", null, Ok, Ok, Ok, NotFound, NotFound),
         ["POST /api/v1/organisation/units"] = new(_ => "/api/v1/organisation/units", _ => Json(new { kind = 4, name = "" }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
@@ -288,6 +304,8 @@ public sealed class EndpointMatrixTests
         ["/credit/loans/{Id:guid}"] = f => $"/credit/loans/{f.Loan}",
         ["/projects/{Id:guid}"] = f => $"/projects/{f.Project}",
         ["/organisation/units/{Id:guid}"] = f => $"/organisation/units/{f.Unit}",
+        ["/supervision/inspections/{Id:guid}"] = f => $"/supervision/inspections/{f.Inspection}",
+        ["/supervision/findings/{Id:guid}"] = f => $"/supervision/findings/{f.Finding}",
         ["/accounts"] = _ => "/accounts",
         ["/account/password"] = _ => "/account/password",
         ["/forbidden"] = _ => "/forbidden",
@@ -486,7 +504,15 @@ public sealed class EndpointMatrixTests
         var unit = await county.As<Tuopin.Application.Organisation.SaveUnit>(county.Admin).HandleAsync(new Tuopin.Application.Organisation.SaveUnit.Request(new(
             Tuopin.Domain.Organisation.UnitKind.VillageTeam, "黄柏园村脱贫责任组", TownshipId: county.Villages[Village].TownshipId, VillageId: county.Villages[Village].Id)));
         await county.As<Tuopin.Application.Organisation.SaveUnitPerson>(county.Admin).HandleAsync(new(unit.Id, new(HeadName, "村支部书记", true, true)));
+        // An inspection of 黄柏园村 with a finding on the village, the inspector's evidence, and a case of accountability of its team.
+        var inspection = await county.As<Tuopin.Application.Supervision.RecordInspection>(county.Inspector).HandleAsync(new(Tuopin.Domain.Supervision.InspectionKind.Unannounced, Year,
+            "黄柏园村帮扶暗访", null, null, county.Villages[Village].Id, new DateOnly(Year, 5, 1), new DateOnly(Year, 5, 2), "督查员"));
+        var finding = await county.As<Tuopin.Application.Supervision.RecordFinding>(county.Inspector).HandleAsync(new(inspection.Id, Tuopin.Domain.Supervision.FindingCategory.Assistance,
+            "帮扶措施未落实", unit.Id, new DateOnly(Year, 6, 30), Tuopin.Domain.Supervision.FindingTarget.Village, county.Villages[Village].Id));
+        var findingEvidence = await county.As<Tuopin.Application.Supervision.AttachFindingEvidence>(county.Inspector).HandleAsync(new(finding.Id, false, "暗访照片.pdf", new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray())));
+        var accountability = await county.As<Tuopin.Application.Supervision.RecordAccountabilityCase>(county.Inspector).HandleAsync(new(Year, unit.Id, null, "帮扶不到位",
+            Tuopin.Domain.Supervision.AccountabilityMeasure.Reminder, new DateOnly(Year, 7, 1), FindingId: finding.Id));
         return new Fixture(household, detail.Members[0].Id, proposed.ProcedureIds[0], step.Id, paper.Id, areaExit, evidence.Id,
-            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id, edge.EdgeHouseholdId, housing.Id) { Loan = loan.Id, Project = project.Id, ProjectDocument = projectDocument.Id, Unit = unit.Id };
+            county.Villages[Village].Id, county.Villages[Village].TownshipId, head.ResidentId!, detail.Number, cadre.Id, measure.Id, watched, course.Id, edge.EdgeHouseholdId, housing.Id) { Loan = loan.Id, Project = project.Id, ProjectDocument = projectDocument.Id, Unit = unit.Id, Inspection = inspection.Id, Finding = finding.Id, FindingEvidence = findingEvidence.Id, AccountabilityCase = accountability.Id };
     }
 }
