@@ -57,6 +57,11 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         public int BenefitYear { get; init; }
 
         public Guid Unit { get; init; }
+
+        /// <summary>An inspection of the village and one of its findings (督查整改).</summary>
+        public Guid Inspection { get; init; }
+
+        public Guid Finding { get; init; }
     }
 
     /// <summary>Paths for the routes with parameters; a route without parameters is walked as it is.</summary>
@@ -77,6 +82,8 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         ["/notices/exit/{VillageId:guid}/{Year:int}"] = d => $"/notices/exit/{d.NoticeVillage}/{d.NoticeYear}",
         ["/notices/benefits/{VillageId:guid}/{Year:int}"] = d => $"/notices/benefits/{d.NoticeVillage}/{d.BenefitYear}",
         ["/organisation/units/{Id:guid}"] = d => $"/organisation/units/{d.Unit}",
+        ["/supervision/inspections/{Id:guid}"] = d => $"/supervision/inspections/{d.Inspection}",
+        ["/supervision/findings/{Id:guid}"] = d => $"/supervision/findings/{d.Finding}",
         // No parameter in the route, but the rule and year in the query: walked with them, so the list is the one the coverage links to.
         ["/assistance/findings"] = _ => $"/assistance/findings?rule=no_measures&year={Year}",
     };
@@ -371,6 +378,11 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
                 new Tuopin.Application.Notices.PublishBenefitNotice.Request(county.Villages[Village].Id, benefitYear, county.Today, 10));
             var unit = await county.As<Tuopin.Application.Organisation.SaveUnit>(county.Admin).HandleAsync(new Tuopin.Application.Organisation.SaveUnit.Request(new(
                 Tuopin.Domain.Organisation.UnitKind.VillageTeam, "石桥村脱贫责任组", TownshipId: county.Villages[Village].TownshipId, VillageId: county.Villages[Village].Id)));
+            // An inspection of the village today, with a finding its team answers for.
+            var inspection = await county.As<Tuopin.Application.Supervision.RecordInspection>(county.Inspector).HandleAsync(new Tuopin.Application.Supervision.RecordInspection.Request(
+                Tuopin.Domain.Supervision.InspectionKind.Supervision, county.Today.Year, "石桥村精准识别督查", null, county.Villages[Village].TownshipId, villageId, county.Today, county.Today, "张督查"));
+            var finding = await county.As<Tuopin.Application.Supervision.RecordFinding>(county.Inspector).HandleAsync(new Tuopin.Application.Supervision.RecordFinding.Request(
+                inspection.Id, Tuopin.Domain.Supervision.FindingCategory.Identification, "石桥村家庭人口与户籍不一致", unit.Id, county.Today.AddDays(30)));
             var texts = await county.QueryAsync(async db =>
             {
                 var all = new List<string>();
@@ -417,7 +429,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             texts.AddRange(["黄柏园村产业奖补", "产业奖补", "危房改造补助", "张三丰", "李四", "户主", "石桥村脱贫责任组", "财农〔2016〕1号", "财政部"]);
             texts.AddRange(texts.ToList().Select(Tuopin.Domain.Notices.NoticeRules.MaskName));
             return _data = new WalkData(household, detail.Members[0].Id, areaExit, edge.EdgeHouseholdId, loan.Id, housing.Id, Longest(texts))
-                { Project = project, NoticeVillage = villageId, NoticeYear = county.Today.Year, BenefitYear = benefitYear, Unit = unit.Id };
+                { Project = project, NoticeVillage = villageId, NoticeYear = county.Today.Year, BenefitYear = benefitYear, Unit = unit.Id, Inspection = inspection.Id, Finding = finding.Id };
         }
         finally
         {
@@ -437,6 +449,14 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
     {
         var all = new List<string>();
         all.AddRange(await db.Users.Select(u => u.DisplayName).ToListAsync());
+        // Supervision (the walk's and the journeys'): titles, inspectors, findings, measures, evidence files and who recorded them.
+        foreach (var i in await db.Inspections.Select(i => new { i.Title, i.Inspectors, i.Notes, i.RecordedBy }).ToListAsync())
+            all.AddRange(new[] { i.Title, i.Inspectors, i.Notes, i.RecordedBy }.OfType<string>());
+        foreach (var f in await db.Findings.Select(f => new { f.Description, f.Measures, f.ReopenReason, f.RecordedBy, f.SubmittedBy, f.ClosedBy }).ToListAsync())
+            all.AddRange(new[] { f.Description, f.Measures, f.ReopenReason, f.RecordedBy, f.SubmittedBy, f.ClosedBy }.OfType<string>());
+        foreach (var e in await db.FindingEvidence.Select(e => new { e.FileName, e.UploadedBy }).ToListAsync())
+            all.AddRange([e.FileName, e.UploadedBy]);
+        all.AddRange(await db.OrgUnits.Select(u => u.Name).ToListAsync());
         foreach (var c in await db.Cadres.Select(c => new { c.Name, c.WorkUnit, c.Position }).ToListAsync())
             all.AddRange(new[] { c.Name, c.WorkUnit, c.Position }.OfType<string>());
         foreach (var t in await db.WorkTeams.Select(t => new { t.StationedUnit, t.FirstSecretary, t.Leader, t.Members }).ToListAsync())
