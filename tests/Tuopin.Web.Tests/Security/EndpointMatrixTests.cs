@@ -181,6 +181,7 @@ public sealed class EndpointMatrixTests
         ["GET /api/v1/reports/"] = new(_ => "/api/v1/reports", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/reports/{code}"] = new(f => $"/api/v1/reports/population?year={Year}&township={f.TownshipId}", null, Ok, Ok, Ok, NotFound, NotFound),
         ["GET /api/v1/reports/{code}.xlsx"] = new(f => $"/api/v1/reports/population.xlsx?year={Year}&township={f.TownshipId}", null, Ok, Ok, Ok, NotFound, NotFound),
+        ["GET /api/v1/reports/summaries/{year:int}.docx"] = new(f => $"/api/v1/reports/summaries/{Year}.docx?township={f.TownshipId}", null, Ok, Ok, Ok, NotFound, Forbidden),
         ["GET /api/v1/funds/ledger"] = new(_ => "/api/v1/funds/ledger?by=township", null, Ok, Ok, Ok, Ok, Forbidden),
         ["GET /api/v1/funds/ledger.xlsx"] = new(_ => "/api/v1/funds/ledger.xlsx", null, Ok, Ok, Ok, Ok, Forbidden),
         ["GET /api/v1/funds/check"] = new(_ => "/api/v1/funds/check", null, Ok, Ok, Ok, Ok, Forbidden),
