@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Storage;
+using Tuopin.Domain.Common;
 using Tuopin.Domain.Funds;
 
 namespace Tuopin.Application.Funds;
@@ -33,24 +34,34 @@ public sealed class TraceFundSource(Database database)
             .Select(d => new { d.ProjectId, d.PayeeKind, d.Amount, d.HouseholdId, d.VillageId, d.SubsidyType }).ToListAsync(ct);
         var projectIds = allocations.Select(a => a.ProjectId).Distinct().ToList();
         var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).Select(p => new { p.Id, p.Code, p.Name }).ToDictionaryAsync(p => p.Id, ct);
+        // One pass over the rows for the projects' sums (a busy source has tens of thousands of payments).
+        var sums = projectIds.ToDictionary(pid => pid, _ => (Allocated: Money.Zero, Contractors: Money.Zero, Households: Money.Zero));
+        foreach (var a in allocations) sums[a.ProjectId] = sums[a.ProjectId] with { Allocated = sums[a.ProjectId].Allocated + a.Amount };
+        foreach (var d in payments)
+        {
+            var sum = sums.TryGetValue(d.ProjectId, out var found) ? found : default;
+            sums[d.ProjectId] = d.PayeeKind == PayeeKind.Contractor ? sum with { Contractors = sum.Contractors + d.Amount } : sum with { Households = sum.Households + d.Amount };
+        }
         var projectLines = projectIds.Select(pid =>
         {
-            var allocated = FundFigures.Sum(allocations.Where(a => a.ProjectId == pid).Select(a => a.Amount));
-            var contractors = FundFigures.Sum(payments.Where(d => d.ProjectId == pid && d.PayeeKind == PayeeKind.Contractor).Select(d => d.Amount));
-            var households = FundFigures.Sum(payments.Where(d => d.ProjectId == pid && d.PayeeKind == PayeeKind.Household).Select(d => d.Amount));
+            var (allocated, contractors, households) = sums[pid];
             return new ProjectLine(pid, projects[pid].Code, projects[pid].Name, allocated.Yuan, contractors.Yuan, households.Yuan, (contractors + households).Yuan, (allocated - contractors - households).Yuan);
-        }).OrderBy(p => p.Code).ToList();
+        }).OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
         var villageIds = payments.Select(d => d.VillageId).OfType<Guid>().Distinct().ToList();
         var villages = await db.Villages.IgnoreQueryFilters().AsNoTracking().Where(v => villageIds.Contains(v.Id)).Select(v => new { v.Id, v.Name, v.Code, Township = v.Township!.Name }).ToDictionaryAsync(v => v.Id, ct);
         var villageLines = payments.Where(d => d.VillageId != null).GroupBy(d => d.VillageId!.Value)
             .Select(g => new VillageLine(g.Key, villages[g.Key].Township, villages[g.Key].Name, g.Select(d => d.HouseholdId).Distinct().Count(), FundFigures.Sum(g.Select(d => d.Amount)).Yuan))
-            .OrderBy(v => villages[v.VillageId].Code).ToList();
-        // Household lines: only the households the reader may see (a township officer, their township's).
-        var householdIds = payments.Select(d => d.HouseholdId).OfType<Guid>().Distinct().ToList();
-        var numbers = await db.Households.AsNoTracking().Where(h => householdIds.Contains(h.Id)).Select(h => new { h.Id, h.Number }).ToDictionaryAsync(h => h.Id, h => h.Number, ct);
-        var householdLines = payments.Where(d => d.HouseholdId is { } h && numbers.ContainsKey(h)).GroupBy(d => (d.HouseholdId!.Value, d.ProjectId, d.SubsidyType))
-            .Select(g => new HouseholdLine(g.Key.Item1, numbers[g.Key.Item1], villages[g.First().VillageId!.Value].Name, projects[g.Key.ProjectId].Code, g.Key.SubsidyType, FundFigures.Sum(g.Select(d => d.Amount)).Yuan))
-            .OrderBy(h => h.Number).ThenBy(h => h.ProjectCode).ToList();
+            .OrderBy(v => villages[v.VillageId].Code, StringComparer.Ordinal).ToList();
+        // Household lines: only the households the reader may see (a township officer, their township's) — the registry's area
+        // filter applies to the join, so no list of ids is sent to the database.
+        var householdRows = await (from d in db.Disbursements.AsNoTracking()
+                                   where d.FundSourceId == s.Id && d.HouseholdId != null
+                                   join h in db.Households on d.HouseholdId equals h.Id
+                                   select new { HouseholdId = h.Id, h.Number, d.ProjectId, d.SubsidyType, d.VillageId, d.Amount }).ToListAsync(ct);
+        var householdLines = householdRows.GroupBy(d => (d.HouseholdId, d.ProjectId, d.SubsidyType))
+            .Select(g => new HouseholdLine(g.Key.HouseholdId, g.First().Number, g.First().VillageId is { } v && villages.TryGetValue(v, out var village) ? village.Name : "",
+                projects.TryGetValue(g.Key.ProjectId, out var project) ? project.Code : "", g.Key.SubsidyType, FundFigures.Sum(g.Select(d => d.Amount)).Yuan))
+            .OrderBy(h => h.Number, StringComparer.Ordinal).ThenBy(h => h.ProjectCode, StringComparer.Ordinal).ToList();
         var disbursed = FundFigures.Sum(payments.Select(d => d.Amount));
         var allocatedTotal = FundFigures.Sum(allocations.Select(a => a.Amount));
         return new Result(s.Id, s.DocumentNumber, s.IssuingDepartment, s.Level, s.Category, s.Year, s.Amount.Yuan, allocatedTotal.Yuan, (s.Amount - allocatedTotal).Yuan, disbursed.Yuan, projectLines, villageLines, householdLines);

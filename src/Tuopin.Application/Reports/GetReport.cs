@@ -30,7 +30,7 @@ public sealed class GetReport(Database database, GetAreaExitBoard exitBoard)
 
     public sealed record Result(
         string Code, string Title, string TitleEn, string Unit, ReportLevel Level, string County, string AreaName, int Year, DateOnly AsOf,
-        IReadOnlyList<ReportColumn> Columns, IReadOnlyList<Row> Rows, Row Total, string Basis, string BasisEn, string MadeBy, DateTime MadeAt);
+        IReadOnlyList<ReportColumn> Columns, IReadOnlyList<Row> Rows, Row Total, string Basis, string BasisEn, string MadeBy, DateTime MadeAt, string UnitEn = "", string MadeByEn = "");
 
     /// <summary>A place a row stands for (a township or a village) and the area it lies in.</summary>
     private sealed record Place(Guid Id, string Code, string Name, Guid TownshipId);
@@ -101,7 +101,7 @@ public sealed class GetReport(Database database, GetAreaExitBoard exitBoard)
             _ => county + township!.Name + village!.Name,
         };
         return new Result(form.Code, form.Zh, form.En, form.UnitZh, level, county, areaName, year, asOf, form.Columns, rows, total, form.BasisZh, form.BasisEn,
-            MadeBy(actor, county, township, village), database.Clock.GetLocalNow().DateTime);
+            MadeBy(actor, county, township, village), database.Clock.GetLocalNow().DateTime, form.UnitEn, MadeByEn(actor, county, township, village));
     }
 
     public static string LevelZh(ReportLevel level) => level switch { ReportLevel.County => "县", ReportLevel.Township => "乡镇", _ => "村" };
@@ -112,6 +112,14 @@ public sealed class GetReport(Database database, GetAreaExitBoard exitBoard)
         AreaLevel.Village when village is not null => county + township!.Name + village.Name + "村民委员会",
         AreaLevel.Township when township is not null => county + township.Name + "人民政府",
         _ => county + "扶贫开发领导小组办公室",
+    };
+
+    /// <summary>制表单位 in English: the office's kind in English, the places by their names.</summary>
+    private static string MadeByEn(Actor actor, string county, Place? township, Place? village) => actor.Scope.Level switch
+    {
+        AreaLevel.Village when village is not null => $"Villagers' committee of {village.Name}, {township!.Name}, {county}",
+        AreaLevel.Township when township is not null => $"People's government of {township.Name}, {county}",
+        _ => $"Poverty alleviation office of {county}",
     };
 
     private static IReadOnlyList<decimal> Values(ReportForm form, IReadOnlyDictionary<string, decimal> values) => form.Columns.Select(c => c.Value == ReportValue.Percent
