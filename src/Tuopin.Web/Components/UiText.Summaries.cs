@@ -14,8 +14,8 @@ public sealed partial class UiText
         ["上半年"] = "First half-year",
         ["下半年"] = "Second half-year",
         ["下载 .docx"] = "Download .docx",
-        ["这是草稿：数字以系统记录为准，请在 Word 中修改、补充数字前后的文字（【请在此补充…】处），再按公文格式定稿。"] =
-            "This is a draft: the figures are the system's records; edit and complete the text around them in Word (where it says 【请在此补充…】), then finish it as an official document.",
+        ["这是草稿：数字以系统记录为准，请在 Word 中修改、补充数字前后的文字（草稿中标有下列占位处），再按公文格式定稿："] =
+            "This is a draft: the figures are the system's records; edit and complete the text around them in Word (the draft marks those places with the placeholder below, in Chinese as the document is), then finish it as an official document:",
         ["草稿包含"] = "What the draft contains",
         ["标题和生成说明（谁、何时根据系统记录生成）"] = "The title and a note of who generated it from the records, and when",
         ["减贫目标完成情况"] = "Progress against the poverty-reduction targets",
