@@ -54,8 +54,10 @@ public sealed class ExitReportApiTests
         var unset = await own.GetAsync($"/api/v1/exit/areas/village/{village}/report.docx?year=2017");
         Assert.Equal(HttpStatusCode.BadRequest, unset.StatusCode);
         Assert.Contains("exit.poverty_line_not_set", await unset.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var level = await own.GetAsync($"/api/v1/exit/areas/county/{village}/report.docx?year=2016");
+        var level = await own.GetAsync($"/api/v1/exit/areas/nation/{village}/report.docx?year=2016");
         Assert.Equal(HttpStatusCode.BadRequest, level.StatusCode);
+        // The county's own report (摘帽) is the county office's: a village officer is refused it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await own.GetAsync($"/api/v1/exit/areas/county/{village}/report.docx?year=2016")).StatusCode);
         Assert.Contains("exit.report.level", await level.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -22,7 +22,7 @@ public sealed class ExitReportCommandTests
         var (unknown, _, unknownError) = await RunAsync(["exit", "report", .. db, "--level", "village", "--area", "三胡乡/没有村", "--year", "2016", "--out", docx]);
         var (unset, _, unsetError) = await RunAsync(["exit", "report", .. db, "--level", "township", "--area", "三胡乡", "--year", "2017", "--out", xlsx]);
         var (badFile, _, badFileError) = await RunAsync(["exit", "report", .. db, "--level", "township", "--area", "三胡乡", "--year", "2016", "--out", Path.Combine(directory, "x.pdf")]);
-        var (badLevel, _, _) = await RunAsync(["exit", "report", .. db, "--level", "county", "--area", "三胡乡", "--year", "2016", "--out", xlsx]);
+        var (badLevel, _, _) = await RunAsync(["exit", "report", .. db, "--level", "nation", "--area", "三胡乡", "--year", "2016", "--out", xlsx]);
 
         Assert.True(village == 0, villageError);
         // No population recorded: the incidence cannot be computed, so the village is not judged ready, and the report says why.
