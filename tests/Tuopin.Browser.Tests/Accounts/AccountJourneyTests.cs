@@ -56,8 +56,15 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await admin.GotoAsync("/accounts");
         var row = admin.GetByTestId("account-leaving_officer");
         await Expect(row).ToContainTextAsync("正常");
+        // Asked first; cancelling leaves the account as it was.
         await admin.GetByTestId("disable-leaving_officer").ClickAsync();
-        await admin.Locator(".ant-popover").GetByRole(AriaRole.Button, new() { Name = "停用" }).ClickAsync();
+        await Expect(admin.GetByTestId("confirm-leaving_officer")).ToContainTextAsync("确定停用？");
+        await admin.GetByTestId("confirm-leaving_officer").GetByTestId("confirm-no").ClickAsync();
+        await Expect(admin.GetByTestId("confirm-leaving_officer")).ToHaveCountAsync(0);
+        await Expect(row).ToContainTextAsync("正常");
+        await admin.GetByTestId("disable-leaving_officer").ClickAsync();
+        await Expect(admin.GetByTestId("confirm-leaving_officer")).ToBeVisibleAsync();
+        await admin.GetByTestId("confirm-leaving_officer").GetByTestId("confirm-yes").ClickAsync();
         await Expect(admin.GetByTestId("account-done")).ToContainTextAsync("已停用账号 leaving_officer");
         await Expect(row).ToContainTextAsync("已停用");
         // The administrator cannot disable their own account from the list.
@@ -70,10 +77,12 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : BrowserTest(fi
 
         // Enabled again with a new password: the old one is refused, the new one leads to choosing one's own.
         await admin.GetByTestId("enable-leaving_officer").ClickAsync();
-        await admin.Locator(".ant-popover").GetByRole(AriaRole.Button, new() { Name = "启用" }).ClickAsync();
+        await Expect(admin.GetByTestId("confirm-leaving_officer")).ToBeVisibleAsync();
+        await admin.GetByTestId("confirm-leaving_officer").GetByTestId("confirm-yes").ClickAsync();
         await Expect(row).ToContainTextAsync("正常");
         await admin.GetByTestId("reset-leaving_officer").ClickAsync();
-        await admin.Locator(".ant-popover").GetByRole(AriaRole.Button, new() { Name = "重置" }).ClickAsync();
+        await Expect(admin.GetByTestId("confirm-leaving_officer")).ToBeVisibleAsync();
+        await admin.GetByTestId("confirm-leaving_officer").GetByTestId("confirm-yes").ClickAsync();
         var generated = await admin.GetByTestId("reset-password").InnerTextAsync();
         await Expect(row).ToContainTextAsync("须修改密码");
         await new LoginPage(officer).SubmitAsync("leaving_officer", officerPassword);
@@ -102,5 +111,14 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         var width = await admin.EvaluateAsync<int>("document.documentElement.scrollWidth");
         var wide = await admin.EvaluateAsync<string>("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391 && !e.closest('.table-scroll')).map(e => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right)).slice(0, 8).join(' | ')");
         Assert.True(width <= 390, $"The accounts page is {width}px wide at 390px: {wide}");
+
+        // A confirmation asked in the row is within the phone's width, its buttons reachable without scrolling sideways.
+        await admin.GetByTestId("reset-moving_officer").ClickAsync();
+        var yes = admin.GetByTestId("confirm-moving_officer").GetByTestId("confirm-yes");
+        await Expect(yes).ToBeVisibleAsync();
+        var box = await yes.BoundingBoxAsync();
+        Assert.True(box is { } b && b.X >= 0 && b.X + b.Width <= 390, $"The confirmation's button is at {box?.X}..{box?.X + box?.Width} at 390px; " + await admin.EvaluateAsync<string>("(() => { const a = document.querySelector('.confirm-row .ant-alert'); const r = a.getBoundingClientRect(); const s = getComputedStyle(a); return r.left + '..' + r.right + ' pos=' + s.position + ' max=' + s.maxWidth + ' td=' + a.parentElement.getBoundingClientRect().width; })()"));
+        await admin.GetByTestId("confirm-moving_officer").GetByTestId("confirm-no").ClickAsync();
+        await Expect(admin.GetByTestId("reset-account")).ToHaveCountAsync(0);
     }
 }
