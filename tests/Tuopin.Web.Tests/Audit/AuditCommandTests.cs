@@ -68,6 +68,54 @@ public sealed class AuditCommandTests
         Assert.True(verification.Entries >= 8);
     }
 
+    [Theory, BothDatabases]
+    public async Task TheLog_IsListedFromTheShell_FilteredAsOnThePage_AndExportedAsXlsx(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var keys = county.Villages.Keys.Order(StringComparer.Ordinal).ToList();
+        var here = keys.First(k => k == "三胡乡/黄柏园村");
+        var elsewhere = keys.First(k => !k.StartsWith("三胡乡/", StringComparison.Ordinal));
+        for (var i = 0; i < 2; i++) await county.AddHouseholdAsync(here);
+        await county.AddHouseholdAsync(elsewhere);
+        var directory = TestDirectories.New("audit-list");
+        string[] db = ["--db", county.Target.Provider == DbProvider.Sqlite ? county.Target.SqliteFile! : county.Target.ConnectionString, "--data-dir", directory];
+        var villageId = county.Villages[here].Id;
+        var expected = await county.QueryAsync(d => d.AuditEntries.CountAsync(e => e.Sequence != null && e.VillageId == villageId));
+        Assert.True(expected >= 2);
+
+        var (exit, json, _) = await RunAsync(["audit", "list", "--township", "三胡乡", "--village", "黄柏园村", "--kind", "changes", "--format", "json", .. db]);
+        Assert.Equal(0, exit);
+        var result = JsonDocument.Parse(json).RootElement;
+        Assert.Equal(expected, result.GetProperty("matching").GetInt32());
+        var entries = result.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(expected, entries.Count);
+        Assert.All(entries, e => Assert.Equal("黄柏园村", e.GetProperty("village").GetString()));
+        // Newest first, as the page shows them.
+        var sequences = entries.Select(e => e.GetProperty("sequence").GetInt64()).ToList();
+        Assert.Equal(sequences.OrderDescending(), sequences);
+
+        var (limited, text, _) = await RunAsync(["audit", "list", "--limit", "1", .. db]);
+        Assert.Equal(0, limited);
+        Assert.Contains("显示最新 1 条", text, StringComparison.Ordinal);
+
+        var file = Path.Combine(directory, "audit.xlsx");
+        var (exported, saved, _) = await RunAsync(["audit", "list", "--village", "黄柏园村", "--township", "三胡乡", "--out", file, "--format", "json", .. db]);
+        Assert.Equal(0, exported);
+        Assert.Equal(expected, JsonDocument.Parse(saved).RootElement.GetProperty("rows").GetInt32());
+        Assert.Equal("PK", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(file), 0, 2));
+        // The export is itself in the log.
+        var (_, exports, _) = await RunAsync(["audit", "list", "--kind", "exports", "--format", "json", .. db]);
+        Assert.True(JsonDocument.Parse(exports).RootElement.GetProperty("matching").GetInt32() >= 1);
+
+        // Bad input is named and changes nothing.
+        var (badKind, _, kindError) = await RunAsync(["audit", "list", "--kind", "everything", .. db]);
+        Assert.Equal(1, badKind);
+        Assert.Contains("--kind", kindError, StringComparison.Ordinal);
+        var (badTownship, _, townshipError) = await RunAsync(["audit", "list", "--township", "不存在乡", .. db]);
+        Assert.Equal(1, badTownship);
+        Assert.Contains("没有这个乡镇：不存在乡", townshipError, StringComparison.Ordinal);
+    }
+
     private static async Task SqlAsync(TestCounty county, string sql)
     {
         await using var db = county.Factory.CreateForOperator("tests");
