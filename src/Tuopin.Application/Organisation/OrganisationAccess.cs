@@ -80,4 +80,26 @@ public static class OrganisationAccess
         return rows.OrderBy(r => r.Kind ?? r.AllOfKind).ThenBy(r => r.Unit, StringComparer.Ordinal).GroupBy(r => r.TargetKey)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<LocalText>)g.Select(r => r.AllOfKind is { } k ? AllOf(k) : new LocalText(r.Unit ?? string.Empty, r.Unit ?? string.Empty)).Distinct().ToList());
     }
+
+    /// <summary>
+    /// The plan's targets answer to their matched units: where <see cref="MatchPlanResponsibility"/> recorded units for a
+    /// target, its responsible unit reads as those units' names (the higher unit first, "、" between them), followed by any
+    /// name in the plan's words that no unit answers to (never dropped), on every screen, alert and report built from this
+    /// plan; a target with no match keeps the plan's own words. The one place this is decided.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<LocalText>>> AnswerToUnitsAsync(TuopinDb db, Guid countyId, Plan.PlanDocument plan, CancellationToken ct)
+    {
+        var units = await TargetUnitsAsync(db, countyId, ct);
+        if (units.Count == 0) return units;
+        var names = (await db.OrgUnits.AsNoTracking().Where(u => u.CountyId == countyId).ToListAsync(ct))
+            .Select(u => new UnitName(u.Id, u.Kind, u.Names().ToList())).ToList();
+        foreach (var target in plan.Targets())
+            if (units.TryGetValue(target.Key, out var matched) && matched.Count > 0)
+                target.Responsible = ResponsibleText(matched, OrganisationRules.Match(target.Responsible, names).Unknown);
+        return units;
+    }
+
+    /// <summary>How a target's matched units (and the plan's names no unit answers to) read as its responsible unit.</summary>
+    public static string ResponsibleText(IReadOnlyList<LocalText> units, IReadOnlyList<string>? unknown = null) =>
+        string.Join("、", units.Select(u => u.Zh).Concat(unknown ?? []).Distinct());
 }

@@ -11,7 +11,13 @@ public sealed class GetPlan(Database database)
 {
     public sealed record VersionInfo(int Version, DateTime CreatedAt, string CreatedBy, string Change, string? Reason);
 
-    public sealed record Result(Guid CountyId, int Version, PlanDocument Plan, IReadOnlyList<CheckPlan.Finding> Findings, IReadOnlyList<VersionInfo> History);
+    /// <summary>
+    /// <see cref="Plan"/> is the plan as stored (each target's responsible unit in the plan's own words, which the plan's
+    /// editor changes); <see cref="Units"/> are the organisation's units each target answers to, by the target's key, where
+    /// they have been matched (<see cref="Organisation.MatchPlanResponsibility"/>) — progress, alerts and reports name these.
+    /// </summary>
+    public sealed record Result(Guid CountyId, int Version, PlanDocument Plan, IReadOnlyList<CheckPlan.Finding> Findings, IReadOnlyList<VersionInfo> History,
+        IReadOnlyDictionary<string, IReadOnlyList<LocalText>> Units);
 
     public async Task<Result> HandleAsync(CancellationToken ct = default)
     {
@@ -21,7 +27,8 @@ public sealed class GetPlan(Database database)
         var history = await db.PlanVersions.AsNoTracking().Where(p => p.CountyId == current.CountyId).OrderByDescending(p => p.Version)
             .Select(p => new VersionInfo(p.Version, p.CreatedAt, p.CreatedBy, p.Change, p.Reason)).ToListAsync(ct);
         var plan = current.Parse();
-        return new Result(current.CountyId, current.Version, plan, CheckPlan.Run(plan, null), history);
+        var units = await Organisation.OrganisationAccess.TargetUnitsAsync(db, current.CountyId, ct);
+        return new Result(current.CountyId, current.Version, plan, CheckPlan.Run(plan, null), history, units);
     }
 
     /// <summary>The latest version of the actor's county's plan (the first county's for an actor over every area).</summary>

@@ -87,6 +87,8 @@ public sealed class GetProgress(Database database)
         var version = await GetPlan.CurrentAsync(db, actor, ct)
             ?? throw new NotFoundException(new LocalText("尚未载入本县的减贫方案（tuopin plan load）", "No plan has been loaded for the county (tuopin plan load)"));
         var plan = version.Parse();
+        // Every target's responsible unit is its matched unit where the organisation has one (the plan's words otherwise).
+        await Organisation.OrganisationAccess.AnswerToUnitsAsync(db, version.CountyId, plan, ct);
         var year = query.Year ?? await WorkYear.GetAsync(db, database.Clock, ct);
         var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().Date);
         var yearEnd = new DateOnly(year, 12, 31);

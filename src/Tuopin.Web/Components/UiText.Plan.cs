@@ -73,6 +73,7 @@ public sealed partial class UiText
         ["计划出列年"] = "Planned exit year",
         ["计划年末剩余户数"] = "Planned left at year end",
         ["责任单位"] = "Responsible unit",
+        ["方案原文"] = "The plan's words",
         ["贫困村及尚有贫困户的村"] = "Poor villages and villages with poor households left",
         ["贫困村（达标）"] = "Poor villages (meeting the standard)",
         ["发生率达标贫困村"] = "Poor villages under the incidence threshold",

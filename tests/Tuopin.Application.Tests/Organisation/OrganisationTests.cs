@@ -143,6 +143,17 @@ public sealed class OrganisationTests
         Assert.Contains(office.Targets, t => t.Key == "years.2016" && t.AsLevel);
         var units = await county.QueryAsync(db => OrganisationAccess.TargetUnitsAsync(db, county.CountyId, default));
         Assert.Equal(["基础建设组", "县交通运输局"], units["conditions.road_admin"].Select(u => u.Zh));
+        // Progress names the matched units (the higher first); a name no unit answers to is kept, not dropped.
+        var progress = await county.As<GetProgress>(county.Admin).HandleAsync(new GetProgress.Query(2016));
+        Assert.Equal("基础建设组、县交通运输局", progress.Conditions.Single(c => c.Key == "conditions.road_admin").Responsible);
+        var waterRow = progress.Conditions.Concat(progress.OtherTargets).First(c => c.Key == water.Key);
+        Assert.Contains("县水利局", waterRow.Responsible, StringComparison.Ordinal);
+        Assert.Equal("各乡镇扶贫开发办", progress.Years.Single(y => y.Year == 2016).Responsible);
+        // The plan page keeps the plan's words, with the units beside them.
+        var plan = await county.As<GetPlan>(county.Admin).HandleAsync();
+        Assert.Equal("基础建设组（县交通运输局）", plan.Plan.Targets().Single(t => t.Key == "conditions.road_admin").Responsible);
+        Assert.Equal(["基础建设组", "县交通运输局"], plan.Units["conditions.road_admin"].Select(u => u.Zh));
+
         // Matching again replaces the rows rather than adding to them.
         var before = await county.QueryAsync(db => db.TargetResponsibilities.CountAsync());
         await county.As<MatchPlanResponsibility>(county.Admin).HandleAsync(new MatchPlanResponsibility.Request(Record: true));

@@ -159,7 +159,7 @@ public sealed class SelfAssessmentReport(Database database, AssessExit assess, A
             .Select(g => new YearCount(g.Year!.Value, g.Households, g.People)).OrderBy(g => g.Year).ToList();
 
         var plan = await read.PlanVersions.AsNoTracking().Where(p => p.CountyId == countyId).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
-        var (responsible, deadline) = plan is null ? ([], null) : Responsibilities(plan.Parse(), request.Level, request.Year);
+        var (responsible, deadline) = plan is null ? ([], null) : Responsibilities(await AnsweringAsync(read, plan, ct), request.Level, request.Year);
 
         var context = new Context(request.Year, result.PovertyLine, county, countyCode, townshipCode, exited, villages, responsible, deadline,
             database.Clock.GetLocalNow(), actor.ShownName);
@@ -187,7 +187,7 @@ public sealed class SelfAssessmentReport(Database database, AssessExit assess, A
                 .GroupBy(h => h.ExitYear).Select(g => new { Year = g.Key, Households = g.Count(), People = g.Sum(h => h.Size) }).ToListAsync(ct))
             .Select(g => new YearCount(g.Year!.Value, g.Households, g.People)).OrderBy(g => g.Year).ToList();
         var plan = await db.PlanVersions.AsNoTracking().Where(p => p.CountyId == county.Id).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
-        var (responsible, deadline) = plan is null ? ([], null) : Responsibilities(plan.Parse(), ExitLevel.County, request.Year);
+        var (responsible, deadline) = plan is null ? ([], null) : Responsibilities(await AnsweringAsync(db, plan, ct), ExitLevel.County, request.Year);
         var planned = AreaExitRules.CountyExitYear(townships.Select(t => t.PlannedExitYear));
         var context = new Context(request.Year, result.PovertyLine, county.Name, county.Code, null, exited, townships, responsible, deadline,
             database.Clock.GetLocalNow(), actor.ShownName);
@@ -197,6 +197,14 @@ public sealed class SelfAssessmentReport(Database database, AssessExit assess, A
     }
 
     /// <summary>What the plan says about who is responsible for a village's or township's exit, and by when.</summary>
+    /// <summary>The plan with each target answering to its matched units (as progress names them).</summary>
+    private static async Task<PlanDocument> AnsweringAsync(TuopinDb db, PlanVersion version, CancellationToken ct)
+    {
+        var plan = version.Parse();
+        await Organisation.OrganisationAccess.AnswerToUnitsAsync(db, version.CountyId, plan, ct);
+        return plan;
+    }
+
     public static (IReadOnlyList<Responsibility> Units, DateOnly? Deadline) Responsibilities(PlanDocument plan, ExitLevel level, int year)
     {
         var list = new List<Responsibility>();
