@@ -16,7 +16,8 @@ namespace Tuopin.Application.Assistance;
 /// </summary>
 public sealed class GetAssistanceCoverage(Database database)
 {
-    public sealed record Request(int? Year = null, Guid? TownshipId = null);
+    /// <summary>Day: The day the coverage is counted on (a half-year summary's 30 June); by default today in the current year, else the year's end.</summary>
+    public sealed record Request(int? Year = null, Guid? TownshipId = null, DateOnly? Day = null);
 
     public sealed record AreaCount(Guid AreaId, string Area, int Count);
 
@@ -40,7 +41,7 @@ public sealed class GetAssistanceCoverage(Database database)
         var actor = database.Actor;
         await using var db = database.Open();
         var year = request.Year ?? await WorkYear.GetAsync(db, database.Clock, ct);
-        var day = AssistanceRules.DayOf(year, DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime));
+        var day = request.Day ?? AssistanceRules.DayOf(year, DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime));
         var households = AssistanceFacts.PoorIn(db, year);
         if (request.TownshipId is { } township) households = households.Where(h => h.TownshipId == township);
         var facts = await AssistanceFacts.BuildAsync(db, households, year, day, ct);

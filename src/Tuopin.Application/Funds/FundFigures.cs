@@ -27,6 +27,20 @@ internal static class FundFigures
         db.FundAllocations.AsNoTracking().Where(a => year == null || db.FundSources.Any(s => s.Id == a.FundSourceId && s.Year == year))
             .Select(a => new AllocationRow(a.Id, a.FundSourceId, a.ProjectId, a.AllocatedOn, a.Amount, a.Disbursed)).ToListAsync(ct);
 
+    /// <summary>
+    /// The allocations as of a day: those allocated on or before it, each with what was paid on or before it (payments less
+    /// refunds, from the payments themselves rather than the running total). One more query than <see cref="AllocationsAsync(TuopinDb, int?, CancellationToken)"/>.
+    /// </summary>
+    public static async Task<List<AllocationRow>> AllocationsAsync(TuopinDb db, int? year, DateOnly asOf, CancellationToken ct)
+    {
+        var allocations = (await AllocationsAsync(db, year, ct)).Where(a => a.AllocatedOn <= asOf).ToList();
+        var paid = (await db.Disbursements.AsNoTracking().Where(d => d.PaidOn <= asOf)
+                .Where(d => year == null || db.FundSources.Any(s => s.Id == d.FundSourceId && s.Year == year))
+                .Select(d => new { d.FundAllocationId, d.Amount }).ToListAsync(ct))
+            .GroupBy(d => d.FundAllocationId).ToDictionary(g => g.Key, g => Sum(g.Select(d => d.Amount)));
+        return allocations.Select(a => a with { Disbursed = paid.GetValueOrDefault(a.Id) }).ToList();
+    }
+
     public static async Task<Dictionary<Guid, ProjectRow>> ProjectsAsync(TuopinDb db, CancellationToken ct)
     {
         var villages = await db.Villages.IgnoreQueryFilters().AsNoTracking().Select(v => new { v.Id, v.TownshipId, v.ZoneId }).ToDictionaryAsync(v => v.Id, ct);

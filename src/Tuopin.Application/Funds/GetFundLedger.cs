@@ -14,7 +14,9 @@ public sealed class GetFundLedger(Database database)
 {
     public static readonly string[] Views = ["source", "category", "township", "zone", "department", "project"];
 
-    public sealed record Request(string By = "source", int? Year = null);
+    /// <summary>AsOf: Only for a past day (a half-year summary's 30 June): the allocations made and payments paid by then.
+    /// Null: everything recorded, from the running totals.</summary>
+    public sealed record Request(string By = "source", int? Year = null, DateOnly? AsOf = null);
 
     /// <summary>One line: <see cref="Received"/> and <see cref="Unallocated"/> only where the line is a source or a category.</summary>
     public sealed record Row(string Key, LocalText Name, decimal? Received, decimal Allocated, decimal Disbursed, decimal Balance, decimal? Unallocated, Guid? Id);
@@ -27,7 +29,7 @@ public sealed class GetFundLedger(Database database)
         var by = Views.Contains(request.By) ? request.By : "source";
         await using var db = database.Open();
         var sources = await FundFigures.SourcesAsync(db, request.Year, ct);
-        var allocations = await FundFigures.AllocationsAsync(db, request.Year, ct);
+        var allocations = request.AsOf is { } asOf ? await FundFigures.AllocationsAsync(db, request.Year, asOf, ct) : await FundFigures.AllocationsAsync(db, request.Year, ct);
         // The projects' places only for the views that group by them.
         var projects = by is "source" or "category" ? [] : await FundFigures.ProjectsAsync(db, ct);
         var rows = new List<Row>();

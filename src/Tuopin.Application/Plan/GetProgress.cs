@@ -38,7 +38,9 @@ public sealed class GetProgress(Database database)
     /// <summary>How many days before a deadline it counts as near.</summary>
     public const int NearDays = 45;
 
-    public sealed record Query(int? Year = null);
+    /// <summary>AsOf: The day the deadlines are judged on (a half-year summary's 30 June); today by default, never after the year's end.
+    /// The households are counted by exit year, as the county counts them.</summary>
+    public sealed record Query(int? Year = null, DateOnly? AsOf = null);
 
     public sealed record Count(int Households, int People)
     {
@@ -92,7 +94,8 @@ public sealed class GetProgress(Database database)
         var year = query.Year ?? await WorkYear.GetAsync(db, database.Clock, ct);
         var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().Date);
         var yearEnd = new DateOnly(year, 12, 31);
-        var asOf = today < yearEnd ? today : yearEnd;
+        var day = query.AsOf ?? today;
+        var asOf = day < yearEnd ? day : yearEnd;
         var county = await db.Counties.AsNoTracking().Where(c => c.Id == version.CountyId).Select(c => new { c.Id, c.Name, c.IsWestern }).FirstAsync(ct);
         var threshold = county.IsWestern ? 3m : 2m;
 

@@ -34,7 +34,6 @@ public static class TuopinApi
         api.MapAccountsEndpoints();
         api.MapAuditEndpoints();
         api.MapReportsEndpoints();
-        api.MapReportsSummaryEndpoints();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
         api.MapPost("/auth/token", async Task<IResult> (TokenRequest request, HttpContext http, PasswordSignIn check, SignInManager<User> signIn) =>

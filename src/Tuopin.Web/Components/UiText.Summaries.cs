@@ -22,7 +22,7 @@ public sealed partial class UiText
         ["脱贫退出情况"] = "Exits from poverty",
         ["帮扶措施落实情况"] = "Assistance measures carried out",
         ["项目建设和资金使用情况"] = "Projects built and funds spent",
-        ["督查检查情况"] = "Inspections",
+        ["督查检查和问题整改情况"] = "Inspections and the rectification of their findings",
         ["存在的问题和下一步工作打算"] = "Problems and next steps",
         ["每一部分：根据数字写成的段落、数字表（表下注明数据来源和口径）和待补充的文字。"] =
             "Each section: a paragraph written from the figures, the tables of figures (with their source and counting rules under them), and the text left for the officer to write.",

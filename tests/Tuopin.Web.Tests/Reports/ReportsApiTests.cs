@@ -6,6 +6,9 @@ using Tuopin.Application.Common;
 using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
+using Tuopin.Domain.Common;
+using Tuopin.Domain.Funds;
+using Tuopin.Domain.Projects;
 using Tuopin.Domain.Registry;
 using Tuopin.Testing;
 
@@ -39,10 +42,11 @@ public sealed class ReportsApiTests
     {
         await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);
         await BuildAsync(county);
+        await FundsAsync(county);
         await using var app = await RunningApp.StartAsync(county);
         var admin = await app.ClientAsAsync(Role.CountyAdmin);
 
-        foreach (var (code, query) in new[] { ("population", "year=2016"), ("population", "year=2016&township=三胡乡"), ("village-exits", "year=2016"), ("training", "year=2016") })
+        foreach (var (code, query) in new[] { ("population", "year=2016"), ("population", "year=2016&township=三胡乡"), ("village-exits", "year=2016"), ("training", "year=2016"), ("project-funds", "year=2016") })
         {
             var api = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/reports/{code}?{query}", RunningApp.Json);
             var apiRows = api.GetProperty("rows").EnumerateArray().Select(r => (Area: r.GetProperty("area").GetString()!, Values: r.GetProperty("values").EnumerateArray().Select(v => v.GetDecimal()).ToArray()))
@@ -69,6 +73,83 @@ public sealed class ReportsApiTests
         var columns = population.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("key").GetString()).ToList();
         var total = population.GetProperty("total").GetProperty("values").EnumerateArray().Select(v => v.GetDecimal()).ToList();
         Assert.Equal((2m, 3m, 1m, 2m, 1m, 1m), (total[columns.IndexOf("start_h")], total[columns.IndexOf("start_p")], total[columns.IndexOf("exit_h")], total[columns.IndexOf("exit_p")], total[columns.IndexOf("end_h")], total[columns.IndexOf("end_p")]));
+    }
+
+    /// <summary>
+    /// A 2016 and a 2015 fund source; 2016 projects P1, P2 (三胡乡), P3 (翔凤镇) and P4 (county level, no township), and P5, a 2015
+    /// project of 三胡乡 given 2016 money; P1 is also given 2015 money. Returns the projects by code.
+    /// </summary>
+    private static async Task<Dictionary<string, Guid>> FundsAsync(TestCounty county)
+    {
+        var ids = new Dictionary<string, Guid>();
+        await county.QueryAsync(async db =>
+        {
+            FundSource S(int year, string number) => new() { Id = Guid.NewGuid(), CountyId = county.CountyId, IssuingDepartment = "省财政厅", DocumentNumber = number, Year = year, ReceivedOn = new DateOnly(year, 3, 1), Amount = Money.FromYuan(1_000_000m), Category = IntegrationCategory.ConditionImprovement, RecordedBy = "tests" };
+            var s2016 = S(2016, "鄂财〔2016〕1号");
+            var s2015 = S(2015, "鄂财〔2015〕9号");
+            Project P(string code, Guid? township, ProjectStep step, decimal budget, int year = 2016)
+            {
+                var p = new Project
+                {
+                    Id = Guid.NewGuid(), CountyId = county.CountyId, Code = code, Name = "项目" + code, Category = ProjectCategory.Road, Year = year, ResponsibleTownshipId = township, Budget = Money.FromYuan(budget),
+                    OutputUnit = "公里", Step = step, RecordedBy = "tests",
+                };
+                ids[code] = p.Id;
+                return p;
+            }
+            var p1 = P("P1", county.Townships["三胡乡"], ProjectStep.Implementing, 300_000m);
+            var p2 = P("P2", county.Townships["三胡乡"], ProjectStep.Closed, 100_000.55m);
+            var p3 = P("P3", county.Townships["翔凤镇"], ProjectStep.Accepted, 80_000m);
+            var p4 = P("P4", null, ProjectStep.Implementing, 50_000m);
+            var p5 = P("P5", county.Townships["三胡乡"], ProjectStep.Closed, 999m, 2015);
+            FundAllocation A(FundSource s, Project p, decimal amount, decimal paid) => new() { Id = Guid.NewGuid(), CountyId = county.CountyId, FundSourceId = s.Id, ProjectId = p.Id, AllocatedOn = new DateOnly(s.Year, 4, 1), Amount = Money.FromYuan(amount), Disbursed = Money.FromYuan(paid), RecordedBy = "tests" };
+            db.AddRange(s2016, s2015, p1, p2, p3, p4, p5);
+            db.AddRange(A(s2016, p1, 200_000m, 50_000.10m), A(s2015, p1, 40_000m, 40_000m), A(s2016, p2, 100_000.55m, 100_000.55m), A(s2016, p3, 70_000m, 35_000m),
+                A(s2016, p4, 20_000m, 0m), A(s2016, p5, 999m, 999m));
+            return await db.SaveChangesAsync();
+        });
+        return ids;
+    }
+
+    /// <summary>
+    /// The projects-and-funds form against the fund ledger (Funds/GetFundLedger) over the API, same year, same areas. The form counts
+    /// the year's projects (项目年度) with all the money given to them; the ledger's year is the money's (资金年度). Per project
+    /// (the ledger's project view, all years) the form's allocated and paid sums are the ledger's to the fen, row by row and in total;
+    /// the ledger by township for 2016 differs from the form exactly by P1's 2015 money (in the form) and P5's 2016 money (in the ledger).
+    /// </summary>
+    [Fact]
+    public async Task TheProjectFundsForm_HasTheFundLedgersFigures_ForTheSameProjects()
+    {
+        await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);
+        var ids = await FundsAsync(county);
+        await using var app = await RunningApp.StartAsync(county);
+        var admin = await app.ClientAsAsync(Role.CountyAdmin);
+
+        var form = await admin.GetFromJsonAsync<JsonElement>("/api/v1/reports/project-funds?year=2016", RunningApp.Json);
+        var columns = form.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("key").GetString()).ToList();
+        (decimal Allocated, decimal Paid) FormLine(JsonElement values)
+        {
+            var v = values.EnumerateArray().Select(x => x.GetDecimal()).ToList();
+            return (v[columns.IndexOf("allocated")], v[columns.IndexOf("disbursed")]);
+        }
+        var formRows = form.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("area").GetString()!, r => FormLine(r.GetProperty("values")));
+        var formTotal = FormLine(form.GetProperty("total").GetProperty("values"));
+
+        var byProject = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/funds/ledger?by=project", RunningApp.Json)).GetProperty("rows").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("id").GetGuid(), r => (Allocated: r.GetProperty("allocated").GetDecimal(), Paid: r.GetProperty("disbursed").GetDecimal()));
+        (decimal, decimal) Ledger(params string[] codes) => (codes.Sum(c => byProject[ids[c]].Allocated), codes.Sum(c => byProject[ids[c]].Paid));
+        Assert.Equal(Ledger("P1", "P2"), formRows["三胡乡"]);
+        Assert.Equal(Ledger("P3"), formRows["翔凤镇"]);
+        Assert.Equal(Ledger("P4"), formRows["县直"]);
+        Assert.Equal(Ledger("P1", "P2", "P3", "P4"), formTotal);
+        Assert.Equal((340_000.55m, 190_000.65m), formRows["三胡乡"]);
+
+        var byTownship = await admin.GetFromJsonAsync<JsonElement>("/api/v1/funds/ledger?by=township&year=2016", RunningApp.Json);
+        var sanhu = byTownship.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("id").ValueKind == JsonValueKind.String && r.GetProperty("id").GetGuid() == county.Townships["三胡乡"]);
+        Assert.Equal(formRows["三胡乡"].Allocated - 40_000m + 999m, sanhu.GetProperty("allocated").GetDecimal());
+        Assert.Equal(formRows["三胡乡"].Paid - 40_000m + 999m, sanhu.GetProperty("disbursed").GetDecimal());
+        var xiangfeng = byTownship.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("id").ValueKind == JsonValueKind.String && r.GetProperty("id").GetGuid() == county.Townships["翔凤镇"]);
+        Assert.Equal(formRows["翔凤镇"], (xiangfeng.GetProperty("allocated").GetDecimal(), xiangfeng.GetProperty("disbursed").GetDecimal()));
     }
 
     [Fact]

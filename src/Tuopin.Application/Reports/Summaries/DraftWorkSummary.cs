@@ -5,22 +5,26 @@ using Tuopin.Application.Common;
 using Tuopin.Application.Funds;
 using Tuopin.Application.Plan;
 using Tuopin.Application.Storage;
+using Tuopin.Application.Supervision;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Exit;
+using Tuopin.Domain.Supervision;
 
 namespace Tuopin.Application.Reports;
 
 /// <summary>
 /// The draft of a half-year or annual work summary (半年 / 年度工作总结) of the county or one township, filled
 /// from the records: progress against the plan's targets (<see cref="GetProgress"/>), exits (households,
-/// villages, townships), assistance (<see cref="GetAssistanceCoverage"/>) and funds (<see cref="GetFundLedger"/>),
+/// villages, townships), assistance (<see cref="GetAssistanceCoverage"/>), funds (<see cref="GetFundLedger"/>) and inspections
+/// (<see cref="GetFindingStats"/>), all as of one day (<see cref="AsOfDay"/>: a half-year summary's 30 June, the annual one's
+/// 31 December, or today when earlier — never the day of drafting after the period),
 /// each table with the query and counting rule (口径) its figures come from, around placeholders the officer
 /// replaces (【请在此补充…】). <see cref="SummaryDocument"/> writes it as .docx.
 /// Area rules: the county administrator, line departments and inspectors draft the county's or any
 /// township's; a township officer only their own township's; a village officer none.
 /// </summary>
-public sealed class DraftWorkSummary(Database database, GetProgress progress, GetAssistanceCoverage coverage, GetFundLedger ledger, Audit.AccessLog log)
+public sealed class DraftWorkSummary(Database database, GetProgress progress, GetAssistanceCoverage coverage, GetFundLedger ledger, GetFindingStats findings, Audit.AccessLog log)
 {
     /// <param name="Year">The year summarised.</param>
     /// <param name="Half">1 (上半年) or 2 (下半年); null for the annual summary.</param>
@@ -35,23 +39,33 @@ public sealed class DraftWorkSummary(Database database, GetProgress progress, Ge
 
     public sealed record Model(string Title, string Area, int Year, int? Half, IReadOnlyList<Section> Sections, DateTimeOffset GeneratedAt, string GeneratedBy)
     {
+        /// <summary>The day every figure of the summary is counted as of (<see cref="AsOfDay"/>).</summary>
+        public DateOnly AsOf { get; init; }
+
         /// <summary>A file name without extension: 来凤县-2016-年度工作总结.</summary>
         public string FileStem => $"{Area}-{Year}-{(Half is { } h ? (h == 1 ? "上半年" : "下半年") : "年度")}工作总结";
     }
 
-    /// <summary>
-    /// The sections in order, by key. The inspections section (督查检查) belongs after "funds": the lead adds
-    /// it here, with its builder in <see cref="HandleAsync"/>, when Supervision lands — nothing builds it yet.
-    /// </summary>
+    /// <summary>The sections in order, by key.</summary>
     public static readonly IReadOnlyList<string> SectionOrder =
     [
         "progress",
         "exits",
         "assistance",
         "funds",
-        // "inspections",  // 督查检查情况 — added with Supervision (issue 17); see the remarks above.
+        "inspections",
         "plans",
     ];
+
+    /// <summary>
+    /// The day the summary counts as of: the end of the period (30 June for the first half, 31 December otherwise), or
+    /// today when that is earlier (a summary of the current period drafted before its end).
+    /// </summary>
+    public static DateOnly AsOfDay(int year, int? half, DateOnly today)
+    {
+        var end = half == 1 ? new DateOnly(year, 6, 30) : new DateOnly(year, 12, 31);
+        return today < end ? today : end;
+    }
 
     public async Task<Model> HandleAsync(Request request, CancellationToken ct = default)
     {
@@ -83,7 +97,8 @@ public sealed class DraftWorkSummary(Database database, GetProgress progress, Ge
                     ?? throw new NotFoundException(new LocalText("没有本县的数据", "No county"));
         }
 
-        var p = await progress.HandleAsync(new GetProgress.Query(request.Year), ct);
+        var asOf = AsOfDay(request.Year, request.Half, DateOnly.FromDateTime(database.Clock.GetLocalNow().Date));
+        var p = await progress.HandleAsync(new GetProgress.Query(request.Year, asOf), ct);
         var unit = request.TownshipId is { } id
             ? p.Townships.FirstOrDefault(u => u.Id == id) ?? throw new NotFoundException(new LocalText("进度中没有这个乡镇", "The progress does not list this township"))
             : p.County;
@@ -91,13 +106,14 @@ public sealed class DraftWorkSummary(Database database, GetProgress progress, Ge
         var title = $"{area}{request.Year}年{(request.Half is null ? "" : period)}脱贫攻坚{(request.Half is null ? "年度" : "")}工作总结";
         var sections = new List<Section>
         {
-            Progress(p, unit, request),
-            await ExitsAsync(unit, request, ct),
-            await AssistanceAsync(request, ct),
-            await FundsAsync(request, ct),
+            Progress(p, unit, request, asOf),
+            await ExitsAsync(unit, request, asOf, ct),
+            await AssistanceAsync(request, asOf, ct),
+            await FundsAsync(request, asOf, ct),
+            await InspectionsAsync(request, asOf, ct),
             new("plans", $"{Numeral(SectionOrder.Count)}、存在的问题和下一步工作打算", [], [], "【请在此补充存在的问题、下一步工作打算】"),
         };
-        var model = new Model(title, area, request.Year, request.Half, sections, database.Clock.GetLocalNow(), actor.ShownName);
+        var model = new Model(title, area, request.Year, request.Half, sections, database.Clock.GetLocalNow(), actor.ShownName) { AsOf = asOf };
         await log.ExportAsync(actor, "WorkSummary", request.TownshipId ?? Guid.Empty, new { request.Year, request.Half, file = model.FileStem }, "起草工作总结", ct);
         return model;
     }
@@ -108,10 +124,12 @@ public sealed class DraftWorkSummary(Database database, GetProgress progress, Ge
 
     private static string Heading(string key, string text) => $"{Numeral(SectionOrder.ToList().IndexOf(key) + 1)}、{text}";
 
-    private static string AsOf(Request r) => r.Half == 1 ? $"{r.Year}年（按年度统计，截至查询日）" : $"截至{r.Year}年底";
+    private static string AsOf(DateOnly day) => $"截至{day:yyyy年M月d日}";
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Progress against the plan: the unit's registered, exited and remaining poor and the incidence, and for the county the year's target.</summary>
-    private static Section Progress(GetProgress.Result p, GetProgress.Unit u, Request r)
+    private static Section Progress(GetProgress.Result p, GetProgress.Unit u, Request r, DateOnly asOf)
     {
         var rows = new List<IReadOnlyList<string>>
         {
@@ -125,19 +143,19 @@ public sealed class DraftWorkSummary(Database database, GetProgress progress, Ge
         if (u.Level == GetProgress.County && year is not null)
             rows.Add(new[] { $"方案{r.Year}年减贫目标", N(year.Target.Households), N(year.Target.People) });
         var incidence = u.IncidenceRate is { } rate ? HouseholdStandard.Percent(rate) : "未能计算（户籍人口未录入）";
-        var paragraph = $"{AsOf(r)}，{u.Name}建档立卡贫困户 {N(u.Registered.Households)} 户 {N(u.Registered.People)} 人，已脱贫 {N(u.Exited.Households)} 户 {N(u.Exited.People)} 人，"
+        var paragraph = $"{AsOf(asOf)}，{u.Name}建档立卡贫困户 {N(u.Registered.Households)} 户 {N(u.Registered.People)} 人，已脱贫 {N(u.Exited.Households)} 户 {N(u.Exited.People)} 人，"
             + $"剩余贫困 {N(u.Remaining.Households)} 户 {N(u.Remaining.People)} 人，贫困发生率 {incidence}。";
         return new Section("progress", Heading("progress", "减贫目标完成情况"), [paragraph],
             [new Table(["项目", "户数", "人数"], rows,
-                $"数据来源：减贫进度（GetProgress，方案第 {p.PlanVersion} 版，截至 {p.AsOf:yyyy-MM-dd}）。口径：建档立卡户（不含识别不准剔除户）；已脱贫 = 脱贫年度不晚于{r.Year}年；剩余 = 未脱贫、返贫及{r.Year}年后脱贫；贫困发生率 = 剩余贫困人口 ÷ 农村户籍人口。")],
+                $"数据来源：减贫进度（GetProgress，方案第 {p.PlanVersion} 版，截至 {Day(p.AsOf)}）。口径：建档立卡户（不含识别不准剔除户）；户数按脱贫年度统计（已脱贫 = 脱贫年度不晚于{r.Year}年）；剩余 = 未脱贫、返贫及{r.Year}年后脱贫；贫困发生率 = 剩余贫困人口 ÷ 农村户籍人口。")],
             "【请在此补充减贫工作的主要做法和成效】");
     }
 
     /// <summary>Exits: households (from the progress), villages and townships accepted as exited in the year (from the area exit procedures).</summary>
-    private async Task<Section> ExitsAsync(GetProgress.Unit u, Request r, CancellationToken ct)
+    private async Task<Section> ExitsAsync(GetProgress.Unit u, Request r, DateOnly asOf, CancellationToken ct)
     {
         await using var db = database.Open();
-        var exited = db.AreaExitProcedures.AsNoTracking().Where(x => x.Exited && x.Year == r.Year);
+        var exited = db.AreaExitProcedures.AsNoTracking().Where(x => x.Exited && x.Year == r.Year && (x.ExitedOn == null || x.ExitedOn <= asOf));
         if (r.TownshipId is { } t) exited = exited.Where(x => x.TownshipId == t);
         var counts = await exited.GroupBy(x => x.Level).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var thisYear = u.Exits.FirstOrDefault(e => e.Year == r.Year);
@@ -152,17 +170,17 @@ public sealed class DraftWorkSummary(Database database, GetProgress progress, Ge
         return new Section("exits", Heading("exits", "脱贫退出情况"),
             [$"{r.Year}年{u.Name}脱贫 {N(thisYear?.Households ?? 0)} 户 {N(thisYear?.People ?? 0)} 人，验收出列贫困村 {N(counts.GetValueOrDefault(AreaExitLevel.Village))} 个。"],
             [new Table(["项目", "数量"], rows,
-                $"数据来源：减贫进度（GetProgress）的脱贫年度统计；出列程序（AreaExitProcedure，验收结果为通过、出列年度为{r.Year}年）。口径：贫困村达到出列标准按减贫进度的判定。")],
+                $"数据来源：减贫进度（GetProgress，截至 {Day(asOf)}）的脱贫年度统计；出列程序（AreaExitProcedure，验收结果为通过、出列年度为{r.Year}年、批准出列不晚于 {Day(asOf)}）。口径：贫困村达到出列标准按减贫进度的判定。")],
             "【请在此补充退出程序的组织和公示情况】");
     }
 
     /// <summary>Assistance: poor households with a paired cadre and with measures, from the coverage (GetAssistanceCoverage).</summary>
-    private async Task<Section> AssistanceAsync(Request r, CancellationToken ct)
+    private async Task<Section> AssistanceAsync(Request r, DateOnly asOf, CancellationToken ct)
     {
         GetAssistanceCoverage.Result c;
         try
         {
-            c = await coverage.HandleAsync(new GetAssistanceCoverage.Request(r.Year, r.TownshipId), ct);
+            c = await coverage.HandleAsync(new GetAssistanceCoverage.Request(r.Year, r.TownshipId, asOf), ct);
         }
         catch (ForbiddenException)
         {
@@ -178,17 +196,17 @@ public sealed class DraftWorkSummary(Database database, GetProgress progress, Ge
         return new Section("assistance", Heading("assistance", "帮扶措施落实情况"),
             [$"{r.Year}年贫困户 {N(c.PoorHouseholds)} 户，已结对帮扶责任人 {N(c.WithCadre)} 户，已落实帮扶措施 {N(c.WithMeasures)} 户。"],
             [new Table(["项目", "户数", "覆盖率"], rows,
-                $"数据来源：帮扶覆盖（GetAssistanceCoverage，{r.Year}年，截至 {c.Day:yyyy-MM-dd}）。口径：当年应帮扶的贫困户；覆盖率 = 户数 ÷ 贫困户数。")],
+                $"数据来源：帮扶覆盖（GetAssistanceCoverage，{r.Year}年，截至 {Day(c.Day)}）。口径：当年应帮扶的贫困户；覆盖率 = 户数 ÷ 贫困户数。")],
             "【请在此补充“五个一批”等帮扶措施的主要做法】");
     }
 
     /// <summary>Funds: allocated, paid and the spending rate of the year (GetFundLedger by township).</summary>
-    private async Task<Section> FundsAsync(Request r, CancellationToken ct)
+    private async Task<Section> FundsAsync(Request r, DateOnly asOf, CancellationToken ct)
     {
         GetFundLedger.Result l;
         try
         {
-            l = await ledger.HandleAsync(new GetFundLedger.Request("township", r.Year), ct);
+            l = await ledger.HandleAsync(new GetFundLedger.Request("township", r.Year, asOf), ct);
         }
         catch (ForbiddenException)
         {
@@ -202,7 +220,34 @@ public sealed class DraftWorkSummary(Database database, GetProgress progress, Ge
         return new Section("funds", Heading("funds", "项目建设和资金使用情况"),
             [$"{r.Year}年下达（分配到项目）资金 {Yuan(allocated)} 元，已拨付 {Yuan(paid)} 元，支出进度 {rate}。"],
             [new Table(["项目", "金额（元）"], [new[] { "分配到项目", Yuan(allocated) }, new[] { "已拨付", Yuan(paid) }, new[] { "支出进度", rate }],
-                $"数据来源：资金台账（GetFundLedger，按乡镇，{r.Year}年）。口径：分配 = 资金分配到项目的金额；已拨付 = 拨付记录扣除退回；支出进度 = 已拨付 ÷ 分配。")],
+                $"数据来源：资金台账（GetFundLedger，按乡镇，{r.Year}年资金，截至 {Day(asOf)}）。口径：分配 = 截至当日资金分配到项目的金额；已拨付 = 截至当日的拨付记录扣除退回；支出进度 = 已拨付 ÷ 分配。")],
             "【请在此补充重点项目建设情况和资金监管情况】");
+    }
+
+    /// <summary>Inspections (督查): inspections held, findings by category, closed / closed on time / overdue — all from <see cref="GetFindingStats"/>.</summary>
+    private async Task<Section> InspectionsAsync(Request r, DateOnly asOf, CancellationToken ct)
+    {
+        var heading = Heading("inspections", "督查检查和问题整改情况");
+        GetFindingStats.Result f;
+        try
+        {
+            f = await findings.HandleAsync(r.Year, asOf, r.TownshipId, ct);
+        }
+        catch (ForbiddenException)
+        {
+            return new Section("inspections", heading, ["本级不能查看督查问题。"], [], "【请在此补充督查整改情况】");
+        }
+        string Share(int n, int of) => of > 0 ? HouseholdStandard.Percent(Math.Round(100m * n / of, 2)) : "—";
+        var t = f.Total;
+        var rows = f.ByCategory.Select(c => (IReadOnlyList<string>)new[]
+        {
+            SupervisionRules.Categories.Items.First(i => i.Value == c.Category).Zh, N(c.Findings), N(c.Closed), N(c.ClosedOnTime), N(c.Overdue),
+        }).ToList();
+        rows.Add(new[] { "合计", N(t.Findings), N(t.Closed), N(t.ClosedOnTime), N(t.Overdue) });
+        return new Section("inspections", heading,
+            [$"{AsOf(asOf)}，{r.Year}年开展督查检查 {N(f.Inspections)} 次，发现问题 {N(t.Findings)} 个，已整改销号 {N(t.Closed)} 个（按期 {N(t.ClosedOnTime)} 个，整改率 {Share(t.Closed, t.Findings)}），逾期未整改 {N(t.Overdue)} 个。"],
+            [new Table(["问题类别", "问题数", "已销号", "按期销号", "逾期未整改"], rows,
+                $"数据来源：督查问题统计（GetFindingStats，{r.Year}年，截至 {Day(f.AsOf)}）。口径：督查次数 = 当年已实地督查的检查；问题 = 当日前已开展的检查发现的问题；已销号 = 当日前销号；按期 = 销号日不晚于整改期限；逾期 = 整改期限已过且当日未销号。")],
+            "【请在此补充问题整改的主要做法和成效】");
     }
 }
