@@ -23,10 +23,11 @@ public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, strin
                        no phase breakdown
           --sql        after the table, print the SQL EF Core ran for each query measurement
           --only NAME  run only one group after the demo load: queries, import, progress,
-                       dashboard, exit, quality, assistance, industry, credit, funds
+                       dashboard, exit, quality, assistance, industry, credit, funds,
+                       assessment
         """;
 
-    private static readonly string[] Groups = ["queries", "import", "progress", "dashboard", "exit", "quality", "assistance", "industry", "credit", "funds"];
+    private static readonly string[] Groups = ["queries", "import", "progress", "dashboard", "exit", "quality", "assistance", "industry", "credit", "funds", "assessment"];
 
     public static BenchOptions? Parse(string[] args)
     {

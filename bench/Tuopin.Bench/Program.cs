@@ -36,6 +36,7 @@ try
         if (options.Includes("industry")) await new IndustryBench(options, report).RunAsync(demo, provider);
         if (options.Includes("credit")) await new CreditBench(options, report).RunAsync(demo, provider);
         if (options.Includes("funds")) await new FundsBench(options, report, commands, queries.Sql).RunAsync(demo, provider);
+        if (options.Includes("assessment")) await new AssessmentBench(options, report).RunAsync(demo, provider);
     }
 }
 catch (InvalidOperationException e) when (e.Message.Contains("PostgreSQL is required", StringComparison.Ordinal))
