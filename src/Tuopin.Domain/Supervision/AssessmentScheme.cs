@@ -74,7 +74,7 @@ public sealed record AssessmentScheme(IReadOnlyList<AssessmentIndicator> Indicat
         new(MissedHouseholds, new("漏评户", "Missed households"), false, Townships,
             new("第三方评估中本乡镇核实为漏评的户数（GetEvaluation）", "Households of the township's sample found missed (GetEvaluation)")),
         new(AssistanceRate, new("帮扶落实率", "Assistance in place"), true, Townships,
-            new("1 − 帮扶缺口户次（无帮扶责任人、结对未接续、无当年措施）÷ 当年贫困户（GetAssistanceCoverage）", "1 − gaps (no cadre, pairing ended, no measures) ÷ poor households of the year (GetAssistanceCoverage)")),
+            new("结对率（1 − 无帮扶责任人或结对未接续户 ÷ 当年贫困户）与措施落实率（1 − 无当年措施户 ÷ 当年贫困户）中的低者（GetAssistanceCoverage）", "The lower of pairing (1 − households without a cadre ÷ poor households) and measures (1 − households without measures ÷ poor households) (GetAssistanceCoverage)")),
         new(FindingsOnTimeRate, new("问题按期整改率", "Findings closed on time"), true, Both,
             new("当年督查问题中按期整改销号数 ÷ 问题数（GetFindingStats）", "Findings of the year closed by their deadline ÷ findings (GetFindingStats)")),
         new(FindingsOverdue, new("逾期未整改问题", "Overdue findings"), false, Both,

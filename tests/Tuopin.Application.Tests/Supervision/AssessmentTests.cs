@@ -70,7 +70,7 @@ public sealed class AssessmentTests
         // 三胡乡 (default scheme):
         //   T1 减贫进度: no plan loaded → nothing to assess → 20
         //   T2 错退率, T3 认可度, T4 漏评: no evaluation → 10 + 10 + 5
-        //   T5 帮扶落实: 1 poor household, gaps: no cadre + no measures = 2 → 1 − 2/1 → 0% (≤ 80%) → 0
+        //   T5 帮扶落实: 1 poor household, no cadre (1) and no measures (1): pairing 1 − 1/1 = 0%, measures 0%, the lower 0% (≤ 80%) → 0
         //   T6 问题按期整改: 3/4 = 75% → (75 − 60)/(95 − 60) × 15 = 6.428… → 6.43
         //   T7 逾期未整改: 1 → 10 − 1 × 2 = 8
         //   T8 资金支出进度: nothing allocated → 10;  T9 资金预警: 0 → 5
@@ -82,7 +82,7 @@ public sealed class AssessmentTests
         var t6 = sanhu.Indicators.Single(i => i.Code == "T6");
         Assert.Equal((75.0m, "3/4"), (t6.Figure!.Value, t6.Counted));
         Assert.Equal("问题按期整改 3/4 = 75%，≥ 95% 得满分，60%–95% 线性：(75−60)/(95−60)×15 = 6.43 分", t6.Arithmetic);
-        Assert.Equal("1 − 2/1 户次", sanhu.Indicators.Single(i => i.Code == "T5").Counted);
+        Assert.Equal("结对 1 − 1/1、措施 1 − 1/1 户，取低者", sanhu.Indicators.Single(i => i.Code == "T5").Counted);
         // Every other township has nothing against it: 100, sharing rank 1; 三胡乡 is last.
         Assert.All(r.Townships.Where(t => t.Id != f.Sanhu), t => Assert.Equal((100m, 1), (t.Score, t.Rank)));
         Assert.Equal(r.Townships.Count, sanhu.Rank);

@@ -136,7 +136,7 @@ public sealed class AssessTheYear(Database database, TuopinDbFactory factory)
         GetFundLedger.Result ByTownship, GetFundLedger.Result ByDepartment, CheckFunds.Result Check,
         Dictionary<Guid, FundFigures.ProjectRow> Projects, Dictionary<Guid, int> Poor, IReadOnlyDictionary<string, IReadOnlyList<LocalText>> TargetUnits)
     {
-        private static readonly string[] GapRules = ["no_cadre", "cadre_ended", "no_measures"];
+        private static readonly string[] PairingGaps = ["no_cadre", "cadre_ended"], MeasureGaps = ["no_measures"];
 
         private static AssessmentFigure Rate(decimal part, decimal whole, string counted) => new(AssessmentScheme.Percent(part, whole), counted);
 
@@ -167,18 +167,24 @@ public sealed class AssessTheYear(Database database, TuopinDbFactory factory)
                     var exited = samples.Where(r => r.Kind == SampleKind.Exited && r.WronglyExited is not null).ToList();
                     var wrong = exited.Where(r => r.WronglyExited == true).Sum(r => r.People ?? 0);
                     var checkedPeople = exited.Sum(r => r.People ?? 0);
-                    return Rate(wrong, checkedPeople, $"{wrong}/{checkedPeople} 人");
+                    return Evaluation is null ? new AssessmentFigure(null, "（当年无第三方评估）") : Rate(wrong, checkedPeople, $"{wrong}/{checkedPeople} 人");
                 case AssessmentScheme.ApprovalRate:
                     var asked = samples.Count(r => r.Approves is not null);
                     var approving = samples.Count(r => r.Approves == true);
-                    return Rate(approving, asked, $"{approving}/{asked} 户");
+                    return Evaluation is null ? new AssessmentFigure(null, "（当年无第三方评估）") : Rate(approving, asked, $"{approving}/{asked} 户");
                 case AssessmentScheme.MissedHouseholds:
                     return Evaluation is null ? new AssessmentFigure(null, "（当年无第三方评估）") : Count(samples.Count(r => r.Kind == SampleKind.Outside && r.Missed == true), "户");
                 case AssessmentScheme.AssistanceRate:
-                    var gaps = Coverage.Rules.Where(r => GapRules.Contains(r.Code)).Sum(r => r.ByArea.Where(a => a.AreaId == id).Sum(a => a.Count));
+                    // Pairing (never paired, or the pairing ended) and measures are counted apart (a household may lack both):
+                    // the weaker of the two rates is the figure.
+                    int InArea(IEnumerable<string> codes) => Coverage.Rules.Where(r => codes.Contains(r.Code)).Sum(r => r.ByArea.Where(a => a.AreaId == id).Sum(a => a.Count));
+                    var unpaired = InArea(PairingGaps);
+                    var noMeasures = InArea(MeasureGaps);
                     var households = Poor.GetValueOrDefault(id);
-                    return households == 0 ? new AssessmentFigure(null, "0 户贫困户")
-                        : new AssessmentFigure(Math.Max(0, 100m - AssessmentScheme.Percent(gaps, households)!.Value), $"1 − {gaps}/{households} 户次");
+                    if (households == 0) return new AssessmentFigure(null, "0 户贫困户");
+                    var weaker = Math.Max(unpaired, noMeasures);
+                    return new AssessmentFigure(Math.Max(0, 100m - AssessmentScheme.Percent(weaker, households)!.Value),
+                        $"结对 1 − {unpaired}/{households}、措施 1 − {noMeasures}/{households} 户，取低者");
                 case AssessmentScheme.FindingsOnTimeRate:
                     return Findings(Stats.ByTownship.FirstOrDefault(r => r.Id == id), false);
                 case AssessmentScheme.FindingsOverdue:
