@@ -24,10 +24,10 @@ public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, strin
           --sql        after the table, print the SQL EF Core ran for each query measurement
           --only NAME  run only one group after the demo load: queries, import, progress,
                        dashboard, exit, quality, assistance, industry, credit, funds,
-                       reports, summary
+                       reports, summary, assessment
         """;
 
-    private static readonly string[] Groups = ["queries", "import", "progress", "dashboard", "exit", "quality", "assistance", "industry", "credit", "funds", "reports", "summary"];
+    private static readonly string[] Groups = ["queries", "import", "progress", "dashboard", "exit", "quality", "assistance", "industry", "credit", "funds", "reports", "summary", "assessment"];
 
     public static BenchOptions? Parse(string[] args)
     {

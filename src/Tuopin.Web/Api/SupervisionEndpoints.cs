@@ -82,6 +82,20 @@ public static class SupervisionEndpoints
         group.MapGet("/stats", async (int year, DateOnly? asOf, GetFindingStats stats, CancellationToken ct) => TypedResults.Ok(await stats.HandleAsync(year, asOf, ct)))
             .WithSummary("The year's findings per township and per responsible unit: findings, closed, closed on time, overdue (as of a day)");
 
+        group.MapGet("/assessment", async (int? year, AssessTheYear assess, CancellationToken ct) => TypedResults.Ok(await assess.HandleAsync(year, ct)))
+            .WithSummary("The annual assessment (年度考核) of every township and department for a year (default: the work year): scores, ranks, and for the units you see in detail each indicator's source figure, rule, points and arithmetic");
+        group.MapGet("/assessment.xlsx", async (int? year, AssessTheYear assess, Application.Audit.AccessLog log, Application.Storage.Database database, CancellationToken ct) =>
+            {
+                var result = await assess.HandleAsync(year, ct);
+                await log.ExportAsync(database.Actor, "Assessment", Guid.Empty, new { result.Year }, "导出年度考核", ct);
+                return TypedResults.File(AssessmentWorkbook.Write(result), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"assessment-{result.Year}.xlsx");
+            })
+            .WithSummary("The annual assessment as an Excel workbook: the rankings and the indicators you see in detail");
+        group.MapGet("/assessment/scheme", async (GetAssessmentScheme get, CancellationToken ct) => TypedResults.Ok(await get.HandleAsync(ct)))
+            .WithSummary("The county's assessment scheme (考核方案): indicators with code, name, source figure, weight and rule; the sources an indicator may read");
+        group.MapPut("/assessment/scheme", async (SetAssessmentScheme.Request body, SetAssessmentScheme set, CancellationToken ct) => TypedResults.Ok(await set.HandleAsync(body, ct)))
+            .WithSummary("Set the assessment scheme (the county administrator): the whole list of indicators, validated (weights of each set sum to 100 …), audited with the reason; reset=true returns to the default");
+
         group.MapGet("/accountability", async (int? year, ListAccountabilityCases list, CancellationToken ct) => TypedResults.Ok(await list.HandleAsync(year, ct)))
             .WithSummary("The accountability cases you see (all for inspectors and the county; otherwise those about your area or unit)");
         group.MapPost("/accountability", async (CaseBody b, RecordAccountabilityCase record, CancellationToken ct) =>

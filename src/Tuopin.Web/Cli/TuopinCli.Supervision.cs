@@ -49,4 +49,86 @@ public static partial class TuopinCli
         supervision.Subcommands.Add(findings);
         return supervision;
     }
+
+    /// <summary>
+    /// <c>tuopin assessment --year y [--out file.xlsx] [--format json]</c>: the annual assessment (年度考核) of every township and
+    /// department — scores, ranks and each indicator's figure, points and arithmetic; written as .xlsx with --out.
+    /// <c>tuopin assessment scheme [--file scheme.json | --reset] [--reason …]</c>: show the scheme; with --file (a JSON list of
+    /// indicators, as GET /api/v1/supervision/assessment/scheme returns them) or --reset, set it (the county administrator).
+    /// </summary>
+    private static Command AssessmentCommand(TextWriter output, TextWriter error)
+    {
+        var year = new Option<int?>("--year") { Description = "The year assessed (default: the work year)" };
+        var file = new Option<string?>("--out") { Description = "The .xlsx file to write" };
+        var assessment = new Command("assessment", "The annual assessment of townships and departments (年度考核)") { year, file };
+        assessment.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file);
+            if (path is not null && !path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                await error.WriteLineAsync($"--out 只能是 .xlsx 文件：{path}");
+                return Usage;
+            }
+            return await WithServices(parse, output, error, async (sp, json) =>
+            {
+                var r = await sp.GetRequiredService<AssessTheYear>().HandleAsync(parse.GetValue(year), ct);
+                if (path is not null)
+                {
+                    var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+                    if (directory is not null) Directory.CreateDirectory(directory);
+                    await File.WriteAllBytesAsync(path, AssessmentWorkbook.Write(r), ct);
+                }
+                if (json)
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(new
+                    {
+                        file = path is null ? null : Path.GetFullPath(path), r.Year, r.AsOf, r.DefaultScheme, r.Evaluated, r.PlanLoaded,
+                        townships = r.Townships, departments = r.Departments,
+                    }, Json));
+                    return Ok;
+                }
+                await output.WriteLineAsync($"{r.Year}年度考核（截至 {r.AsOf:yyyy-MM-dd}）/ annual assessment {r.Year}");
+                foreach (var (title, units) in new[] { ("乡镇 / townships", r.Townships), ("县直部门 / departments", r.Departments) })
+                {
+                    await output.WriteLineAsync(title);
+                    foreach (var u in units)
+                    {
+                        await output.WriteLineAsync($"  {u.Rank,3}. {u.Name} {u.Score:0.##}");
+                        foreach (var i in u.Indicators) await output.WriteLineAsync($"       {i.Code} {i.Arithmetic}");
+                    }
+                }
+                if (path is not null) await output.WriteLineAsync($"已写入 / written: {Path.GetFullPath(path)}");
+                return Ok;
+            });
+        });
+
+        var schemeFile = new Option<string?>("--file") { Description = "A JSON list of indicators to set as the scheme" };
+        var reset = new Option<bool>("--reset") { Description = "Return to the default scheme" };
+        var reason = new Option<string?>("--reason") { Description = "Why the scheme changes (kept with the audit)" };
+        var scheme = new Command("scheme", "Show the assessment scheme; with --file or --reset, set it (the county administrator)") { schemeFile, reset, reason };
+        scheme.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            GetAssessmentScheme.Result result;
+            if (parse.GetValue(schemeFile) is { } f)
+            {
+                var indicators = JsonSerializer.Deserialize<List<AssessmentIndicator>>(await File.ReadAllTextAsync(f, ct), Json);
+                result = await sp.GetRequiredService<SetAssessmentScheme>().HandleAsync(new SetAssessmentScheme.Request(indicators, parse.GetValue(reason)), ct);
+            }
+            else if (parse.GetValue(reset))
+                result = await sp.GetRequiredService<SetAssessmentScheme>().HandleAsync(new SetAssessmentScheme.Request(null, parse.GetValue(reason), Reset: true), ct);
+            else
+                result = await sp.GetRequiredService<GetAssessmentScheme>().HandleAsync(ct);
+            if (json)
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(result.Indicators, Json));
+                return Ok;
+            }
+            await output.WriteLineAsync(result.IsDefault ? "默认考核方案 / default scheme" : "县定考核方案 / the county's scheme");
+            foreach (var i in result.Indicators)
+                await output.WriteLineAsync($"  {i.Code} {(i.For == AssessedKind.Township ? "乡镇" : "部门")} {i.Name} {i.Weight:0.##}分 {i.Source} {i.Rule} floor={i.Floor} full={i.Full} threshold={i.Threshold} deduct={i.Deduct}");
+            return Ok;
+        }));
+        assessment.Subcommands.Add(scheme);
+        return assessment;
+    }
 }

@@ -106,6 +106,7 @@ public static partial class TuopinCli
         root.Subcommands.Add(ProjectsCommand(output, error));
         root.Subcommands.Add(OrganisationCommand(output, error));
         root.Subcommands.Add(SupervisionCommand(output, error));
+        root.Subcommands.Add(AssessmentCommand(output, error));
         root.Subcommands.Add(AuditCommand(output, error));
         root.Subcommands.Add(ReportCommand(output, error));
         root.Subcommands.Add(BackupCommand(output, error));

@@ -50,7 +50,7 @@ public sealed partial class UiText
 
     private static readonly Lazy<Dictionary<string, string>> AllEnglish = new(() => Merge(
         CoreEnglish, ImportEnglish, QualityEnglish, DynamicEnglish, PlanEnglish, ExitEnglish, ExitProcedureEnglish,
-        AreaExitEnglish, ExitCountyEnglish, ExitReportEnglish, AccountsEnglish, PapersEnglish, AssistanceEnglish, WatchEnglish, EdgeEnglish, TrainingEnglish, HousingEnglish, IndustryEnglish, CreditEnglish, NoticesEnglish, FundsEnglish, ProjectsEnglish, AuditEnglish, OrganisationEnglish, ReportsEnglish, SupervisionEnglish, SummariesEnglish));
+        AreaExitEnglish, ExitCountyEnglish, ExitReportEnglish, AccountsEnglish, PapersEnglish, AssistanceEnglish, WatchEnglish, EdgeEnglish, TrainingEnglish, HousingEnglish, IndustryEnglish, CreditEnglish, NoticesEnglish, FundsEnglish, ProjectsEnglish, AuditEnglish, OrganisationEnglish, ReportsEnglish, SupervisionEnglish, SummariesEnglish, AssessmentEnglish));
 
     private static Dictionary<string, string> Merge(params Dictionary<string, string>[] parts)
     {

@@ -16,7 +16,7 @@ namespace Tuopin.Browser.Tests.Supervision;
 /// <summary>
 /// 督查整改 in the browser: an inspector records a finding of an inspection of 黄柏园村 with its deadline; the village's
 /// officer finds it on /supervision, rectifies it with an evidence file and submits; the inspector closes it and it is
-/// counted as closed. Another village's officer finds nothing and gets no form; an anonymous visitor is sent to sign in;
+/// counted as closed — and in the township's "findings closed on time" of the annual assessment. Another village's officer finds nothing and gets no form; an anonymous visitor is sent to sign in;
 /// at 390 px the pages do not scroll sideways.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -116,8 +116,17 @@ public sealed class SupervisionJourneyTests(BrowserFixture fixture) : BrowserTes
         await Expect(officer.GetByTestId("rectify-submit")).ToHaveCountAsync(0);
         await Expect(officer.GetByTestId("finding-close")).ToHaveCountAsync(0);
 
+        // Before it is closed: the township's "findings closed on time" in the assessment (counted / found).
+        var townshipId = county.Villages[BrowserFixture.Village].TownshipId;
+        var assessment = $"/supervision/assessment?year={county.Today.Year}&unit={townshipId}";
+        await inspector.GotoAsync(assessment);
+        var onTime = inspector.GetByTestId("assessment-indicator").And(inspector.Locator("[data-code='T6']"));
+        await Expect(inspector.GetByTestId("assessment-detail")).ToHaveAttributeAsync("data-id", townshipId.ToString());
+        await Expect(onTime).ToHaveAttributeAsync("data-counted", new Regex(@"^\d+/\d+$"));
+        var before = (await onTime.GetAttributeAsync("data-counted"))!.Split('/').Select(int.Parse).ToArray();
+
         // The inspector closes it.
-        await inspector.ReloadAsync();
+        await inspector.GotoAsync(findingPath);
         await Expect(inspector.GetByTestId("finding-evidence")).ToContainTextAsync("整改材料.pdf");
         await inspector.GetByTestId("finding-close").ClickAsync();
         await Expect(inspector.GetByTestId("finding-status")).ToHaveAttributeAsync("data-status", nameof(FindingStatus.Closed));
@@ -135,6 +144,10 @@ public sealed class SupervisionJourneyTests(BrowserFixture fixture) : BrowserTes
             await reader.GetByTestId("supervision-status-filter").SelectOptionAsync(nameof(FindingStatus.Open));
             await Expect(reader.GetByTestId("inspection-row").Filter(new() { HasText = title })).ToHaveCountAsync(0);
         }
+        // The closed finding is counted in the assessment: one more closed on time, out of the same findings.
+        await inspector.GotoAsync(assessment);
+        await Expect(onTime).ToHaveAttributeAsync("data-counted", $"{before[0] + 1}/{before[1]}");
+        await Expect(onTime.GetByTestId("assessment-source")).ToHaveAttributeAsync("href", "/supervision");
         var closedCount = int.Parse(await officer.GetByTestId("supervision-counts").GetAttributeAsync("data-closed") ?? "0", CultureInfo.InvariantCulture);
         Assert.True(closedCount >= 1);
         var stored = await county.QueryAsync(db => db.Findings.Where(f => f.Id == findingId).Select(f => new { f.Status, f.ClosedOn }).SingleAsync());
@@ -176,6 +189,17 @@ public sealed class SupervisionJourneyTests(BrowserFixture fixture) : BrowserTes
         await page.GotoAsync("/supervision");
         await Expect(page.GetByTestId("inspection-row").Filter(new() { HasText = "督查旅程窄屏督查" })).ToBeVisibleAsync();
         await AssertNoSidewaysScrollAsync(page, "/supervision");
+
+        // The assessment at a phone's width, as an inspector (a village officer is refused it).
+        await page.GotoAsync("/supervision/assessment");
+        await Expect(page.GetByTestId("problems")).ToBeVisibleAsync();
+        var password = await fixture.App.AddUserAsync("assessment_phone", Role.Inspector, null);
+        var inspector = await fixture.NewPageAsync();
+        await inspector.SetViewportSizeAsync(390, 844);
+        await new LoginPage(inspector).SignInAsync("assessment_phone", password);
+        await inspector.GotoAsync($"/supervision/assessment?unit={fixture.County.Villages[BrowserFixture.Village].TownshipId}");
+        await Expect(inspector.GetByTestId("assessment-indicator").First).ToBeVisibleAsync();
+        await AssertNoSidewaysScrollAsync(inspector, "/supervision/assessment");
     }
 
     private static async Task AssertNoSidewaysScrollAsync(IPage page, string what)
