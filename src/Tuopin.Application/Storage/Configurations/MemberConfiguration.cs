@@ -22,3 +22,16 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.HasIndex(m => m.VillageId);
     }
 }
+
+/// <summary>The name search's index: a piece of a name, then its member (the key serves the search; the second index the member's rewrites).</summary>
+internal sealed class MemberNameGramConfiguration : IEntityTypeConfiguration<Application.Registry.MemberNameGram>
+{
+    public void Configure(EntityTypeBuilder<Application.Registry.MemberNameGram> b)
+    {
+        b.ToTable("member_name_grams");
+        b.HasKey(g => new { g.Gram, g.MemberId });
+        b.Property(g => g.Gram).HasMaxLength(8);
+        b.HasIndex(g => g.MemberId);
+        b.HasOne<Member>().WithMany().HasForeignKey(g => g.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
