@@ -69,7 +69,7 @@ public sealed class ListHouseholds(Database database)
         {
             var name = query.Name.Trim();
             // Through the name search's own index: the same members as m.Name.Contains(name), without reading them all.
-            var named = NameIndex.Named(db, name).Select(m => m.HouseholdId);
+            var named = NameIndex.Households(db, name);
             households = households.Where(h => named.Contains(h.Id));
         }
         if (!string.IsNullOrWhiteSpace(query.ResidentId))

@@ -14,6 +14,9 @@ public sealed class MemberNameGram
     public required string Gram { get; init; }
 
     public Guid MemberId { get; init; }
+
+    /// <summary>The member's household: a search of one or two characters is answered from the index alone.</summary>
+    public Guid HouseholdId { get; init; }
 }
 
 /// <summary>
@@ -53,17 +56,22 @@ public static class NameIndex
         return probe.ToString();
     }
 
-    /// <summary>The members (of the actor's area) whose name contains <paramref name="search"/>, found through the index.</summary>
-    internal static IQueryable<Member> Named(TuopinDb db, string search)
+    /// <summary>
+    /// The households with a member whose name contains <paramref name="search"/>, found through the index. The caller
+    /// filters the households by the actor's area (a member is visible exactly when its household is).
+    /// </summary>
+    internal static IQueryable<Guid> Households(TuopinDb db, string search)
     {
         var probe = Probe(search);
-        var candidates = db.MemberNameGrams.Where(g => g.Gram == probe).Select(g => g.MemberId);
-        // The index only narrows: the test that decides is the one the search always had.
-        return db.Members.Where(m => candidates.Contains(m.Id) && m.Name.Contains(search));
+        // One or two characters: the piece is the search itself, and the index (gram, household) answers alone.
+        if (probe.Length == search.Length) return db.MemberNameGrams.Where(g => g.Gram == probe).Select(g => g.HouseholdId);
+        // Longer: the index narrows to the few members with its first two characters; the test that decides is the
+        // substring test the search always had.
+        return db.Members.Where(m => db.MemberNameGrams.Any(g => g.Gram == probe && g.MemberId == m.Id) && m.Name.Contains(search)).Select(m => m.HouseholdId);
     }
 
     internal static List<MemberNameGram> RowsOf(IEnumerable<Member> members) =>
-        members.SelectMany(m => Grams(m.Name).Select(g => new MemberNameGram { Gram = g, MemberId = m.Id })).ToList();
+        members.SelectMany(m => Grams(m.Name).Select(g => new MemberNameGram { Gram = g, MemberId = m.Id, HouseholdId = m.HouseholdId })).ToList();
 
     /// <summary>The tracked members whose pieces a save must rewrite: stale ones to delete first, fresh ones to add after.</summary>
     internal sealed record Changes(List<Guid> Stale, List<Member> Fresh)
@@ -81,8 +89,10 @@ public static class NameIndex
                 case EntityState.Added:
                     changes.Fresh.Add(entry.Entity);
                     break;
-                case EntityState.Modified when entry.Property(m => m.Name).IsModified
-                    && !string.Equals((string?)entry.Property(m => m.Name).OriginalValue, entry.Entity.Name, StringComparison.Ordinal):
+                // A new name, or a move to another household (a split or a merge).
+                case EntityState.Modified when (entry.Property(m => m.Name).IsModified
+                        && !string.Equals((string?)entry.Property(m => m.Name).OriginalValue, entry.Entity.Name, StringComparison.Ordinal))
+                    || (entry.Property(m => m.HouseholdId).IsModified && entry.Property(m => m.HouseholdId).OriginalValue != entry.Entity.HouseholdId):
                     changes.Stale.Add(entry.Entity.Id);
                     changes.Fresh.Add(entry.Entity);
                     break;
@@ -117,7 +127,7 @@ public static class NameIndex
         foreach (var village in villages)
         {
             var batch = await db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => m.VillageId == village)
-                .Select(m => new Member { Id = m.Id, Name = m.Name, ResidentIdCipher = "", ResidentIdIndex = "" })
+                .Select(m => new Member { Id = m.Id, HouseholdId = m.HouseholdId, Name = m.Name, ResidentIdCipher = "", ResidentIdIndex = "" })
                 .ToListAsync(ct);
             var rows = RowsOf(batch);
             await BulkWriter.InsertAsync(db, rows, ct);

@@ -506,11 +506,18 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("member_id");
 
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
                     b.HasKey("Gram", "MemberId")
                         .HasName("pk_member_name_grams");
 
                     b.HasIndex("MemberId")
                         .HasDatabaseName("ix_member_name_grams_member_id");
+
+                    b.HasIndex("Gram", "HouseholdId")
+                        .HasDatabaseName("ix_member_name_grams_gram_household_id");
 
                     b.ToTable("member_name_grams", (string)null);
                 });

@@ -131,10 +131,10 @@ public sealed class NameSearchTests
     private static async Task AssertIndexMatchesNamesAsync(TestCounty county)
     {
         var (members, grams) = await county.QueryAsync(async db => (
-            await db.Members.IgnoreQueryFilters().Select(m => new Member { Id = m.Id, Name = m.Name, ResidentIdCipher = "", ResidentIdIndex = "" }).ToListAsync(),
-            await db.MemberNameGrams.Select(g => new { g.Gram, g.MemberId }).ToListAsync()));
-        var expected = NameIndex.RowsOf(members).Select(g => (g.Gram, g.MemberId)).OrderBy(g => g.Gram, StringComparer.Ordinal).ThenBy(g => g.MemberId).ToList();
-        var stored = grams.Select(g => (g.Gram, g.MemberId)).OrderBy(g => g.Gram, StringComparer.Ordinal).ThenBy(g => g.MemberId).ToList();
+            await db.Members.IgnoreQueryFilters().Select(m => new Member { Id = m.Id, HouseholdId = m.HouseholdId, Name = m.Name, ResidentIdCipher = "", ResidentIdIndex = "" }).ToListAsync(),
+            await db.MemberNameGrams.Select(g => new { g.Gram, g.MemberId, g.HouseholdId }).ToListAsync()));
+        var expected = NameIndex.RowsOf(members).Select(g => (g.Gram, g.MemberId, g.HouseholdId)).OrderBy(g => g.Gram, StringComparer.Ordinal).ThenBy(g => g.MemberId).ToList();
+        var stored = grams.Select(g => (g.Gram, g.MemberId, g.HouseholdId)).OrderBy(g => g.Gram, StringComparer.Ordinal).ThenBy(g => g.MemberId).ToList();
         Assert.Equal(expected.Count, stored.Count);
         Assert.True(expected.SequenceEqual(stored), "the index holds exactly the pieces of every member's name");
     }

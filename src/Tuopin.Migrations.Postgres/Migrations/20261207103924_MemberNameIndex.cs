@@ -16,7 +16,8 @@ namespace Tuopin.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     gram = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    member_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    household_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -28,6 +29,11 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_member_name_grams_gram_household_id",
+                table: "member_name_grams",
+                columns: new[] { "gram", "household_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_member_name_grams_member_id",
