@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
@@ -11,6 +12,8 @@ namespace Tuopin.Application.Registry;
 /// registered, exited by year, remaining, by township. For today it is one grouped query over households
 /// (people are each household's size); for an earlier date one grouped query over each household's
 /// latest event on or before that date, which carries the status and size it left.
+/// An answer is kept for its area and date until the next committed write to the database (<see cref="WriteCounter"/>):
+/// the overview is the first page of every user, and recounting the registry for each view cost ~23 ms of CPU.
 /// </summary>
 public sealed class CountyOverview(Database database)
 {
@@ -47,12 +50,27 @@ public sealed class CountyOverview(Database database)
 
     public Task<Result> HandleAsync(CancellationToken ct = default) => HandleAsync(null, ct);
 
+    private sealed record Key(WriteCounter Database, AreaScope Scope, DateOnly Date, DateOnly Today);
+
+    private static readonly ConcurrentDictionary<Key, (long Writes, Result Result)> Answers = new();
+
     public async Task<Result> HandleAsync(DateOnly? asOf, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var key = new Key(database.Writes, database.Actor.Scope, asOf ?? today, today);
+        // Read before counting: an answer counted from the state before a write is kept under the count before it.
+        var writes = database.Writes.Current;
+        if (Answers.TryGetValue(key, out var kept) && kept.Writes == writes) return kept.Result;
+        var result = await CountAsync(key.Date, today, ct);
+        if (Answers.Count > 4096) Answers.Clear();
+        Answers[key] = (writes, result);
+        return result;
+    }
+
+    private async Task<Result> CountAsync(DateOnly date, DateOnly today, CancellationToken ct)
     {
         await using var db = database.Open();
         var scope = database.Actor.Scope;
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
-        var date = asOf ?? today;
 
         List<Cell> cells;
         if (date >= today)

@@ -68,7 +68,8 @@ public sealed class ListHouseholds(Database database)
         if (!string.IsNullOrWhiteSpace(query.Name))
         {
             var name = query.Name.Trim();
-            var named = db.Members.Where(m => m.Name.Contains(name)).Select(m => m.HouseholdId);
+            // Through the name search's own index: the same members as m.Name.Contains(name), without reading them all.
+            var named = NameIndex.Households(db, name);
             households = households.Where(h => named.Contains(h.Id));
         }
         if (!string.IsNullOrWhiteSpace(query.ResidentId))

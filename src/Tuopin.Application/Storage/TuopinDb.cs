@@ -35,6 +35,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     public DbSet<Zone> Zones => Set<Zone>();
     public DbSet<Household> Households => Set<Household>();
     public DbSet<Member> Members => Set<Member>();
+    public DbSet<Registry.MemberNameGram> MemberNameGrams => Set<Registry.MemberNameGram>();
     public DbSet<HouseholdIncome> Incomes => Set<HouseholdIncome>();
     public DbSet<HouseholdStatusChange> StatusChanges => Set<HouseholdStatusChange>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -104,6 +105,12 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
 
     /// <summary>Counts duplicate-check answers about people outside the actor's area (null: not counted).</summary>
     public Security.IdProbes? Probes { get; set; }
+
+    /// <summary>The committed writes to this database (the overview cache's test of freshness); null: not counted.</summary>
+    public WriteCounter? Writes { get; set; }
+
+    /// <summary>This context wrote inside a transaction that has not committed yet.</summary>
+    internal bool WritePending { get; set; }
 
     /// <summary>The reason recorded with the changes of the next save, if the user gave one.</summary>
     public string? ChangeReason { get; set; }
@@ -201,15 +208,27 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
         AuditRecorder.Record(this, households);
         var moves = HouseholdMoves.Pending(this);
         var audit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var names = Registry.NameIndex.Pending(this);
+        // A save of the audit log alone (an access, a sign-in) changes nothing a view of the records shows.
+        var records = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && e.Entity is not (AuditEntry or AuditChainHead or User));
         try
         {
-            if (moves.Count == 0 && audit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            // The audit's entries are chained, and a household that moves takes its records along: one transaction.
-            await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-            if (audit.Count > 0) await AuditChain.SealAsync(this, audit, cancellationToken);
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (moves.Count > 0) await HouseholdMoves.FollowAsync(this, moves, cancellationToken);
-            if (own is not null) await own.CommitAsync(cancellationToken);
+            int saved;
+            if (moves.Count == 0 && audit.Count == 0 && !names.Any) saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            else
+            {
+                // The audit's entries are chained, a household that moves takes its records along, and a member's
+                // name and its pieces in the name index are written together: one transaction.
+                await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+                if (audit.Count > 0) await AuditChain.SealAsync(this, audit, cancellationToken);
+                if (names.Any) await Registry.NameIndex.BeforeSaveAsync(this, names, cancellationToken);
+                saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                if (names.Any) await Registry.NameIndex.AfterSaveAsync(this, names, cancellationToken);
+                if (moves.Count > 0) await HouseholdMoves.FollowAsync(this, moves, cancellationToken);
+                if (own is not null) await own.CommitAsync(cancellationToken);
+            }
+            if (records) WriteCounter.Wrote(this);
             return saved;
         }
         catch (DbUpdateException e) when (SaveConflicts.IsLostRace(e))

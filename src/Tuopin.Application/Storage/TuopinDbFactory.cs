@@ -17,7 +17,9 @@ public sealed class TuopinDbFactory
         Probes = probes;
         var builder = new DbContextOptionsBuilder<TuopinDb>();
         target.Configure(builder);
+        builder.AddInterceptors(WriteCounterInterceptor.Instance);
         _options = builder.Options;
+        Writes = WriteCounter.For(target);
     }
 
     public DbTarget Target { get; }
@@ -28,7 +30,10 @@ public sealed class TuopinDbFactory
 
     public Security.IdProbes? Probes { get; }
 
-    public TuopinDb Create(Actor actor) => new(_options) { Actor = actor, Protector = Protector, Clock = Clock, Probes = Probes };
+    /// <summary>The committed writes to this database in this process.</summary>
+    public WriteCounter Writes { get; }
+
+    public TuopinDb Create(Actor actor) => new(_options) { Actor = actor, Protector = Protector, Clock = Clock, Probes = Probes, Writes = Writes };
 
     /// <summary>A context for the operator of the database: migrations, demo data, shell commands.</summary>
     public TuopinDb CreateForOperator(string name = "operator") => Create(Actor.Operator(name));
@@ -44,4 +49,6 @@ public sealed class Database(TuopinDbFactory factory, ICurrentActor current)
     public IPersonalDataProtector Protector => factory.Protector;
 
     public TimeProvider Clock => factory.Clock;
+
+    public WriteCounter Writes => factory.Writes;
 }

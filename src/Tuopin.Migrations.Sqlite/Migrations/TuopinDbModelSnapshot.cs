@@ -495,6 +495,33 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.ToTable("quality_reviews", (string)null);
                 });
 
+            modelBuilder.Entity("Tuopin.Application.Registry.MemberNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gram");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.HasKey("Gram", "MemberId")
+                        .HasName("pk_member_name_grams");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_member_name_grams_member_id");
+
+                    b.HasIndex("Gram", "HouseholdId")
+                        .HasDatabaseName("ix_member_name_grams_gram_household_id");
+
+                    b.ToTable("member_name_grams", (string)null);
+                });
+
             modelBuilder.Entity("Tuopin.Application.Storage.PovertyLine", b =>
                 {
                     b.Property<int>("Year")
@@ -4956,6 +4983,16 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_plan_versions_counties_county_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Application.Registry.MemberNameGram", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Registry.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_name_grams_members_member_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Assistance.Cadre", b =>

@@ -172,6 +172,9 @@ public sealed class EventTests
         Assert.Equal(Relation.Head, created.Members.Single(m => m.Id == son).Relation);
         Assert.Equal(Relation.Spouse, created.Members.Single(m => m.Name == "彭媳").Relation); // the son's wife is the new head's spouse
         Assert.Equal(1, (await LoadAsync(county, a)).Size);
+        // The name search's index follows the members to their new household (a search of two characters reads it alone).
+        var named = (await county.As<ListHouseholds>(county.Admin).HandleAsync(new ListHouseholds.Query { Name = "彭媳" })).Items;
+        Assert.Equal(created.Id, Assert.Single(named).Id);
 
         // A stated relation may not make a second head.
         var twoHeads = await Assert.ThrowsAsync<InvalidRequestException>(() => RecordAsync(county, officer, a, HouseholdEventKind.Merge, new DateOnly(2017, 4, 1),
@@ -186,6 +189,8 @@ public sealed class EventTests
         Assert.Single(merged.Members, m => m.Relation == Relation.Head);
         Assert.Equal(Relation.Son, merged.Members.Single(m => m.Id == son).Relation);
         Assert.Equal(Relation.DaughterInLaw, merged.Members.Single(m => m.Name == "彭媳").Relation);
+        named = (await county.As<ListHouseholds>(county.Admin).HandleAsync(new ListHouseholds.Query { Name = "彭媳" })).Items;
+        Assert.Equal(a, Assert.Single(named).Id);
         var closed = await LoadAsync(county, created.Id);
         Assert.Equal(new DateOnly(2017, 4, 1), closed.ClosedOn);
         Assert.Equal(0, closed.Size);

@@ -22,3 +22,17 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.HasIndex(m => m.VillageId);
     }
 }
+
+/// <summary>The name search's index: a piece of a name, then its member (the key and (gram, household) serve the search; the member index its rewrites).</summary>
+internal sealed class MemberNameGramConfiguration : IEntityTypeConfiguration<Application.Registry.MemberNameGram>
+{
+    public void Configure(EntityTypeBuilder<Application.Registry.MemberNameGram> b)
+    {
+        b.ToTable("member_name_grams");
+        b.HasKey(g => new { g.Gram, g.MemberId });
+        b.Property(g => g.Gram).HasMaxLength(8);
+        b.HasIndex(g => g.MemberId);
+        b.HasIndex(g => new { g.Gram, g.HouseholdId });
+        b.HasOne<Member>().WithMany().HasForeignKey(g => g.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
