@@ -28,9 +28,13 @@ public sealed class AssessmentApiTests
     {
         await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);
         var (village, township) = county.Villages[Huangbo];
+        // This year's assessment is judged as of today, so a finding closed today counts (a past year's is judged as of its
+        // 31 December, when this finding was not closed yet).
+        var year = county.Today.Year;
+        var inspected = new DateOnly(year, 1, 1);
         var team = await county.As<SaveUnit>(county.Admin).HandleAsync(new SaveUnit.Request(new SaveUnit.Fields(UnitKind.VillageTeam, "黄柏园村脱贫责任组", TownshipId: township, VillageId: village)));
         var inspection = await county.As<RecordInspection>(county.Inspector).HandleAsync(new RecordInspection.Request(
-            InspectionKind.Supervision, 2016, "督查", null, township, null, new DateOnly(2016, 5, 1), new DateOnly(2016, 5, 1), "王督查"));
+            InspectionKind.Supervision, year, "督查", null, township, null, inspected, inspected, "王督查"));
         var finding = await county.As<RecordFinding>(county.Inspector).HandleAsync(new RecordFinding.Request(inspection.Id, FindingCategory.Other, "问题", team.Id, county.Today.AddDays(30)));
         var v = await county.As<RectifyFinding>(county.Admin).HandleAsync(new RectifyFinding.Request(finding.Id, 1, "已整改", true));
         await county.As<CloseFinding>(county.Inspector).HandleAsync(new CloseFinding.Request(finding.Id, v));
@@ -42,20 +46,20 @@ public sealed class AssessmentApiTests
             var villageOfficer = await app.ClientAsAsync(Role.VillageOfficer, Huangbo);
             var anonymous = app.AnonymousClient();
 
-            var all = JsonDocument.Parse(await admin.GetStringAsync("/api/v1/supervision/assessment?year=2016")).RootElement;
+            var all = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/supervision/assessment?year={year}")).RootElement;
             var sanhu = all.GetProperty("townships").EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == township);
             var t6 = sanhu.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "T6");
             Assert.Equal(("1/1", 15m), (t6.GetProperty("counted").GetString(), t6.GetProperty("points").GetDecimal()));
 
-            var seen = JsonDocument.Parse(await other.GetStringAsync("/api/v1/supervision/assessment?year=2016")).RootElement;
+            var seen = JsonDocument.Parse(await other.GetStringAsync($"/api/v1/supervision/assessment?year={year}")).RootElement;
             var sanhuSeen = seen.GetProperty("townships").EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == township);
             Assert.Equal(sanhu.GetProperty("score").GetDecimal(), sanhuSeen.GetProperty("score").GetDecimal());
             Assert.False(sanhuSeen.GetProperty("detail").GetBoolean());
             Assert.Equal(0, sanhuSeen.GetProperty("indicators").GetArrayLength());
-            Assert.Equal(HttpStatusCode.Forbidden, (await villageOfficer.GetAsync("/api/v1/supervision/assessment?year=2016")).StatusCode);
-            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/supervision/assessment?year=2016")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await villageOfficer.GetAsync($"/api/v1/supervision/assessment?year={year}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/supervision/assessment?year={year}")).StatusCode);
 
-            var xlsx = await admin.GetAsync("/api/v1/supervision/assessment.xlsx?year=2016");
+            var xlsx = await admin.GetAsync($"/api/v1/supervision/assessment.xlsx?year={year}");
             Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
             var bytes = await xlsx.Content.ReadAsByteArrayAsync();
             Assert.Equal("PK"u8.ToArray(), bytes[..2]);
@@ -74,8 +78,8 @@ public sealed class AssessmentApiTests
         }
 
         string[] db = ["--db", county.Target.SqliteFile!, "--data-dir", county.Settings.DataDirectory];
-        var file = Path.Combine(county.Settings.DataDirectory, "assessment-2016.xlsx");
-        var (exit, output, _) = await RunAsync(["assessment", .. db, "--year", "2016", "--out", file, "--format", "json"]);
+        var file = Path.Combine(county.Settings.DataDirectory, $"assessment-{year}.xlsx");
+        var (exit, output, _) = await RunAsync(["assessment", .. db, "--year", year.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", file, "--format", "json"]);
         Assert.Equal(0, exit);
         var json = JsonDocument.Parse(output).RootElement;
         var cliSanhu = json.GetProperty("townships").EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == township);
