@@ -1,3 +1,4 @@
+using Tuopin.Application.Common;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public sealed class QualityBench(BenchOptions options, Report report)
         var check = scope.ServiceProvider.GetRequiredService<CheckQuality>();
         var sqlite = provider == DbProvider.Sqlite;
         var protector = demo.Factory.Protector;
-        var day = DateOnly.FromDateTime(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
+        var day = scope.ServiceProvider.GetRequiredService<TimeProvider>().Today();
 
         async Task<int> RawAsync()
         {

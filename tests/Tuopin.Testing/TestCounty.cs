@@ -8,6 +8,7 @@ using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Registry;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Testing;
 
@@ -39,7 +40,7 @@ public sealed class TestCounty : IAsyncDisposable
     public TimeProvider Clock => Services.GetRequiredService<TimeProvider>();
 
     /// <summary>Today by the county's clock (local time, as the use cases date their records).</summary>
-    public DateOnly Today => DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+    public DateOnly Today => Clock.Today();
 
     public TuopinDbFactory Factory => Services.GetRequiredService<TuopinDbFactory>();
 

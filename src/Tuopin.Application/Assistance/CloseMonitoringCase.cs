@@ -27,7 +27,7 @@ public sealed class CloseMonitoringCase(Database database)
         AssistanceAccess.RequireWriter(actor);
         if (request.Outcome is MonitoringOutcome.ReturnedToPoverty or MonitoringOutcome.RegisteredAsPoor && !Permissions.CanApproveStatusChange(actor.Role))
             throw new ForbiddenException(new LocalText("返贫或识别为贫困户由县级审定：请报县扶贫办结案", "A return to or registration as poverty is the county's decision: ask the county office to close the case"));
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         await using var db = database.Open();
         var c = await MonitoringCases.OpenAsync(db, request.CaseId, request.Version, ct);
         var problems = new List<Problem>();

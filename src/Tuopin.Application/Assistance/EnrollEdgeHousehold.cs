@@ -26,7 +26,7 @@ public sealed class EnrollEdgeHousehold(Database database)
     {
         var actor = database.Actor;
         AssistanceAccess.RequireWriter(actor);
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         var (enrolledOn, reviewDue) = Monitoring.DaysOf(request.EnrolledOn, request.ReviewDue, today);
         await using var db = database.Open();
         var village = await RegistryMapping.VillageInScopeAsync(db, request.VillageId, "villageId", ct);

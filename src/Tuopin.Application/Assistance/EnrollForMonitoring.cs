@@ -21,7 +21,7 @@ public sealed class EnrollForMonitoring(Database database)
     {
         var actor = database.Actor;
         AssistanceAccess.RequireWriter(actor);
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         var (enrolledOn, reviewDue) = Monitoring.DaysOf(request.EnrolledOn, request.ReviewDue, today);
         var problems = Monitoring.CheckEnrolment(request.Risk, request.Reason, enrolledOn, reviewDue, today);
         await using var db = database.Open();

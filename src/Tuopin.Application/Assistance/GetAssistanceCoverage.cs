@@ -41,7 +41,7 @@ public sealed class GetAssistanceCoverage(Database database)
         var actor = database.Actor;
         await using var db = database.Open();
         var year = request.Year ?? await WorkYear.GetAsync(db, database.Clock, ct);
-        var day = request.Day ?? AssistanceRules.DayOf(year, DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime));
+        var day = request.Day ?? AssistanceRules.DayOf(year, database.Clock.Today());
         var households = AssistanceFacts.PoorIn(db, year);
         if (request.TownshipId is { } township) households = households.Where(h => h.TownshipId == township);
         var facts = await AssistanceFacts.BuildAsync(db, households, year, day, ct);

@@ -29,7 +29,7 @@ public sealed class GetEdgeHousehold(Database database)
         await using var db = database.Open();
         var h = await db.EdgeHouseholds.AsNoTracking().Include(x => x.Members).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw EdgeHouseholdsOf.NotFound();
         var place = await db.Villages.AsNoTracking().Where(v => v.Id == h.VillageId).Select(v => new { v.Name, Township = v.Township!.Name }).FirstAsync(ct);
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         var y = year ?? await WorkYear.GetAsync(db, database.Clock, ct);
         var day = AssistanceRules.DayOf(y, today);
         var members = h.Members.OrderBy(m => m.Relation == Relation.Head ? 0 : 1).ThenBy(m => m.BirthDate)

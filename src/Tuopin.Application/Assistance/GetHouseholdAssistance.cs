@@ -35,7 +35,7 @@ public sealed class GetHouseholdAssistance(Database database)
         var household = await db.Households.AsNoTracking().Where(h => h.Id == householdId).Select(h => new { h.Id, h.Number }).FirstOrDefaultAsync(ct)
             ?? throw RegistryMapping.HouseholdNotFound();
         var y = year ?? await WorkYear.GetAsync(db, database.Clock, ct);
-        var day = AssistanceRules.DayOf(y, DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime));
+        var day = AssistanceRules.DayOf(y, database.Clock.Today());
 
         var pairings = await db.CadreAssignments.AsNoTracking().Where(a => a.HouseholdId == householdId)
             .OrderByDescending(a => a.StartedOn)

@@ -25,7 +25,7 @@ public sealed class ListAssistanceFindings(Database database)
             ?? throw new InvalidRequestException([new Problem("rule", "assistance.rule", new LocalText($"没有名为“{request.Rule}”的帮扶核查规则", $"No assistance rule is named '{request.Rule}'"))]);
         await using var db = database.Open();
         var year = request.Year ?? await WorkYear.GetAsync(db, database.Clock, ct);
-        var day = AssistanceRules.DayOf(year, DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime));
+        var day = AssistanceRules.DayOf(year, database.Clock.Today());
         var households = AssistanceFacts.PoorIn(db, year);
         if (request.TownshipId is { } t) households = households.Where(h => h.TownshipId == t);
         if (request.VillageId is { } v) households = households.Where(h => h.VillageId == v);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Registry;
 using Tuopin.Application.Security;
 using Tuopin.Application.Storage;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Assistance;
 
@@ -20,7 +21,7 @@ public sealed class ListCadres(Database database)
     {
         var actor = database.Actor;
         await using var db = database.Open();
-        var day = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var day = database.Clock.Today();
         var cadres = AssistanceAccess.CadresOf(db, actor).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {

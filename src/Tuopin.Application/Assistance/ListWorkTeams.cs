@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Assistance;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Assistance;
 
@@ -22,7 +23,7 @@ public sealed class ListWorkTeams(Database database)
     public async Task<Result> HandleAsync(bool poorOnly = false, CancellationToken ct = default)
     {
         await using var db = database.Open();
-        var day = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var day = database.Clock.Today();
         var villages = AssistanceAccess.VillagesOf(db, database.Actor);
         if (poorOnly) villages = villages.Where(v => v.IsPoor);
         var places = await villages.OrderByDescending(v => v.IsPoor).ThenBy(v => v.Township!.Name).ThenBy(v => v.Name)

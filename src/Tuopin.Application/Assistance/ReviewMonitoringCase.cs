@@ -16,7 +16,7 @@ public sealed class ReviewMonitoringCase(Database database)
     public async Task<int> HandleAsync(Request request, CancellationToken ct = default)
     {
         AssistanceAccess.RequireWriter(database.Actor);
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         await using var db = database.Open();
         var c = await MonitoringCases.OpenAsync(db, request.CaseId, request.Version, ct);
         var problems = new List<Problem>();
@@ -42,7 +42,7 @@ internal static class MonitoringCases
     /// <summary>The day a case's review is overdue against: the working day (today in the working year, else its last day), never after today.</summary>
     public static async Task<DateOnly> WatchDayAsync(TuopinDb db, TimeProvider clock, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         var workingDay = AssistanceRules.DayOf(await WorkYear.GetAsync(db, clock, ct), today);
         return workingDay < today ? workingDay : today;
     }

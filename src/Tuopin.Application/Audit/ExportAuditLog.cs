@@ -40,7 +40,7 @@ public sealed class ExportAuditLog(Database database, AccessLog log)
                 before = entries[^1].Sequence;
             }
         }
-        var name = $"审计日志_{DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime):yyyyMMdd}.xlsx";
+        var name = $"审计日志_{database.Clock.Today():yyyyMMdd}.xlsx";
         await log.ExportAsync(database.Actor, "AuditLog", Guid.Empty, new { file = name, rows = written, matching, filter = Describe(filter) }, ct: ct);
         return new File(name, stream.ToArray(), written, matching);
     }

@@ -64,7 +64,7 @@ public static class CreditAccess
     public static async Task<DateOnly> AsOfAsync(TuopinDb db, TimeProvider clock, DateOnly? asOf, CancellationToken ct)
     {
         if (asOf is { } given) return given;
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
         var year = await WorkYear.GetAsync(db, clock, ct);
         var end = new DateOnly(year, 12, 31);
         return today < end ? today : end;

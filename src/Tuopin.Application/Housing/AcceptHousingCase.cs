@@ -1,6 +1,7 @@
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Housing;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Housing;
 
@@ -17,7 +18,7 @@ public sealed class AcceptHousingCase(Database database)
         await using var db = database.Open();
         var c = await HousingCaseSteps.OpenAsync(db, database.Actor, request.CaseId, request.Version, HousingAction.Accept, ct);
         var problems = new List<Problem>();
-        if (HousingCases.CheckDay(c, request.AcceptedOn, HousingCaseSteps.Today(database), "acceptedOn") is { } day) problems.Add(day);
+        if (HousingCases.CheckDay(c, request.AcceptedOn, database.Clock.Today(), "acceptedOn") is { } day) problems.Add(day);
         if (HousingCases.CheckText(request.AcceptedBy, "acceptedBy", new LocalText("验收人", "inspector"), required: true, max: 100) is { } by) problems.Add(by);
         if (!Enum.IsDefined(request.Result)) problems.Add(new Problem("result", "housing.result", new LocalText("请选择验收结果", "Choose the result")));
         if (HousingCases.CheckText(request.Note, "note", new LocalText("整改要求", "what to redo"), required: request.Result == AcceptanceResult.Fail, max: 500) is { } note) problems.Add(note);

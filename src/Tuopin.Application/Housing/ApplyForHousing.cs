@@ -29,7 +29,7 @@ public sealed class ApplyForHousing(Database database, AssessHousingEligibility 
         if (eligibility.Category is not { } category)
             throw new InvalidRequestException(eligibility.Reasons.Select(r => new Problem("householdId", "housing.not_eligible", r))
                 .Prepend(new Problem("householdId", "housing.not_eligible", new LocalText("该户不符合住房补助条件", "The household fits no housing subsidy"))).ToList());
-        var today = HousingCaseSteps.Today(database);
+        var today = database.Clock.Today();
         var appliedOn = request.AppliedOn ?? today;
         var problems = HousingCases.CheckApplication(request.Kind, category, request.Settlement, request.SiteName, appliedOn, today);
         if (HousingCases.CheckText(request.Note, "note", new LocalText("申请说明", "note"), required: false, max: 500) is { } note) problems.Add(note);

@@ -1,6 +1,7 @@
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Housing;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Housing;
 
@@ -18,7 +19,7 @@ public sealed class ApproveHousingCase(Database database)
         await using var db = database.Open();
         var c = await HousingCaseSteps.OpenAsync(db, database.Actor, request.CaseId, request.Version, HousingAction.Approve, ct);
         var problems = new List<Problem>();
-        if (HousingCases.CheckDay(c, request.ApprovedOn, HousingCaseSteps.Today(database), "approvedOn") is { } day) problems.Add(day);
+        if (HousingCases.CheckDay(c, request.ApprovedOn, database.Clock.Today(), "approvedOn") is { } day) problems.Add(day);
         if (HousingCases.CheckText(request.Document, "document", new LocalText("审批文号", "approval document number"), required: true, max: 100) is { } doc) problems.Add(doc);
         var amount = await AssessHousingEligibility.AmountAsync(db, c.Category, ct);
         if (amount is not { } yuan || yuan <= 0)

@@ -1,6 +1,7 @@
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Housing;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Housing;
 
@@ -16,7 +17,7 @@ public sealed class CancelHousingCase(Database database)
     {
         await using var db = database.Open();
         var c = await HousingCaseSteps.OpenAsync(db, database.Actor, request.CaseId, request.Version, HousingAction.Cancel, ct);
-        var today = HousingCaseSteps.Today(database);
+        var today = database.Clock.Today();
         var on = request.CancelledOn ?? (today < c.LastDay ? c.LastDay : today);
         var problems = new List<Problem>();
         if (HousingCases.CheckDay(c, on, today < c.LastDay ? c.LastDay : today, "cancelledOn") is { } day) problems.Add(day);

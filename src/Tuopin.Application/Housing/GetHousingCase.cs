@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Housing;
 using Tuopin.Domain.Registry;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Housing;
 
@@ -40,7 +41,7 @@ public sealed class GetHousingCase(Database database)
         var c = found.Case;
         var reasons = c.CategoryReasons.Split('\n').Zip(c.CategoryReasonsEn.Split('\n'), (zh, en) => new LocalText(zh, en)).ToList();
         return new Detail(c.Id, c.Version, c.HouseholdId, found.Number, found.Head ?? string.Empty, found.Township, found.Village, c.Year,
-            c.Kind, c.Settlement, c.SiteName, c.Category, reasons, c.Amount?.Yuan, c.Step, HousingCases.IsStalled(c, HousingCaseSteps.Today(database)),
+            c.Kind, c.Settlement, c.SiteName, c.Category, reasons, c.Amount?.Yuan, c.Step, HousingCases.IsStalled(c, database.Clock.Today()),
             c.AppliedOn, c.ApplicationNote, c.RecordedBy, c.ApprovedOn, c.ApprovedBy, c.ApprovalDocument, c.StartedOn,
             c.AcceptedOn, c.AcceptedBy, c.AcceptanceResult, c.AcceptanceNote, c.FailedAcceptances, c.PaidOn, c.PaidAmount?.Yuan, c.PaymentVoucher,
             c.CancelledOn, c.CancelReason, c.MeasureId, found.MeasureStatus, HousingCaseAccess.AllowedFor(database.Actor, c.Step, c.AcceptanceResult));

@@ -44,7 +44,6 @@ public static class HousingCaseAccess
 /// <summary>One step of a case: the case at the version the user saw, the rule's and the role's consent, and its measure kept in step.</summary>
 internal static class HousingCaseSteps
 {
-    public static DateOnly Today(Database database) => DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
 
     /// <summary>The case (in the actor's area) at the version the user saw, if the actor may take the action and the rule allows it now.</summary>
     public static async Task<HousingCase> OpenAsync(TuopinDb db, Actor actor, Guid id, int version, HousingAction action, CancellationToken ct)

@@ -28,7 +28,7 @@ public sealed class ListHousingCases(Database database)
     public async Task<Result> HandleAsync(Request request, CancellationToken ct = default)
     {
         await using var db = database.Open();
-        var today = HousingCaseSteps.Today(database);
+        var today = database.Clock.Today();
         var stalledBefore = today.AddDays(-HousingCases.ConstructionDays);
         var cases = db.HousingCases.AsNoTracking();
         if (request.Kind is { } kind) cases = cases.Where(c => c.Kind == kind);

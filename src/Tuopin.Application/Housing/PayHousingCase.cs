@@ -1,6 +1,7 @@
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Housing;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Housing;
 
@@ -18,7 +19,7 @@ public sealed class PayHousingCase(Database database)
         await using var db = database.Open();
         var c = await HousingCaseSteps.OpenAsync(db, database.Actor, request.CaseId, request.Version, HousingAction.Pay, ct);
         var problems = new List<Problem>();
-        if (HousingCases.CheckDay(c, request.PaidOn, HousingCaseSteps.Today(database), "paidOn") is { } day) problems.Add(day);
+        if (HousingCases.CheckDay(c, request.PaidOn, database.Clock.Today(), "paidOn") is { } day) problems.Add(day);
         if (HousingCases.CheckText(request.Voucher, "voucher", new LocalText("拨付凭证号", "voucher number"), required: true, max: 100) is { } voucher) problems.Add(voucher);
         var approved = c.Amount ?? Money.Zero;
         var yuan = request.Amount ?? approved.Yuan;

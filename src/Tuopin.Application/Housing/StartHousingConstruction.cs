@@ -1,6 +1,7 @@
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Housing;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Housing;
 
@@ -14,7 +15,7 @@ public sealed class StartHousingConstruction(Database database)
         await using var db = database.Open();
         var c = await HousingCaseSteps.OpenAsync(db, database.Actor, request.CaseId, request.Version, HousingAction.StartConstruction, ct);
         var problems = new List<Problem>();
-        if (HousingCases.CheckDay(c, request.StartedOn, HousingCaseSteps.Today(database), "startedOn") is { } day) problems.Add(day);
+        if (HousingCases.CheckDay(c, request.StartedOn, database.Clock.Today(), "startedOn") is { } day) problems.Add(day);
         HousingCaseSteps.ThrowIf(problems);
         c.StartedOn = request.StartedOn;
         return await HousingCaseSteps.SaveAsync(db, c, HousingStep.UnderConstruction, "住房项目开工", ct);

@@ -32,7 +32,7 @@ public sealed class CancelParticipation(Database database)
         var now = database.Clock.GetUtcNow();
         db.Entry(participation).Property(p => p.Version).OriginalValue = participation.Version;
         participation.Version++;
-        participation.CancelledOn = DateOnly.FromDateTime(database.Clock.GetLocalNow().Date);
+        participation.CancelledOn = database.Clock.Today();
         participation.CancelReason = request.Reason.Trim();
         participation.UpdatedAt = now.UtcDateTime;
         db.Entry(measure).Property(m => m.Version).OriginalValue = measure.Version;

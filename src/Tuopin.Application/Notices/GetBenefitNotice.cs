@@ -22,7 +22,7 @@ public sealed class GetBenefitNotice(Database database, TuopinDbFactory factory)
     public async Task<Notice> HandleAsync(Guid villageId, int year, CancellationToken ct = default)
     {
         await using var db = PublicReader.Open(factory, database.Actor.Client);
-        var today = PublicNotices.Today(database);
+        var today = database.Clock.Today();
         var keep = await NoticeSettings.KeepDaysAsync(db, ct);
         var notice = await db.BenefitNotices.AsNoTracking().FirstOrDefaultAsync(n => n.VillageId == villageId && n.Year == year, ct);
         if (notice is null || !NoticeRules.IsShown(notice.StartsOn, notice.EndsOn, today, keep))

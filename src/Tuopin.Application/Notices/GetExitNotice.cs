@@ -20,7 +20,7 @@ public sealed class GetExitNotice(Database database, TuopinDbFactory factory)
     public async Task<Notice> HandleAsync(Guid villageId, int year, CancellationToken ct = default)
     {
         await using var db = PublicReader.Open(factory, database.Actor.Client);
-        var today = PublicNotices.Today(database);
+        var today = database.Clock.Today();
         var keep = await NoticeSettings.KeepDaysAsync(db, ct);
         var households = await PublicNotices.ExitHouseholdsAsync(db, villageId, year, today.AddDays(-keep), today, ct);
         var list = (await PublicNotices.ExitListsAsync(db, villageId, year, today.AddDays(-keep), today, ct)).SingleOrDefault();

@@ -25,7 +25,7 @@ public sealed class GetProjectNotice(Database database, TuopinDbFactory factory)
     public async Task<Notice> HandleAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = PublicReader.Open(factory, database.Actor.Client);
-        var today = PublicNotices.Today(database);
+        var today = database.Clock.Today();
         var keep = await NoticeSettings.KeepDaysAsync(db, ct);
         var p = await db.Projects.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (p is not { NoticeStartsOn: { } starts, NoticeEndsOn: { } ends } || !NoticeRules.IsShown(starts, ends, today, keep))

@@ -55,6 +55,6 @@ public sealed class ListBenefitNotices(Database database)
                 return new Row(p.VillageId, names[p.VillageId].Township, names[p.VillageId].Village, p.Households, new Money(p.Fen).Yuan,
                     n?.Id, n?.StartsOn, n?.EndsOn, n?.Version, n?.PublishedBy);
             }).ToList();
-        return new Result(year.Value, years, PublicNotices.Today(database), await ProjectAccess.MinimumNoticeDaysAsync(db, ct), actor.Role == Role.CountyAdmin, rows);
+        return new Result(year.Value, years, database.Clock.Today(), await ProjectAccess.MinimumNoticeDaysAsync(db, ct), actor.Role == Role.CountyAdmin, rows);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Notices;
 using Tuopin.Domain.Projects;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Notices;
 
@@ -16,7 +17,7 @@ public sealed class ListPublicNotices(Database database, TuopinDbFactory factory
     public async Task<IReadOnlyList<Item>> HandleAsync(CancellationToken ct = default)
     {
         await using var db = PublicReader.Open(factory, database.Actor.Client);
-        var today = PublicNotices.Today(database);
+        var today = database.Clock.Today();
         var keep = await NoticeSettings.KeepDaysAsync(db, ct);
         var since = today.AddDays(-keep);
         var items = new List<Item>();

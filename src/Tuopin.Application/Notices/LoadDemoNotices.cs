@@ -5,6 +5,7 @@ using Tuopin.Domain.Funds;
 using Tuopin.Domain.Notices;
 using Tuopin.Domain.Projects;
 using Tuopin.Domain.Registry;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Notices;
 
@@ -28,7 +29,7 @@ public static class LoadDemoNotices
     {
         await using var db = factory.CreateForOperator(Operator);
         if (await db.NoticeObjections.AnyAsync(ct)) return new Result(0, 0);
-        var today = DateOnly.FromDateTime(factory.Clock.GetLocalNow().DateTime);
+        var today = factory.Clock.Today();
         var created = 0;
         var onNotice = await db.Projects.Where(p => p.Step == ProjectStep.Notice && p.NoticeStartsOn != null).OrderBy(p => p.Code).ToListAsync(ct);
         // The public pages need a notice running today: the projects' demo dates its notices in its own years.

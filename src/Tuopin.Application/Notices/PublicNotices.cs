@@ -17,7 +17,6 @@ internal static class PublicNotices
 
     public sealed record ExitHousehold(Guid ProcedureId, Guid HouseholdId, Guid VillageId, int Year, DateOnly Posted, DateOnly Ends);
 
-    public static DateOnly Today(Database database) => DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
 
     public static async Task<Dictionary<Guid, List<Place>>> ProjectPlacesAsync(TuopinDb db, IReadOnlyCollection<Guid> projects, CancellationToken ct)
     {

@@ -21,7 +21,7 @@ public sealed partial class RaiseObjection(Database database, TuopinDbFactory fa
     public async Task<Guid> HandleAsync(Request request, CancellationToken ct = default)
     {
         await using var db = PublicReader.Open(factory, request.Client ?? database.Actor.Client);
-        var today = PublicNotices.Today(database);
+        var today = database.Clock.Today();
         var problems = new List<Problem>();
         var text = request.Text?.Trim() ?? "";
         if (text.Length == 0)

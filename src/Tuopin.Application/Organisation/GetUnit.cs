@@ -4,6 +4,7 @@ using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Organisation;
 using Tuopin.Domain.Projects;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Organisation;
 
@@ -31,7 +32,7 @@ public sealed class GetUnit(Database database)
         var township = u.TownshipId is { } t ? await db.Townships.AsNoTracking().Where(x => x.Id == t).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
         var village = u.VillageId is { } v ? await db.Villages.AsNoTracking().Where(x => x.Id == v).Select(x => new { x.Name, x.IsPoor }).FirstOrDefaultAsync(ct) : null;
         var people = await db.UnitPeople.AsNoTracking().Where(p => p.UnitId == u.Id).ToListAsync(ct);
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().Date);
+        var today = database.Clock.Today();
         var team = u.VillageId is { } vid
             ? await db.WorkTeams.AsNoTracking().Where(w => w.VillageId == vid && w.StartedOn <= today && (w.EndedOn == null || w.EndedOn >= today)).OrderByDescending(w => w.StartedOn).FirstOrDefaultAsync(ct)
             : null;

@@ -3,6 +3,7 @@ using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Organisation;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Organisation;
 
@@ -46,7 +47,7 @@ public sealed class ListOrganisation(Database database)
         var ids = list.Select(u => u.Unit.Id).ToList();
         var people = (await db.UnitPeople.AsNoTracking().Where(p => ids.Contains(p.UnitId)).ToListAsync(ct)).ToLookup(p => p.UnitId);
         var villageIds = list.Where(u => u.Unit.VillageId is not null).Select(u => u.Unit.VillageId!.Value).ToList();
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().Date);
+        var today = database.Clock.Today();
         // The area filter applies: a village officer reads their own village's team only.
         var teams = (await db.WorkTeams.AsNoTracking().Where(t => villageIds.Contains(t.VillageId) && t.StartedOn <= today && (t.EndedOn == null || t.EndedOn >= today))
                 .ToListAsync(ct))

@@ -92,7 +92,7 @@ public sealed class GetProgress(Database database)
         // Every target's responsible unit is its matched unit where the organisation has one (the plan's words otherwise).
         await Organisation.OrganisationAccess.AnswerToUnitsAsync(db, version.CountyId, plan, ct);
         var year = query.Year ?? await WorkYear.GetAsync(db, database.Clock, ct);
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().Date);
+        var today = database.Clock.Today();
         var yearEnd = new DateOnly(year, 12, 31);
         var day = query.AsOf ?? today;
         var asOf = day < yearEnd ? day : yearEnd;

@@ -28,7 +28,7 @@ public sealed class FlagProject(Database database)
         project.Flagged = request.Flagged;
         project.FlagReason = request.Flagged ? text : null;
         var note = request.Flagged ? $"审计/问责标记：{text}" : "解除审计/问责标记" + (string.IsNullOrEmpty(text) ? "" : "：" + text);
-        ProjectStepper.Record(db, project, project.Step, ProjectAccess.Today(database.Clock), null, note, actor.ShownName, database.Clock.GetUtcNow().UtcDateTime);
+        ProjectStepper.Record(db, project, project.Step, database.Clock.Today(), null, note, actor.ShownName, database.Clock.GetUtcNow().UtcDateTime);
         return await ProjectStepper.SaveAsync(db, project, request.Version, request.Reason, ct);
     }
 }

@@ -4,6 +4,7 @@ using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Projects;
 using Tuopin.Domain.Registry;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Projects;
 
@@ -50,7 +51,7 @@ public sealed class GetProject(Database database)
         var minimum = await ProjectAccess.MinimumNoticeDaysAsync(db, ct);
         var next = ProjectRules.Next(p.Step);
         var refusal = next is { } n ? ProjectAccess.Refusal(actor, p, n) : null;
-        var today = ProjectAccess.Today(database.Clock);
+        var today = database.Clock.Today();
         return new Result(p.Id, p.Version, p.Code, p.Name, p.Category, p.Year, p.Step, p.ResponsibleTownshipId, p.ResponsibleDepartment,
             p.ResponsibleDepartment is { } d ? Departments.Name(d).Zh : township ?? string.Empty,
             p.Budget.Yuan, p.OutputQuantity, p.OutputUnit, p.Integrated, p.ApprovalDocumentNumber, p.ApprovedOn, p.NoticeStartsOn, p.NoticeEndsOn, p.HeldByObjection,

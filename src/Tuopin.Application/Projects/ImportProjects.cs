@@ -54,7 +54,7 @@ public sealed class ImportProjects(Database database)
         var seen = new Dictionary<string, int>();
         var unchanged = 0;
         var now = database.Clock.GetUtcNow().UtcDateTime;
-        var today = ProjectAccess.Today(database.Clock);
+        var today = database.Clock.Today();
         var counters = new Dictionary<string, int>();
         foreach (var row in sheet.Rows)
         {

@@ -30,7 +30,7 @@ public sealed class PlanProject(Database database)
         var countyId = await ProjectAccess.CountyIdAsync(db, actor, ct);
         var problems = Check(f);
         problems.AddRange(await CheckPlacesAsync(db, actor, countyId, f, ct));
-        if (f.PlannedOn is { } plannedOn && plannedOn > ProjectAccess.Today(database.Clock))
+        if (f.PlannedOn is { } plannedOn && plannedOn > database.Clock.Today())
             problems.Add(new Problem("plannedOn", "project.planned_on", new LocalText($"谋划日期 {plannedOn:yyyy-MM-dd} 晚于今天", $"Planned on {plannedOn:yyyy-MM-dd}, after today")));
         if (problems.Count > 0) throw new InvalidRequestException(problems);
         var code = string.IsNullOrWhiteSpace(f.Code) ? await NextCodeAsync(db, countyId, f.Year, f.Category, ct) : f.Code.Trim();
@@ -39,7 +39,7 @@ public sealed class PlanProject(Database database)
         var now = database.Clock.GetUtcNow().UtcDateTime;
         var project = Create(countyId, code, f, actor.UserName, now);
         db.Projects.Add(project);
-        ProjectStepper.Record(db, project, ProjectStep.Planned, f.PlannedOn ?? ProjectAccess.Today(database.Clock), null, request.Note, actor.ShownName, now);
+        ProjectStepper.Record(db, project, ProjectStep.Planned, f.PlannedOn ?? database.Clock.Today(), null, request.Note, actor.ShownName, now);
         db.ChangeReason = request.Reason;
         try
         {

@@ -111,5 +111,4 @@ public static class ProjectAccess
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days > 0 ? days : ProjectRules.DefaultMinimumNoticeDays;
     }
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().Date);
 }

@@ -26,7 +26,7 @@ internal static class ProjectStepper
         if (version != project.Version) throw Changed();
         var minimum = await ProjectAccess.MinimumNoticeDaysAsync(db, ct);
         var lastOn = await db.ProjectSteps.AsNoTracking().Where(s => s.ProjectId == projectId).OrderByDescending(s => s.On).Select(s => (DateOnly?)s.On).FirstOrDefaultAsync(ct);
-        if (ProjectRules.CanTake(project, step, ProjectAccess.Today(database.Clock), input, minimum, lastOn) is { } why)
+        if (ProjectRules.CanTake(project, step, database.Clock.Today(), input, minimum, lastOn) is { } why)
             throw new InvalidRequestException([new Problem("step", "project.step_refused", why)]);
         if (note is { Length: > 500 })
             throw new InvalidRequestException([new Problem("note", "project.note", new LocalText("说明不超过500个字", "A note has at most 500 characters"))]);

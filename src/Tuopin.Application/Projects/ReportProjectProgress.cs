@@ -20,7 +20,7 @@ public sealed class ReportProjectProgress(Database database)
         if (request.Version != project.Version) throw ProjectStepper.Changed();
         if (ProjectRules.CanReportProgress(project, request.Percent) is { } why)
             throw new InvalidRequestException([new Problem("percent", "project.progress", why)]);
-        if (request.On > ProjectAccess.Today(database.Clock) || project.StartedOn is { } s && request.On < s)
+        if (request.On > database.Clock.Today() || project.StartedOn is { } s && request.On < s)
             throw new InvalidRequestException([new Problem("on", "project.progress_day", new LocalText("进度日期须在开工日期和今天之间", "The day is between the start and today"))]);
         project.ProgressPercent = request.Percent;
         var note = $"形象进度 {request.Percent}%" + (string.IsNullOrWhiteSpace(request.Note) ? "" : "：" + request.Note.Trim());

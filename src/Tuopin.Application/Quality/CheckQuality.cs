@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Quality;
 
@@ -37,7 +38,7 @@ public sealed class CheckQuality(Database database)
     public async Task<Result> HandleAsync(CancellationToken ct = default)
     {
         await using var db = database.Open();
-        var day = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var day = database.Clock.Today();
         var townships = await db.Townships.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         AreaLevel? level = database.Actor.Scope.Level switch
         {

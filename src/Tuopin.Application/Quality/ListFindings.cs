@@ -25,7 +25,7 @@ public sealed class ListFindings(Database database)
     {
         var rule = QualityRules.Find(query.Rule) ?? throw new NotFoundException(new LocalText($"没有名为“{query.Rule}”的校验规则", $"No rule named \"{query.Rule}\""));
         await using var db = database.Open();
-        var day = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var day = database.Clock.Today();
         var size = Math.Clamp(query.PageSize, 1, 200);
         var page = Math.Max(1, query.Page);
         List<FindingRow> rows;

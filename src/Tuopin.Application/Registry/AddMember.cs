@@ -17,7 +17,7 @@ public sealed class AddMember(Database database)
         RegistryMapping.RequireWriter(database.Actor);
         await using var db = database.Open();
         var household = await RegistryMapping.HouseholdForChangeAsync(db, request.HouseholdId, request.Version, ct, withMembers: true);
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         var problems = new List<Problem>();
         var member = new Member { Id = Guid.CreateVersion7(), Name = string.Empty, ResidentIdCipher = string.Empty, ResidentIdIndex = string.Empty };
         household.Adopt(member);

@@ -21,7 +21,7 @@ public sealed class ChangeHouseholdStatus(Database database)
             throw new ForbiddenException(new LocalText("脱贫状态的变更由县级审定", "Only the county approves a change of poverty status"));
         await using var db = database.Open();
         var household = await RegistryMapping.HouseholdForChangeAsync(db, request.HouseholdId, request.Version, ct);
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         var problems = await ApplyAsync(db, household, request, today, ct);
         if (problems.Count > 0) throw new InvalidRequestException(problems);
         db.ChangeReason = request.Reason;

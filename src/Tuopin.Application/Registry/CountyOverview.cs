@@ -56,7 +56,7 @@ public sealed class CountyOverview(Database database)
 
     public async Task<Result> HandleAsync(DateOnly? asOf, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         var key = new Key(database.Writes, database.Actor.Scope, asOf ?? today, today);
         // Read before counting: an answer counted from the state before a write is kept under the count before it.
         var writes = database.Writes.Current;

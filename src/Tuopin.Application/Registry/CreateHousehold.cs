@@ -17,7 +17,7 @@ public sealed class CreateHousehold(Database database)
         RegistryMapping.RequireWriter(database.Actor);
         await using var db = database.Open();
         var protector = database.Protector;
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         var problems = new List<Problem>();
 
         var village = await RegistryMapping.VillageInScopeAsync(db, request.Household.VillageId, "villageId", ct);

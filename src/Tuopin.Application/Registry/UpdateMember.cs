@@ -17,7 +17,7 @@ public sealed class UpdateMember(Database database)
         var household = await RegistryMapping.HouseholdForChangeAsync(db, request.HouseholdId, request.Version, ct, withMembers: true);
         var member = household.Members.FirstOrDefault(m => m.Id == request.MemberId)
             ?? throw new NotFoundException(new LocalText("该户没有这名成员", "The household has no such member"));
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         var problems = new List<Problem>();
         var id = RegistryMapping.CheckMember(string.Empty, member, request.Member, today, problems);
         if (id is { } valid)

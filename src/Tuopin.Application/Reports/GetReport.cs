@@ -44,7 +44,7 @@ public sealed class GetReport(Database database, GetAreaExitBoard exitBoard)
         await using var db = database.Open();
         var year = request.Year ?? await WorkYear.GetAsync(db, database.Clock, ct);
         if (year is < 2000 or > 2100) throw Invalid("年度不正确", "The year is out of range");
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         var asOf = request.AsOf ?? new DateOnly(year, 12, 31);
         if (asOf.Year != year) throw Invalid("截至日期须在所选年度内", "The date must fall in the year chosen");
 

@@ -39,5 +39,5 @@ public sealed class IdProbes(ILogger<IdProbes> log, TimeProvider clock)
         if (total > DailyLimit) throw new ForbiddenException(TooMany);
     }
 
-    private (string, DateOnly) Key(Actor actor) => (actor.UserId!.Value.ToString(), DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+    private (string, DateOnly) Key(Actor actor) => (actor.UserId!.Value.ToString(), clock.Today());
 }

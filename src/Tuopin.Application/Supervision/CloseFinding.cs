@@ -14,7 +14,7 @@ public sealed class CloseFinding(Database database)
     {
         await using var db = database.Open();
         var f = await FindingSteps.OpenAsync(db, database.Actor, request.FindingId, request.Version, FindingAction.Close, ct);
-        var today = SupervisionAccess.Today(database);
+        var today = database.Clock.Today();
         var day = request.ClosedOn ?? today;
         if (day > today || (f.SubmittedOn is { } submitted && day < submitted))
             throw new InvalidRequestException([new Problem("closedOn", "finding.closed_on", new LocalText("销号日期应在提交整改之后、不晚于今天", "The day of closing is after the submission and not after today"))]);

@@ -23,7 +23,7 @@ public sealed class DecideAccountabilityCase(Database database)
         if (!Enum.IsDefined(request.Measure)) problems.Add(new Problem("measure", "case.measure", new LocalText("请选择问责方式", "Choose the measure")));
         if (request.Status is not (AccountabilityStatus.Decided or AccountabilityStatus.Closed))
             problems.Add(new Problem("status", "case.status", new LocalText("只能记为已处理或已结案", "A case is decided or closed")));
-        if (request.DecidedOn is not { } day || day < c.OpenedOn || day > SupervisionAccess.Today(database))
+        if (request.DecidedOn is not { } day || day < c.OpenedOn || day > database.Clock.Today())
             problems.Add(new Problem("decidedOn", "case.decided", new LocalText("处理日期应在立案之后、不晚于今天", "The decision falls after the opening and not after today")));
         if (problems.Count > 0) throw new InvalidRequestException(problems);
         db.Entry(c).Property(x => x.Version).OriginalValue = c.Version;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Supervision;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Supervision;
 
@@ -37,7 +38,7 @@ public sealed class GetFinding(Database database)
         if (f.TargetKind is { } kind && f.TargetId is { } target)
             label = (await FindingTargets.FindAsync(db, f.CountyId, kind, target, ct))?.Label;
         var evidence = await db.FindingEvidence.AsNoTracking().Where(e => e.FindingId == id).OrderBy(e => e.UploadedAt).ToListAsync(ct);
-        var today = SupervisionAccess.Today(database);
+        var today = database.Clock.Today();
         return new Result(f.Id, f.Version, f.InspectionId, row.Inspection, f.Year, f.Category, f.Description, f.ResponsibleUnitId, row.Unit.Name, f.Deadline,
             row.Township, row.Village, f.TargetKind, f.TargetId, label, f.Status, f.Measures, f.SubmittedOn, f.SubmittedBy, f.ClosedOn, f.ClosedBy,
             f.ReopenReason, f.Reopened, SupervisionRules.IsOverdue(f.Deadline, f.Status, today), today, f.RecordedBy,

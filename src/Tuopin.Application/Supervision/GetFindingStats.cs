@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Supervision;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Supervision;
 
@@ -36,7 +37,7 @@ public sealed class GetFindingStats(Database database)
     public async Task<Result> HandleAsync(int year, DateOnly? asOf, Guid? townshipId, CancellationToken ct = default)
     {
         await using var db = database.Open();
-        var day = asOf ?? SupervisionAccess.Today(database);
+        var day = asOf ?? database.Clock.Today();
         var inspections = SupervisionAccess.Inspections(db, database.Actor).AsNoTracking().Where(i => i.Year == year);
         var findings = SupervisionAccess.Findings(db, database.Actor).AsNoTracking().Where(f => f.Year == year)
             .Where(f => db.Inspections.Any(i => i.Id == f.InspectionId && (i.VisitedOn ?? i.PlannedOn) <= day));

@@ -25,7 +25,7 @@ public sealed class ListFindings(Database database)
     public async Task<Result> HandleAsync(Request request, CancellationToken ct = default)
     {
         await using var db = database.Open();
-        var asOf = request.AsOf ?? SupervisionAccess.Today(database);
+        var asOf = request.AsOf ?? database.Clock.Today();
         var findings = SupervisionAccess.Findings(db, database.Actor).AsNoTracking();
         if (request.Year is { } year) findings = findings.Where(f => f.Year == year);
         if (request.TownshipId is { } t) findings = findings.Where(f => f.TownshipId == t);

@@ -23,7 +23,7 @@ public sealed class ListInspections(Database database)
     {
         var actor = database.Actor;
         await using var db = database.Open();
-        var today = SupervisionAccess.Today(database);
+        var today = database.Clock.Today();
         var inspections = SupervisionAccess.Inspections(db, actor).AsNoTracking();
         var findings = SupervisionAccess.Findings(db, actor).AsNoTracking();
         if (request.Year is { } year)

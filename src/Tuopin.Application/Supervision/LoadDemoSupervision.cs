@@ -150,7 +150,7 @@ public static class LoadDemoSupervision
                 TownshipId = a.TownshipId, RecordedBy = Operator, Version = 1,
             });
         await db.SaveChangesAsync(ct);
-        var today = DateOnly.FromDateTime(factory.Clock.GetLocalNow().DateTime);
+        var today = factory.Clock.Today();
         return new Result(inspections.Count, findings.Count, findings.Count(f => SupervisionRules.IsOverdue(f.Deadline, f.Status, today)), 2);
     }
 }

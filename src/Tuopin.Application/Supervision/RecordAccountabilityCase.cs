@@ -35,7 +35,7 @@ public sealed class RecordAccountabilityCase(Database database)
             problems.Add(new Problem("measure", "case.measure", new LocalText($"问责方式应为：{string.Join("、", SupervisionRules.Measures.Items.Select(i => i.Zh))}", $"The measure is one of: {string.Join(", ", SupervisionRules.Measures.Items.Select(i => i.En))}")));
         if (request.DecidedOn is { } decided && decided < request.OpenedOn)
             problems.Add(new Problem("decidedOn", "case.decided", new LocalText("处理日期不能早于立案日期", "The decision cannot be before the case was opened")));
-        if (request.OpenedOn > SupervisionAccess.Today(database))
+        if (request.OpenedOn > database.Clock.Today())
             problems.Add(new Problem("openedOn", "case.opened", new LocalText("立案日期不能晚于今天", "The case cannot be opened after today")));
         if (request.FindingId is { } finding && !await db.Findings.AnyAsync(f => f.Id == finding && f.CountyId == county, ct))
             problems.Add(new Problem("findingId", "case.finding", new LocalText("找不到该问题", "No such finding")));

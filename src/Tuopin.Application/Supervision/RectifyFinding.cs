@@ -22,7 +22,7 @@ public sealed class RectifyFinding(Database database)
         f.Measures = request.Measures.Trim();
         if (request.Submit)
         {
-            f.SubmittedOn = SupervisionAccess.Today(database);
+            f.SubmittedOn = database.Clock.Today();
             f.SubmittedBy = database.Actor.UserName;
         }
         return await FindingSteps.SaveAsync(db, f, action, request.Submit ? "提交整改" : "记录整改措施", ct);

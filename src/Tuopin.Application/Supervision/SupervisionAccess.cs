@@ -137,8 +137,6 @@ public static class SupervisionAccess
         }
     }
 
-    /// <summary>The county's today (the deployment's clock, local time).</summary>
-    public static DateOnly Today(Database database) => DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
 
     /// <summary>The actions the actor may take on a finding now: the rule's, limited by the role.</summary>
     public static IReadOnlyList<FindingAction> AllowedFor(Actor actor, Finding f, Department? unitDepartment) =>

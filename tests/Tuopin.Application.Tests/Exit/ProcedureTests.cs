@@ -14,7 +14,7 @@ public sealed class ProcedureTests
     private const string Village = "三胡乡/黄柏园村";
     private const string Township = "三胡乡";
     // The clock the test county registers (TimeProvider.System): a static field cannot reach a county.
-    private static readonly DateOnly Today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
+    private static readonly DateOnly Today = TimeProvider.System.Today();
     private static readonly int Year = Today.Year;
 
     [Theory, BothDatabases]

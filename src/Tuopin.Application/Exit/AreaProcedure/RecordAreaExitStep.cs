@@ -30,7 +30,7 @@ public sealed class RecordAreaExitStep(Database database, AssessExit assess)
                 $"{AreaExitRules.LevelName(p.Level).Zh}的“{AreaExitRules.Name(request.Step).Zh}”由{ProcedureRules.RoleName(role).Zh}办理",
                 $"'{AreaExitRules.Name(request.Step).En}' of a {AreaExitRules.LevelName(p.Level).En.ToLowerInvariant()} is done by {ProcedureRules.RoleName(role).En}"));
 
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         var last = await db.AreaExitSteps.AsNoTracking().Where(s => s.ProcedureId == p.Id).MaxAsync(s => (DateOnly?)s.Date, ct);
         var (deadline, _) = await AreaExitSettings.DeadlineAsync(db, p.CountyId, p.Year, ct);
         var problems = AreaExitRules.Check(p, request.Step, request.Date, today, last, deadline);

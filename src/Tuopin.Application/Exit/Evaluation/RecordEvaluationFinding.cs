@@ -37,7 +37,7 @@ public sealed class RecordEvaluationFinding(Database database)
             problems.Add(new Problem("people", "finding.people_registered", new LocalText("建档立卡户的人口取自名册，不另填", "A registered household's people come from the registry")));
         if (request.People is <= 0 or > 30)
             problems.Add(new Problem("people", "finding.people_range", new LocalText($"家庭人口应在 1–30 之间，填写的是 {request.People}", $"A household has 1 to 30 people; got {request.People}")));
-        if (request.VisitedOn > DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime))
+        if (request.VisitedOn > database.Clock.Today())
             problems.Add(new Problem("visitedOn", "finding.date_future", new LocalText("日期不能晚于今天", "The date cannot be in the future")));
         if (problems.Count > 0) throw new InvalidRequestException(problems);
         s.VisitedOn = request.VisitedOn;

@@ -34,7 +34,7 @@ public sealed class ProposeExits(Database database)
             problems.Add(new Problem("householdIds", "procedure.empty_list", new LocalText("拟退出户名单是空的", "The list of households is empty")));
         if (request.Year < 2014 || request.Year > 2100)
             problems.Add(new Problem("year", "procedure.year_invalid", new LocalText($"退出年度 {request.Year} 不正确", $"The exit year {request.Year} is not valid")));
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         if (request.Date > today)
             problems.Add(new Problem("date", "procedure.date_future", new LocalText("日期不能晚于今天", "The date cannot be in the future")));
         if (request.Date.Year > request.Year)

@@ -30,7 +30,7 @@ public sealed class RecordObjection(Database database)
                 problems.Add(new Problem("raisedOn", "objection.outside_notice", new LocalText(
                     $"异议日期须在公示期内（{posted:yyyy-MM-dd} 至 {p.NoticeEndsOn:yyyy-MM-dd}）", $"The objection must be dated within the notice ({posted:yyyy-MM-dd} to {p.NoticeEndsOn:yyyy-MM-dd})")));
         }
-        if (request.RaisedOn > DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime))
+        if (request.RaisedOn > database.Clock.Today())
             problems.Add(new Problem("raisedOn", "objection.date_future", new LocalText("日期不能晚于今天", "The date cannot be in the future")));
         if (string.IsNullOrWhiteSpace(request.Content))
             problems.Add(new Problem("content", "objection.content_required", new LocalText("请写明异议内容", "Say what the objection is")));

@@ -37,7 +37,7 @@ public sealed class RecordProcedureStep(Database database)
         var householdIds = procedures.Values.Select(p => p.HouseholdId).ToList();
         var numbers = await db.Households.AsNoTracking().Where(h => householdIds.Contains(h.Id))
             .Select(h => new { h.Id, h.Number, h.Version }).ToDictionaryAsync(h => h.Id, ct);
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         var problems = new List<Problem>();
         for (var i = 0; i < ids.Count; i++)
         {

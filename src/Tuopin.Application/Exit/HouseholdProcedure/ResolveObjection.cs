@@ -29,7 +29,7 @@ public sealed class ResolveObjection(Database database)
             problems.Add(new Problem("resolution", "objection.resolution_required", new LocalText("请写明核实结果和处理意见", "Say what was found and decided")));
         if (request.ResolvedOn < o.RaisedOn)
             problems.Add(new Problem("resolvedOn", "objection.resolved_before_raised", new LocalText("处理日期早于异议日期", "The resolution is dated before the objection")));
-        if (request.ResolvedOn > DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime))
+        if (request.ResolvedOn > database.Clock.Today())
             problems.Add(new Problem("resolvedOn", "objection.date_future", new LocalText("日期不能晚于今天", "The date cannot be in the future")));
         if (problems.Count > 0) throw new InvalidRequestException(problems);
         o.ResolvedOn = request.ResolvedOn;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Registry;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Registry;
 
@@ -70,7 +71,7 @@ public static class HouseholdEvents
     public static async Task AppendCorrectionAsync(TuopinDb db, Household household, string? reason, CancellationToken ct)
     {
         var last = await LastAsync(db, household.Id, ct);
-        var today = DateOnly.FromDateTime(db.Clock.GetLocalNow().DateTime);
+        var today = db.Clock.Today();
         var date = last is { } l && l.Date > today ? l.Date : today;
         Append(db, household, last, HouseholdEventKind.Correction, date, household.Status, string.IsNullOrWhiteSpace(reason) ? "成员信息更正" : reason);
     }

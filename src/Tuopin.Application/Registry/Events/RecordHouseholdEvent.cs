@@ -44,7 +44,7 @@ public sealed class RecordHouseholdEvent(Database database)
 
         await using var db = database.Open();
         var household = await RegistryMapping.HouseholdForChangeAsync(db, request.HouseholdId, request.Version, ct, withMembers: true);
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         var problems = new List<Problem>();
         if (string.IsNullOrWhiteSpace(request.Reason))
             problems.Add(new Problem("reason", "event.reason_required", new LocalText("请说明变动原因", "Say why")));

@@ -138,7 +138,7 @@ public static class HouseholdPapers
     private static async Task<Dictionary<Guid, AssistanceLines>> AssistanceAsync(TuopinDb db, IQueryable<Household> selected, List<Guid> ids, int year,
         IPersonalDataProtector protector, CancellationToken ct)
     {
-        var day = Domain.Assistance.AssistanceRules.DayOf(year, DateOnly.FromDateTime(db.Clock.GetLocalNow().DateTime));
+        var day = Domain.Assistance.AssistanceRules.DayOf(year, db.Clock.Today());
         var cadres = (await db.CadreAssignments.AsNoTracking().Where(a => ids.Contains(a.HouseholdId) && a.StartedOn <= day && (a.EndedOn == null || a.EndedOn >= day))
                 .Select(a => new { a.HouseholdId, a.StartedOn, a.Cadre!.Name, a.Cadre.WorkUnit, a.Cadre.Position, a.Cadre.PhoneCipher }).ToListAsync(ct))
             .GroupBy(a => a.HouseholdId).ToDictionary(g => g.Key, g => g.MaxBy(a => a.StartedOn)!);

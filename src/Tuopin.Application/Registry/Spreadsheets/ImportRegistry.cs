@@ -49,7 +49,7 @@ public sealed class ImportRegistry(Database database)
         if (!options.DryRun) RegistryMapping.RequireWriter(database.Actor);
         var watch = Stopwatch.StartNew();
         await using var db = database.Open();
-        var today = DateOnly.FromDateTime(database.Clock.GetLocalNow().DateTime);
+        var today = database.Clock.Today();
         var name = Path.GetFileName(fileName);
         var now = database.Clock.GetUtcNow().UtcDateTime;
         // The file is read twice only when its households are not grouped, but it has to be seekable for

@@ -97,7 +97,7 @@ public sealed class DraftWorkSummary(Database database, GetProgress progress, Ge
                     ?? throw new NotFoundException(new LocalText("没有本县的数据", "No county"));
         }
 
-        var asOf = AsOfDay(request.Year, request.Half, DateOnly.FromDateTime(database.Clock.GetLocalNow().Date));
+        var asOf = AsOfDay(request.Year, request.Half, database.Clock.Today());
         var p = await progress.HandleAsync(new GetProgress.Query(request.Year, asOf), ct);
         var unit = request.TownshipId is { } id
             ? p.Townships.FirstOrDefault(u => u.Id == id) ?? throw new NotFoundException(new LocalText("进度中没有这个乡镇", "The progress does not list this township"))

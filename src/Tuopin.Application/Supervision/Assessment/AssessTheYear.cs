@@ -57,7 +57,7 @@ public sealed class AssessTheYear(Database database, TuopinDbFactory factory)
             y = year ?? await WorkYear.GetAsync(db, database.Clock, ct);
             if (y is < WorkYear.FirstYear or > 2100)
                 throw new InvalidRequestException([new Problem("year", "assessment.year", new LocalText("年度不正确", "The year is not valid"))]);
-            var today = SupervisionAccess.Today(database);
+            var today = database.Clock.Today();
             var end = new DateOnly(y, 12, 31);
             asOf = today < end ? today : end;
             var countyId = actor.Scope.CountyId;
