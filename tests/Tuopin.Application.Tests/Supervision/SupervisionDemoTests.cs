@@ -6,7 +6,7 @@ using Tuopin.Testing;
 
 namespace Tuopin.Application.Tests.Supervision;
 
-/// <summary>The supervision demo on the demo county: its inspections and findings, the overdue and late ones it leaves on purpose, and two accountability cases.</summary>
+/// <summary>The supervision demo on the demo county: its inspections (two of them only planned) and findings, the overdue and late ones it leaves on purpose, and two accountability cases.</summary>
 public sealed class SupervisionDemoTests
 {
     [Fact]
@@ -18,7 +18,11 @@ public sealed class SupervisionDemoTests
         var result = await LoadDemoSupervision.RunAsync(county.Factory);
         Assert.Equal(LoadDemoSupervision.Left.Overdue, result.Overdue);
         Assert.Equal(2, result.Cases);
-        Assert.True(result.Inspections >= 4);
+        Assert.True(result.Inspections >= 6);
+        // The plan: two inspections after today, not visited, without findings.
+        var planned = await county.As<ListInspections>(county.Inspector).HandleAsync(new ListInspections.Request(Stage: InspectionStatus.Planned));
+        Assert.Equal(2, planned.Total);
+        Assert.All(planned.Inspections.Items, i => Assert.True(i.VisitedOn is null && i.PlannedOn > county.Today && i.Findings == 0));
         var targets = await county.QueryAsync(db => db.Findings.Where(f => f.TargetKind != null).Select(f => f.TargetKind!.Value).Distinct().ToListAsync());
         Assert.Contains(FindingTarget.Household, targets);
         Assert.Contains(FindingTarget.Village, targets);
