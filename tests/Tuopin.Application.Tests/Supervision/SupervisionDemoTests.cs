@@ -26,6 +26,10 @@ public sealed class SupervisionDemoTests
         var targets = await county.QueryAsync(db => db.Findings.Where(f => f.TargetKind != null).Select(f => f.TargetKind!.Value).Distinct().ToListAsync());
         Assert.Contains(FindingTarget.Household, targets);
         Assert.Contains(FindingTarget.Village, targets);
+        // The payment finding names the payment's project (its page shows the payment), for the finding page's link.
+        var payment = await county.QueryAsync(db => db.Findings.Where(f => f.TargetKind == FindingTarget.Payment)
+            .Select(f => new { f.Id, Project = db.Disbursements.Where(d => d.Id == f.TargetId).Select(d => d.ProjectId).Single() }).SingleAsync());
+        Assert.Equal(payment.Project, (await county.As<GetFinding>(county.Inspector).HandleAsync(payment.Id)).TargetProjectId);
         var stats2016 = await county.As<GetFindingStats>(county.Inspector).HandleAsync(2016);
         var stats2017 = await county.As<GetFindingStats>(county.Inspector).HandleAsync(2017);
         Assert.Equal(LoadDemoSupervision.Left.ClosedLate, stats2016.Total.Closed + stats2017.Total.Closed - stats2016.Total.ClosedOnTime - stats2017.Total.ClosedOnTime);
