@@ -9,8 +9,9 @@ namespace Tuopin.Application.Supervision;
 /// <summary>
 /// An inspector records a finding (问题) of an inspection: category, description, the responsible unit, the deadline, and
 /// at most one thing it points at (a household, a village, a project or a payment), which must exist in the county and lie
-/// in the inspection's area where the inspection has one. A finding comes from a visit: none on an inspection still planned. The finding's area is its target's, else the inspection's, else
-/// the responsible unit's; it opens as 待整改. Audited.
+/// in the inspection's area where the inspection has one. A finding comes from a visit: none on an inspection still
+/// planned. The finding's area is its target's, else the inspection's, else the responsible unit's; it opens as 待整改.
+/// Audited.
 /// </summary>
 public sealed class RecordFinding(Database database)
 {
