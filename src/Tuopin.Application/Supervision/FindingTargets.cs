@@ -12,7 +12,8 @@ namespace Tuopin.Application.Supervision;
 /// </summary>
 internal static class FindingTargets
 {
-    public sealed record Place(Guid? TownshipId, Guid? VillageId, IReadOnlySet<Guid> Townships, IReadOnlySet<Guid> Villages, string Label)
+    /// <summary>Where the target lies; <see cref="ProjectId"/> is the project a payment was made under (its page shows the payment).</summary>
+    public sealed record Place(Guid? TownshipId, Guid? VillageId, IReadOnlySet<Guid> Townships, IReadOnlySet<Guid> Villages, string Label, Guid? ProjectId = null)
     {
         public bool Within(Guid? township, Guid? village) =>
             village is { } v ? Villages.Contains(v) : township is not { } t || Townships.Contains(t);
@@ -39,9 +40,9 @@ internal static class FindingTargets
                 if (d.VillageId is { } pv)
                 {
                     var township = d.TownshipId ?? await db.Villages.Where(x => x.Id == pv).Select(x => x.TownshipId).FirstAsync(ct);
-                    return new Place(township, pv, new HashSet<Guid> { township }, new HashSet<Guid> { pv }, label);
+                    return new Place(township, pv, new HashSet<Guid> { township }, new HashSet<Guid> { pv }, label, d.ProjectId);
                 }
-                return await ProjectAsync(db, county, d.ProjectId, d.TownshipId, label, ct);
+                return await ProjectAsync(db, county, d.ProjectId, d.TownshipId, label, ct) is { } place ? place with { ProjectId = d.ProjectId } : null;
             default:
                 return null;
         }

@@ -7,7 +7,7 @@ namespace Tuopin.Application.Supervision;
 
 /// <summary>
 /// One finding as its reader sees it: the inspection, category, description, responsible unit, deadline, area, what it
-/// points at (kind, id and a label, for a link), the rectification (measures, submitted, closed, the last reopening's
+/// points at (kind, id and a label, for a link; a payment's project, whose page shows it), the rectification (measures, submitted, closed, the last reopening's
 /// reason), its evidence files, whether it is overdue today, and the actions the reader may take now.
 /// </summary>
 public sealed class GetFinding(Database database)
@@ -17,7 +17,8 @@ public sealed class GetFinding(Database database)
         Guid ResponsibleUnitId, string ResponsibleUnit, DateOnly Deadline, string? Township, string? Village,
         FindingTarget? TargetKind, Guid? TargetId, string? TargetLabel, FindingStatus Status, string? Measures,
         DateOnly? SubmittedOn, string? SubmittedBy, DateOnly? ClosedOn, string? ClosedBy, string? ReopenReason, int Reopened,
-        bool Overdue, DateOnly Today, string RecordedBy, IReadOnlyList<FindingEvidenceInfo> Evidence, IReadOnlyList<FindingAction> Actions);
+        bool Overdue, DateOnly Today, string RecordedBy, IReadOnlyList<FindingEvidenceInfo> Evidence, IReadOnlyList<FindingAction> Actions,
+        Guid? TargetProjectId = null);
 
     public async Task<Result> HandleAsync(Guid id, CancellationToken ct = default)
     {
@@ -34,14 +35,14 @@ public sealed class GetFinding(Database database)
             })
             .FirstOrDefaultAsync(ct) ?? throw SupervisionAccess.FindingNotFound();
         var f = row.f;
-        string? label = null;
+        FindingTargets.Place? place = null;
         if (f.TargetKind is { } kind && f.TargetId is { } target)
-            label = (await FindingTargets.FindAsync(db, f.CountyId, kind, target, ct))?.Label;
+            place = await FindingTargets.FindAsync(db, f.CountyId, kind, target, ct);
         var evidence = await db.FindingEvidence.AsNoTracking().Where(e => e.FindingId == id).OrderBy(e => e.UploadedAt).ToListAsync(ct);
         var today = database.Clock.Today();
         return new Result(f.Id, f.Version, f.InspectionId, row.Inspection, f.Year, f.Category, f.Description, f.ResponsibleUnitId, row.Unit.Name, f.Deadline,
-            row.Township, row.Village, f.TargetKind, f.TargetId, label, f.Status, f.Measures, f.SubmittedOn, f.SubmittedBy, f.ClosedOn, f.ClosedBy,
+            row.Township, row.Village, f.TargetKind, f.TargetId, place?.Label, f.Status, f.Measures, f.SubmittedOn, f.SubmittedBy, f.ClosedOn, f.ClosedBy,
             f.ReopenReason, f.Reopened, SupervisionRules.IsOverdue(f.Deadline, f.Status, today), today, f.RecordedBy,
-            evidence.Select(FindingEvidenceInfo.Of).ToList(), SupervisionAccess.AllowedFor(actor, f, row.Unit.Department));
+            evidence.Select(FindingEvidenceInfo.Of).ToList(), SupervisionAccess.AllowedFor(actor, f, row.Unit.Department), place?.ProjectId);
     }
 }

@@ -6,16 +6,17 @@ using Tuopin.Domain.Supervision;
 namespace Tuopin.Application.Supervision;
 
 /// <summary>
-/// The inspections the reader sees (督查台账), filtered by year, township and status (inspections holding a finding in that
-/// status), the latest first, each with its subject and its findings counted (all, closed, overdue as of today — of the
+/// The inspections the reader sees (督查台账) — the plan of inspections and their visits — filtered by year, township, status
+/// (inspections holding a finding in that status) and whether planned (no visit day yet, 计划中) or visited, the latest
+/// (by visit day, else planned day) first, each with its subject, its own status and its findings counted (all, closed, overdue as of today — of the
 /// findings the reader sees); and the reader's overdue findings counted. Set-based.
 /// </summary>
 public sealed class ListInspections(Database database)
 {
-    public sealed record Request(int? Year = null, Guid? TownshipId = null, FindingStatus? Status = null, int Page = 1, int PageSize = 50);
+    public sealed record Request(int? Year = null, Guid? TownshipId = null, FindingStatus? Status = null, int Page = 1, int PageSize = 50, InspectionStatus? Stage = null);
 
     public sealed record Row(Guid Id, int Version, InspectionKind Kind, int Year, string Title, string Subject, DateOnly PlannedOn, DateOnly? VisitedOn,
-        string Inspectors, int Findings, int Closed, int Overdue);
+        string Inspectors, int Findings, int Closed, int Overdue, InspectionStatus Stage);
 
     public sealed record Result(DateOnly Today, int Total, int Findings, int Closed, int Overdue, Page<Row> Inspections);
 
@@ -36,6 +37,8 @@ public sealed class ListInspections(Database database)
             inspections = inspections.Where(i => i.TownshipId == t || findings.Any(f => f.InspectionId == i.Id && f.TownshipId == t));
             findings = findings.Where(f => f.TownshipId == t);
         }
+        if (request.Stage == InspectionStatus.Planned) inspections = inspections.Where(i => i.VisitedOn == null);
+        else if (request.Stage == InspectionStatus.Visited) inspections = inspections.Where(i => i.VisitedOn != null);
         if (request.Status is { } status) inspections = inspections.Where(i => findings.Any(f => f.InspectionId == i.Id && f.Status == status));
         var counts = await findings.GroupBy(f => 1).Select(g => new
         {
@@ -59,7 +62,7 @@ public sealed class ListInspections(Database database)
             })
             .Skip((page - 1) * size).Take(size).ToListAsync(ct);
         var items = rows.Select(r => new Row(r.i.Id, r.i.Version, r.i.Kind, r.i.Year, r.i.Title, Subject(r.Unit, r.Township, r.Village), r.i.PlannedOn, r.i.VisitedOn,
-            r.i.Inspectors, r.Findings, r.Closed, r.Overdue)).ToList();
+            r.i.Inspectors, r.Findings, r.Closed, r.Overdue, SupervisionRules.StatusOf(r.i.VisitedOn))).ToList();
         return new Result(today, total, counts?.Findings ?? 0, counts?.Closed ?? 0, counts?.Overdue ?? 0, new Page<Row>(items, total, page, size));
     }
 

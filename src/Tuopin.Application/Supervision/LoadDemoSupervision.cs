@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+﻿using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Demo;
 using Tuopin.Application.Storage;
@@ -14,7 +14,8 @@ namespace Tuopin.Application.Supervision;
 /// and a payment, each in the inspection's area — with rectifications at every status, and two accountability cases. The
 /// places, households, project and payment are picked in code order with <c>DemoSeed.Of(seed, "supervision")</c>, so the
 /// demo is the same every time. Left on purpose (<see cref="Left"/>): three findings past their deadline and not closed
-/// (overdue), one of them reopened; one closed after its deadline (closed, but not on time).
+/// (overdue), one of them reopened; one closed after its deadline (closed, but not on time). Two inspections are planned
+/// (计划中), dated 10 and 24 days after the demo's today and not visited, so the plan of inspections shows.
 /// </summary>
 public static class LoadDemoSupervision
 {
@@ -61,7 +62,7 @@ public static class LoadDemoSupervision
 
         var inspections = new List<Inspection>();
         var findings = new List<Finding>();
-        Inspection Inspect(InspectionKind kind, int year, string title, Guid? unit, Guid? township, Guid? village, DateOnly planned, DateOnly visited, string who)
+        Inspection Inspect(InspectionKind kind, int year, string title, Guid? unit, Guid? township, Guid? village, DateOnly planned, DateOnly? visited, string who)
         {
             var i = new Inspection
             {
@@ -125,6 +126,12 @@ public static class LoadDemoSupervision
         Find(i5, FindingCategory.Assistance, "产业帮扶措施未落实到户", officeOf[a.TownshipId], 30, FindingTarget.Household, households.Last(h => h.VillageId == a.Id).Id, a.TownshipId, a.Id, FindingStatus.Reopened);
         Find(i5, FindingCategory.Conduct, "乡镇扶贫干部工作作风不实", officeOf[a.TownshipId], 30, null, null, a.TownshipId, null, FindingStatus.Rectifying);
         Find(i5, FindingCategory.Other, "扶贫政策宣传栏内容陈旧", teamOf[a.Id], 20, FindingTarget.Village, a.Id, a.TownshipId, a.Id, FindingStatus.Closed, -7);
+        // The plan: two inspections planned after the demo's today, not yet visited (计划中), so without findings.
+        var today = factory.Clock.Today();
+        var soon = today.AddDays(10);
+        var later = today.AddDays(24);
+        Inspect(InspectionKind.Supervision, soon.Year, "脱贫成果巩固督查（计划）", null, b.TownshipId, null, soon, null, "县督办评估组 张督查、李督查");
+        Inspect(InspectionKind.Unannounced, later.Year, "驻村帮扶暗访（计划）", null, c.TownshipId, c.Id, later, null, "县执纪问责组 王督查");
         db.Inspections.AddRange(inspections);
         await db.SaveChangesAsync(ct);
         db.Findings.AddRange(findings);
@@ -150,7 +157,6 @@ public static class LoadDemoSupervision
                 TownshipId = a.TownshipId, RecordedBy = Operator, Version = 1,
             });
         await db.SaveChangesAsync(ct);
-        var today = factory.Clock.Today();
         return new Result(inspections.Count, findings.Count, findings.Count(f => SupervisionRules.IsOverdue(f.Deadline, f.Status, today)), 2);
     }
 }

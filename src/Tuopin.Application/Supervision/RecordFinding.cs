@@ -9,8 +9,9 @@ namespace Tuopin.Application.Supervision;
 /// <summary>
 /// An inspector records a finding (问题) of an inspection: category, description, the responsible unit, the deadline, and
 /// at most one thing it points at (a household, a village, a project or a payment), which must exist in the county and lie
-/// in the inspection's area where the inspection has one. The finding's area is its target's, else the inspection's, else
-/// the responsible unit's; it opens as 待整改. Audited.
+/// in the inspection's area where the inspection has one. A finding comes from a visit: none on an inspection still
+/// planned. The finding's area is its target's, else the inspection's, else the responsible unit's; it opens as 待整改.
+/// Audited.
 /// </summary>
 public sealed class RecordFinding(Database database)
 {
@@ -24,7 +25,7 @@ public sealed class RecordFinding(Database database)
         await using var db = database.Open();
         var inspection = await SupervisionAccess.Inspections(db, actor).AsNoTracking().FirstOrDefaultAsync(i => i.Id == request.InspectionId, ct)
             ?? throw SupervisionAccess.InspectionNotFound();
-        var problems = SupervisionRules.CheckFinding(request.Category, request.Description, request.Deadline, inspection.VisitedOn ?? inspection.PlannedOn);
+        var problems = SupervisionRules.CheckFinding(request.Category, request.Description, request.Deadline, inspection.VisitedOn);
         var unit = await db.OrgUnits.AsNoTracking().Where(u => u.Id == request.ResponsibleUnitId && u.CountyId == inspection.CountyId)
             .Select(u => new { u.TownshipId, u.VillageId }).FirstOrDefaultAsync(ct);
         if (unit is null) problems.Add(new Problem("responsibleUnitId", "finding.unit", new LocalText("请选择责任单位", "Choose the responsible unit")));

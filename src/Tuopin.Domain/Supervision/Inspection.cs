@@ -47,6 +47,9 @@ public sealed class Inspection
 
 public enum InspectionKind { Supervision = 1, Unannounced = 2, Special = 3 }
 
+/// <summary>Where an inspection stands in the plan: planned (no visit day yet) or visited. Not stored: it is whether <see cref="Inspection.VisitedOn"/> is set.</summary>
+public enum InspectionStatus { Planned = 1, Visited = 2 }
+
 /// <summary>
 /// A finding (问题) of an inspection: its category, description, the unit responsible for putting it right (an
 /// <see cref="Organisation.OrgUnit"/>), the deadline, and what it points at — a household, a village, a project or a

@@ -105,8 +105,18 @@ public static class SupervisionRules
     public static bool ClosedOnTime(DateOnly deadline, FindingStatus status, DateOnly? closedOn) =>
         status == FindingStatus.Closed && closedOn is { } day && day <= deadline;
 
-    /// <summary>The problems of an inspection's fields.</summary>
-    public static List<Problem> CheckInspection(InspectionKind kind, int year, string? title, string? inspectors, bool hasSubject, DateOnly plannedOn, DateOnly? visitedOn)
+    public static readonly CodeList<InspectionStatus> InspectionStatuses = new("督查状态", "Status",
+        new(InspectionStatus.Planned, "1", "计划中", "Planned"),
+        new(InspectionStatus.Visited, "2", "已督查", "Visited"));
+
+    /// <summary>An inspection is planned until the day of its visit is recorded.</summary>
+    public static InspectionStatus StatusOf(DateOnly? visitedOn) => visitedOn is null ? InspectionStatus.Planned : InspectionStatus.Visited;
+
+    /// <summary>
+    /// The problems of an inspection's fields, as recorded or changed: the day of the visit is not after today (an
+    /// inspection not yet visited is planned, with no visit day) and not implausibly before the planned day.
+    /// </summary>
+    public static List<Problem> CheckInspection(InspectionKind kind, int year, string? title, string? inspectors, bool hasSubject, DateOnly plannedOn, DateOnly? visitedOn, DateOnly today)
     {
         var problems = new List<Problem>();
         if (!Enum.IsDefined(kind)) problems.Add(new Problem("kind", "inspection.kind", new LocalText("请选择督查方式", "Choose the kind of inspection")));
@@ -118,18 +128,41 @@ public static class SupervisionRules
         if (!hasSubject) problems.Add(new Problem("subject", "inspection.subject", new LocalText("请选择督查对象：单位、乡镇或村", "Choose what is inspected: a unit, a township or a village")));
         if (visitedOn is { } v && v < plannedOn.AddYears(-1))
             problems.Add(new Problem("visitedOn", "inspection.visited", new LocalText("督查日期不合理", "The day of the visit is implausible")));
+        else if (visitedOn is { } after && after > today)
+            problems.Add(new Problem("visitedOn", "inspection.visited", new LocalText("督查日期不能晚于今天：尚未督查的，请不填督查日期（计划中）", "The day of the visit cannot be after today: leave it empty while the inspection is only planned")));
         return problems;
     }
 
-    /// <summary>The problems of a finding's own fields (what it points at is checked against the records by the use case).</summary>
-    public static List<Problem> CheckFinding(FindingCategory category, string? description, DateOnly deadline, DateOnly inspectedOn)
+    /// <summary>
+    /// What a change of an inspection may not do once findings are recorded against it: move it to another subject (the
+    /// findings' areas were taken from it) or remove the day of the visit (a finding comes from a visit).
+    /// </summary>
+    public static List<Problem> CheckInspectionChange(bool hasFindings, bool subjectChanged, DateOnly? visitedOn)
     {
         var problems = new List<Problem>();
+        if (!hasFindings) return problems;
+        if (subjectChanged)
+            problems.Add(new Problem("subject", "inspection.subject_locked", new LocalText("该督查已记录问题，不能再改变督查对象", "Findings are recorded against this inspection: its subject cannot change")));
+        if (visitedOn is null)
+            problems.Add(new Problem("visitedOn", "inspection.visited_locked", new LocalText("该督查已记录问题，不能删除督查日期", "Findings are recorded against this inspection: the day of the visit cannot be removed")));
+        return problems;
+    }
+
+    /// <summary>
+    /// The problems of a finding's own fields (what it points at is checked against the records by the use case): a finding
+    /// comes from a visit, so an inspection still planned (<paramref name="visitedOn"/> empty) has none, and the deadline is
+    /// not before the visit.
+    /// </summary>
+    public static List<Problem> CheckFinding(FindingCategory category, string? description, DateOnly deadline, DateOnly? visitedOn)
+    {
+        var problems = new List<Problem>();
+        if (visitedOn is null)
+            problems.Add(new Problem("inspectionId", "finding.not_visited", new LocalText("该督查尚在计划中（未填督查日期），督查后才能记录问题", "The inspection is only planned (no day of the visit): findings are recorded after the visit")));
         if (!Enum.IsDefined(category))
             problems.Add(new Problem("category", "finding.category", new LocalText($"问题类别应为：{string.Join("、", Categories.Items.Select(i => i.Zh))}", $"The category is one of: {string.Join(", ", Categories.Items.Select(i => i.En))}")));
         if (string.IsNullOrWhiteSpace(description) || description.Trim().Length > Finding.MaxDescriptionLength)
             problems.Add(new Problem("description", "finding.description", new LocalText($"请描述问题（不超过{Finding.MaxDescriptionLength}个字）", $"Describe the finding in at most {Finding.MaxDescriptionLength} characters")));
-        if (deadline < inspectedOn)
+        if (visitedOn is { } inspectedOn && deadline < inspectedOn)
             problems.Add(new Problem("deadline", "finding.deadline", new LocalText("整改期限不能早于督查日期", "The deadline cannot be before the inspection")));
         return problems;
     }

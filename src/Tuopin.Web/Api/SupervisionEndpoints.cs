@@ -15,6 +15,9 @@ public static class SupervisionEndpoints
     public sealed record InspectionBody(InspectionKind Kind, int Year, string Title, Guid? SubjectUnitId, Guid? TownshipId, Guid? VillageId,
         DateOnly PlannedOn, DateOnly? VisitedOn, string Inspectors, string? Notes = null);
 
+    public sealed record InspectionChange(int Version, InspectionKind Kind, string Title, Guid? SubjectUnitId, Guid? TownshipId, Guid? VillageId,
+        DateOnly PlannedOn, DateOnly? VisitedOn, string Inspectors, string? Notes = null, string? Reason = null);
+
     public sealed record FindingBody(FindingCategory Category, string Description, Guid ResponsibleUnitId, DateOnly Deadline, FindingTarget? TargetKind = null, Guid? TargetId = null);
 
     public sealed record Rectification(int Version, string Measures, bool Submit = false);
@@ -34,9 +37,9 @@ public static class SupervisionEndpoints
     {
         var group = api.MapGroup("/supervision").WithTags("Supervision 督查").RequireAuthorization(WebApp.Policies.RegistryRead);
 
-        group.MapGet("/inspections", async (int? year, Guid? townshipId, FindingStatus? status, int? page, int? pageSize, ListInspections list, CancellationToken ct) =>
-                TypedResults.Ok(await list.HandleAsync(new ListInspections.Request(year, townshipId, status, page ?? 1, pageSize ?? 50), ct)))
-            .WithSummary("The inspections you see, by year, township and finding status, each with its findings counted (all, closed, overdue); your overdue findings counted");
+        group.MapGet("/inspections", async (int? year, Guid? townshipId, FindingStatus? status, InspectionStatus? stage, int? page, int? pageSize, ListInspections list, CancellationToken ct) =>
+                TypedResults.Ok(await list.HandleAsync(new ListInspections.Request(year, townshipId, status, page ?? 1, pageSize ?? 50, stage), ct)))
+            .WithSummary("The inspections you see — the plan and the visits — by year, township, finding status and stage (Planned: no visit day yet; Visited), each with its stage and its findings counted (all, closed, overdue); your overdue findings counted");
         group.MapPost("/inspections", async (InspectionBody b, RecordInspection record, CancellationToken ct) =>
             {
                 var saved = await record.HandleAsync(new RecordInspection.Request(b.Kind, b.Year, b.Title, b.SubjectUnitId, b.TownshipId, b.VillageId, b.PlannedOn, b.VisitedOn, b.Inspectors, b.Notes), ct);
@@ -45,12 +48,16 @@ public static class SupervisionEndpoints
             .WithSummary("Record an inspection (inspectors and the county office): kind, year, title, subject (a unit, a township or a village), planned and visited days, inspectors");
         group.MapGet("/inspections/{id:guid}", async (Guid id, GetInspection get, CancellationToken ct) => TypedResults.Ok(await get.HandleAsync(id, ct)))
             .WithSummary("One inspection and the findings of it you see");
+        group.MapPut("/inspections/{id:guid}", async (Guid id, InspectionChange b, UpdateInspection update, CancellationToken ct) =>
+                TypedResults.Ok(new Saved(id, await update.HandleAsync(new UpdateInspection.Request(id, b.Version, b.Kind, b.Title, b.SubjectUnitId, b.TownshipId, b.VillageId,
+                    b.PlannedOn, b.VisitedOn, b.Inspectors, b.Notes, b.Reason), ct))))
+            .WithSummary("Change an inspection at the version you saw (inspectors and the county office; 409 if changed meanwhile): kind, title, subject, planned day, the day of the visit (not after today), inspectors, notes; with findings recorded its subject is fixed and its visit day stays");
         group.MapPost("/inspections/{id:guid}/findings", async (Guid id, FindingBody b, RecordFinding record, CancellationToken ct) =>
             {
                 var saved = await record.HandleAsync(new RecordFinding.Request(id, b.Category, b.Description, b.ResponsibleUnitId, b.Deadline, b.TargetKind, b.TargetId), ct);
                 return TypedResults.Created($"/api/v1/supervision/findings/{saved.Id}", saved);
             })
-            .WithSummary("Record a finding (inspectors and the county office): category, description, responsible unit, deadline, and at most one household, village, project or payment it points at, in the inspection's area");
+            .WithSummary("Record a finding (inspectors and the county office) of a visited inspection: category, description, responsible unit, deadline, and at most one household, village, project or payment it points at, in the inspection's area");
 
         group.MapGet("/findings", async (int? year, Guid? townshipId, Guid? unitId, FindingStatus? status, bool? overdue, DateOnly? asOf, int? page, int? pageSize, ListFindings list, CancellationToken ct) =>
                 TypedResults.Ok(await list.HandleAsync(new ListFindings.Request(year, townshipId, unitId, null, status, overdue ?? false, asOf, page ?? 1, pageSize ?? 100), ct)))

@@ -40,5 +40,12 @@ public sealed partial class UiText
         ["立案日期"] = "Opened on",
         ["登记问责"] = "Open a case",
         ["暂无问责案件"] = "No accountability cases",
+        ["修改督查"] = "Edit the inspection",
+        ["督查日期（尚未督查的不填）"] = "Day of the visit (empty while planned)",
+        ["修改理由（选填）"] = "Reason for the change (optional)",
+        ["已记录问题：督查对象不能再改，督查日期不能删除"] = "Findings are recorded: the subject cannot change and the day of the visit stays",
+        ["该督查尚在计划中：填写督查日期后才能记录问题"] = "This inspection is only planned: fill in the day of the visit to record findings",
+        ["尚未督查（计划中）"] = "Not visited yet (planned)",
+        ["全部督查"] = "All inspections",
     };
 }

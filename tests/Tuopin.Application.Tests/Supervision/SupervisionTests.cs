@@ -86,6 +86,73 @@ public sealed class SupervisionTests
     }
 
     [Theory, BothDatabases]
+    public async Task APlannedInspection_HasItsVisitRecorded_ByTheInspectorsOnly_ThenTakesFindings(DbProvider provider)
+    {
+        var f = await FixtureAsync(provider);
+        await using var county = f.County;
+        var today = county.Today;
+        var planned = await county.As<RecordInspection>(county.Inspector).HandleAsync(new RecordInspection.Request(
+            InspectionKind.Unannounced, today.Year, "驻村帮扶暗访", null, county.Townships["三胡乡"], null, today.AddDays(7), null, "王督查"));
+        // The plan: planned apart from visited, in the list and its filter.
+        var list = await county.As<ListInspections>(county.Inspector).HandleAsync(new ListInspections.Request(Stage: InspectionStatus.Planned));
+        Assert.Equal([(planned.Id, InspectionStatus.Planned)], list.Inspections.Items.Select(i => (i.Id, i.Stage)));
+        Assert.Equal([f.Inspection], (await county.As<ListInspections>(county.Inspector).HandleAsync(new ListInspections.Request(Stage: InspectionStatus.Visited))).Inspections.Items.Select(i => i.Id));
+        // A finding comes from a visit: none on a planned inspection.
+        var notVisited = await Assert.ThrowsAsync<InvalidRequestException>(() => county.As<RecordFinding>(county.Inspector).HandleAsync(new RecordFinding.Request(
+            planned.Id, FindingCategory.Other, "x", f.Sanhu, today.AddDays(30))));
+        Assert.Equal(["finding.not_visited"], notVisited.Problems.Select(p => p.Code));
+        Assert.False((await county.As<GetInspection>(county.Inspector).HandleAsync(planned.Id)).CanRecordFindings);
+
+        var visit = new UpdateInspection.Request(planned.Id, 1, InspectionKind.Unannounced, "驻村帮扶暗访", null, county.Townships["三胡乡"], null, today, today, "王督查、刘督查", "走访三户", "已实施");
+        Task<int> Update(Actor actor, UpdateInspection.Request request) => county.As<UpdateInspection>(actor).HandleAsync(request);
+        Task<int> Audited() => county.QueryAsync(db => db.AuditEntries.CountAsync(e => e.EntityId == planned.Id));
+        var before = await Audited();
+        // A village officer, a township officer and a line department may not change it: nothing written.
+        foreach (var outsider in new[] { county.VillageOfficer(Huangbo), county.TownshipOfficer("三胡乡"), new Actor(Guid.NewGuid(), "交通局", Role.LineDepartment, AreaScope.County(county.CountyId), Department.Transport) })
+            await Assert.ThrowsAsync<ForbiddenException>(() => Update(outsider, visit));
+        // A visit day after today is refused, the field named.
+        var future = await Assert.ThrowsAsync<InvalidRequestException>(() => Update(county.Inspector, visit with { VisitedOn = today.AddDays(1) }));
+        Assert.Equal([("visitedOn", "inspection.visited")], future.Problems.Select(p => (p.Field, p.Code)));
+        var unchanged = await county.QueryAsync(db => db.Inspections.AsNoTracking().SingleAsync(i => i.Id == planned.Id));
+        Assert.Equal((1, (DateOnly?)null, "王督查"), (unchanged.Version, unchanged.VisitedOn, unchanged.Inspectors));
+        Assert.Equal(before, await Audited());
+
+        // The inspector records the visit: the inspection is visited, audited with the reason.
+        Assert.Equal(2, await Update(county.Inspector, visit));
+        var visited = await county.As<GetInspection>(county.Inspector).HandleAsync(planned.Id);
+        Assert.Equal((InspectionStatus.Visited, (DateOnly?)today, today, "王督查、刘督查", "走访三户", 2, true),
+            (visited.Stage, visited.VisitedOn, visited.PlannedOn, visited.Inspectors, visited.Notes, visited.Version, visited.CanRecordFindings));
+        Assert.Equal(before + 1, await Audited());
+        Assert.Contains("已实施", await county.QueryAsync(db => db.AuditEntries.Where(e => e.EntityId == planned.Id).Select(e => e.Reason).ToListAsync()));
+        // A stale version is refused.
+        await Assert.ThrowsAsync<ConflictException>(() => Update(county.Inspector, visit with { Title = "驻村帮扶暗访（二）" }));
+
+        // Now a finding is recorded; the subject is then fixed and the visit day stays.
+        await county.As<RecordFinding>(county.Inspector).HandleAsync(new RecordFinding.Request(planned.Id, FindingCategory.Assistance, "走访记录缺失", f.Sanhu, today.AddDays(30)));
+        var locked = await Assert.ThrowsAsync<InvalidRequestException>(() => Update(county.Admin, visit with { Version = 2, TownshipId = county.Townships["翔凤镇"], VisitedOn = null }));
+        Assert.Equal([("subject", "inspection.subject_locked"), ("visitedOn", "inspection.visited_locked")], locked.Problems.Select(p => (p.Field, p.Code)));
+        // The county office changes what may change.
+        Assert.Equal(3, await Update(county.Admin, visit with { Version = 2, Kind = InspectionKind.Special, Title = "驻村帮扶专项检查" }));
+    }
+
+    [Theory, BothDatabases]
+    public async Task WithoutFindings_AnInspectionMovesToAnotherSubject_CheckedLikeARecord(DbProvider provider)
+    {
+        var f = await FixtureAsync(provider);
+        await using var county = f.County;
+        var update = county.As<UpdateInspection>(county.Inspector);
+        var request = new UpdateInspection.Request(f.Inspection, 1, InspectionKind.Supervision, "精准识别工作督查", null, county.Townships["翔凤镇"], county.Villages[Huangbo].Id, county.Today, county.Today, "张督查");
+        // A village outside the township chosen is refused, as when recorded.
+        Assert.Equal(["inspection.village"], (await Assert.ThrowsAsync<InvalidRequestException>(() => update.HandleAsync(request))).Problems.Select(p => p.Code));
+        Assert.Equal(2, await update.HandleAsync(request with { TownshipId = null, VillageId = county.Villages[Laocha].Id }));
+        var moved = await county.As<GetInspection>(county.Inspector).HandleAsync(f.Inspection);
+        Assert.Equal((county.Townships["翔凤镇"], (Guid?)county.Villages[Laocha].Id), (moved.TownshipId!.Value, moved.VillageId));
+        // Its new area's officer reads it; the old one's no longer does.
+        Assert.Equal(1, (await county.As<ListInspections>(county.VillageOfficer(Laocha)).HandleAsync(new ListInspections.Request())).Total);
+        await Assert.ThrowsAsync<NotFoundException>(() => county.As<GetInspection>(county.TownshipOfficer("三胡乡")).HandleAsync(f.Inspection));
+    }
+
+    [Theory, BothDatabases]
     public async Task AnotherArea_DoesNotSeeTheFinding_AndOnlyInspectorsRecord(DbProvider provider)
     {
         var f = await FixtureAsync(provider);

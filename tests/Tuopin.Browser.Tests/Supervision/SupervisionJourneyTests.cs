@@ -17,7 +17,8 @@ namespace Tuopin.Browser.Tests.Supervision;
 /// 督查整改 in the browser: an inspector records a finding of an inspection of 黄柏园村 with its deadline; the village's
 /// officer finds it on /supervision, rectifies it with an evidence file and submits; the inspector closes it and it is
 /// counted as closed — and in the township's "findings closed on time" of the annual assessment. Another village's officer finds nothing and gets no form; an anonymous visitor is sent to sign in;
-/// at 390 px the pages do not scroll sideways.
+/// at 390 px the pages do not scroll sideways. A planned inspection is shown as 计划中 and the inspector fills in its visit
+/// day on its page (at 390 px), after which findings can be recorded; the village officer gets no edit form.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SupervisionJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
@@ -200,6 +201,57 @@ public sealed class SupervisionJourneyTests(BrowserFixture fixture) : BrowserTes
         await inspector.GotoAsync($"/supervision/assessment?unit={fixture.County.Villages[BrowserFixture.Village].TownshipId}");
         await Expect(inspector.GetByTestId("assessment-indicator").First).ToBeVisibleAsync();
         await AssertNoSidewaysScrollAsync(inspector, "/supervision/assessment");
+    }
+
+    [Fact]
+    public async Task APlannedInspection_IsShownAsPlanned_AndTheInspectorFillsInItsVisitDay_AtAPhonesWidth()
+    {
+        var county = fixture.County;
+        const string title = "督查旅程计划督查";
+        var (villageId, townshipId) = county.Villages[BrowserFixture.Village];
+        var planned = await county.As<RecordInspection>(county.Inspector).HandleAsync(new RecordInspection.Request(
+            InspectionKind.Unannounced, county.Today.Year, title, null, townshipId, villageId, county.Today.AddDays(3), null, "王督查"));
+
+        // The village's officer reads it, planned, with no edit form.
+        var officer = await fixture.NewPageAsync();
+        await new LoginPage(officer).SignInAsync(fixture.OfficerName, fixture.OfficerPassword);
+        await officer.GotoAsync("/supervision/inspections/" + planned.Id);
+        await Expect(officer.GetByTestId("inspection-summary")).ToHaveAttributeAsync("data-stage", nameof(InspectionStatus.Planned));
+        await Expect(officer.GetByTestId("inspection-edit-open")).ToHaveCountAsync(0);
+
+        var password = await fixture.App.AddUserAsync("supervision_planner", Role.Inspector, null);
+        var page = await fixture.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await new LoginPage(page).SignInAsync("supervision_planner", password);
+        // The list shows it as planned, and its filter keeps it.
+        await page.GotoAsync("/supervision");
+        await page.GetByTestId("supervision-stage-filter").SelectOptionAsync(nameof(InspectionStatus.Planned));
+        var row = page.GetByTestId("inspection-row").Filter(new() { HasText = title });
+        await Expect(row).ToHaveAttributeAsync("data-stage", nameof(InspectionStatus.Planned));
+        await Expect(row).ToContainTextAsync("计划中");
+        await AssertNoSidewaysScrollAsync(page, "/supervision planned");
+
+        // On its page: no finding form until visited; the inspector fills in the day of the visit.
+        await row.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await page.WaitForURLAsync("**/supervision/inspections/" + planned.Id);
+        await Expect(page.GetByTestId("inspection-planned-hint")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("finding-save")).ToHaveCountAsync(0);
+        await page.GetByTestId("inspection-edit-open").ClickAsync();
+        await Expect(page.GetByTestId("inspection-edit")).ToBeVisibleAsync();
+        await AssertNoSidewaysScrollAsync(page, "inspection edit");
+        // A day after today is refused, the field named.
+        await page.GetByTestId("edit-visited").FillAsync(Day(county.Today.AddDays(1)));
+        await page.GetByTestId("edit-save").ClickAsync();
+        await Expect(page.GetByTestId("inspection-edit-problems")).ToContainTextAsync("督查日期不能晚于今天");
+        await page.GetByTestId("edit-planned").FillAsync(Day(county.Today));
+        await page.GetByTestId("edit-visited").FillAsync(Day(county.Today));
+        await page.GetByTestId("edit-inspectors").FillAsync("王督查、刘督查");
+        await page.GetByTestId("edit-save").ClickAsync();
+        await Expect(page.GetByTestId("inspection-summary")).ToHaveAttributeAsync("data-stage", nameof(InspectionStatus.Visited));
+        await Expect(page.GetByTestId("inspection-visited-on")).ToHaveTextAsync(Day(county.Today));
+        await Expect(page.GetByTestId("finding-save")).ToBeVisibleAsync();
+        var stored = await county.QueryAsync(db => db.Inspections.Where(i => i.Id == planned.Id).Select(i => new { i.VisitedOn, i.Inspectors, i.Version }).SingleAsync());
+        Assert.Equal(((DateOnly?)county.Today, "王督查、刘督查", 2), (stored.VisitedOn, stored.Inspectors, stored.Version));
     }
 
     private static async Task AssertNoSidewaysScrollAsync(IPage page, string what)

@@ -85,5 +85,46 @@ public sealed class SupervisionRulesTests
     [Fact]
     public void AnInspection_NeedsATitleInspectorsAndASubject() =>
         Assert.Equal(["inspection.title", "inspection.inspectors", "inspection.subject"],
-            SupervisionRules.CheckInspection(InspectionKind.Supervision, 2017, " ", "", false, new DateOnly(2017, 4, 1), null).Select(p => p.Code));
+            SupervisionRules.CheckInspection(InspectionKind.Supervision, 2017, " ", "", false, new DateOnly(2017, 4, 1), null, new DateOnly(2017, 4, 1)).Select(p => p.Code));
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("2017-04-10", true)]
+    [InlineData("2017-04-11", false)]
+    [InlineData("2016-03-31", false)]
+    [InlineData("2016-04-01", true)]
+    public void TheVisitDay_IsNotAfterToday_NorAYearBeforeThePlan(string? visited, bool valid)
+    {
+        var today = new DateOnly(2017, 4, 10);
+        var problems = SupervisionRules.CheckInspection(InspectionKind.Supervision, 2017, "督查", "张督查", true, new DateOnly(2017, 4, 1),
+            visited is null ? null : DateOnly.Parse(visited), today);
+        Assert.Equal(valid ? [] : ["inspection.visited"], problems.Select(p => p.Code));
+        Assert.All(problems, p => Assert.Equal("visitedOn", p.Field));
+    }
+
+    [Fact]
+    public void AnInspection_IsPlannedUntilItsVisitDayIsRecorded()
+    {
+        Assert.Equal(InspectionStatus.Planned, SupervisionRules.StatusOf(null));
+        Assert.Equal(InspectionStatus.Visited, SupervisionRules.StatusOf(new DateOnly(2017, 4, 11)));
+        Assert.Equal("计划中", SupervisionRules.InspectionStatuses.Name(InspectionStatus.Planned).Zh);
+    }
+
+    [Fact]
+    public void WithFindings_AnInspectionKeepsItsSubjectAndItsVisitDay()
+    {
+        var day = new DateOnly(2017, 4, 11);
+        Assert.Empty(SupervisionRules.CheckInspectionChange(false, true, null));
+        Assert.Empty(SupervisionRules.CheckInspectionChange(true, false, day));
+        Assert.Equal(["inspection.subject_locked", "inspection.visited_locked"], SupervisionRules.CheckInspectionChange(true, true, null).Select(p => p.Code));
+        Assert.Equal(["subject", "visitedOn"], SupervisionRules.CheckInspectionChange(true, true, null).Select(p => p.Field));
+    }
+
+    [Fact]
+    public void AFinding_ComesFromAVisit_NotFromAPlannedInspection()
+    {
+        var planned = SupervisionRules.CheckFinding(FindingCategory.DataQuality, "档案缺收入核算表", new DateOnly(2017, 5, 1), null);
+        Assert.Equal(["finding.not_visited"], planned.Select(p => p.Code));
+        Assert.Equal("inspectionId", planned.Single().Field);
+    }
 }

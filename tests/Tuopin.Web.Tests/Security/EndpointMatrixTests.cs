@@ -195,6 +195,7 @@ public sealed class EndpointMatrixTests
         ["GET /api/v1/supervision/inspections"] = new(_ => "/api/v1/supervision/inspections", null, Ok, Ok, Ok, Ok, Ok),
         ["POST /api/v1/supervision/inspections"] = new(_ => "/api/v1/supervision/inspections", _ => Json(new { kind = 1, year = Year, title = "", plannedOn = new DateOnly(Year, 5, 1), inspectors = "" }), Ok, Ok, Forbidden, Forbidden, Forbidden),
         ["GET /api/v1/supervision/inspections/{id:guid}"] = new(f => $"/api/v1/supervision/inspections/{f.Inspection}", null, Ok, Ok, NotFound, NotFound, NotFound),
+        ["PUT /api/v1/supervision/inspections/{id:guid}"] = new(f => $"/api/v1/supervision/inspections/{f.Inspection}", _ => Json(new { version = 99, kind = 1, title = "", plannedOn = new DateOnly(Year, 5, 1), inspectors = "" }), Ok, Ok, Forbidden, Forbidden, Forbidden),
         ["POST /api/v1/supervision/inspections/{id:guid}/findings"] = new(f => $"/api/v1/supervision/inspections/{f.Inspection}/findings", f => Json(new { category = 9, description = "", responsibleUnitId = f.Unit, deadline = new DateOnly(Year, 1, 1) }), Ok, Ok, Forbidden, Forbidden, Forbidden),
         ["GET /api/v1/supervision/findings"] = new(_ => "/api/v1/supervision/findings", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/supervision/findings/{id:guid}"] = new(f => $"/api/v1/supervision/findings/{f.Finding}", null, Ok, Ok, NotFound, NotFound, NotFound),

@@ -95,4 +95,43 @@ public sealed class SupervisionApiTests
         Assert.Equal(0, textExit);
         Assert.Contains("逾期未销号 / overdue: 1", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task APlannedInspectionIsListedAsPlanned_ItsVisitRecordedByPut_AStaleVersionAndOthersRefused()
+    {
+        await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);
+        var (village, _) = county.Villages[Huangbo];
+        var today = county.Today;
+        await using var app = await RunningApp.StartAsync(county);
+        var inspector = await app.ClientAsAsync(Role.Inspector);
+        var officer = await app.ClientAsAsync(Role.VillageOfficer, Huangbo);
+        var anonymous = app.AnonymousClient();
+
+        // Planned: no visit day.
+        var created = await inspector.PostAsJsonAsync("/api/v1/supervision/inspections", new
+        {
+            kind = 1, year = today.Year, title = "驻村帮扶督查", villageId = village, plannedOn = today.AddDays(5), inspectors = "王督查",
+        }, RunningApp.Json);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var inspection = (await created.Content.ReadFromJsonAsync<Saved>(RunningApp.Json))!;
+        var planned = JsonDocument.Parse(await inspector.GetStringAsync("/api/v1/supervision/inspections?stage=Planned")).RootElement.GetProperty("inspections").GetProperty("items");
+        Assert.Equal("planned", Assert.Single(planned.EnumerateArray()).GetProperty("stage").GetString());
+
+        var change = new { version = 1, kind = 1, title = "驻村帮扶督查", villageId = village, plannedOn = today, visitedOn = today, inspectors = "王督查、刘督查", reason = "已实施" };
+        var path = $"/api/v1/supervision/inspections/{inspection.Id}";
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PutAsJsonAsync(path, change, RunningApp.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutAsJsonAsync(path, change, RunningApp.Json)).StatusCode);
+        var future = await inspector.PutAsJsonAsync(path, change with { visitedOn = today.AddDays(1) }, RunningApp.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+        Assert.Contains("visitedOn", await future.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var put = await inspector.PutAsJsonAsync(path, change, RunningApp.Json);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(2, (await put.Content.ReadFromJsonAsync<Saved>(RunningApp.Json))!.Version);
+        Assert.Equal(HttpStatusCode.Conflict, (await inspector.PutAsJsonAsync(path, change, RunningApp.Json)).StatusCode);
+
+        var shown = JsonDocument.Parse(await inspector.GetStringAsync(path)).RootElement;
+        Assert.Equal(("visited", today.ToString("yyyy-MM-dd"), "王督查、刘督查", 2),
+            (shown.GetProperty("stage").GetString(), shown.GetProperty("visitedOn").GetString(), shown.GetProperty("inspectors").GetString(), shown.GetProperty("version").GetInt32()));
+        Assert.Equal(0, JsonDocument.Parse(await inspector.GetStringAsync("/api/v1/supervision/inspections?stage=Planned")).RootElement.GetProperty("total").GetInt32());
+    }
 }
