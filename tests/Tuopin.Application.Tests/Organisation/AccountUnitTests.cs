@@ -39,14 +39,15 @@ public sealed class AccountUnitTests
     }
 
     /// <summary>The administrator's create use case over Identity's own store (the web host composes Identity; the application does not).</summary>
-    private static CreateUser Create(TestCounty county)
+    private static CreateUser Create(TestCounty county) => new(new Database(county.Factory, new FixedActor(county.Admin)), Users(county));
+
+    private static UserManager<User> Users(TestCounty county)
     {
         var options = new IdentityOptions();
         AccountRules.Configure(options);
-        var users = new UserManager<User>(new UserOnlyStore<User, TuopinDb, Guid>(county.Factory.CreateForOperator("accounts")), Options.Create(options),
+        return new UserManager<User>(new UserOnlyStore<User, TuopinDb, Guid>(county.Factory.CreateForOperator("accounts")), Options.Create(options),
             new PasswordHasher<User>(), [new UserValidator<User>()], [new PasswordValidator<User>()], new UpperInvariantLookupNormalizer(),
             new IdentityErrorDescriber(), null!, NullLogger<UserManager<User>>.Instance);
-        return new CreateUser(new Database(county.Factory, new FixedActor(county.Admin)), users);
     }
 
     private static Task<User?> UserAsync(TestCounty county, string name) =>
@@ -62,10 +63,10 @@ public sealed class AccountUnitTests
         await using var county = f.County;
         var create = Create(county);
         // 县纪委 carries no department code: its account names the unit alone.
-        var created = await create.HandleAsync(Account("jiwei", Role.LineDepartment, unit: f.Jiwei));
+        var created = await create.HandleAsync(Account("jiwei.zhang", Role.LineDepartment, unit: f.Jiwei));
         Assert.Equal("县纪委", created.UnitName);
         await create.HandleAsync(Account("jiaotong", Role.LineDepartment, department: Department.Transport, unit: f.Transport));
-        var jiwei = await AccountUnits.ActorAsync(county.Factory, (await UserAsync(county, "jiwei"))!);
+        var jiwei = await AccountUnits.ActorAsync(county.Factory, (await UserAsync(county, "jiwei.zhang"))!);
         var transport = await AccountUnits.ActorAsync(county.Factory, (await UserAsync(county, "jiaotong"))!);
         Assert.True(jiwei.DisciplineGroup);
         Assert.False(transport.DisciplineGroup);
@@ -87,12 +88,20 @@ public sealed class AccountUnitTests
             opened.Id, decided, AccountabilityStatus.Closed, AccountabilityMeasure.Criticism, county.Today)));
         Assert.Empty(await county.As<ListAccountabilityCases>(transport).HandleAsync());
         var stored = await county.QueryAsync(db => db.AccountabilityCases.AsNoTracking().ToListAsync());
-        Assert.Equal((AccountabilityStatus.Decided, 2, "jiwei"), (Assert.Single(stored).Status, stored[0].Version, stored[0].RecordedBy));
+        Assert.Equal((AccountabilityStatus.Decided, 2, "jiwei.zhang"), (Assert.Single(stored).Status, stored[0].Version, stored[0].RecordedBy));
+        // The demo's account of the group works for 县纪委 with a generated password, made once.
+        var demo = await CreateDemoAccounts.RunAsync(county.Factory, Users(county));
+        Assert.Equal(CreateDemoAccounts.DisciplineUserName, demo!.UserName);
+        Assert.Null(await CreateDemoAccounts.RunAsync(county.Factory, Users(county)));
+        var demoUser = (await UserAsync(county, "jiwei"))!;
+        Assert.Equal((f.Jiwei, Role.LineDepartment, true), (demoUser.UnitId, demoUser.Role, demoUser.MustChangePassword));
+        Assert.True((await AccountUnits.ActorAsync(county.Factory, demoUser)).DisciplineGroup);
+
         // The rights follow the organisation as it is at sign-in: a unit moved out of the group no longer brings them.
         var infra = await county.QueryAsync(db => db.OrgUnits.Where(u => u.Name == "基础建设组").Select(u => u.Id).SingleAsync());
         var unit = (await county.As<ListOrganisation>(county.Admin).HandleAsync(new ListOrganisation.Query())).Units.Single(u => u.Id == f.Jiwei);
         await county.As<SaveUnit>(county.Admin).HandleAsync(new SaveUnit.Request(new SaveUnit.Fields(UnitKind.Department, "县纪委", ParentId: infra), f.Jiwei, unit.Version));
-        Assert.False((await AccountUnits.ActorAsync(county.Factory, (await UserAsync(county, "jiwei"))!)).DisciplineGroup);
+        Assert.False((await AccountUnits.ActorAsync(county.Factory, (await UserAsync(county, "jiwei.zhang"))!)).DisciplineGroup);
     }
 
     [Theory, BothDatabases]
