@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Tuopin.Application.Organisation;
+using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Organisation;
 using Tuopin.Domain.Supervision;
