@@ -100,7 +100,12 @@ public sealed class AccountUnitTests
         // The rights follow the organisation as it is at sign-in: a unit moved out of the group no longer brings them.
         var infra = await county.QueryAsync(db => db.OrgUnits.Where(u => u.Name == "基础建设组").Select(u => u.Id).SingleAsync());
         var unit = (await county.As<ListOrganisation>(county.Admin).HandleAsync(new ListOrganisation.Query())).Units.Single(u => u.Id == f.Jiwei);
+        var stamp = (await UserAsync(county, "jiwei.zhang"))!.SecurityStamp;
         await county.As<SaveUnit>(county.Admin).HandleAsync(new SaveUnit.Request(new SaveUnit.Fields(UnitKind.Department, "县纪委", ParentId: infra), f.Jiwei, unit.Version));
+        // Its accounts sign in again (their sessions end, audited), so the right does not outlive the move.
+        Assert.NotEqual(stamp, (await UserAsync(county, "jiwei.zhang"))!.SecurityStamp);
+        var jiweiId = (await UserAsync(county, "jiwei.zhang"))!.Id;
+        Assert.Contains("组织关系调整", await county.QueryAsync(db => db.AuditEntries.Where(e => e.EntityId == jiweiId).OrderByDescending(e => e.Sequence).Select(e => e.Reason).FirstAsync()), StringComparison.Ordinal);
         Assert.False((await AccountUnits.ActorAsync(county.Factory, (await UserAsync(county, "jiwei.zhang"))!)).DisciplineGroup);
     }
 
