@@ -67,9 +67,6 @@ public static partial class TuopinCli
             var result = await sp.GetRequiredService<LoadDemo>().HandleAsync(parse.GetValue(seed), ct);
             if (json) await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
             else await output.WriteLineAsync($"已载入来凤县演示数据：{result.Households:N0} 户、{result.People:N0} 人，{result.Villages} 个村（其中贫困村 {result.PoorVillages} 个），用时 {result.Elapsed.TotalSeconds:F1} 秒。");
-            // The discipline group's demo account, its password printed once; not made for JSON output, which has no place for it.
-            if (!json && await CreateDemoAccounts.RunAsync(sp.GetRequiredService<TuopinDbFactory>(), sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<User>>(), ct) is { } discipline)
-                await output.WriteLineAsync($"演示：执纪问责组（县纪委）账号 {discipline.UserName}，密码 {discipline.Password}（只显示这一次，首次登录须修改）。");
             return Ok;
         }));
         root.Subcommands.Add(demo);
