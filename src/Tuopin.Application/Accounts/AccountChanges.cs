@@ -71,4 +71,7 @@ internal static class AccountChanges
     });
 
     public static object Change(object? old, object? @new) => new { old, @new };
+
+    /// <summary>A unit as the audit names it: its id and name.</summary>
+    public static object? Unit(Domain.Organisation.OrgUnit? unit) => unit is null ? null : new { unit.Id, unit.Name };
 }

@@ -11,6 +11,15 @@ public sealed record Actor(Guid? UserId, string UserName, Role Role, AreaScope S
     /// <summary>The person's name as the county knows them (张三, 县扶贫办管理员), where known; the login otherwise.</summary>
     public string? DisplayName { get; init; }
 
+    /// <summary>The unit of the organisation the account works for, if it names one.</summary>
+    public Guid? UnitId { get; init; }
+
+    /// <summary>
+    /// The account's unit is the discipline group (执纪问责组) or one of its member departments, as the organisation said
+    /// when the account signed in (<see cref="AccountUnits"/>); its accountability rights follow (<see cref="Supervision.SupervisionAccess.CanWriteCases"/>).
+    /// </summary>
+    public bool DisciplineGroup { get; init; }
+
     /// <summary>The name to print or show for this actor: a person's name on paper, never a login where a name is known.</summary>
     public string ShownName => string.IsNullOrWhiteSpace(DisplayName) ? UserName : DisplayName;
 

@@ -10,13 +10,15 @@ namespace Tuopin.Application.Accounts;
 
 /// <summary>
 /// Creates an official's account with a role and an area given by its code (county 6 digits,
-/// township 9, village 12) or its name. Without a password, one is generated and returned once.
+/// township 9, village 12) or its name, and the unit of the organisation it works for if any (one that fits the role and
+/// area: <see cref="Domain.Organisation.AccountUnitRules.Fit"/>). Without a password, one is generated and returned once.
 /// </summary>
 public sealed class CreateUser(Database database, UserManager<User> users)
 {
-    public sealed record Request(string UserName, string? DisplayName, Role Role, string? Area = null, string? Password = null, Department? Department = null);
+    public sealed record Request(string UserName, string? DisplayName, Role Role, string? Area = null, string? Password = null, Department? Department = null,
+        Guid? UnitId = null);
 
-    public sealed record Response(Guid UserId, string UserName, string? GeneratedPassword, string AreaName);
+    public sealed record Response(Guid UserId, string UserName, string? GeneratedPassword, string AreaName, string? UnitName = null);
 
     public async Task<Response> HandleAsync(Request request, CancellationToken ct = default)
     {
@@ -27,12 +29,14 @@ public sealed class CreateUser(Database database, UserManager<User> users)
             problems.Add(new Problem("userName", "user.name", new LocalText("登录名应为2至50个字符", "A user name has 2 to 50 characters")));
         if (!Enum.IsDefined(request.Role))
             problems.Add(new Problem("role", "user.role", new LocalText("角色无效", "Unknown role")));
-        if (request.Role == Role.LineDepartment && request.Department is not { } d || request.Department is { } given && !Enum.IsDefined(given))
-            problems.Add(new Problem("department", "user.department", new LocalText("县直部门账号须指定所属部门", "A line-department account needs its department")));
+        // A line department's account names its department, or the unit it works for (县纪委 carries no department code).
+        if (request.Role == Role.LineDepartment && request.Department is null && request.UnitId is null || request.Department is { } given && !Enum.IsDefined(given))
+            problems.Add(new Problem("department", "user.department", new LocalText("县直部门账号须指定所属部门或所属单位", "A line-department account needs its department or its unit")));
         if (problems.Count > 0) throw new InvalidRequestException(problems);
 
         await using var db = database.Open();
         var (countyId, townshipId, villageId, areaName) = await ResolveAreaAsync(db, request.Role, request.Area, database.Actor.Scope, ct);
+        var unit = await AccountUnits.CheckAsync(db, request.UnitId, request.Role, request.Department, countyId, townshipId, villageId, ct);
         var user = new User
         {
             Id = Guid.CreateVersion7(),
@@ -44,7 +48,8 @@ public sealed class CreateUser(Database database, UserManager<User> users)
             VillageId = villageId,
             CreatedAt = database.Clock.GetUtcNow().UtcDateTime,
             MustChangePassword = request.Password is null,
-            Department = request.Role == Role.LineDepartment ? request.Department : null,
+            Department = request.Role == Role.LineDepartment ? request.Department ?? unit?.Department : null,
+            UnitId = unit?.Id,
         };
         var password = request.Password ?? NewPassword();
         var result = await users.CreateAsync(user, password);
@@ -53,10 +58,10 @@ public sealed class CreateUser(Database database, UserManager<User> users)
         AccountChanges.Audit(db, user, new
         {
             userName = AccountChanges.Change(null, user.UserName), role = AccountChanges.Change(null, user.Role.ToString()), area = AccountChanges.Change(null, areaName),
-            department = AccountChanges.Change(null, user.Department?.ToString()), password = AccountChanges.Change(null, request.Password is null ? "（生成：首次登录须修改）" : "***"),
+            department = AccountChanges.Change(null, user.Department?.ToString()), unit = AccountChanges.Change(null, AccountChanges.Unit(unit)), password = AccountChanges.Change(null, request.Password is null ? "（生成：首次登录须修改）" : "***"),
         }, "创建账号", Audit.AuditAction.Insert);
         await db.SaveChangesAsync(ct);
-        return new Response(user.Id, user.UserName, request.Password is null ? password : null, areaName);
+        return new Response(user.Id, user.UserName, request.Password is null ? password : null, areaName, unit?.Name);
     }
 
     internal static async Task<(Guid County, Guid? Township, Guid? Village, string Name)> ResolveAreaAsync(TuopinDb db, Role role, string? area, AreaScope creator, CancellationToken ct)

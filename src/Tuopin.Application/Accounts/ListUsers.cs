@@ -6,11 +6,12 @@ using Tuopin.Domain.Common;
 
 namespace Tuopin.Application.Accounts;
 
-/// <summary>The accounts of the administrator's county, with each one's area.</summary>
+/// <summary>The accounts of the administrator's county, with each one's area and the unit it works for.</summary>
 public sealed class ListUsers(Database database)
 {
     public sealed record Item(Guid Id, string UserName, string DisplayName, Role Role, string Area, DateTime CreatedAt, bool MustChangePassword,
-        Department? Department = null, DateTime? LastSignInAt = null, DateTime? DisabledAt = null)
+        Department? Department = null, DateTime? LastSignInAt = null, DateTime? DisabledAt = null,
+        Guid? UnitId = null, string? UnitName = null)
     {
         public bool Disabled => DisabledAt is not null;
     }
@@ -29,9 +30,11 @@ public sealed class ListUsers(Database database)
         var villages = await db.Villages.Where(v => villageIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Name, ct);
         var townships = await db.Townships.Where(t => townshipIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var counties = await db.Counties.ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var units = await AccountUnits.NamesAsync(db, rows.Where(u => u.UnitId != null).Select(u => u.UnitId!.Value), ct);
         return rows.Select(u => new Item(u.Id, u.UserName ?? string.Empty, u.DisplayName, u.Role,
             u.VillageId is { } v ? townships.GetValueOrDefault(u.TownshipId ?? Guid.Empty, "") + villages.GetValueOrDefault(v, "?")
             : u.TownshipId is { } t ? townships.GetValueOrDefault(t, "?")
-            : counties.GetValueOrDefault(u.CountyId, "（未绑定县）"), u.CreatedAt, u.MustChangePassword, u.Department, u.LastSignInAt, u.DisabledAt)).ToList();
+            : counties.GetValueOrDefault(u.CountyId, "（未绑定县）"), u.CreatedAt, u.MustChangePassword, u.Department, u.LastSignInAt, u.DisabledAt,
+            u.UnitId, u.UnitId is { } unit ? units.GetValueOrDefault(unit, "?") : null)).ToList();
     }
 }

@@ -24,6 +24,9 @@ public sealed class User : IdentityUser<Guid>
     /// <summary>A line department's department: its rights follow it.</summary>
     public Department? Department { get; set; }
 
+    /// <summary>The unit of the organisation the account works for (<see cref="Domain.Organisation.OrgUnit"/>), if named; it fits the role and area (<see cref="Domain.Organisation.AccountUnitRules"/>).</summary>
+    public Guid? UnitId { get; set; }
+
     /// <summary>When the account was disabled; a disabled account cannot sign in, and its sessions end.</summary>
     public DateTime? DisabledAt { get; set; }
 
@@ -36,5 +39,7 @@ public sealed class User : IdentityUser<Guid>
         _ => AreaScope.County(CountyId),
     };
 
-    public Actor ToActor() => new(Id, UserName ?? DisplayName, Role, Scope, Role == Role.LineDepartment ? Department : null);
+    /// <summary>The account as an actor; whether its unit is in the discipline group is the organisation's to say (<see cref="AccountUnits.ActorAsync"/>).</summary>
+    public Actor ToActor(bool disciplineGroup = false) =>
+        new(Id, UserName ?? DisplayName, Role, Scope, Role == Role.LineDepartment ? Department : null) { UnitId = UnitId, DisciplineGroup = disciplineGroup && UnitId is not null };
 }

@@ -66,10 +66,10 @@ public sealed class GetUnit(Database database)
         var projectRows = projects is null ? [] : (await projects.AsNoTracking().OrderByDescending(p => p.Year).ThenBy(p => p.Code).Take(200)
                 .Select(p => new { p.Id, p.Code, p.Name, p.Year, p.Step, p.Budget }).ToListAsync(ct))
             .Select(p => new ProjectRow(p.Id, p.Code, p.Name, p.Year, p.Step, ProjectRules.Name(p.Step), p.Budget)).ToList();
-        // The line-department accounts that work for the department (their rights follow its Department code).
-        var accounts = u.Kind == UnitKind.Department && u.Department is { } dep
-            ? await db.Users.AsNoTracking().CountAsync(x => x.CountyId == u.CountyId && x.Role == Role.LineDepartment && x.Department == dep && x.DisabledAt == null, ct)
-            : 0;
+        // The active accounts that work for the unit: those that name it, and the line-department accounts of its Department code.
+        Department? dep = u.Kind == UnitKind.Department ? u.Department : null;
+        var accounts = await db.Users.AsNoTracking().CountAsync(x => x.CountyId == u.CountyId && x.DisabledAt == null
+            && (x.UnitId == u.Id || dep != null && x.Role == Role.LineDepartment && x.Department == dep), ct);
         return new Result(row, parent is null ? null : new UnitRef(parent.Id, parent.Name, OrganisationRules.Kinds.Name(parent.Kind)),
             members.Select(m => new UnitRef(m.Id, m.Name, OrganisationRules.Kinds.Name(m.Kind))).ToList(),
             targets.OrderBy(x => x.Key, StringComparer.Ordinal).ToList(), projectRows, accounts);

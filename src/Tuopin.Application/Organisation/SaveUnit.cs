@@ -10,9 +10,10 @@ namespace Tuopin.Application.Organisation;
 /// <summary>
 /// Adds a unit to the county's organisation, or changes one (with the version the user saw): its kind, name and
 /// aliases, the unit it sits under, its township or village, the department code its line-department accounts carry,
-/// its duty. The county administrator's.
+/// its duty. The county administrator's. When a unit changes its kind, name, aliases or place, the accounts that work for
+/// it or for a unit under it sign in again (audited), since whether they work for the discipline group follows from these.
 /// </summary>
-public sealed class SaveUnit(Database database)
+public sealed class SaveUnit(Database database, Accounts.AccountSessions sessions)
 {
     public sealed record Fields(UnitKind Kind, string Name, string? Aliases = null, Guid? ParentId = null, Guid? TownshipId = null, Guid? VillageId = null,
         Department? Department = null, string? Duty = null, int Order = 0);
@@ -56,12 +57,14 @@ public sealed class SaveUnit(Database database)
 
         OrgUnit unit;
         var created = request.Id is null;
+        (UnitKind Kind, string Name, string? Aliases, Guid? ParentId)? before = null;
         if (request.Id is { } id)
         {
             unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Id == id && u.CountyId == countyId, ct) ?? throw OrganisationAccess.UnitNotFound();
             if (request.Version != unit.Version)
                 throw new ConflictException(new LocalText("该单位已被他人修改，请重新打开后再保存", "Someone else changed this unit; reopen and save again"));
             db.Entry(unit).Property(u => u.Version).OriginalValue = unit.Version;
+            before = (unit.Kind, unit.Name, unit.Aliases, unit.ParentId);
             unit.Version++;
         }
         else
@@ -80,6 +83,20 @@ public sealed class SaveUnit(Database database)
         unit.Order = f.Order;
         unit.UpdatedAt = database.Clock.GetUtcNow().UtcDateTime;
         db.ChangeReason = request.Reason;
+        var signedOut = new List<Guid>();
+        if (before is { } was && was != (unit.Kind, unit.Name, unit.Aliases, unit.ParentId))
+        {
+            // The rights an account draws from its unit (the discipline group's) were read at sign-in: they are read again.
+            var unitId = unit.Id;
+            var accounts = await db.Users.Where(x => x.UnitId == unitId || db.OrgUnits.Any(m => m.ParentId == unitId && m.Id == x.UnitId)).ToListAsync(ct);
+            foreach (var account in accounts)
+            {
+                Accounts.AccountChanges.EndSessions(account);
+                Accounts.AccountChanges.Audit(db, account, new { unit = Accounts.AccountChanges.Change(new { was.Name, was.ParentId }, new { unit.Name, unit.ParentId }) },
+                    $"所属单位（{unit.Name}）的组织关系调整，须重新登录");
+                signedOut.Add(account.Id);
+            }
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -88,6 +105,7 @@ public sealed class SaveUnit(Database database)
         {
             throw new ConflictException(new LocalText("该单位刚被他人保存，请重新打开后再保存", "Someone else saved this unit just now; reopen and save again"));
         }
+        foreach (var account in signedOut) sessions.Forget(account);
         return new Saved(unit.Id, unit.Version, created);
     }
 

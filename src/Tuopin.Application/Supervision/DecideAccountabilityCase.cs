@@ -6,7 +6,7 @@ using Tuopin.Domain.Supervision;
 
 namespace Tuopin.Application.Supervision;
 
-/// <summary>An inspector or the county office records a case's decision (the measure and day: 已处理) or closes it (已结案). Audited.</summary>
+/// <summary>An inspector, the discipline group (<see cref="SupervisionAccess.CanWriteCases"/>) or the county office records a case's decision (the measure and day: 已处理) or closes it (已结案). Audited.</summary>
 public sealed class DecideAccountabilityCase(Database database)
 {
     public sealed record Request(Guid CaseId, int Version, AccountabilityStatus Status, AccountabilityMeasure Measure, DateOnly? DecidedOn);
@@ -14,7 +14,7 @@ public sealed class DecideAccountabilityCase(Database database)
     public async Task<int> HandleAsync(Request request, CancellationToken ct = default)
     {
         var actor = database.Actor;
-        SupervisionAccess.RequireInspector(actor);
+        SupervisionAccess.RequireCaseWriter(actor);
         await using var db = database.Open();
         var c = await SupervisionAccess.Cases(db, actor).FirstOrDefaultAsync(x => x.Id == request.CaseId, ct) ?? throw SupervisionAccess.CaseNotFound();
         if (c.Version != request.Version)

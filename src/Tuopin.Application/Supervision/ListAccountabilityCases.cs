@@ -4,7 +4,7 @@ using Tuopin.Domain.Supervision;
 
 namespace Tuopin.Application.Supervision;
 
-/// <summary>The accountability cases the reader sees (all for inspectors and the county; otherwise those about their own area or unit), by year, the latest first.</summary>
+/// <summary>The accountability cases the reader sees (all for those who write them — inspectors, the county, the discipline group; otherwise those about their own area or unit), by year, the latest first.</summary>
 public sealed class ListAccountabilityCases(Database database)
 {
     public sealed record Row(Guid Id, int Version, int Year, Guid SubjectUnitId, string SubjectUnit, string? SubjectPerson, string Cause, Guid? FindingId, Guid? ProjectId,
@@ -16,7 +16,7 @@ public sealed class ListAccountabilityCases(Database database)
         await using var db = database.Open();
         var cases = SupervisionAccess.Cases(db, actor).AsNoTracking();
         if (year is { } y) cases = cases.Where(c => c.Year == y);
-        var canWrite = SupervisionAccess.CanInspect(actor);
+        var canWrite = SupervisionAccess.CanWriteCases(actor);
         var rows = await cases.OrderByDescending(c => c.OpenedOn).ThenBy(c => c.Id)
             .Select(c => new
             {

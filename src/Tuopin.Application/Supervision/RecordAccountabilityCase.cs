@@ -8,7 +8,7 @@ using Tuopin.Domain.Supervision;
 namespace Tuopin.Application.Supervision;
 
 /// <summary>
-/// An inspector (the discipline group, 执纪问责组) or the county office opens an accountability case (问责): the unit held to
+/// An inspector, an account of the discipline group (执纪问责组 or a member department such as 县纪委) or the county office opens an accountability case (问责): the unit held to
 /// account and the person in it if one, the cause, the finding, project or payment behind it (each checked to exist in the
 /// county), the measure, the day opened and, if decided already, the day decided. Its area is the unit's (a township
 /// office's township, a village team's village), whose officers read it. Audited.
@@ -21,7 +21,7 @@ public sealed class RecordAccountabilityCase(Database database)
     public async Task<RecordInspection.Saved> HandleAsync(Request request, CancellationToken ct = default)
     {
         var actor = database.Actor;
-        SupervisionAccess.RequireInspector(actor);
+        SupervisionAccess.RequireCaseWriter(actor);
         await using var db = database.Open();
         var county = await OrganisationAccess.CountyIdAsync(db, actor, ct);
         var problems = new List<Problem>();

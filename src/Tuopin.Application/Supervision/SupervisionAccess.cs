@@ -15,7 +15,8 @@ namespace Tuopin.Application.Supervision;
 /// department those its own unit (the <see cref="Domain.Organisation.OrgUnit"/> of its department) answers for. A case of
 /// accountability is read by the area or unit it is about. Findings carry an area that may be empty (a county unit's), so
 /// they are filtered here (<see cref="Findings"/>), not by the area query filters; anything outside is not found.
-/// Accounts are not linked to organisation units, so the discipline group (执纪问责组) writes through inspector accounts.
+/// Accountability cases are written too by the accounts that work for the discipline group (执纪问责组 or a department that is
+/// its member, such as 县纪委: <see cref="CanWriteCases"/>), which read them all.
 /// </summary>
 public static class SupervisionAccess
 {
@@ -28,6 +29,18 @@ public static class SupervisionAccess
     {
         if (!CanInspect(actor))
             throw new ForbiddenException(new LocalText("只有督查人员和县扶贫办可以记录督查、问题和问责", "Only inspectors and the county office record inspections, findings and accountability"));
+    }
+
+    /// <summary>
+    /// Opens and decides accountability cases (问责), and reads them all: inspectors and the county office, and a county-level
+    /// account that works for the discipline group (执纪问责组 or one of its member departments, <see cref="Domain.Organisation.AccountUnitRules.InDisciplineGroup"/>).
+    /// </summary>
+    public static bool CanWriteCases(Actor actor) => CanInspect(actor) || actor.DisciplineGroup && actor.UnitId is not null && CountyLevel(actor);
+
+    public static void RequireCaseWriter(Actor actor)
+    {
+        if (!CanWriteCases(actor))
+            throw new ForbiddenException(new LocalText("只有督查人员、县扶贫办和执纪问责组可以记录问责", "Only inspectors, the county office and the discipline group record accountability"));
     }
 
     /// <summary>Whether the actor rectifies this finding (its area's officer, its unit's department, or the county office).</summary>
@@ -55,6 +68,7 @@ public static class SupervisionAccess
         if (CanInspect(actor)) return true;
         return record switch
         {
+            AccountabilityCase => CanWriteCases(actor),
             Finding f when !added => actor.Role is Role.LineDepartment || CanRectify(actor, f, null),
             FindingEvidence when added => actor.Role is Role.TownshipOfficer or Role.VillageOfficer or Role.LineDepartment,
             _ => false,
@@ -114,14 +128,14 @@ public static class SupervisionAccess
         }
     }
 
-    /// <summary>The accountability cases the actor reads: all for county-level readers; otherwise those about their own area or unit.</summary>
+    /// <summary>The accountability cases the actor reads: all for those who write them; otherwise those about their own area or unit.</summary>
     public static IQueryable<AccountabilityCase> Cases(TuopinDb db, Actor actor)
     {
         var cases = db.AccountabilityCases.AsQueryable();
         var scope = actor.Scope;
         if (scope.Level == AreaLevel.Everything) return cases;
         cases = cases.Where(c => c.CountyId == scope.CountyId);
-        if (actor.Role is Role.Inspector or Role.CountyAdmin && scope.Level == AreaLevel.County) return cases;
+        if (CanWriteCases(actor) && scope.Level == AreaLevel.County) return cases;
         switch (actor.Role)
         {
             case Role.TownshipOfficer:

@@ -209,6 +209,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("two_factor_enabled");
 
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
@@ -227,6 +231,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_users_unit_id");
 
                     b.ToTable("users", (string)null);
                 });

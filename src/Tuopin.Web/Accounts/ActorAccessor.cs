@@ -41,6 +41,8 @@ public static class TuopinClaims
     public const string DisplayName = "tuopin:display_name";
     public const string MustChangePassword = "tuopin:must_change_password";
     public const string Department = "tuopin:department";
+    public const string Unit = "tuopin:unit";
+    public const string DisciplineGroup = "tuopin:discipline_group";
 
     public static Actor? ToActor(ClaimsPrincipal principal)
     {
@@ -60,6 +62,8 @@ public static class TuopinClaims
         return new Actor(id, principal.Identity.Name ?? id.ToString(), role, scope, department)
         {
             DisplayName = principal.FindFirst(TuopinClaims.DisplayName)?.Value,
+            UnitId = Guid.TryParse(principal.FindFirstValue(Unit), out var unit) ? unit : null,
+            DisciplineGroup = principal.FindFirstValue(DisciplineGroup) == "true",
         };
     }
 }

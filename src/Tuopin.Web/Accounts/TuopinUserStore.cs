@@ -21,8 +21,11 @@ public sealed class TuopinUserStore(TuopinDbFactory factory, IdentityErrorDescri
     }
 }
 
-/// <summary>Puts the official's role and area into their sign-in, cookie or bearer token alike.</summary>
-public sealed class TuopinClaimsFactory(UserManager<User> users, IOptions<IdentityOptions> options)
+/// <summary>
+/// Puts the official's role and area into their sign-in, cookie or bearer token alike; and the unit they work for, with
+/// whether it is in the discipline group as the organisation says at sign-in (a changed unit ends the account's sessions).
+/// </summary>
+public sealed class TuopinClaimsFactory(UserManager<User> users, IOptions<IdentityOptions> options, TuopinDbFactory factory)
     : UserClaimsPrincipalFactory<User>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(User user)
@@ -35,6 +38,11 @@ public sealed class TuopinClaimsFactory(UserManager<User> users, IOptions<Identi
         identity.AddClaim(new Claim(TuopinClaims.DisplayName, user.DisplayName));
         if (user.Role == Domain.Accounts.Role.LineDepartment && user.Department is { } department)
             identity.AddClaim(new Claim(TuopinClaims.Department, department.ToString()));
+        if (user.UnitId is { } unit)
+        {
+            identity.AddClaim(new Claim(TuopinClaims.Unit, unit.ToString()));
+            if ((await AccountUnits.ActorAsync(factory, user)).DisciplineGroup) identity.AddClaim(new Claim(TuopinClaims.DisciplineGroup, "true"));
+        }
         if (user.MustChangePassword) identity.AddClaim(new Claim(TuopinClaims.MustChangePassword, "true"));
         return identity;
     }

@@ -7,9 +7,10 @@ namespace Tuopin.Web.Api;
 /// <summary>/api/v1/accounts: officials' accounts, for the county administrator. Every change is audited; a changed account's sessions end.</summary>
 public static class AccountsEndpoints
 {
-    public sealed record AccountCreate(string UserName, string? DisplayName, Role Role, string? Area, string? Password, Department? Department);
+    public sealed record AccountCreate(string UserName, string? DisplayName, Role Role, string? Area, string? Password, Department? Department, Guid? UnitId = null);
 
-    public sealed record AccountChange(Role? Role, string? Area, Department? Department, string? DisplayName, string? Reason);
+    /// <summary>A change: what is left out stays; <c>unitId</c> names another unit, <c>removeUnit</c> clears it.</summary>
+    public sealed record AccountChange(Role? Role, string? Area, Department? Department, string? DisplayName, string? Reason, Guid? UnitId = null, bool? RemoveUnit = null);
 
     public sealed record Why(string? Reason);
 
@@ -18,21 +19,21 @@ public static class AccountsEndpoints
         var group = api.MapGroup("/accounts").WithTags("Accounts 账号").RequireAuthorization(WebApp.Policies.ManageUsers);
 
         group.MapGet("/", async (ListUsers list, CancellationToken ct) => TypedResults.Ok(await list.HandleAsync(ct)))
-            .WithSummary("The county's accounts: role, area, department, last sign-in, disabled or not");
+            .WithSummary("The county's accounts: role, area, department, unit (unitId, unitName), last sign-in, disabled or not");
 
         group.MapPost("/", async (AccountCreate body, CreateUser create, CancellationToken ct) =>
             {
-                var created = await create.HandleAsync(new CreateUser.Request(body.UserName, body.DisplayName, body.Role, body.Area, body.Password, body.Department), ct);
+                var created = await create.HandleAsync(new CreateUser.Request(body.UserName, body.DisplayName, body.Role, body.Area, body.Password, body.Department, body.UnitId), ct);
                 return TypedResults.Created($"/api/v1/accounts/{created.UserId}", created);
             })
-            .WithSummary("Create an account; without a password one is generated, returned once, and must be changed at the first sign-in");
+            .WithSummary("Create an account; without a password one is generated, returned once, and must be changed at the first sign-in; a unitId must fit the role and area");
 
         group.MapPut("/{user}", async (string user, AccountChange body, ChangeUserRole change, CancellationToken ct) =>
             {
-                await change.HandleAsync(new ChangeUserRole.Request(user, body.Role, body.Area, body.Department, body.DisplayName, body.Reason), ct);
+                await change.HandleAsync(new ChangeUserRole.Request(user, body.Role, body.Area, body.Department, body.DisplayName, body.Reason, body.UnitId, body.RemoveUnit == true), ct);
                 return TypedResults.NoContent();
             })
-            .WithSummary("Change an account's role, area (code or name), department or shown name (by login name or id); its sessions end");
+            .WithSummary("Change an account's role, area (code or name), department, unit (unitId, or removeUnit) or shown name (by login name or id); its sessions end");
 
         group.MapPost("/{user}/disable", async (string user, Why body, DisableUser disable, CancellationToken ct) =>
             {

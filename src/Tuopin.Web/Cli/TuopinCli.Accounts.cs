@@ -19,16 +19,18 @@ public static partial class TuopinCli
         var password = new Option<string?>("--password") { Description = "Omit to generate one, printed once" };
         var department = new Option<string?>("--department") { Description = "A line department's department: " + string.Join(", ", Enum.GetValues<Department>().Select(Departments.Code)) };
         department.AcceptOnlyFromAmong(Enum.GetValues<Department>().Select(Departments.Code).ToArray());
-        var add = new Command("add", "Create an account") { name, display, role, area, password, department };
+        var unit = new Option<string?>("--unit") { Description = "The unit of the organisation the account works for (its name, an alias or its id); it must fit the role and area" };
+        var add = new Command("add", "Create an account") { name, display, role, area, password, department, unit };
         add.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
             await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
             var result = await sp.GetRequiredService<CreateUser>().HandleAsync(
-                new CreateUser.Request(parse.GetValue(name)!, parse.GetValue(display), RoleNames[parse.GetValue(role)!], parse.GetValue(area), parse.GetValue(password), Departments.FromCode(parse.GetValue(department))), ct);
+                new CreateUser.Request(parse.GetValue(name)!, parse.GetValue(display), RoleNames[parse.GetValue(role)!], parse.GetValue(area), parse.GetValue(password), Departments.FromCode(parse.GetValue(department)),
+                    await UnitIdAsync(sp, parse.GetValue(unit), ct)), ct);
             if (json) await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
             else
             {
-                await output.WriteLineAsync($"已创建账号 {result.UserName}（{parse.GetValue(role)}，{result.AreaName}）。");
+                await output.WriteLineAsync($"已创建账号 {result.UserName}（{parse.GetValue(role)}，{result.AreaName}{(result.UnitName is null ? "" : "，" + result.UnitName)}）。");
                 if (result.GeneratedPassword is not null)
                     await output.WriteLineAsync($"初始密码：{result.GeneratedPassword}（只显示这一次，请首次登录后修改）");
             }
@@ -46,7 +48,8 @@ public static partial class TuopinCli
                     var last = u.LastSignInAt is { } at ? at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "从未登录";
                     var state = u.Disabled ? "已停用" : u.MustChangePassword ? "须改密码" : "正常";
                     var department = u.Department is { } d ? "（" + Departments.Name(d).Zh + "）" : "";
-                    await output.WriteLineAsync($"{u.UserName,-16} {RoleNames.First(r => r.Value == u.Role).Key,-16} {state,-6} 上次登录 {last,-16} {u.Area}{department} {u.DisplayName}");
+                    var worksFor = u.UnitName is null ? "" : " 单位：" + u.UnitName;
+                    await output.WriteLineAsync($"{u.UserName,-16} {RoleNames.First(r => r.Value == u.Role).Key,-16} {state,-6} 上次登录 {last,-16} {u.Area}{department}{worksFor} {u.DisplayName}");
                 }
             }
             return Ok;
@@ -88,12 +91,15 @@ public static partial class TuopinCli
         var newDepartment = new Option<string?>("--department") { Description = "The new department of a line-department account" };
         newDepartment.AcceptOnlyFromAmong(Enum.GetValues<Department>().Select(Departments.Code).ToArray());
         var newName = new Option<string?>("--display-name") { Description = "The name shown in the UI and the audit" };
-        var change = new Command("change", "Change an account's role, area, department or shown name; its sessions end") { who, newRole, newArea, newDepartment, newName, reason };
+        var newUnit = new Option<string?>("--unit") { Description = "The unit the account works for now (name, alias or id)" };
+        var removeUnit = new Option<bool>("--remove-unit") { Description = "The account works for no unit any more" };
+        var change = new Command("change", "Change an account's role, area, department, unit or shown name; its sessions end") { who, newRole, newArea, newDepartment, newName, reason, newUnit, removeUnit };
         change.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
             var role = parse.GetValue(newRole) is { } r ? RoleNames[r] : (Role?)null;
             await sp.GetRequiredService<ChangeUserRole>().HandleAsync(new ChangeUserRole.Request(parse.GetValue(who)!, role, parse.GetValue(newArea),
-                Departments.FromCode(parse.GetValue(newDepartment)), parse.GetValue(newName), parse.GetValue(reason)), ct);
+                Departments.FromCode(parse.GetValue(newDepartment)), parse.GetValue(newName), parse.GetValue(reason),
+                await UnitIdAsync(sp, parse.GetValue(newUnit), ct), parse.GetValue(removeUnit)), ct);
             await output.WriteLineAsync(json ? JsonSerializer.Serialize(new { userName = parse.GetValue(who), changed = true }, Json) : $"已修改账号 {parse.GetValue(who)}；新的权限在下次登录时生效。");
             return Ok;
         }));
@@ -102,6 +108,19 @@ public static partial class TuopinCli
         users.Subcommands.Add(reset);
         users.Subcommands.Add(change);
         return users;
+    }
+
+    /// <summary>The unit a shell names by its id, name or alias (the operator sees the whole organisation).</summary>
+    private static async Task<Guid?> UnitIdAsync(IServiceProvider sp, string? text, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var wanted = text.Trim();
+        if (Guid.TryParse(wanted, out var id)) return id;
+        var units = (await sp.GetRequiredService<Application.Organisation.ListOrganisation>().HandleAsync(new Application.Organisation.ListOrganisation.Query(), ct)).Units;
+        var hits = units.Where(u => u.Name == wanted || (u.Aliases ?? "").Split('、', StringSplitOptions.TrimEntries).Contains(wanted)).ToList();
+        return hits.Count == 1 ? hits[0].Id : throw new Application.Common.InvalidRequestException([new Domain.Common.Problem("unitId", "account.unit", hits.Count == 0
+            ? new Domain.Common.LocalText($"没有找到单位“{wanted}”", $"No unit '{wanted}'")
+            : new Domain.Common.LocalText($"“{wanted}”对应多个单位，请用单位编号", $"'{wanted}' names several units; use the unit's id"))]);
     }
 
     public static readonly Dictionary<string, Role> RoleNames = new()

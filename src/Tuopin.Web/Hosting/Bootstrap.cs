@@ -42,5 +42,8 @@ public static class Bootstrap
             await output.WriteLineAsync("请登录后在“账号”页修改密码，并用 tuopin users add 为乡镇、村创建账号。");
             await output.WriteLineAsync("");
         }
+        // After the administrator: an account made first would keep the first start from making the administrator.
+        if (demo && await CreateDemoAccounts.RunAsync(factory, scope.ServiceProvider.GetRequiredService<UserManager<User>>(), ct) is { } discipline)
+            await output.WriteLineAsync($"演示：执纪问责组（县纪委）账号 {discipline.UserName}，密码 {discipline.Password}（只显示这一次，首次登录须修改）。");
     }
 }

@@ -10,5 +10,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         b.Property(u => u.DisplayName).HasMaxLength(50);
         b.Ignore(u => u.Scope);
+        // No foreign key: units are never deleted, and accounts are written before the organisation on a new database.
+        b.HasIndex(u => u.UnitId);
     }
 }
