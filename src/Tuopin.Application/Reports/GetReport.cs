@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+﻿using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Accounts;
 using Tuopin.Application.Assistance;
 using Tuopin.Application.Common;
@@ -46,7 +46,9 @@ public sealed class GetReport(Database database, GetAreaExitBoard exitBoard)
         if (year is < 2000 or > 2100) throw Invalid("年度不正确", "The year is out of range");
         var today = database.Clock.Today();
         var asOf = request.AsOf ?? new DateOnly(year, 12, 31);
-        if (asOf.Year != year) throw Invalid("截至日期须在所选年度内", "The date must fall in the year chosen");
+        if (asOf.Year != year) throw Invalid("截至日期须在所选年度内", "The date must fall in the year chosen", "asOf");
+        if (request.AsOf is not null && !ReportCatalogue.CountsToADay(form.Code))
+            throw Invalid($"《{form.Zh}》按年度统计，不按截至日期编制", $"The form \"{form.En}\" counts the year's records and takes no date", "asOf");
 
         // The area: what was asked, inside what the user may see.
         var townships = db.Townships.AsNoTracking();
@@ -78,7 +80,8 @@ public sealed class GetReport(Database database, GetAreaExitBoard exitBoard)
         var figures = form.Code switch
         {
             ReportCatalogue.Population => await PopulationAsync(db, year, asOf, level, places, ct),
-            ReportCatalogue.Assistance => await AssistanceAsync(db, year, today, level, places, ct),
+            // A day chosen before today counts to it; without one, 31 December (today for the current year), as the coverage page.
+            ReportCatalogue.Assistance => await AssistanceAsync(db, year, asOf < today ? asOf : today, level, places, ct),
             ReportCatalogue.VillageExits => await VillageExitsAsync(db, year, level, places, allVillages, ct),
             ReportCatalogue.ProjectFunds => await ProjectFundsAsync(db, year, level, places, ct),
             ReportCatalogue.Training => await TrainingAsync(db, year, asOf, level, places, ct),
@@ -132,7 +135,8 @@ public sealed class GetReport(Database database, GetAreaExitBoard exitBoard)
         return places.FirstOrDefault(p => p.Id.ToString() == t.ToLowerInvariant() || p.Code == t || p.Name == t);
     }
 
-    private static InvalidRequestException Invalid(string zh, string en) => new([new Problem("request", "report", new LocalText(zh, en))]);
+    private static InvalidRequestException Invalid(string zh, string en, string field = "request") =>
+        new([new Problem(field, field == "request" ? "report" : "report.as_of", new LocalText(zh, en))]);
 
     private static NotFoundException NotFound(string zh, string en, string text) => new(new LocalText($"您的区域内没有{zh}“{text}”", $"No {en} \"{text}\" in your area"));
 

@@ -1,4 +1,4 @@
-using Tuopin.Domain.Assistance;
+﻿using Tuopin.Domain.Assistance;
 
 namespace Tuopin.Application.Reports;
 
@@ -33,6 +33,12 @@ public static class ReportCatalogue
     public const string ProjectFunds = "project-funds";
     public const string Training = "training";
 
+    /// <summary>
+    /// The forms counted up to a chosen day of the year (population, assistance, training); the others count the year's
+    /// records (a village's exit year, a project's year) and take no day.
+    /// </summary>
+    public static bool CountsToADay(string code) => code is Population or Assistance or Training;
+
     private static readonly ReportLevel[] AllLevels = [ReportLevel.County, ReportLevel.Township, ReportLevel.Village];
 
     public static readonly IReadOnlyList<ReportForm> All =
@@ -58,9 +64,9 @@ public static class ReportCatalogue
                 .. MeasureTypes.Codes.Items.Select(i => new ReportColumn("m" + i.Code, i.Zh, i.En)),
             ],
             AllLevels,
-            "帮扶对象：上年末仍为贫困户（未脱贫、返贫，或脱贫年度晚于上年）且未注销的户，与“帮扶覆盖”页面同一口径。已结对户：截至本年 12 月 31 日（本年为今日）有在结对帮扶干部的帮扶对象户。结对帮扶干部人数：与这些户在结对的干部人数（一人帮多户计一人）。"
+            "帮扶对象：上年末仍为贫困户（未脱贫、返贫，或脱贫年度晚于上年）且未注销的户，与“帮扶覆盖”页面同一口径。已结对户：截至本年 12 月 31 日（本年为今日；或所选日期）有在结对帮扶干部的帮扶对象户。结对帮扶干部人数：与这些户在结对的干部人数（一人帮多户计一人）。"
             + "帮扶措施：帮扶对象户本年度登记的措施（不含已取消），按措施类型分列，单位为项。",
-            "Households to assist: households still poor at the end of the previous year and not closed, the same basis as the assistance-coverage page. Paired: of these, households with a cadre assigned on 31 December of the year (today for the current year). Cadres: the distinct cadres paired with them. "
+            "Households to assist: households still poor at the end of the previous year and not closed, the same basis as the assistance-coverage page. Paired: of these, households with a cadre assigned on 31 December of the year (today for the current year; or the date chosen). Cadres: the distinct cadres paired with them. "
             + "Measures: the year's measures of these households (not cancelled), by type."),
         new(VillageExits, "贫困村出列情况表", "Poor villages' exit", "个", "villages",
             [

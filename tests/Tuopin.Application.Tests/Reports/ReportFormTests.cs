@@ -1,4 +1,4 @@
-using Tuopin.Application.Common;
+﻿using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
 using Tuopin.Application.Exit;
 using Tuopin.Application.Registry;
@@ -119,6 +119,25 @@ public sealed class ReportFormTests
         Assert.Equal([1, 1, 1, 1], Figures(sanhu, RowOf(sanhu, "石桥村"), "households", "paired", "cadres", "measures"));
         // The cadre pairs in both villages and counts once for the township.
         Assert.Equal([3, 2, 1, 3], Figures(sanhu, sanhu.Total, "households", "paired", "cadres", "measures"));
+
+        // D is paired on 1 July 2017 with a second cadre: counted at the year's end, not as of 30 June.
+        await county.QueryAsync(async db =>
+        {
+            var second = new Cadre { Id = Guid.NewGuid(), CountyId = county.CountyId, Name = "李干部", WorkUnit = "县水利局" };
+            db.Add(second);
+            db.Add(new CadreAssignment { Id = Guid.NewGuid(), CountyId = county.CountyId, TownshipId = v1.TownshipId, VillageId = v1.Id, HouseholdId = f.D, CadreId = second.Id, StartedOn = new DateOnly(2017, 7, 1), RecordedBy = "tests" });
+            return await db.SaveChangesAsync();
+        });
+        var yearEnd = await county.As<GetReport>(county.Admin).HandleAsync(new GetReport.Request(ReportCatalogue.Assistance, 2017));
+        Assert.Equal([3, 3, 2], Figures(yearEnd, yearEnd.Total, "households", "paired", "cadres"));
+        var june = await county.As<GetReport>(county.Admin).HandleAsync(new GetReport.Request(ReportCatalogue.Assistance, 2017, AsOf: new DateOnly(2017, 6, 30)));
+        Assert.Equal(new DateOnly(2017, 6, 30), june.AsOf);
+        Assert.Equal([3, 2, 1], Figures(june, june.Total, "households", "paired", "cadres"));
+
+        // A form that counts the year's records takes no day: refused with the field named, not silently drawn for the year.
+        var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => county.As<GetReport>(county.Admin).HandleAsync(
+            new GetReport.Request(ReportCatalogue.VillageExits, 2017, AsOf: new DateOnly(2017, 6, 30))));
+        Assert.Equal(("asOf", "report.as_of"), (refused.Problems.Single().Field, refused.Problems.Single().Code));
     }
 
     [Theory, BothDatabases]

@@ -1,4 +1,4 @@
-using System.Globalization;
+﻿using System.Globalization;
 using Tuopin.Application.Common;
 using Tuopin.Application.Reports;
 using Tuopin.Browser.Tests.Pages;
@@ -41,6 +41,19 @@ public sealed class ReportsJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         }
         await Expect(page.GetByTestId("report-basis")).ToContainTextAsync("口径");
         await Expect(page.GetByTestId("report-download")).ToHaveAttributeAsync("href", "/api/v1/reports/population.xlsx?year=2016");
+
+        // Counted to a day of the year: the date field gives the use case's figures as of 30 June, and the file the same day.
+        var june = await county.As<GetReport>(county.TownshipOfficer("三胡乡")).HandleAsync(new GetReport.Request(ReportCatalogue.Population, 2016, AsOf: new DateOnly(2016, 6, 30)));
+        await page.GetByTestId("report-as-of").FillAsync("2016-06-30");
+        await page.GetByTestId("report-as-of").DispatchEventAsync("change");
+        await Expect(page.GetByTestId("report-download")).ToHaveAttributeAsync("href", "/api/v1/reports/population.xlsx?year=2016&asOf=2016-06-30", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("report-header")).ToContainTextAsync("2016-06-30");
+        var juneTotal = await page.GetByTestId("report-row").Last.Locator("td").AllInnerTextsAsync();
+        Assert.Equal(june.Total.Values, juneTotal.Skip(1).Select(c => decimal.Parse(c.Trim().Replace(",", ""), CultureInfo.InvariantCulture)).ToArray());
+        // A form counted by year offers no date.
+        await page.GotoAsync("/reports?form=village-exits&year=2016");
+        await Expect(page.GetByTestId("report-table")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("report-as-of")).ToHaveCountAsync(0);
 
         // Another township's form is refused on the page as in the API.
         await page.GotoAsync("/reports?form=population&year=2016&township=翔凤镇");
