@@ -35,8 +35,6 @@ public static class CreateDemoAccounts
             CreatedAt = factory.Clock.GetUtcNow().UtcDateTime,
             MustChangePassword = true,
         };
-        var result = await users.CreateAsync(user, password);
-        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-        return new EnsureAdministrator.Created(DisciplineUserName, password);
+        return await EnsureAdministrator.CreateAsync(users, user, password);
     }
 }

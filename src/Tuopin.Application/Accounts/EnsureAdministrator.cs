@@ -31,8 +31,14 @@ public static class EnsureAdministrator
             CreatedAt = factory.Clock.GetUtcNow().UtcDateTime,
             MustChangePassword = true,
         };
+        return await CreateAsync(users, user, password);
+    }
+
+    /// <summary>A start-up account (the administrator, the demo's): created with its generated password, which is returned once.</summary>
+    internal static async Task<Created> CreateAsync(UserManager<User> users, User user, string password)
+    {
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-        return new Created(UserName, password);
+        return new Created(user.UserName!, password);
     }
 }
