@@ -41,6 +41,7 @@ public sealed partial class UiText
         ["登记问责"] = "Open a case",
         ["暂无问责案件"] = "No accountability cases",
         ["修改督查"] = "Edit the inspection",
+        ["此次督查未记录问题"] = "No findings were recorded on this inspection",
         ["督查日期（尚未督查的不填）"] = "Day of the visit (empty while planned)",
         ["修改理由（选填）"] = "Reason for the change (optional)",
         ["已记录问题：督查对象不能再改，督查日期不能删除"] = "Findings are recorded: the subject cannot change and the day of the visit stays",

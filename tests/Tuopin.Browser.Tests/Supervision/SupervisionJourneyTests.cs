@@ -236,6 +236,7 @@ public sealed class SupervisionJourneyTests(BrowserFixture fixture) : BrowserTes
         await page.WaitForURLAsync("**/supervision/inspections/" + planned.Id);
         await Expect(page.GetByTestId("inspection-planned-hint")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("finding-save")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("inspection-findings")).ToHaveCountAsync(0);
         await page.GetByTestId("inspection-edit-open").ClickAsync();
         await Expect(page.GetByTestId("inspection-edit")).ToBeVisibleAsync();
         await AssertNoSidewaysScrollAsync(page, "inspection edit");
@@ -250,6 +251,7 @@ public sealed class SupervisionJourneyTests(BrowserFixture fixture) : BrowserTes
         await Expect(page.GetByTestId("inspection-summary")).ToHaveAttributeAsync("data-stage", nameof(InspectionStatus.Visited));
         await Expect(page.GetByTestId("inspection-visited-on")).ToHaveTextAsync(Day(county.Today));
         await Expect(page.GetByTestId("finding-save")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("inspection-no-findings")).ToHaveTextAsync("此次督查未记录问题");
         var stored = await county.QueryAsync(db => db.Inspections.Where(i => i.Id == planned.Id).Select(i => new { i.VisitedOn, i.Inspectors, i.Version }).SingleAsync());
         Assert.Equal(((DateOnly?)county.Today, "王督查、刘督查", 2), (stored.VisitedOn, stored.Inspectors, stored.Version));
     }
