@@ -14,7 +14,9 @@ namespace Tuopin.Application.Backup;
 /// and the registry's export carries households alone; this carries every table of the model — the registry and its
 /// history, the audit chain as it is (its hashes do not depend on the provider), plans, projects, funds, exit, supervision,
 /// accounts. Rows are read through the source's model and written with the bulk writer through the target's, so each
-/// provider's own types and conversions apply; the personal data stays encrypted under the same key, which both must use.
+/// provider's own types and conversions apply (PostgreSQL keeps times to the microsecond: a SQLite time's last 100 ns digit
+/// is dropped; the audit's times were already cut to microseconds for its hashes); the personal data stays encrypted
+/// under the same key, which both must use.
 /// The target is migrated first and must hold no county data; the copy is one transaction on the target, and every
 /// table's rows are counted on both sides before it commits. The stored files (attachments) are not in the database: the
 /// server keeps using the same data directory.

@@ -58,8 +58,17 @@ public sealed class CopyDatabaseTests
         }
     }
 
-    // The same number, written the same: PostgreSQL's numeric keeps its column's scale (1.40), SQLite's text does not (1.4).
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, new JsonSerializerOptions { Converters = { new SameDecimals() } });
+    // The same number, written the same: PostgreSQL's numeric keeps its column's scale (1.40), SQLite's text does not (1.4);
+    // and PostgreSQL's timestamps keep microseconds, SQLite's text the 100 ns ticks (a copy to PostgreSQL drops the last digit).
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, new JsonSerializerOptions { Converters = { new SameDecimals(), new SameTimes() } });
+
+    private sealed class SameTimes : System.Text.Json.Serialization.JsonConverter<DateTime>
+    {
+        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDateTime();
+
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(new DateTime(value.Ticks - value.Ticks % 10, value.Kind));
+    }
 
     private sealed class SameDecimals : System.Text.Json.Serialization.JsonConverter<decimal>
     {
