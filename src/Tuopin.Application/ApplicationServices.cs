@@ -20,9 +20,11 @@ public static class ApplicationServices
         services.AddSingleton(settings.Db);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPersonalDataProtector>(_ => new PersonalDataProtector(PersonalDataKey.Load(settings.PersonalDataKey, settings.KeyFile)));
-        services.AddSingleton<TuopinDbFactory>();
+        services.AddSingleton(sp => new TuopinDbFactory(settings.Db, sp.GetRequiredService<IPersonalDataProtector>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IdProbes>(), settings.Replica, sp.GetService<IWalPositions>()));
         services.AddScoped<MigrateDatabase>();
         services.AddScoped<Demo.LoadDemo>();
+        services.AddScoped<Backup.CopyDatabase>();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<IdProbes>();
         services.AddSingleton<Audit.AccessLog>();

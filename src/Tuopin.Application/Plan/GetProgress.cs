@@ -83,7 +83,8 @@ public sealed class GetProgress(Database database)
 
     public async Task<Result> HandleAsync(Query query, CancellationToken ct = default)
     {
-        await using var db = database.Open();
+        // A dashboard's read: the replica when configured and caught up with this user's writes (ReadYourWrites).
+        await using var db = await database.OpenForReadingAsync(ct);
         var actor = database.Actor;
         var scope = actor.Scope;
         var version = await GetPlan.CurrentAsync(db, actor, ct)

@@ -61,15 +61,20 @@ public sealed class CountyOverview(Database database)
         // Read before counting: an answer counted from the state before a write is kept under the count before it.
         var writes = database.Writes.Current;
         if (Answers.TryGetValue(key, out var kept) && kept.Writes == writes) return kept.Result;
-        var result = await CountAsync(key.Date, today, ct);
+        // Counted on the read replica when one is configured and has replayed this user's writes (ReadYourWrites).
+        // Kept for others only when the replica had every write of this process before counting: a kept answer is
+        // never older than the primary's at the same count.
+        await using var db = await database.OpenForReadingAsync(ct);
+        var keep = db.ReadsFrom == ReadFrom.Primary || await database.Reads.ReplicaHasEveryWriteAsync(ct);
+        var result = await CountAsync(db, key.Date, today, ct);
+        if (!keep) return result;
         if (Answers.Count > 4096) Answers.Clear();
         Answers[key] = (writes, result);
         return result;
     }
 
-    private async Task<Result> CountAsync(DateOnly date, DateOnly today, CancellationToken ct)
+    private async Task<Result> CountAsync(TuopinDb db, DateOnly date, DateOnly today, CancellationToken ct)
     {
-        await using var db = database.Open();
         var scope = database.Actor.Scope;
 
         List<Cell> cells;

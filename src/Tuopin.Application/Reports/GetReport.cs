@@ -41,7 +41,8 @@ public sealed class GetReport(Database database, GetAreaExitBoard exitBoard)
             ?? throw new NotFoundException(new LocalText($"没有报表“{request.Code}”", $"No report form \"{request.Code}\""));
         var actor = database.Actor;
         var scope = actor.Scope;
-        await using var db = database.Open();
+        // A dashboard's read: the replica when configured and caught up with this user's writes (ReadYourWrites).
+        await using var db = await database.OpenForReadingAsync(ct);
         var year = request.Year ?? await WorkYear.GetAsync(db, database.Clock, ct);
         if (year is < 2000 or > 2100) throw Invalid("年度不正确", "The year is out of range");
         var today = database.Clock.Today();

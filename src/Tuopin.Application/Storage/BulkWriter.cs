@@ -35,7 +35,7 @@ public static class BulkWriter
             await InsertPreparedAsync(connection, transaction, table, columns, rows, ct);
         // Members' names go into the name search's index in the same transaction.
         if (rows is IReadOnlyCollection<Domain.Registry.Member> members) await InsertAsync(db, Registry.NameIndex.RowsOf(members), ct);
-        if (typeof(T) != typeof(Registry.MemberNameGram)) WriteCounter.Wrote(db);
+        if (typeof(T) != typeof(Registry.MemberNameGram)) await WriteCounter.WroteAsync(db, ct);
     }
 
     private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping)

@@ -109,6 +109,12 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     /// <summary>The committed writes to this database (the overview cache's test of freshness); null: not counted.</summary>
     public WriteCounter? Writes { get; set; }
 
+    /// <summary>Where the actor's writes are remembered for read-your-writes on a replica; null: not remembered.</summary>
+    public ReadYourWrites? Reads { get; set; }
+
+    /// <summary>The server this context reads: the replica only for a dashboard's or report's read (<see cref="TuopinDbFactory.CreateForReadingAsync"/>).</summary>
+    public ReadFrom ReadsFrom { get; init; } = ReadFrom.Primary;
+
     /// <summary>This context wrote inside a transaction that has not committed yet.</summary>
     internal bool WritePending { get; set; }
 
@@ -228,7 +234,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 if (moves.Count > 0) await HouseholdMoves.FollowAsync(this, moves, cancellationToken);
                 if (own is not null) await own.CommitAsync(cancellationToken);
             }
-            if (records) WriteCounter.Wrote(this);
+            if (records) await WriteCounter.WroteAsync(this, cancellationToken);
             return saved;
         }
         catch (DbUpdateException e) when (SaveConflicts.IsLostRace(e))

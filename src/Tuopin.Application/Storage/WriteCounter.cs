@@ -25,11 +25,20 @@ public sealed class WriteCounter
     public void Bump() => Interlocked.Increment(ref _value);
 
     /// <summary>A context wrote: counted now when nothing is left to commit, else when its transaction commits.</summary>
-    internal static void Wrote(TuopinDb db)
+    internal static async Task WroteAsync(TuopinDb db, CancellationToken ct)
     {
-        if (db.Writes is null) return;
-        if (db.Database.CurrentTransaction is null) db.Writes.Bump();
+        if (db.Database.CurrentTransaction is null) await CommittedAsync(db, ct);
         else db.WritePending = true;
+    }
+
+    /// <summary>
+    /// A write of the context has committed. The primary's WAL position is remembered for its actor first (read-your-writes
+    /// on a replica), then the count goes up: whoever sees the new count also sees the position.
+    /// </summary>
+    internal static async Task CommittedAsync(TuopinDb db, CancellationToken ct)
+    {
+        if (db.Reads is { HasReplica: true } reads) await reads.WroteAsync(TuopinDbFactory.ReaderKey(db.Actor), ct);
+        db.Writes?.Bump();
     }
 }
 
@@ -38,13 +47,11 @@ internal sealed class WriteCounterInterceptor : IDbTransactionInterceptor, IDbCo
 {
     public static readonly WriteCounterInterceptor Instance = new();
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        CommittedAsync(eventData.Context, default).GetAwaiter().GetResult();
 
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        CommittedAsync(eventData.Context, cancellationToken);
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
     {
@@ -57,30 +64,30 @@ internal sealed class WriteCounterInterceptor : IDbTransactionInterceptor, IDbCo
         return Task.CompletedTask;
     }
 
-    private static void Committed(DbContext? context)
+    private static Task CommittedAsync(DbContext? context, CancellationToken ct)
     {
-        if (context is not TuopinDb { WritePending: true } db) return;
+        if (context is not TuopinDb { WritePending: true } db) return Task.CompletedTask;
         db.WritePending = false;
-        db.Writes?.Bump();
+        return WriteCounter.CommittedAsync(db, ct);
     }
 
     // ExecuteUpdate/ExecuteDelete/ExecuteSql outside a transaction commit on their own.
     public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        Statement(command, eventData.Context);
+        StatementAsync(command, eventData.Context, default).GetAwaiter().GetResult();
         return result;
     }
 
-    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Statement(command, eventData.Context);
-        return ValueTask.FromResult(result);
+        await StatementAsync(command, eventData.Context, cancellationToken);
+        return result;
     }
 
-    private static void Statement(DbCommand command, DbContext? context)
+    private static Task StatementAsync(DbCommand command, DbContext? context, CancellationToken ct)
     {
         // Inside a transaction the registry's statements (a household's move, an import's numbering) come with
         // a save or a bulk write of the same transaction, which marks it.
-        if (context is TuopinDb db && command.Transaction is null) db.Writes?.Bump();
+        return context is TuopinDb db && command.Transaction is null ? WriteCounter.CommittedAsync(db, ct) : Task.CompletedTask;
     }
 }

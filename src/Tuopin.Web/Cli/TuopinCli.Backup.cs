@@ -8,7 +8,8 @@ using Tuopin.Application.Storage;
 
 namespace Tuopin.Web.Cli;
 
-// tuopin backup --out <file> [--key-out <file>] [--force]   and   tuopin restore --from <file> [--key <file>] [--force]
+// tuopin backup --out <file> [--key-out <file>] [--force],   tuopin restore --from <file> [--key <file>] [--force]
+// and   tuopin copy --to <new database>
 public static partial class TuopinCli
 {
     private static Command BackupCommand(TextWriter output, TextWriter error)
@@ -116,6 +117,44 @@ public static partial class TuopinCli
             });
         });
         return restore;
+    }
+
+    private static Command CopyCommand(TextWriter output, TextWriter error)
+    {
+        var to = new Option<string>("--to") { Description = "The new database to copy into (a PostgreSQL connection string or a SQLite file); it is migrated first and must hold no data", Required = true };
+        var copy = new Command("copy", "Copy the whole database (--db) into a new one, across SQLite and PostgreSQL: how a county moves to PostgreSQL") { to };
+        copy.SetAction((parse, ct) =>
+        {
+            var json = parse.GetValue(Format) == "json";
+            return Guarded(json, output, error, async () =>
+            {
+                var settings = SettingsOf(parse);
+                var target = DbTarget.Parse(parse.GetValue(to)!);
+                using var protector = new PersonalDataProtector(FindKey(settings).Key);
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                var r = await new CopyDatabase(protector, TimeProvider.System).HandleAsync(settings.Db, target, ct);
+                if (json)
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(new
+                    {
+                        from = settings.Db.Display,
+                        to = target.Display,
+                        elapsedSeconds = Math.Round(started.Elapsed.TotalSeconds, 2),
+                        tables = r.Tables.Select(t => new { name = t.Table, rows = t.Rows }),
+                        rows = r.Rows,
+                    }, Json));
+                    return Ok;
+                }
+                await output.WriteLineAsync($"已将 {settings.Db.Display} 复制到 {target.Display}（用时 {started.Elapsed.TotalSeconds:F1} 秒）");
+                foreach (var t in r.Tables.Where(t => t.Rows > 0))
+                    await output.WriteLineAsync($"  {t.Table,-28}{t.Rows,12:N0}");
+                await output.WriteLineAsync($"  共 {r.Tables.Count} 张表 {r.Rows:N0} 行，两边逐表计数一致");
+                await output.WriteLineAsync("  附件文件仍在数据目录（attachments）中；个人信息密钥不变，新数据库须与原数据库用同一密钥。");
+                await output.WriteLineAsync($"  以后请以 --db \"{target.Display}\" 的连接串运行 tuopin serve。");
+                return Ok;
+            });
+        });
+        return copy;
     }
 
     /// <summary>The key the database is written with, without making one (a backup never invents a key).</summary>

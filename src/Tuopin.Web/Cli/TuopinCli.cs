@@ -111,6 +111,7 @@ public static partial class TuopinCli
         root.Subcommands.Add(ReportCommand(output, error));
         root.Subcommands.Add(BackupCommand(output, error));
         root.Subcommands.Add(RestoreCommand(output, error));
+        root.Subcommands.Add(CopyCommand(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
