@@ -23,6 +23,7 @@ public static class ApplicationServices
         services.AddSingleton<TuopinDbFactory>();
         services.AddScoped<MigrateDatabase>();
         services.AddScoped<Demo.LoadDemo>();
+        services.AddScoped<Demo.LoadSyntheticCounties>();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<IdProbes>();
         services.AddSingleton<Audit.AccessLog>();
