@@ -33,7 +33,8 @@ public sealed class CountiesBench(BenchOptions options, Report report, byte[] ke
 
         Report.Progress($"counties: loading {counties.Count} synthetic counties of {options.HouseholdsPerCounty:N0} households …");
         var load = await LoadSyntheticCounties.RunAsync(database.Factory, counties, LoadDemo.DefaultSeed,
-            new Progress<LoadSyntheticCounties.CountyResult>(c => Report.Progress($"  {c.Code} {c.Name}: {c.Households:N0} hh, {c.People:N0} people, {Report.Seconds(c.Elapsed)}")));
+            new Progress<LoadSyntheticCounties.CountyResult>(c => Report.Progress($"  {c.Code} {c.Name}: {c.Households:N0} hh, {c.People:N0} people, {Report.Seconds(c.Elapsed)} " +
+                $"(places {Report.Seconds(c.Places)}, generator {Report.Seconds(c.Generate)}, BulkWriter {Report.Seconds(c.Write)}, populations+audit+commit {Report.Seconds(c.Tail)})")));
 
         // The baseline: the same generator's rows (same seeds, villages made in memory), raw binary COPY into unindexed tables.
         await using (var connection = new NpgsqlConnection(database.Target.ConnectionString))
@@ -74,6 +75,10 @@ public sealed class CountiesBench(BenchOptions options, Report report, byte[] ke
         }
         var raw = generate + write;
         var label = $"{counties.Count} synthetic counties × {options.HouseholdsPerCounty:N0} hh ({load.Households:N0} hh, {load.People:N0} people, {load.Rows:N0} rows)";
+        TimeSpan Sum(Func<LoadSyntheticCounties.CountyResult, TimeSpan> part) => load.Each.Aggregate(TimeSpan.Zero, (t, c) => t + part(c));
+        report.Add(new Row("  counties: load's parts, summed over the counties", db, Report.Seconds(Sum(c => c.Elapsed)),
+            Note: $"places (EF) {Report.Seconds(Sum(c => c.Places))}, generator {Report.Seconds(Sum(c => c.Generate))}, BulkWriter {Report.Seconds(Sum(c => c.Write))}, " +
+                  $"populations+audit+commit {Report.Seconds(Sum(c => c.Tail))}"));
         report.Add(new Row($"counties: LoadSyntheticCounties, {label}", db, Report.Seconds(load.Elapsed),
             $"{Report.Seconds(raw)} generator + raw COPY", load.Elapsed / raw,
             Note: $"{load.RowsPerSecond:N0} rows/s; per county median {Report.Seconds(Median(load.Each.Select(e => e.Elapsed)))}; raw COPY alone {Report.Seconds(write)} " +
