@@ -1,6 +1,6 @@
 namespace Tuopin.Bench;
 
-public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, string? Only = null)
+public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, string? Only = null, int Counties = 10, int HouseholdsPerCounty = Application.Demo.DemoPlan.Households)
 {
     /// <summary>Whether a measurement group runs: all of them, or only the one named by --only.</summary>
     public bool Includes(string group) => Only is null || Only == group;
@@ -24,19 +24,30 @@ public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, strin
           --sql        after the table, print the SQL EF Core ran for each query measurement
           --only NAME  run only one group after the demo load: queries, import, progress,
                        dashboard, exit, quality, assistance, industry, credit, funds,
-                       reports, summary, assessment
+                       reports, summary, assessment; or counties (no demo load, PostgreSQL
+                       only): synthetic counties loaded, beside a raw COPY of the same rows
+          --counties N             with --only counties: how many (default 10)
+          --households-per-county K  with --only counties: households each (default 21,897)
         """;
 
-    private static readonly string[] Groups = ["queries", "import", "progress", "dashboard", "exit", "quality", "assistance", "industry", "credit", "funds", "reports", "summary", "assessment"];
+    private static readonly string[] Groups = ["queries", "import", "progress", "dashboard", "exit", "quality", "assistance", "industry", "credit", "funds", "reports", "summary", "assessment", "counties"];
 
     public static BenchOptions? Parse(string[] args)
     {
         var known = new HashSet<string> { "--postgres", "--quick", "--sql" };
         string? only = null;
+        var counties = 10;
+        var households = Application.Demo.DemoPlan.Households;
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--only")
+            if (args[i] is "--counties" or "--households-per-county")
+            {
+                if (i + 1 >= args.Length || !int.TryParse(args[i + 1], out var n) || n < 1) return null;
+                if (args[i] == "--counties") counties = n; else households = n;
+                i++;
+            }
+            else if (args[i] == "--only")
             {
                 if (i + 1 >= args.Length || !Groups.Contains(args[i + 1])) return null;
                 only = args[++i];
@@ -44,6 +55,6 @@ public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, strin
             else rest.Add(args[i]);
         }
         if (rest.Any(a => a is "-h" or "--help") || rest.Any(a => !known.Contains(a))) return null;
-        return new BenchOptions(rest.Contains("--postgres"), rest.Contains("--quick"), rest.Contains("--sql"), only);
+        return new BenchOptions(rest.Contains("--postgres"), rest.Contains("--quick"), rest.Contains("--sql"), only, counties, households);
     }
 }

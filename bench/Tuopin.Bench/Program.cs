@@ -19,11 +19,12 @@ var exit = new ExitBench(options, report);
 var started = DateTime.Now; // the report's date; the run's length is a stopwatch's
 var elapsed = System.Diagnostics.Stopwatch.StartNew();
 var loadBefore = LoadAverage();
-DbProvider[] providers = options.Postgres ? [DbProvider.Sqlite, DbProvider.Postgres] : [DbProvider.Sqlite];
+DbProvider[] providers = options.Only == "counties" ? [DbProvider.Postgres] : options.Postgres ? [DbProvider.Sqlite, DbProvider.Postgres] : [DbProvider.Sqlite];
 try
 {
     await WarmUpAsync();
-    foreach (var provider in providers)
+    if (options.Only == "counties") await new CountiesBench(options, report, key).RunAsync();
+    else foreach (var provider in providers)
     {
         await using var demo = await new DemoLoadBench(options, report, key).RunAsync(provider);
         if (options.Includes("queries")) await queries.RunAsync(demo, provider);

@@ -25,6 +25,7 @@ public static class ApplicationServices
         services.AddScoped<MigrateDatabase>();
         services.AddScoped<Demo.LoadDemo>();
         services.AddScoped<Backup.CopyDatabase>();
+        services.AddScoped<Demo.LoadSyntheticCounties>();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<IdProbes>();
         services.AddSingleton<Audit.AccessLog>();

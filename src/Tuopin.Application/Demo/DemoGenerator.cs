@@ -24,7 +24,16 @@ public sealed class DemoGenerator
         public Dictionary<Guid, int> Populations { get; } = [];
     }
 
-    private const string AddressCode = "422827";
+    /// <summary>
+    /// What differs between the Laifeng demo and a synthetic county (<see cref="SyntheticCounties"/>): the address code of
+    /// the resident IDs, the exit groups (households and people by exit year) and the townships that exit in 2017, the
+    /// only ones with households poor after 2016.
+    /// </summary>
+    public sealed record Shape(string AddressCode, IReadOnlyList<DemoPlan.ExitGroup> Groups, IReadOnlyCollection<string> Townships2017)
+    {
+        public static readonly Shape Laifeng = new("422827", DemoPlan.Groups, DemoPlan.Townships2017);
+    }
+
     private const string Recorder = "演示数据";
     private static readonly DateOnly Registration = new(2014, 12, 31);
 
@@ -33,9 +42,11 @@ public sealed class DemoGenerator
     private readonly DateTime _now;
     private readonly HashSet<string> _ids = [];
     private readonly Guid _batch;
+    private readonly Shape _shape;
 
-    public DemoGenerator(int seed, IPersonalDataProtector protector, DateTime now, Guid batch)
+    public DemoGenerator(int seed, IPersonalDataProtector protector, DateTime now, Guid batch, Shape? shape = null)
     {
+        _shape = shape ?? Shape.Laifeng;
         _random = new Random(seed);
         _protector = protector;
         _now = now;
@@ -55,7 +66,7 @@ public sealed class DemoGenerator
             data.Groups.AddRange(groups);
         }
 
-        var plan = DemoPlan.Groups.SelectMany(g => Sizes(g).Select(size => (g.Year, Size: size))).ToList();
+        var plan = _shape.Groups.SelectMany(g => Sizes(g).Select(size => (g.Year, Size: size))).ToList();
         var assignment = Assign(plan, villages);
 
         foreach (var village in villages)
@@ -116,7 +127,7 @@ public sealed class DemoGenerator
                 result[villages[pick].VillageId].Add(household);
             }
         }
-        Place(plan.Where(p => p.Year is null or 2017), v => !DemoPlan.Townships2017.Contains(v.Township) || v.PlannedExitYear == 2016 ? 0 : v.PlannedExitYear == 2017 ? 3 : 1);
+        Place(plan.Where(p => p.Year is null or 2017), v => !_shape.Townships2017.Contains(v.Township) || v.PlannedExitYear == 2016 ? 0 : v.PlannedExitYear == 2017 ? 3 : 1);
         Place(plan.Where(p => p.Year == 2016), v => v.PlannedExitYear == 2016 ? 2 : 1);
         Place(Shuffle(plan.Where(p => p.Year is 2014 or 2015).ToList()), _ => 1);
         foreach (var list in result.Values) Shuffle(list);
@@ -461,7 +472,7 @@ public sealed class DemoGenerator
         while (true)
         {
             var sequence = Int(0, 499) * 2 + (sex == Sex.Male ? 1 : 0);
-            var id = ResidentId.Create(AddressCode, birth, sequence);
+            var id = ResidentId.Create(_shape.AddressCode, birth, sequence);
             if (_ids.Add(id.Value)) return id;
         }
     }
@@ -506,7 +517,7 @@ public sealed class DemoGenerator
         return list;
     }
 
-    private static string Numeral(int n)
+    internal static string Numeral(int n)
     {
         string[] digits = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
         return n switch { < 10 => digits[n], 10 => "十", < 20 => "十" + digits[n - 10], _ => digits[n / 10] + "十" + digits[n % 10] };

@@ -21,7 +21,7 @@ public sealed class CountyDataSet
     public List<PovertyLineInfo> PovertyLines { get; init; } = [];
 
     [JsonIgnore]
-    public List<VillageRow> Villages { get; private set; } = [];
+    public List<VillageRow> Villages { get; internal set; } = [];
 
     public sealed record CountyInfo(string Code, string Name, string? Province, string? Prefecture, bool IsWestern);
     public sealed record TownshipInfo(string Code, string Name, int? PlannedExitYear);

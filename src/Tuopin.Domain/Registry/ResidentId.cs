@@ -20,13 +20,23 @@ public readonly record struct ResidentId
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckCharacters = "10X98765432";
 
-    // GB/T 2260 province-level codes; an address code must begin with one of them.
+    // GB/T 2260 province-level codes; an address code must begin with one of them, or with the synthetic 99.
     private static readonly HashSet<string> ProvinceCodes =
     [
         "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
         "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-        "71", "81", "82",
+        "71", "81", "82", SyntheticProvinceCode,
     ];
+
+    /// <summary>
+    /// The province code of the synthetic counties (<c>tuopin demo --counties</c>): no GB/T 2260 code begins with 99, so a
+    /// synthetic place or number can never be mistaken for a real one. Numbers in it are accepted so that the synthetic
+    /// registry can be edited and imported like a real one; no real person holds one.
+    /// </summary>
+    public const string SyntheticProvinceCode = "99";
+
+    /// <summary>Whether a place code (6, 9 or 12 digits) or a number lies in the synthetic province.</summary>
+    public static bool IsSynthetic(string code) => code.StartsWith(SyntheticProvinceCode, StringComparison.Ordinal);
 
     private readonly string? _value;
 

@@ -60,10 +60,14 @@ public static partial class TuopinCli
         root.Subcommands.Add(migrate);
 
         var seed = new Option<int>("--seed") { Description = "Seed of the generator; the same seed gives the same data set", DefaultValueFactory = _ => LoadDemo.DefaultSeed };
-        var demo = new Command("demo", "Build the Laifeng demo data set (illustrative, synthetic people) in an empty database") { seed };
+        var counties = new Option<int?>("--counties") { Description = $"Instead of Laifeng: N synthetic counties shaped like it (样例县001…, codes 99PPCC), for a province-sized database" };
+        var householdsPerCounty = new Option<int>("--households-per-county") { Description = "With --counties: households per county (default the plan's 21,897)", DefaultValueFactory = _ => DemoPlan.Households };
+        var demo = new Command("demo", "Build the Laifeng demo data set (illustrative, synthetic people) in an empty database, or synthetic counties") { seed, counties, householdsPerCounty };
         demo.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
             await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
+            if (parse.GetValue(counties) is { } n)
+                return await SyntheticCountiesAsync(sp, n, parse.GetValue(seed), parse.GetValue(householdsPerCounty), json, output, ct);
             var result = await sp.GetRequiredService<LoadDemo>().HandleAsync(parse.GetValue(seed), ct);
             if (json) await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
             else await output.WriteLineAsync($"已载入来凤县演示数据：{result.Households:N0} 户、{result.People:N0} 人，{result.Villages} 个村（其中贫困村 {result.PoorVillages} 个），用时 {result.Elapsed.TotalSeconds:F1} 秒。");
@@ -123,6 +127,22 @@ public static partial class TuopinCli
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
+
+    private static async Task<int> SyntheticCountiesAsync(IServiceProvider sp, int count, int seed, int householdsPerCounty, bool json, TextWriter output, CancellationToken ct)
+    {
+        var progress = json ? null : new SynchronousProgress<LoadSyntheticCounties.CountyResult>(c =>
+            output.WriteLine($"  {c.Name}（{c.Code}，{c.PrefectureCode}）：{c.Households:N0} 户、{c.People:N0} 人，{c.Villages} 个村（社区），{c.Elapsed.TotalSeconds:F1} 秒"));
+        var result = await sp.GetRequiredService<LoadSyntheticCounties>().HandleAsync(count, seed, householdsPerCounty, progress, ct);
+        if (json) await output.WriteLineAsync(JsonSerializer.Serialize(new { result.Counties, result.Households, result.People, result.Rows, seconds = result.Elapsed.TotalSeconds, result.RowsPerSecond }, Json));
+        else await output.WriteLineAsync($"已载入 {result.Counties} 个样例县（合成数据）：{result.Households:N0} 户、{result.People:N0} 人，共 {result.Rows:N0} 行，用时 {result.Elapsed.TotalSeconds:F1} 秒（{result.RowsPerSecond:N0} 行/秒）。");
+        return Ok;
+    }
+
+    /// <summary>Reports on the caller's thread at once (Progress&lt;T&gt; posts to the thread pool, out of order with the output).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
 
     /// <summary>Runs a verb with the core services, as the database's operator, mapping refusals to exit 1.</summary>
     private static async Task<int> WithServices(ParseResult parse, TextWriter output, TextWriter error, Func<IServiceProvider, bool, Task<int>> action)

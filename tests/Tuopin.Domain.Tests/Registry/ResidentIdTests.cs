@@ -197,7 +197,7 @@ public class ResidentIdTests
     }
 
     [Theory]
-    [InlineData("990105")]
+    [InlineData("980105")]
     [InlineData("000000")]
     [InlineData("100105")]
     [InlineData("830105")]
@@ -207,6 +207,18 @@ public class ResidentIdTests
 
         Assert.Contains($"'{addressCode}'", message);
         Assert.Contains("address code", message);
+    }
+
+    [Fact]
+    public void Parse_Accepts_TheSyntheticProvince_AndNothingElseOutsideGbT2260()
+    {
+        // 99: the synthetic counties' province (tuopin demo --counties), which no GB/T 2260 code uses.
+        var id = ResidentId.Parse(WithCheck("990121" + "19800101003"));
+
+        Assert.Equal("990121", id.AddressCode);
+        Assert.True(ResidentId.IsSynthetic(id.AddressCode));
+        Assert.False(ResidentId.IsSynthetic("422827"));
+        Assert.Contains("address code", ProblemOf(WithCheck("970121" + "19800101003")));
     }
 
     [Theory]
@@ -434,7 +446,7 @@ public class ResidentIdTests
     }
 
     [Theory]
-    [InlineData("990105", 1980)] // no such province
+    [InlineData("980105", 1980)] // no such province
     [InlineData("420000", 1980)] // province code with 0000
     [InlineData("422827", 1879)] // before 1880
     public void Create_Refuses_PartsThatParseWouldRefuse(string addressCode, int birthYear)
