@@ -24,10 +24,11 @@ public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, strin
           --sql        after the table, print the SQL EF Core ran for each query measurement
           --only NAME  run only one group after the demo load: queries, import, progress,
                        dashboard, exit, quality, assistance, industry, credit, funds,
-                       reports, summary, assessment
+                       reports, summary, assessment, cold (the published tuopin from the
+                       shell: start, and the county's CSV import beside sqlite3 .import / psql \copy)
         """;
 
-    private static readonly string[] Groups = ["queries", "import", "progress", "dashboard", "exit", "quality", "assistance", "industry", "credit", "funds", "reports", "summary", "assessment"];
+    private static readonly string[] Groups = ["queries", "import", "progress", "dashboard", "exit", "quality", "assistance", "industry", "credit", "funds", "reports", "summary", "assessment", "cold"];
 
     public static BenchOptions? Parse(string[] args)
     {
