@@ -24,13 +24,15 @@ public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, strin
           --sql        after the table, print the SQL EF Core ran for each query measurement
           --only NAME  run only one group after the demo load: queries, import, progress,
                        dashboard, exit, quality, assistance, industry, credit, funds,
-                       reports, summary, assessment; or counties (no demo load, PostgreSQL
-                       only): synthetic counties loaded, beside a raw COPY of the same rows
+                       reports, summary, assessment, cold (the published tuopin from the
+                       shell: start, and the county's CSV import beside sqlite3 .import / psql \copy);
+                       or counties (no demo load, PostgreSQL only): synthetic counties loaded,
+                       beside a raw COPY of the same rows
           --counties N             with --only counties: how many (default 10)
           --households-per-county K  with --only counties: households each (default 21,897)
         """;
 
-    private static readonly string[] Groups = ["queries", "import", "progress", "dashboard", "exit", "quality", "assistance", "industry", "credit", "funds", "reports", "summary", "assessment", "counties"];
+    private static readonly string[] Groups = ["queries", "import", "progress", "dashboard", "exit", "quality", "assistance", "industry", "credit", "funds", "reports", "summary", "assessment", "cold", "counties"];
 
     public static BenchOptions? Parse(string[] args)
     {

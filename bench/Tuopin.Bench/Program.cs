@@ -40,6 +40,7 @@ try
         if (options.Includes("reports")) await new ReportsBench(options, report).RunAsync(demo, provider);
         if (options.Includes("summary")) await new SummaryBench(options, report).RunAsync(demo, provider);
         if (options.Includes("assessment")) await new AssessmentBench(options, report).RunAsync(demo, provider);
+        if (options.Includes("cold")) await new ColdBench(options, report, key).RunAsync(demo, provider);
     }
 }
 catch (InvalidOperationException e) when (e.Message.Contains("PostgreSQL is required", StringComparison.Ordinal))

@@ -157,8 +157,12 @@ public static partial class TuopinCli
                     shown = rows;
                     error.WriteLine($"已读 {rows:N0} 行……");
                 });
+                var timings = CliTimings.On ? new ImportTimings() : null;
+                CliTimings.Mark("migrated");
                 var result = await sp.GetRequiredService<ImportRegistry>().HandleAsync(stream, path,
-                    new ImportRegistry.Options(parse.GetValue(dryRun), parse.GetValue(update)), progress, ct);
+                    new ImportRegistry.Options(parse.GetValue(dryRun), parse.GetValue(update), timings), progress, ct);
+                CliTimings.Mark("imported");
+                CliTimings.Phases(timings?.Phases.Select(p => (p.Name, p.Time)));
                 if (json)
                 {
                     await output.WriteLineAsync(JsonSerializer.Serialize(new

@@ -35,6 +35,7 @@ public static partial class TuopinCli
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
+        CliTimings.Mark("main");
         output ??= Console.Out;
         error ??= Console.Error;
         Format.AcceptOnlyFromAmong("text", "json");
@@ -117,14 +118,18 @@ public static partial class TuopinCli
         root.Subcommands.Add(RestoreCommand(output, error));
         root.Subcommands.Add(CopyCommand(output, error));
 
+        CliTimings.Mark("commands built");
         var parsed = root.Parse(args);
+        CliTimings.Mark("parsed");
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors) await error.WriteLineAsync(e.Message);
             await error.WriteLineAsync("用法见 tuopin --help");
             return Usage;
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var code = await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        CliTimings.Mark("done");
+        return code;
     }
 
 
@@ -153,7 +158,14 @@ public static partial class TuopinCli
             .AddLogging(b => b.AddFilter("Microsoft", LogLevel.Warning))
             .AddTuopinCore(settings, Actor.Operator(OperatorName))
             .BuildServiceProvider();
+        CliTimings.Mark("services built");
         await using var scope = services.CreateAsyncScope();
+        if (CliTimings.On)
+        {
+            await using (var db = scope.ServiceProvider.GetRequiredService<Tuopin.Application.Storage.TuopinDbFactory>().CreateForOperator())
+                _ = db.Model;
+            CliTimings.Mark("EF model built");
+        }
         return await Guarded(json, output, error, () => action(scope.ServiceProvider, json));
     }
 
