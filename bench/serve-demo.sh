@@ -15,12 +15,12 @@ trap cleanup EXIT
 echo "starting tuopin serve --demo on $base (the demo load takes 10–40 s) ..." >&2
 (cd "$work" && exec env ${server_env:-} timeout 900 dotnet "$tuopin_dir/tuopin.dll" serve --demo --db "$work/load.db" --urls "$base" >"$work/serve.log" 2>&1) &
 server=$!
-for _ in $(seq 1 300); do
+for _ in $(seq 1 600); do
   if curl -s -o /dev/null "$base/api/v1/overview"; then break; fi
   kill -0 "$server" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
   sleep 1
 done
-curl -s -o /dev/null "$base/api/v1/overview" || { echo "the server did not answer within 300 s" >&2; cat "$work/serve.log" >&2; exit 1; }
+curl -s -o /dev/null "$base/api/v1/overview" || { echo "the server did not answer within 600 s" >&2; cat "$work/serve.log" >&2; exit 1; }
 
 # The administrator's generated password is printed once; it gets no token until it is changed.
 user="$(sed -n 's/^ *登录名：\(.*\)$/\1/p' "$work/serve.log" | head -n 1)"
