@@ -65,9 +65,11 @@ public static class NameIndex
         var probe = Probe(search);
         // One or two characters: the piece is the search itself, and the index (gram, household) answers alone.
         if (probe.Length == search.Length) return db.MemberNameGrams.Where(g => g.Gram == probe).Select(g => g.HouseholdId);
-        // Longer: the index narrows to the few members with its first two characters; the test that decides is the
-        // substring test the search always had.
-        return db.Members.Where(m => db.MemberNameGrams.Any(g => g.Gram == probe && g.MemberId == m.Id) && m.Name.Contains(search)).Select(m => m.HouseholdId);
+        // Longer: the index narrows to the few members with its first two characters; the test that decides is the the search always had.
+        // substring test the search always had. IN, not EXISTS: with a correlated EXISTS SQLite scanned every member of the
+        // county and probed the index for each (田珍燕: 39 ms), with IN it reads the probe's members by key (0.3 ms).
+        var candidates = db.MemberNameGrams.Where(g => g.Gram == probe).Select(g => g.MemberId);
+        return db.Members.Where(m => candidates.Contains(m.Id) && m.Name.Contains(search)).Select(m => m.HouseholdId);
     }
 
     internal static List<MemberNameGram> RowsOf(IEnumerable<Member> members) =>

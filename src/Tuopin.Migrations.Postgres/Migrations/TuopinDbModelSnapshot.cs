@@ -4243,6 +4243,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.HasIndex("VillageId", "Status", "ExitYear")
                         .HasDatabaseName("ix_households_village_id_status_exit_year");
 
+                    b.HasIndex(new[] { "Id", "CountyId", "TownshipId", "VillageId", "Number" }, "ix_households_id_area_number")
+                        .HasDatabaseName("ix_households_id_county_id_township_id_village_id_number");
+
                     b.ToTable("households", (string)null);
                 });
 

@@ -30,6 +30,10 @@ public static class Bootstrap
             // The county's plan, once its places are there (also for a demo database made before plans existed).
             if (await Application.Plan.LoadPlan.EnsureBuiltInAsync(db, ct) is { Unchanged: false } plan)
                 await output.WriteLineAsync($"已载入{plan.County}的减贫方案（第{plan.Version}版）。");
+            // The load's objects are garbage once it ends, but the collector keeps the memory it grew to for them (measured
+            // after serve --demo: 53 MB of live objects in 318 MB committed, 650 MB resident; bench/README.md). Hand it back
+            // to the system once, before serving.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
         await using var scope = services.CreateAsyncScope();
         var created = await EnsureAdministrator.RunAsync(factory, scope.ServiceProvider.GetRequiredService<UserManager<User>>(), ct);

@@ -52,6 +52,49 @@ public sealed class NameSearchTests
         Assert.Equal(0, (await county.As<ListHouseholds>(county.VillageOfficer(Village)).HandleAsync(new ListHouseholds.Query { Name = "向秀英" })).Total);
     }
 
+    [Theory, BothDatabases]
+    public async Task Search_PagesInTheOrderOfNumbers_AndARepeatedSearchSeesEveryWrite(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var first = await county.AddHouseholdAsync(Village, Build.Member(name: "田大发"));
+        await county.AddHouseholdAsync(Elsewhere, Build.Member(name: "田小花"), Build.Member(Relation.Spouse, Sex.Female, "田桂兰"));
+        await county.AddHouseholdAsync(Village, Build.Member(name: "向田生"));
+        await county.AddHouseholdAsync(Village, Build.Member(name: "覃大发"));
+        var list = county.As<ListHouseholds>(county.Admin);
+
+        // One at a time, every page: the scan's households in the order of their numbers, the total on every page.
+        foreach (var search in new[] { "田", "大发", "田大发" })
+        {
+            await using var db = county.Factory.Create(county.Admin);
+            var scanned = await db.Households.Where(h => db.Members.Where(m => m.Name.Contains(search)).Select(m => m.HouseholdId).Contains(h.Id))
+                .OrderBy(h => h.Number).Select(h => h.Id).ToListAsync();
+            var paged = new List<Guid>();
+            for (var page = 1; page <= scanned.Count + 1; page++)
+            {
+                var found = await list.HandleAsync(new ListHouseholds.Query { Name = search, Page = page, PageSize = 1 });
+                Assert.Equal(scanned.Count, found.Total);
+                paged.AddRange(found.Items.Select(i => i.Id));
+            }
+            Assert.Equal(scanned, paged);
+        }
+        Assert.Equal(3, (await list.HandleAsync(new ListHouseholds.Query { Name = "田" })).Total);
+
+        // The same search again after a write: a new member, then a changed name, are found at once.
+        var h = await county.As<GetHousehold>(county.Admin).HandleAsync(first);
+        await county.As<AddMember>(county.Admin).HandleAsync(new AddMember.Request(first, h.Version, Build.Member(Relation.Son, name: "田小明")));
+        Assert.Equal(2, (await list.HandleAsync(new ListHouseholds.Query { Name = "小" })).Total);
+        var other = await county.AddHouseholdAsync(Elsewhere, Build.Member(name: "彭金俊"));
+        Assert.Equal(3, (await list.HandleAsync(new ListHouseholds.Query { Name = "田" })).Total);
+        h = await county.As<GetHousehold>(county.Admin).HandleAsync(other);
+        await county.As<UpdateMember>(county.Admin).HandleAsync(
+            new UpdateMember.Request(other, h.Members[0].Id, h.Version, MemberFields.From(h.Members[0]) with { Name = "田金俊" }, "户口簿核对更正"));
+        var after = await list.HandleAsync(new ListHouseholds.Query { Name = "田" });
+        Assert.Equal(4, after.Total);
+        Assert.Contains(after.Items, i => i.Id == other);
+        // Another area asking the same: its own households only.
+        Assert.Equal(2, (await county.As<ListHouseholds>(county.VillageOfficer(Village)).HandleAsync(new ListHouseholds.Query { Name = "田" })).Total);
+    }
+
     [Fact]
     public void Pieces_AreSingleCharactersAndAdjacentPairs_ByCodePoint()
     {

@@ -20,6 +20,10 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.HasIndex(h => new { h.CountyId, h.Status, h.ExitYear });
         b.HasIndex(h => new { h.TownshipId, h.Status, h.ExitYear });
         b.HasIndex(h => new { h.VillageId, h.Status, h.ExitYear });
+        // A search selects households by id (IN the name index's or resident-ID index's households) and keeps those of the
+        // actor's area in the order of their numbers: this index answers that from itself, without reading each household's
+        // row (the name search 田, 3,192 households of the demo: 11 ms → 2 ms on SQLite; docs/adr/0015).
+        b.HasIndex(h => new { h.Id, h.CountyId, h.TownshipId, h.VillageId, h.Number }, "ix_households_id_area_number");
         b.HasOne<County>().WithMany().HasForeignKey(h => h.CountyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Township>().WithMany().HasForeignKey(h => h.TownshipId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Village>().WithMany().HasForeignKey(h => h.VillageId).OnDelete(DeleteBehavior.Restrict);
