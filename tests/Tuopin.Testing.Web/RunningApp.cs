@@ -71,7 +71,7 @@ public sealed class RunningApp : IAsyncDisposable
     }
 
     /// <summary>Creates an account and returns its password.</summary>
-    public async Task<string> AddUserAsync(string userName, Role role, string? area = null, bool mustChangePassword = false, Department? department = null, string? displayName = null)
+    public async Task<string> AddUserAsync(string userName, Role role, string? area = null, bool mustChangePassword = false, Department? department = null, string? displayName = null, Guid? region = null)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var password = "Test-" + CreateUser.NewPassword();
@@ -83,7 +83,9 @@ public sealed class RunningApp : IAsyncDisposable
             UserName = userName,
             DisplayName = displayName ?? userName,
             Role = role,
-            CountyId = county.CountyId,
+            // An official above the county (a prefecture's or province's, region = its id) belongs to no county.
+            CountyId = Permissions.IsRegional(role) ? Guid.Empty : county.CountyId,
+            RegionId = Permissions.IsRegional(role) ? region : null,
             TownshipId = role == Role.TownshipOfficer ? county.Townships[area!] : role == Role.VillageOfficer ? county.Villages[area!].TownshipId : null,
             VillageId = role == Role.VillageOfficer ? county.Villages[area!].Id : null,
             CreatedAt = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
@@ -96,10 +98,10 @@ public sealed class RunningApp : IAsyncDisposable
     }
 
     /// <summary>A client holding a bearer token of a new account with this role and area.</summary>
-    public async Task<HttpClient> ClientAsAsync(Role role, string? area = null, string? culture = null, Department? department = null)
+    public async Task<HttpClient> ClientAsAsync(Role role, string? area = null, string? culture = null, Department? department = null, Guid? region = null)
     {
         var name = $"{role}-{Guid.NewGuid():N}"[..20];
-        var password = await AddUserAsync(name, role, area, department: department);
+        var password = await AddUserAsync(name, role, area, department: department, region: region);
         var client = AnonymousClient(culture);
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = name, password });
         response.EnsureSuccessStatusCode();

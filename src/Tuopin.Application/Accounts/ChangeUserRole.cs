@@ -23,6 +23,9 @@ public sealed class ChangeUserRole(Database database, AccountSessions sessions)
         var role = request.Role ?? user.Role;
         if (!Enum.IsDefined(role))
             throw new InvalidRequestException([new Problem("role", "user.role", new LocalText("角色无效", "Unknown role"))]);
+        // An account above the county is not made from (or into) a county's account: the operator creates it anew (CreateUser).
+        if (Permissions.IsRegional(role) || Permissions.IsRegional(user.Role))
+            throw new ForbiddenException(new LocalText("市州、省级账号不能与县级账号互改角色，请由运维人员另行创建", "A prefecture or province account is not changed to or from a county's role; the operator creates it anew"));
         var unitId = request.RemoveUnit ? null : request.UnitId ?? user.UnitId;
         // A new unit without a department given brings its own department code (none for 县纪委).
         var department = role == Role.LineDepartment ? request.Department ?? (request.UnitId is null ? user.Department : null) : null;

@@ -35,8 +35,26 @@ public sealed class CreateUser(Database database, UserManager<User> users)
         if (problems.Count > 0) throw new InvalidRequestException(problems);
 
         await using var db = database.Open();
-        var (countyId, townshipId, villageId, areaName) = await ResolveAreaAsync(db, request.Role, request.Area, database.Actor.Scope, ct);
-        var unit = await AccountUnits.CheckAsync(db, request.UnitId, request.Role, request.Department, countyId, townshipId, villageId, ct);
+        Guid? regionId = null;
+        Guid countyId;
+        Guid? townshipId, villageId;
+        string areaName;
+        Domain.Organisation.OrgUnit? unit = null;
+        if (Permissions.IsRegional(request.Role))
+        {
+            // An account above the county is the province's to give, not a county's: created by the operator at a shell.
+            if (database.Actor.Scope.Level != AreaLevel.Everything)
+                throw new ForbiddenException(new LocalText("市州、省级账号由系统运维人员在命令行创建，县级管理员不能创建", "Prefecture and province accounts are created by the operator at a shell, not by a county administrator"));
+            (regionId, areaName) = await ResolveRegionAsync(db, request.Role, request.Area, ct);
+            (countyId, townshipId, villageId) = (Guid.Empty, null, null);
+            if (request.UnitId is not null)
+                throw Invalid("unitId", new LocalText("市州、省级账号不属于县的单位", "A prefecture or province account works for no unit of a county"));
+        }
+        else
+        {
+            (countyId, townshipId, villageId, areaName) = await ResolveAreaAsync(db, request.Role, request.Area, database.Actor.Scope, ct);
+            unit = await AccountUnits.CheckAsync(db, request.UnitId, request.Role, request.Department, countyId, townshipId, villageId, ct);
+        }
         var user = new User
         {
             Id = Guid.CreateVersion7(),
@@ -46,6 +64,7 @@ public sealed class CreateUser(Database database, UserManager<User> users)
             CountyId = countyId,
             TownshipId = townshipId,
             VillageId = villageId,
+            RegionId = regionId,
             CreatedAt = database.Clock.GetUtcNow().UtcDateTime,
             MustChangePassword = request.Password is null,
             Department = request.Role == Role.LineDepartment ? request.Department ?? unit?.Department : null,
@@ -107,6 +126,20 @@ public sealed class CreateUser(Database database, UserManager<User> users)
                 throw Invalid("area", counties.Count == 0 ? new LocalText($"没有找到县“{text}”", $"No county '{text}'") : new LocalText("数据库中有多个县，请指定县代码", "The database holds several counties; give the county code"));
             }
         }
+    }
+
+    /// <summary>The prefecture (by its code or name) of a prefecture's official, the province of a province's.</summary>
+    private static async Task<(Guid Id, string Name)> ResolveRegionAsync(TuopinDb db, Role role, string? area, CancellationToken ct)
+    {
+        var text = area?.Trim();
+        var prefecture = role == Role.PrefectureOfficial;
+        if (string.IsNullOrEmpty(text))
+            throw Invalid("area", prefecture ? new LocalText("请指定所在市州（代码或名称）", "This role needs its prefecture (code or name)") : new LocalText("请指定所在省（代码或名称）", "This role needs its province (code or name)"));
+        var found = prefecture
+            ? await db.Prefectures.AsNoTracking().Where(p => p.Code == text || p.Name == text).Select(p => new { p.Id, p.Name }).ToListAsync(ct)
+            : await db.Provinces.AsNoTracking().Where(p => p.Code == text || p.Name == text).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
+        return found.Count == 1 ? (found[0].Id, found[0].Name)
+            : throw Invalid("area", prefecture ? new LocalText($"没有找到市州“{text}”", $"No prefecture '{text}'") : new LocalText($"没有找到省“{text}”", $"No province '{text}'"));
     }
 
     private static void CheckCreator(AreaScope creator, Guid countyId)

@@ -16,6 +16,9 @@ public sealed class User : IdentityUser<Guid>
 
     public Guid? VillageId { get; set; }
 
+    /// <summary>The prefecture or province of a regional official (<see cref="Permissions.IsRegional"/>); such an account's county is empty.</summary>
+    public Guid? RegionId { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     /// <summary>Set for generated passwords: the user is asked to choose their own.</summary>
@@ -36,6 +39,7 @@ public sealed class User : IdentityUser<Guid>
     {
         AreaLevel.Township => AreaScope.Township(CountyId, TownshipId ?? Guid.Empty),
         AreaLevel.Village => AreaScope.Village(CountyId, TownshipId ?? Guid.Empty, VillageId ?? Guid.Empty),
+        AreaLevel.Prefecture or AreaLevel.Province => AreaScope.Region(Permissions.LevelOf(Role), RegionId ?? Guid.Empty),
         _ => AreaScope.County(CountyId),
     };
 

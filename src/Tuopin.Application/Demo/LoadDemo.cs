@@ -74,6 +74,9 @@ public sealed class LoadDemo(TuopinDbFactory factory)
         await BulkWriter.InsertAsync(db, data.StatusChanges, ct);
         foreach (var (villageId, population) in data.Populations)
             await db.Villages.Where(v => v.Id == villageId).ExecuteUpdateAsync(s => s.SetProperty(v => v.RegisteredPopulation, population), ct);
+        // The villages' populations are the incidence's denominator in the roll-up: their counties' tallies are out of date.
+        var ids = data.Populations.Keys.ToList();
+        if (ids.Count > 0) await Plan.CountyTallies.StampAsync(db, await db.Villages.Where(v => ids.Contains(v.Id)).Select(v => v.CountyId).Distinct().ToListAsync(ct), ct);
 
         db.Settings.Add(new Setting { Key = WorkYear.Key, Value = DemoPlan.WorkYear.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         db.Settings.Add(new Setting { Key = DataSetKey, Value = $"laifeng-demo seed={seed}" });

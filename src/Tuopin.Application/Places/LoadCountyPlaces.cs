@@ -57,6 +57,43 @@ public sealed class LoadCountyPlaces(Database database)
         return problems;
     }
 
+    /// <summary>
+    /// The prefecture (市/州) the data set names for the county, found by its GB/T 2260 code (the county's first four digits
+    /// and 00) or added with its province (the first two digits and 0000), so that one database can hold many counties and
+    /// roll them up. None when the data set names no prefecture or province.
+    /// </summary>
+    /// <summary>
+    /// A database from before the areas above the county: the built-in county (Laifeng) is placed under the prefecture and
+    /// province its data set names. Nothing changes when it is placed already or absent.
+    /// </summary>
+    public static async Task PlaceBuiltInAsync(TuopinDb db, CancellationToken ct = default)
+    {
+        var set = CountyDataSet.Laifeng();
+        var county = await db.Counties.FirstOrDefaultAsync(c => c.Code == set.County.Code && c.PrefectureId == null, ct);
+        if (county is null) return;
+        county.PrefectureId = await PrefectureAsync(db, set.County, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task<Guid?> PrefectureAsync(TuopinDb db, CountyDataSet.CountyInfo county, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(county.Province) || string.IsNullOrWhiteSpace(county.Prefecture) || county.Code.Length != 6) return null;
+        var provinceCode = county.Code[..2] + "0000";
+        var prefectureCode = county.Code[..4] + "00";
+        var prefecture = await db.Prefectures.FirstOrDefaultAsync(p => p.Code == prefectureCode, ct)
+            ?? db.Prefectures.Local.FirstOrDefault(p => p.Code == prefectureCode);
+        if (prefecture is not null) return prefecture.Id;
+        var province = await db.Provinces.FirstOrDefaultAsync(p => p.Code == provinceCode, ct) ?? db.Provinces.Local.FirstOrDefault(p => p.Code == provinceCode);
+        if (province is null)
+        {
+            province = new Province { Id = Guid.CreateVersion7(), Code = provinceCode, Name = county.Province.Trim() };
+            db.Provinces.Add(province);
+        }
+        prefecture = new Prefecture { Id = Guid.CreateVersion7(), ProvinceId = province.Id, Code = prefectureCode, Name = county.Prefecture.Trim() };
+        db.Prefectures.Add(prefecture);
+        return prefecture.Id;
+    }
+
     public static async Task<Result> RunAsync(TuopinDb db, CountyDataSet set, CancellationToken ct = default)
     {
         var problems = Check(set);
@@ -64,7 +101,8 @@ public sealed class LoadCountyPlaces(Database database)
         if (await db.Counties.AnyAsync(c => c.Code == set.County.Code, ct))
             throw new ConflictException(new LocalText($"数据库中已有{set.County.Name}（{set.County.Code}）的区划", $"The database already holds {set.County.Name} ({set.County.Code})"));
 
-        var county = new County { Id = Guid.CreateVersion7(), Code = set.County.Code, Name = set.County.Name, IsWestern = set.County.IsWestern };
+        var county = new County { Id = Guid.CreateVersion7(), Code = set.County.Code, Name = set.County.Name, IsWestern = set.County.IsWestern,
+            PrefectureId = await PrefectureAsync(db, set.County, ct) };
         db.Counties.Add(county);
         var townships = set.Townships.ToDictionary(t => t.Code, t => new Township
         {

@@ -206,7 +206,7 @@ public sealed class GetProgress(Database database)
         var exits = cells.Where(c => HasExitedBy(c, year)).GroupBy(c => c.ExitYear!.Value).OrderBy(g => g.Key)
             .Select(g => new YearCount(g.Key, g.Sum(c => c.Households), g.Sum(c => c.People))).ToList();
         int? population = places.Count > 0 && places.All(p => p.Population is not null) ? places.Sum(p => p.Population!.Value) : null;
-        decimal? incidence = population is > 0 ? Math.Round(remaining.People * 100m / population.Value, 2) : null;
+        var incidence = PovertyIncidence.Percent(remaining.People, population);
         var meets = incidence is { } rate ? rate < threshold : remaining.Households == 0;
         var status = exitYear is null || (level == Village && !isPoor) ? NoTarget
             : year < exitYear ? (remaining.Households == 0 ? Done : OnTrack)

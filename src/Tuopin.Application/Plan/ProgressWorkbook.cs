@@ -75,7 +75,7 @@ public static class ProgressWorkbook
         _ => kind,
     };
 
-    private static void AddSheet(WorkbookPart workbook, string name, string title, string[] header, IEnumerable<object?[]> rows)
+    internal static void AddSheet(WorkbookPart workbook, string name, string title, string[] header, IEnumerable<object?[]> rows)
     {
         var part = workbook.AddNewPart<WorksheetPart>();
         var data = new SheetData();

@@ -35,6 +35,9 @@ public static class BulkWriter
             await InsertPreparedAsync(connection, transaction, table, columns, rows, ct);
         // Members' names go into the name search's index in the same transaction.
         if (rows is IReadOnlyCollection<Domain.Registry.Member> members) await InsertAsync(db, Registry.NameIndex.RowsOf(members), ct);
+        // Households written in bulk (an import, the demo) make their counties' roll-up tallies out of date, in the caller's transaction.
+        if (rows is IReadOnlyCollection<Domain.Registry.Household> households) await Plan.CountyTallies.StampAsync(db, households.Select(h => h.CountyId), ct);
+        if (rows is IReadOnlyCollection<Domain.Places.Village> villages) await Plan.CountyTallies.StampAsync(db, villages.Select(v => v.CountyId), ct);
         if (typeof(T) != typeof(Registry.MemberNameGram)) await WriteCounter.WroteAsync(db, ct);
     }
 

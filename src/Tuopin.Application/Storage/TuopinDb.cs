@@ -28,7 +28,11 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     private Actor _actor = Nobody;
     private bool _modelTouched;
 
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<Prefecture> Prefectures => Set<Prefecture>();
     public DbSet<County> Counties => Set<County>();
+    public DbSet<Plan.CountyTally> CountyTallies => Set<Plan.CountyTally>();
+    public DbSet<Plan.CountyTallyStamp> CountyTallyStamps => Set<Plan.CountyTallyStamp>();
     public DbSet<Township> Townships => Set<Township>();
     public DbSet<Village> Villages => Set<Village>();
     public DbSet<VillageGroup> VillageGroups => Set<VillageGroup>();
@@ -215,13 +219,15 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
         var moves = HouseholdMoves.Pending(this);
         var audit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         var names = Registry.NameIndex.Pending(this);
+        // The counties whose roll-up tally this save makes out of date: stamped in the save's transaction.
+        var tallied = Plan.CountyTallies.Pending(this);
         // A save of the audit log alone (an access, a sign-in) changes nothing a view of the records shows.
         var records = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is not (AuditEntry or AuditChainHead or User));
         try
         {
             int saved;
-            if (moves.Count == 0 && audit.Count == 0 && !names.Any) saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (moves.Count == 0 && audit.Count == 0 && !names.Any && tallied.Count == 0) saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             else
             {
                 // The audit's entries are chained, a household that moves takes its records along, and a member's
@@ -232,6 +238,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 if (names.Any) await Registry.NameIndex.AfterSaveAsync(this, names, cancellationToken);
                 if (moves.Count > 0) await HouseholdMoves.FollowAsync(this, moves, cancellationToken);
+                if (tallied.Count > 0) await Plan.CountyTallies.StampAsync(this, tallied, cancellationToken);
                 if (own is not null) await own.CommitAsync(cancellationToken);
             }
             if (records) await WriteCounter.WroteAsync(this, cancellationToken);
@@ -248,7 +255,8 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
 internal sealed class ScopedModelCacheKeyFactory : IModelCacheKeyFactory
 {
     public object Create(DbContext context, bool designTime) =>
-        context is TuopinDb db ? (context.GetType(), db.ScopeLevel, designTime) : (context.GetType(), designTime);
+        // A prefecture's or a province's scope sees no record: it shares the village model (filtered on an empty village).
+        context is TuopinDb db ? (context.GetType(), db.ScopeLevel is AreaLevel.Prefecture or AreaLevel.Province ? AreaLevel.Village : db.ScopeLevel, designTime) : (context.GetType(), designTime);
 }
 
 /// <summary>A value of configuration kept in the database (poverty lines live in their own table).</summary>

@@ -17,6 +17,12 @@ public enum Role
 
     /// <summary>督办评估组 / 纪委监察: reads all, writes inspections.</summary>
     Inspector = 5,
+
+    /// <summary>市州扶贫办: reads the roll-ups of the counties of one prefecture (市/州); no household, no personal data, no writes.</summary>
+    PrefectureOfficial = 6,
+
+    /// <summary>省扶贫办: reads the roll-ups of the counties of one province; no household, no personal data, no writes.</summary>
+    ProvinceOfficial = 7,
 }
 
 /// <summary>
@@ -98,11 +104,26 @@ public static class Departments
 }
 
 /// <summary>Everything is for the operator of the database at a shell, never for a signed-in user.</summary>
-public enum AreaLevel { Everything = 0, County = 1, Township = 2, Village = 3 }
+public enum AreaLevel { Everything = 0, County = 1, Township = 2, Village = 3, Province = 4, Prefecture = 5 }
 
-/// <summary>The area a user works in: the whole county, one township, or one village.</summary>
+/// <summary>
+/// The area a user works in: the whole county, one township, or one village; or, above the county, one prefecture or
+/// province (<see cref="RegionId"/>), whose officials read roll-ups only: their county, township and village keys are
+/// empty, so that every area-filtered query (which never asks for the region) sees nothing, as <see cref="Nothing"/> does.
+/// </summary>
 public sealed record AreaScope(AreaLevel Level, Guid CountyId, Guid? TownshipId, Guid? VillageId)
 {
+    /// <summary>The prefecture or province of a <see cref="AreaLevel.Prefecture"/> or <see cref="AreaLevel.Province"/> scope; null below.</summary>
+    public Guid? RegionId { get; init; }
+
+    /// <summary>A scope above the county: a prefecture's or a province's roll-ups, and no record of any county.</summary>
+    public static AreaScope Region(AreaLevel level, Guid regionId) => level is AreaLevel.Prefecture or AreaLevel.Province
+        ? new(level, Guid.Empty, Guid.Empty, Guid.Empty) { RegionId = regionId }
+        : throw new ArgumentOutOfRangeException(nameof(level), level, "A region is a prefecture or a province.");
+
+    /// <summary>Above the county: the records of no county are in it (only their roll-ups).</summary>
+    public bool IsRegion => Level is AreaLevel.Prefecture or AreaLevel.Province;
+
     /// <summary>No area at all: sees nothing. The default, so that a forgotten scope hides data instead of showing it.</summary>
     public static readonly AreaScope Nothing = new(AreaLevel.Village, Guid.Empty, Guid.Empty, Guid.Empty);
 
@@ -117,6 +138,7 @@ public sealed record AreaScope(AreaLevel Level, Guid CountyId, Guid? TownshipId,
     public bool Covers(Guid countyId, Guid townshipId, Guid villageId) => Level switch
     {
         AreaLevel.Everything => true,
+        AreaLevel.Province or AreaLevel.Prefecture => false,
         _ when CountyId == Guid.Empty => false,
         AreaLevel.County => countyId == CountyId,
         AreaLevel.Township => countyId == CountyId && townshipId == TownshipId,
@@ -127,7 +149,17 @@ public sealed record AreaScope(AreaLevel Level, Guid CountyId, Guid? TownshipId,
 /// <summary>What each role may do. The server asks these on every request.</summary>
 public static class Permissions
 {
-    public static bool CanReadRegistry(Role role) => Enum.IsDefined(role);
+    /// <summary>The officials of a prefecture or a province (市州、省扶贫办): above the county, they read roll-ups and nothing else.</summary>
+    public static bool IsRegional(Role role) => role is Role.PrefectureOfficial or Role.ProvinceOfficial;
+
+    /// <summary>The county's records (and every page and endpoint over them): the county's own roles, never the regional ones.</summary>
+    public static bool CanReadRegistry(Role role) => Enum.IsDefined(role) && !IsRegional(role);
+
+    /// <summary>
+    /// The roll-up of counties (households, people, exits by year, incidence, by county): the prefecture's and the
+    /// province's officials over their area, and the county office over its own county (as a check of what they see).
+    /// </summary>
+    public static bool CanReadRollup(Role role) => role is Role.PrefectureOfficial or Role.ProvinceOfficial or Role.CountyAdmin;
 
     public static bool CanWriteRegistry(Role role) => role is Role.CountyAdmin or Role.TownshipOfficer or Role.VillageOfficer;
 
@@ -180,6 +212,8 @@ public static class Permissions
     {
         Role.TownshipOfficer => AreaLevel.Township,
         Role.VillageOfficer => AreaLevel.Village,
+        Role.PrefectureOfficial => AreaLevel.Prefecture,
+        Role.ProvinceOfficial => AreaLevel.Province,
         _ => AreaLevel.County,
     };
 }

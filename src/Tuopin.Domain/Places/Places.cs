@@ -1,5 +1,27 @@
 namespace Tuopin.Domain.Places;
 
+/// <summary>A province (省), with its GB/T 2260 code (e.g. 420000 湖北省): the area above the prefectures.</summary>
+public sealed class Province
+{
+    public Guid Id { get; set; }
+
+    public required string Code { get; set; }
+
+    public required string Name { get; set; }
+}
+
+/// <summary>A prefecture-level area (地级市、自治州), with its GB/T 2260 code (e.g. 422800 恩施土家族苗族自治州).</summary>
+public sealed class Prefecture
+{
+    public Guid Id { get; set; }
+
+    public Guid ProvinceId { get; set; }
+
+    public required string Code { get; set; }
+
+    public required string Name { get; set; }
+}
+
 /// <summary>A county (县): the unit that runs a plan and is delisted (摘帽).</summary>
 public sealed class County
 {
@@ -12,6 +34,9 @@ public sealed class County
 
     /// <summary>Western counties exit at a 3% incidence instead of 2%.</summary>
     public bool IsWestern { get; set; }
+
+    /// <summary>The prefecture (市/州) the county is in, where the database holds it; a database of one county needs none.</summary>
+    public Guid? PrefectureId { get; set; }
 
     public List<Township> Townships { get; set; } = [];
 }

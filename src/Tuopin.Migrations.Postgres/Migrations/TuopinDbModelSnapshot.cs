@@ -199,6 +199,10 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
 
+                    b.Property<Guid?>("RegionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("region_id");
+
                     b.Property<int>("Role")
                         .HasColumnType("integer")
                         .HasColumnName("role");
@@ -380,6 +384,78 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_audit_entries_village_id_sequence");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Application.Plan.CountyTally", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<int?>("ExitYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("exit_year");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer")
+                        .HasColumnName("households");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer")
+                        .HasColumnName("people");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_county_tallies");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_county_tallies_county_id");
+
+                    b.ToTable("county_tallies", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Application.Plan.CountyTallyStamp", b =>
+                {
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
+                    b.Property<int>("RegisteredPopulation")
+                        .HasColumnType("integer")
+                        .HasColumnName("registered_population");
+
+                    b.Property<long>("Tallied")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tallied");
+
+                    b.Property<DateTime?>("TalliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tallied_at");
+
+                    b.Property<int>("Villages")
+                        .HasColumnType("integer")
+                        .HasColumnName("villages");
+
+                    b.Property<int>("VillagesWithoutPopulation")
+                        .HasColumnType("integer")
+                        .HasColumnName("villages_without_population");
+
+                    b.Property<long>("Writes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("writes");
+
+                    b.HasKey("CountyId")
+                        .HasName("pk_county_tally_stamps");
+
+                    b.ToTable("county_tally_stamps", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
@@ -3559,6 +3635,10 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("name");
 
+                    b.Property<Guid?>("PrefectureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("prefecture_id");
+
                     b.HasKey("Id")
                         .HasName("pk_counties");
 
@@ -3566,7 +3646,75 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_counties_code");
 
+                    b.HasIndex("PrefectureId")
+                        .HasDatabaseName("ix_counties_prefecture_id");
+
                     b.ToTable("counties", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.Prefecture", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("ProvinceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("province_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_prefectures");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_prefectures_code");
+
+                    b.HasIndex("ProvinceId")
+                        .HasDatabaseName("ix_prefectures_province_id");
+
+                    b.ToTable("prefectures", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.Province", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_provinces");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_provinces_code");
+
+                    b.ToTable("provinces", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>
@@ -4992,6 +5140,26 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Tuopin.Application.Plan.CountyTally", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_county_tallies_counties_county_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Application.Plan.CountyTallyStamp", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_county_tally_stamps_counties_county_id");
+                });
+
             modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
@@ -5546,6 +5714,25 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_unit_people_org_units_unit_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.County", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.Prefecture", null)
+                        .WithMany()
+                        .HasForeignKey("PrefectureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_counties_prefectures_prefecture_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.Prefecture", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.Province", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_prefectures_provinces_province_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>

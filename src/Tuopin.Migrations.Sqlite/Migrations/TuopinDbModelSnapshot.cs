@@ -192,6 +192,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("phone_number_confirmed");
 
+                    b.Property<Guid?>("RegionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_id");
+
                     b.Property<int>("Role")
                         .HasColumnType("INTEGER")
                         .HasColumnName("role");
@@ -373,6 +377,78 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_audit_entries_village_id_sequence");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Application.Plan.CountyTally", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<int?>("ExitYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exit_year");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("households");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("people");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_county_tallies");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_county_tallies_county_id");
+
+                    b.ToTable("county_tallies", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Application.Plan.CountyTallyStamp", b =>
+                {
+                    b.Property<Guid>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
+                    b.Property<int>("RegisteredPopulation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_population");
+
+                    b.Property<long>("Tallied")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tallied");
+
+                    b.Property<DateTime?>("TalliedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tallied_at");
+
+                    b.Property<int>("Villages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("villages");
+
+                    b.Property<int>("VillagesWithoutPopulation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("villages_without_population");
+
+                    b.Property<long>("Writes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("writes");
+
+                    b.HasKey("CountyId")
+                        .HasName("pk_county_tally_stamps");
+
+                    b.ToTable("county_tally_stamps", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
@@ -3552,6 +3628,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<Guid?>("PrefectureId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefecture_id");
+
                     b.HasKey("Id")
                         .HasName("pk_counties");
 
@@ -3559,7 +3639,75 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_counties_code");
 
+                    b.HasIndex("PrefectureId")
+                        .HasDatabaseName("ix_counties_prefecture_id");
+
                     b.ToTable("counties", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.Prefecture", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("ProvinceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_prefectures");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_prefectures_code");
+
+                    b.HasIndex("ProvinceId")
+                        .HasDatabaseName("ix_prefectures_province_id");
+
+                    b.ToTable("prefectures", (string)null);
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.Province", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_provinces");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_provinces_code");
+
+                    b.ToTable("provinces", (string)null);
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>
@@ -4985,6 +5133,26 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Tuopin.Application.Plan.CountyTally", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_county_tallies_counties_county_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Application.Plan.CountyTallyStamp", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.County", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_county_tally_stamps_counties_county_id");
+                });
+
             modelBuilder.Entity("Tuopin.Application.Plan.PlanVersion", b =>
                 {
                     b.HasOne("Tuopin.Domain.Places.County", null)
@@ -5539,6 +5707,25 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_unit_people_org_units_unit_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.County", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.Prefecture", null)
+                        .WithMany()
+                        .HasForeignKey("PrefectureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_counties_prefectures_prefecture_id");
+                });
+
+            modelBuilder.Entity("Tuopin.Domain.Places.Prefecture", b =>
+                {
+                    b.HasOne("Tuopin.Domain.Places.Province", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_prefectures_provinces_province_id");
                 });
 
             modelBuilder.Entity("Tuopin.Domain.Places.Township", b =>

@@ -38,6 +38,7 @@ public static class TuopinClaims
     public const string County = "tuopin:county";
     public const string Township = "tuopin:township";
     public const string Village = "tuopin:village";
+    public const string Region = "tuopin:region";
     public const string DisplayName = "tuopin:display_name";
     public const string MustChangePassword = "tuopin:must_change_password";
     public const string Department = "tuopin:department";
@@ -56,6 +57,7 @@ public static class TuopinClaims
         {
             AreaLevel.Township => AreaScope.Township(county, township ?? Guid.Empty),
             AreaLevel.Village => AreaScope.Village(county, township ?? Guid.Empty, village ?? Guid.Empty),
+            AreaLevel.Prefecture or AreaLevel.Province => AreaScope.Region(Permissions.LevelOf(role), Guid.TryParse(principal.FindFirstValue(Region), out var r) ? r : Guid.Empty),
             _ => AreaScope.County(county),
         };
         Domain.Accounts.Department? department = role == Domain.Accounts.Role.LineDepartment && Enum.TryParse<Domain.Accounts.Department>(principal.FindFirstValue(Department), out var d) ? d : null;

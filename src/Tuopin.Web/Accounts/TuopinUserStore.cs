@@ -35,6 +35,7 @@ public sealed class TuopinClaimsFactory(UserManager<User> users, IOptions<Identi
         identity.AddClaim(new Claim(TuopinClaims.County, user.CountyId.ToString()));
         if (user.TownshipId is { } t) identity.AddClaim(new Claim(TuopinClaims.Township, t.ToString()));
         if (user.VillageId is { } v) identity.AddClaim(new Claim(TuopinClaims.Village, v.ToString()));
+        if (user.RegionId is { } r) identity.AddClaim(new Claim(TuopinClaims.Region, r.ToString()));
         identity.AddClaim(new Claim(TuopinClaims.DisplayName, user.DisplayName));
         if (user.Role == Domain.Accounts.Role.LineDepartment && user.Department is { } department)
             identity.AddClaim(new Claim(TuopinClaims.Department, department.ToString()));

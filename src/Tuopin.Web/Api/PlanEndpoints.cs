@@ -23,6 +23,17 @@ public static class PlanEndpoints
                 return TypedResults.File(ProgressWorkbook.Write(result), XlsxType, $"progress-{result.Year}.xlsx");
             })
             .WithSummary("The progress tables as an Excel workbook");
+        // The roll-up of counties: the prefecture's and province's officials, and the county office for its own county (not the registry's readers).
+        var rollup = api.MapGroup("").WithTags("Plan 方案与进度").RequireAuthorization(WebApp.Policies.Rollup);
+        rollup.MapGet("/rollup", async (string? area, int? year, GetRollup get, CancellationToken ct) => TypedResults.Ok(await get.HandleAsync(new GetRollup.Query(area, year), ct)))
+            .WithSummary("The roll-up of a province, prefecture or county (default: the caller's own): households, people, exits by year, poor at each year's end and the incidence, in total and by county");
+        rollup.MapGet("/rollup.xlsx", async (string? area, int? year, GetRollup get, Application.Audit.AccessLog log, Application.Storage.Database database, CancellationToken ct) =>
+            {
+                var result = await get.HandleAsync(new GetRollup.Query(area, year), ct);
+                await log.ExportAsync(database.Actor, "Rollup", Guid.Empty, new { result.Code, result.Year }, "导出汇总表", ct);
+                return TypedResults.File(RollupWorkbook.Write(result), XlsxType, $"rollup-{(result.Code.Length > 0 ? result.Code : "all")}-{result.Year}.xlsx");
+            })
+            .WithSummary("The roll-up as an Excel workbook");
         group.MapGet("/working-year", async (GetWorkingYear year, CancellationToken ct) => TypedResults.Ok(await year.HandleAsync(ct)))
             .WithSummary("The county's working year (工作年度): every page's default year; Set says whether the county chose it");
         group.MapPut("/working-year", async (WorkingYearChange body, SetWorkingYear set, CancellationToken ct) =>

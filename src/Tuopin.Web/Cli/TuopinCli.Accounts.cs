@@ -130,5 +130,7 @@ public static partial class TuopinCli
         ["village"] = Role.VillageOfficer,
         ["line-department"] = Role.LineDepartment,
         ["inspector"] = Role.Inspector,
+        ["prefecture"] = Role.PrefectureOfficial,
+        ["province"] = Role.ProvinceOfficial,
     };
 }

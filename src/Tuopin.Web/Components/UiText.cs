@@ -42,6 +42,8 @@ public sealed partial class UiText
         [Domain.Accounts.Role.VillageOfficer] = "村扶贫信息员",
         [Domain.Accounts.Role.LineDepartment] = "县直部门",
         [Domain.Accounts.Role.Inspector] = "督查人员",
+        [Domain.Accounts.Role.PrefectureOfficial] = "市州扶贫办",
+        [Domain.Accounts.Role.ProvinceOfficial] = "省扶贫办",
     };
 
     /// <summary>Every translation: the core's below and each feature's from its own file (UiText.*.cs).</summary>
@@ -143,6 +145,8 @@ public sealed partial class UiText
         ["村扶贫信息员"] = "Village officer",
         ["县直部门"] = "Line department",
         ["督查人员"] = "Inspector",
+        ["市州扶贫办"] = "Prefecture poverty office",
+        ["省扶贫办"] = "Province poverty office",
         ["演示数据：区划为来凤县真实区划；贫困村、片区、村人口和全部人员均为示意，人员纯属虚构。"] = "Demo data: the places are Laifeng's real ones; poor villages, zones, village populations and every person are illustrative, and the people are fictional.",
         ["新建账号"] = "New account",
         ["已创建账号 {0}（{1}）。"] = "Account {0} created ({1}).",

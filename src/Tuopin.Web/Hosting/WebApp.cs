@@ -29,6 +29,7 @@ public static class WebApp
         public const string ManageUsers = "accounts.manage";
         public const string CountyPlanning = "plan.county";
         public const string ApiReference = "api.reference";
+        public const string Rollup = "plan.rollup";
     }
 
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
@@ -93,7 +94,11 @@ public static class WebApp
         });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.RegistryRead, p => p.RequireAuthenticatedUser().RequireClaim(TuopinClaims.Role))
+            // The county's records: every county role; the officials above the county (Permissions.IsRegional) read roll-ups only.
+            .AddPolicy(Policies.RegistryRead, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanReadRegistry(role)))
+            .AddPolicy(Policies.Rollup, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanReadRollup(role)))
             .AddPolicy(Policies.RegistryWrite, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
                 Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanWriteRegistry(role)))
             .AddPolicy(Policies.ManageUsers, p => p.RequireAuthenticatedUser().RequireAssertion(c =>

@@ -17,7 +17,7 @@ public class PermissionsTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(6)]
+    [InlineData(8)]
     [InlineData(-1)]
     public void UndefinedRole_MayDoNothing(int value)
     {

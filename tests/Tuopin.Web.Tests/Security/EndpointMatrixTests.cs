@@ -82,6 +82,9 @@ public sealed class EndpointMatrixTests
         ["GET /api/v1/plan"] = new(_ => "/api/v1/plan", null, Ok, Ok, Ok, Ok, Forbidden),
         ["GET /api/v1/progress"] = new(_ => $"/api/v1/progress?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
         ["GET /api/v1/progress.xlsx"] = new(_ => $"/api/v1/progress.xlsx?year={Year}", null, Ok, Ok, Ok, Ok, Ok),
+        // The roll-up of counties: the county office for its own county; the regional officials' (RegionalOfficialsTests below).
+        ["GET /api/v1/rollup"] = new(_ => "/api/v1/rollup", null, Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/rollup.xlsx"] = new(_ => "/api/v1/rollup.xlsx", null, Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["GET /api/v1/working-year"] = new(_ => "/api/v1/working-year", null, Ok, Ok, Ok, Ok, Ok),
         // An implausible year: the administrator is answered 400 (and nothing moves), the others are refused first.
         ["PUT /api/v1/working-year"] = new(_ => "/api/v1/working-year", _ => Json(new { year = 1999 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
@@ -381,6 +384,67 @@ public sealed class EndpointMatrixTests
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>What the officials above the county may call: their roll-up (and sign-out, the antiforgery token); every other endpoint answers 403.</summary>
+    private static readonly HashSet<string> Regional = ["GET /api/v1/rollup", "GET /api/v1/rollup.xlsx", "GET /api/v1/auth/antiforgery", "POST /logout"];
+
+    [Fact]
+    public async Task EveryEndpoint_RefusesThePrefecturesAndProvincesOfficials_ButTheirOwnRollup()
+    {
+        await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);
+        var f = await FixtureAsync(county);
+        var (province, enshi, yichang) = await county.QueryAsync(async db =>
+        {
+            var enshi = await db.Prefectures.SingleAsync(p => p.Code == "422800");
+            var yichang = new Tuopin.Domain.Places.Prefecture { Id = Guid.CreateVersion7(), ProvinceId = enshi.ProvinceId, Code = "420500", Name = "宜昌市" };
+            db.Prefectures.Add(yichang);
+            await db.SaveChangesAsync();
+            return (enshi.ProvinceId, enshi.Id, yichang.Id);
+        });
+        await using var app = await RunningApp.StartAsync(county);
+        var clients = new Dictionary<string, HttpClient>
+        {
+            ["prefecture"] = await app.ClientAsAsync(Role.PrefectureOfficial, region: enshi),
+            ["province"] = await app.ClientAsAsync(Role.ProvinceOfficial, region: province),
+        };
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var keys = endpoints
+            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is null && !IsStaticFile(e))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Where(k => !k.Contains("/_blazor", StringComparison.Ordinal) && !k.Contains("/api/reference", StringComparison.Ordinal) && !Anonymous.Contains(k))
+            .ToList();
+        var failures = new List<string>();
+        foreach (var key in keys)
+        {
+            var expect = Api[key];
+            var method = new HttpMethod(key[..key.IndexOf(' ')]);
+            foreach (var (who, client) in clients)
+            {
+                using var request = new HttpRequestMessage(method, expect.Path(f)) { Content = expect.Body?.Invoke(f) };
+                using var response = await client.SendAsync(request);
+                var body = Readable(await response.Content.ReadAsStringAsync());
+                var got = (int)response.StatusCode;
+                var allowed = Regional.Contains(key);
+                if (allowed ? got is not (>= 200 and < 400) : got != 403) failures.Add($"{key} as the {who}'s official: got {got} {Short(body)}");
+                if (body.Contains(HeadName, StringComparison.Ordinal) || body.Contains(f.Number, StringComparison.Ordinal))
+                    failures.Add($"{key} as the {who}'s official: the answer shows a household");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        // Their own roll-up: the prefecture's counties (来凤县), figures only; another prefecture's is refused, anonymous is not signed in.
+        var own = await clients["prefecture"].GetAsync("/api/v1/rollup?year=2016");
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        var text = Readable(await own.Content.ReadAsStringAsync());
+        Assert.Contains("恩施土家族苗族自治州", text, StringComparison.Ordinal);
+        Assert.Contains("来凤县", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await clients["prefecture"].GetAsync("/api/v1/rollup?area=420500")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await clients["prefecture"].GetAsync("/api/v1/rollup.xlsx?area=420000")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await clients["province"].GetAsync("/api/v1/rollup.xlsx?area=420500")).StatusCode);
+        var other = await app.ClientAsAsync(Role.PrefectureOfficial, region: yichang);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/v1/rollup?area=422800")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.AnonymousClient().GetAsync("/api/v1/rollup")).StatusCode);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ internal sealed class CountyConfiguration : IEntityTypeConfiguration<County>
         b.Property(c => c.Code).HasMaxLength(6);
         b.Property(c => c.Name).HasMaxLength(50);
         b.HasIndex(c => c.Code).IsUnique();
+        b.HasOne<Prefecture>().WithMany().HasForeignKey(c => c.PrefectureId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(c => c.Townships).WithOne(t => t.County).HasForeignKey(t => t.CountyId).OnDelete(DeleteBehavior.Restrict);
     }
 }
