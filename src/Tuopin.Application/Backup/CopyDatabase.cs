@@ -30,6 +30,10 @@ public sealed class CopyDatabase(IPersonalDataProtector protector, TimeProvider 
     // Rows the target's migrations write themselves (the audit chain's head); replaced by the source's.
     private static readonly string[] Seeded = ["audit_chain"];
 
+    // The roll-up's per-county counts are derived: the bulk path stamps every county whose households and villages it
+    // copies, and the first roll-up read recounts them on the target (ADR 0016). Neither copied nor compared.
+    private static readonly string[] Derived = ["county_tallies", "county_tally_stamps"];
+
     public async Task<Result> HandleAsync(DbTarget from, DbTarget to, CancellationToken ct = default)
     {
         if (from.ConnectionString == to.ConnectionString)
@@ -55,7 +59,7 @@ public sealed class CopyDatabase(IPersonalDataProtector protector, TimeProvider 
         var dbTransaction = transaction.GetDbTransaction();
 
         var held = (await DatabaseInventory.CountAsync(connection, to.Provider, dbTransaction, ct))
-            .Where(t => t.Rows > 0 && !DatabaseInventory.IsBookkeeping(t.Name) && !Seeded.Contains(t.Name)).ToList();
+            .Where(t => t.Rows > 0 && !DatabaseInventory.IsBookkeeping(t.Name) && !Seeded.Contains(t.Name) && !Derived.Contains(t.Name)).ToList();
         if (held.Count > 0)
             throw Refused($"目标数据库已有数据（{string.Join("、", held.Select(t => $"{t.Name} {t.Rows} 行"))}），只能复制到新建的数据库",
                 $"The target already holds data ({string.Join(", ", held.Select(t => $"{t.Name} {t.Rows} rows"))}): copy into a new database only");
@@ -73,7 +77,7 @@ public sealed class CopyDatabase(IPersonalDataProtector protector, TimeProvider 
         var counted = await DatabaseInventory.CountAsync(sourceDb.Database.GetDbConnection(), from.Provider, null, ct);
         var copied = (await DatabaseInventory.CountAsync(connection, to.Provider, dbTransaction, ct)).ToDictionary(t => t.Name, t => t.Rows);
         var tables = new List<TableCopy>();
-        foreach (var t in counted.Where(t => !DatabaseInventory.IsBookkeeping(t.Name)))
+        foreach (var t in counted.Where(t => !DatabaseInventory.IsBookkeeping(t.Name) && !Derived.Contains(t.Name)))
         {
             var rows = copied.GetValueOrDefault(t.Name, -1);
             if (rows != t.Rows)
@@ -135,7 +139,7 @@ public sealed class CopyDatabase(IPersonalDataProtector protector, TimeProvider 
     {
         var types = model.GetEntityTypes()
             .Where(e => e.GetTableName() is not null && !e.IsOwned() && e.FindPrimaryKey() is not null && e.BaseType is null
-                && e.ClrType != typeof(Registry.MemberNameGram) && !e.ClrType.IsAbstract && e.ClrType != typeof(Dictionary<string, object>))
+                && e.ClrType != typeof(Registry.MemberNameGram) && !Derived.Contains(e.GetTableName()) && !e.ClrType.IsAbstract && e.ClrType != typeof(Dictionary<string, object>))
             .OrderBy(e => e.GetTableName(), StringComparer.Ordinal)
             .ToList();
         var ordered = new List<IEntityType>();

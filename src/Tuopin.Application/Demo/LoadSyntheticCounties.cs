@@ -84,8 +84,8 @@ public sealed class LoadSyntheticCounties(TuopinDbFactory factory)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var places = await LoadCountyPlaces.RunAsync(db, county.Places, ct);
         var placesTime = watch.Elapsed;
-        // After the merge of Prefecture/Province (County.PrefectureId), the link is one line here:
-        // places.County.PrefectureId = <the prefecture whose code is county.PrefectureCode>.Id (created once per code).
+        // LoadCountyPlaces puts the county under its prefecture (its code's first four digits and 00, i.e. county.PrefectureCode)
+        // and province (990000), creating them with the data set's names the first time.
         var villages = await db.Villages.AsNoTracking()
             .Where(v => v.CountyId == places.County.Id)
             .Select(v => new DemoGenerator.Place(v.Id, v.TownshipId, v.CountyId, v.Code, v.Township!.Name, v.Kind, v.IsPoor, v.PlannedExitYear))

@@ -28,8 +28,8 @@ public static class SyntheticCounties
 
     /// <summary>
     /// One synthetic county: its places as a data set (loaded like any county's), the shape of its registry, the seed of
-    /// its generator, and its synthetic prefecture. The prefecture is kept here as a code and a name until the
-    /// Prefecture entity exists; the loader then links <c>County.PrefectureId</c> from <see cref="PrefectureCode"/>.
+    /// its generator, and its synthetic prefecture (样例市PP, code 99PP00, under 样例省 990000), which the places loader
+    /// creates and links from the county's code (<c>County.PrefectureId</c>).
     /// </summary>
     public sealed record County(int Number, string Code, string Name, string PrefectureCode, string PrefectureName, int Seed,
         CountyDataSet Places, DemoGenerator.Shape Shape)

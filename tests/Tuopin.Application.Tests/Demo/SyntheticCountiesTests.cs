@@ -1,3 +1,4 @@
+using Tuopin.Application.Plan;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Accounts;
 using Tuopin.Application.Common;
@@ -151,6 +152,23 @@ public sealed class SyntheticCountiesTests
             var byName = await laifeng.As<ListHouseholds>(admin).HandleAsync(new ListHouseholds.Query { Name = detail.Members[0].Name, PageSize = 200 });
             Assert.Contains(byName.Items, h => h.Id == detail.Id);
         }
+
+        // The counties sit under their synthetic prefecture (99PP00) and province (990000), and the province's roll-up is
+        // the sum of its counties, each equal to what the county's own administrator sees.
+        var province = await db.Provinces.SingleAsync(p => p.Code == "990000");
+        foreach (var spec in counties)
+        {
+            var placed = await db.Counties.Where(c => c.Code == spec.Code)
+                .Select(c => new { Prefecture = db.Prefectures.Single(p => p.Id == c.PrefectureId) }).SingleAsync();
+            Assert.Equal(spec.PrefectureCode, placed.Prefecture.Code);
+            Assert.Equal(province.Id, placed.Prefecture.ProvinceId);
+        }
+        var official = new Actor(Guid.NewGuid(), "样例省扶贫办", Role.ProvinceOfficial, AreaScope.Region(AreaLevel.Province, province.Id));
+        var rollup = await laifeng.As<GetRollup>(official).HandleAsync(new GetRollup.Query());
+        Assert.Equal(counties.Select(c => c.Code).Order(), rollup.Counties.Select(c => c.Code).Order());
+        Assert.Equal(counties.Sum(c => c.Households), rollup.Total.Registered.Households);
+        Assert.Equal(counties.Sum(c => c.People), rollup.Total.Registered.People);
+        Assert.Equal(rollup.Counties.Sum(c => c.Figures.Remaining.People), rollup.Total.Remaining.People);
 
         // Laifeng's administrator sees none of them.
         var laifengOverview = await laifeng.As<CountyOverview>(laifeng.Admin).HandleAsync();
