@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 using Tuopin.Domain.Common;
@@ -10,24 +9,17 @@ namespace Tuopin.Application.Registry;
 /// <summary>Checking: each household as a whole once its rows are read, with the checks the form makes (<see cref="RegistryChecks"/>) and the import's own (places, groups, status, registered households).</summary>
 internal sealed partial class ImportRun
 {
-    private List<Village> _villages = [];
-    private ILookup<string, Village> _villagesByCode = Array.Empty<Village>().ToLookup(v => v.Code);
-    private ILookup<string, Village> _villagesByName = Array.Empty<Village>().ToLookup(v => v.Name);
-    private Dictionary<Guid, Township> _townships = [];
+    private ImportPlaces? _places;
     private AdjustmentWindow _window = AdjustmentWindow.WholeYear;
-    private ILookup<Guid, VillageGroup> _groups = Array.Empty<VillageGroup>().ToLookup(g => g.VillageId);
 
+    /// <summary>The county's places (villages, townships, groups) and the adjustment window, each loaded once.</summary>
     public async Task LoadPlacesAsync(CancellationToken ct)
     {
-        _villages = await db.Villages.AsNoTracking().ToListAsync(ct);
-        _villagesByCode = _villages.ToLookup(v => v.Code);
-        // By name or official name, in the villages' order, each village once per key.
-        _villagesByName = _villages.SelectMany(v => new[] { v.Name, v.OfficialName }.OfType<string>().Distinct().Select(n => (Name: n, Village: v)))
-            .ToLookup(x => x.Name, x => x.Village);
-        _townships = await db.Townships.AsNoTracking().ToDictionaryAsync(t => t.Id, ct);
+        _places = await ImportPlaces.LoadAsync(db, ct);
         _window = await AdjustmentWindow.GetAsync(db, ct);
-        _groups = (await db.VillageGroups.AsNoTracking().ToListAsync(ct)).ToLookup(g => g.VillageId);
     }
+
+    private ImportPlaces Places => _places ?? throw new InvalidOperationException("The places are loaded first.");
 
     /// <summary>Checks the households not checked while reading (all of them when the file is not grouped).</summary>
     public async Task CheckAsync(CancellationToken ct)
@@ -110,17 +102,8 @@ internal sealed partial class ImportRun
             var groupText = RawOf(h, "group");
             if (groupText.Length > 0)
             {
-                var group = FindGroup(village.Id, groupText);
-                if (group is null && !_groups[village.Id].Any())
-                {
-                    // A village without any group yet (a county's first import): the file's groups are created.
-                    group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = village.Id, Name = groupText, Number = GroupNumber(groupText) ?? Unnumbered() };
-                    AddNewGroup(group);
-                }
-                if (group is null)
-                    Error(RowOf(h, "group", headRow), "group", groupText, "place.unknown_group",
-                        new LocalText(Inv($"{village.Name}没有名为“{groupText}”的村民小组，该村的小组有：{string.Join("、", _groups[village.Id].OrderBy(g => g.Number).Select(g => g.Name))}"),
-                            Inv($"{village.Name} has no village group '{groupText}'; its groups are: {string.Join(", ", _groups[village.Id].OrderBy(g => g.Number).Select(g => g.Name))}")));
+                var group = Places.Group(village, groupText, out var groupFault);
+                if (groupFault is not null) Report(h, groupFault, headRow);
                 household.GroupId = group?.Id;
             }
         }
@@ -250,106 +233,14 @@ internal sealed partial class ImportRun
 
     private Village? ResolveVillage(HouseholdDraft h, int headRow)
     {
-        var text = RawOf(h, "village");
-        var row = RowOf(h, "village", headRow);
-        if (text.Length == 0)
-        {
-            Error(row, "village", string.Empty, "place.village_required", new LocalText("户主行须填写行政村（村名或12位村代码）", "The head's row needs the village (name or 12-digit code)"));
-            return null;
-        }
-        var townshipText = RawOf(h, "township");
-        Township? township = null;
-        if (townshipText.Length > 0)
-        {
-            township = _townships.Values.FirstOrDefault(t => t.Code == townshipText || t.Name == townshipText);
-            if (township is null)
-            {
-                Error(RowOf(h, "township", headRow), "township", townshipText, "place.unknown_township",
-                    new LocalText(Inv($"本县没有名为“{townshipText}”的乡镇（可填乡镇名或9位代码）"), Inv($"No township '{townshipText}' in the county (name or 9-digit code)")));
-                return null;
-            }
-        }
-        List<Village> matches;
-        if (text.Length == 12 && text.All(char.IsAsciiDigit))
-            matches = _villagesByCode[text].ToList();
-        else
-            matches = _villagesByName[text].ToList();
-        if (township is not null && matches.Count > 0)
-        {
-            var inTownship = matches.Where(v => v.TownshipId == township.Id).ToList();
-            if (inTownship.Count == 0)
-            {
-                Error(row, "village", text, "place.village_not_in_township",
-                    new LocalText(Inv($"“{text}”不属于{township.Name}"), Inv($"'{text}' is not in {township.Name}")));
-                return null;
-            }
-            matches = inTownship;
-        }
-        if (matches.Count == 0)
-        {
-            Error(row, "village", text, "place.unknown_village",
-                new LocalText(Inv($"本县没有名称或代码为“{text}”的村（社区）"), Inv($"No village with the name or code '{text}' in the county")));
-            return null;
-        }
-        if (matches.Count > 1)
-        {
-            Error(row, "village", text, "place.ambiguous_village",
-                new LocalText(Inv($"有{matches.Count}个村名为“{text}”（{string.Join("、", matches.Select(v => _townships[v.TownshipId].Name))}），请填写乡镇或12位村代码"),
-                    Inv($"{matches.Count} villages are called '{text}'; give the township or the 12-digit village code")));
-            return null;
-        }
-        var village = matches[0];
-        if (!db.Actor.Scope.Covers(village.CountyId, village.TownshipId, village.Id))
-        {
-            Error(row, "village", text, "place.outside_area",
-                new LocalText(Inv($"{_townships[village.TownshipId].Name}{village.Name}不在您的管辖范围内，不能导入"), Inv($"{village.Name} ({_townships[village.TownshipId].Name}) is outside your area; you cannot import into it")));
-            return null;
-        }
+        var village = Places.Village(RawOf(h, "village"), RawOf(h, "township"), db.Actor.Scope, out var fault);
+        if (fault is not null) Report(h, fault, headRow);
         return village;
     }
 
-    private readonly List<VillageGroup> _newGroups = [];
-    private readonly Dictionary<(Guid Village, string Name), VillageGroup> _newGroupByName = [];
-
-    private void AddNewGroup(VillageGroup group)
-    {
-        _newGroups.Add(group);
-        _newGroupByName[(group.VillageId, group.Name)] = group;
-        _newGroupVillages.Add(group.VillageId);
-    }
-
-    private readonly HashSet<Guid> _newGroupVillages = [];
-
-    private VillageGroup? FindGroup(Guid villageId, string text)
-    {
-        // Hashed: a county's first import creates thousands of groups, looked up once per household.
-        if (_newGroupByName.TryGetValue((villageId, text), out var created)) return created;
-        if (_newGroupVillages.Contains(villageId))
-        {
-            // The village's groups come from this file: a new name is one more group.
-            var group = new VillageGroup { Id = Guid.CreateVersion7(), VillageId = villageId, Name = text, Number = GroupNumber(text) ?? Unnumbered() };
-            AddNewGroup(group);
-            return group;
-        }
-        var groups = _groups[villageId];
-        var number = GroupNumber(text);
-        return groups.FirstOrDefault(g => g.Name == text) ?? (number is { } n ? groups.FirstOrDefault(g => g.Number == n) : null);
-    }
-
-    /// <summary>"3", "3组", "三组", "十二组" → the group's number.</summary>
-    public static int? GroupNumber(string text)
-    {
-        var t = text.Trim().TrimEnd('组').Replace("第", "", StringComparison.Ordinal).Replace("村民小", "", StringComparison.Ordinal);
-        if (int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n;
-        const string digits = "零一二三四五六七八九";
-        if (t.Length == 0) return null;
-        if (t.Length == 1 && digits.Contains(t[0])) return digits.IndexOf(t[0]);
-        var ten = t.IndexOf('十');
-        if (ten < 0 || t.Length > 3) return null;
-        var tens = ten == 0 ? 1 : digits.IndexOf(t[0]);
-        var units = ten == t.Length - 1 ? 0 : digits.IndexOf(t[^1]);
-        return tens < 0 || units < 0 ? null : tens * 10 + units;
-    }
+    /// <summary>A part's reason, on the row of the household that holds its column (the head's row if none does).</summary>
+    private void Report(HouseholdDraft h, ImportFault fault, int headRow) =>
+        Error(RowOf(h, fault.Key, headRow), fault.Key, fault.Value, fault.Code, fault.Message);
 
     /// <summary>
     /// The poverty status is the county's decision (县级审定), through the status change or the exit
