@@ -294,12 +294,9 @@ internal sealed partial class ImportRun
         return inserted;
     }
 
-    /// <summary>The date of a new household's registration event: the one stated, else 31 December of its registration year, or today for this year's.</summary>
-    private DateOnly RegisteredOn(HouseholdDraft h, Household e) => h.RegisteredOn ?? (e.RegistrationYear >= today.Year ? today : new DateOnly(e.RegistrationYear, 12, 31));
-
     private IEnumerable<HouseholdStatusChange> History(HouseholdDraft h, Household e, string recordedBy, DateTime now)
     {
-        var registered = RegisteredOn(h, e);
+        var registered = HouseholdCheck.RegisteredOn(h, e, today);
         yield return new HouseholdStatusChange
         {
             Id = Guid.CreateVersion7(), HouseholdId = e.Id, Kind = HouseholdEventKind.Registration, Sequence = 1, SizeAfter = e.Size,
