@@ -111,14 +111,10 @@ internal static class RegistryMapping
 
     private static Money Amount(string prefix, string field, decimal yuan, List<Problem> problems)
     {
-        if (decimal.Round(yuan, 2) != yuan)
-        {
-            var name = RegistryRules.IncomeFieldNames[field];
-            problems.Add(new Problem(prefix + char.ToLowerInvariant(field[0]) + field[1..], "income.precision",
-                new LocalText($"{name.Zh}最多保留两位小数（分），填写的是 {yuan}", $"{name.En} has more than two decimals: {yuan}")));
-            return Money.FromYuan(decimal.Round(yuan, 2));
-        }
-        return Money.FromYuan(yuan);
+        if (RegistryRules.CheckAmount(prefix + char.ToLowerInvariant(field[0]) + field[1..], RegistryRules.IncomeFieldNames[field], yuan) is not { } inexact)
+            return Money.FromYuan(yuan);
+        problems.Add(inexact);
+        return Money.FromYuan(decimal.Round(yuan, 2));
     }
 
     public static string? NormalisePhone(string? phone)

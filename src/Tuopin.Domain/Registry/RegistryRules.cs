@@ -174,6 +174,14 @@ public static class RegistryRules
         return p;
     }
 
+    /// <summary>
+    /// An income amount is exact to the fen (two decimals): the form's field and the import's column are
+    /// held to this one rule; <paramref name="name"/> is the field's name as the user sees it.
+    /// </summary>
+    public static Problem? CheckAmount(string field, LocalText name, decimal yuan) =>
+        decimal.Round(yuan, 2) == yuan ? null : new Problem(field, "income.precision",
+            new LocalText(Inv($"{name.Zh}最多保留两位小数（分），填写的是 {yuan}"), Inv($"{name.En} has more than two decimals: {yuan}")));
+
     public static readonly IReadOnlyDictionary<string, LocalText> IncomeFieldNames = new Dictionary<string, LocalText>
     {
         [nameof(HouseholdIncome.Wage)] = new("工资性收入", "Wage income"),

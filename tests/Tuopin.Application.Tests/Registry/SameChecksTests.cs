@@ -84,4 +84,31 @@ public sealed class SameChecksTests
         Assert.Equal((formTaken.Code, formTaken.Message), (importTaken.Code, importTaken.Message));
         Assert.Equal(1, await county.QueryAsync(db => db.Households.CountAsync()));
     }
+
+    /// <summary>
+    /// An income amount finer than the fen: the form's field and the import's column are refused by the one
+    /// rule (RegistryRules.CheckAmount), with the same code, and the same message but for the import naming
+    /// its column with the year ("2017年工资性收入").
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task AnIncomeFinerThanTheFen_IsRefusedByTheFormAndTheImport_ByTheSameRule(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var head = Build.Member();
+        var request = new CreateHousehold.Request(Build.Household(county.Villages[Village].Id) with { RegistrationYear = 2017 }, [head],
+            [Build.Income(2017, wage: 1200.005m)], RegisteredOn: new DateOnly(2017, 10, 1));
+        var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => county.As<CreateHousehold>(county.Admin).HandleAsync(request));
+        var form = Assert.Single(refused.Problems);
+
+        var result = await county.As<ImportRegistry>(county.Admin).HandleAsync(
+            Csv(Header + ",2017年工资性收入", Row(head, 2017, "2017-10-01") + ",1200.005"), "registry.csv", new ImportRegistry.Options());
+        Assert.False(result.Stored);
+        var import = Assert.Single(result.Errors);
+
+        Assert.Equal(("incomes[0].wage", "income.precision"), (form.Field, form.Code));
+        Assert.Equal((2, "2017年工资性收入", "1200.005", "income.precision"), (import.Row, import.Column, import.Value, import.Code));
+        Assert.Equal("工资性收入最多保留两位小数（分），填写的是 1200.005", form.Message.Zh);
+        Assert.Equal(("2017年" + form.Message.Zh, form.Message.En.Replace("Wage income", "Wage income 2017", StringComparison.Ordinal)), (import.Message.Zh, import.Message.En));
+        Assert.Equal(0, await county.QueryAsync(db => db.Households.CountAsync()));
+    }
 }

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Audit;
 using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
-using Tuopin.Domain.Places;
 using Tuopin.Domain.Registry;
 
 namespace Tuopin.Application.Registry;
@@ -40,12 +39,12 @@ internal sealed partial class ImportRun
             changes.AddRange(History(h, e, recordedBy, now));
         }
 
-        NumberNewGroups();
+        Places.NumberNewGroups();
         encrypt.Stop();
         var write = Timings["bulk write"];
         write.Start();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await BulkWriter.InsertAsync(db, _newGroups, ct);
+        await BulkWriter.InsertAsync(db, [.. Places.NewGroups], ct);
         await BulkWriter.InsertAsync(db, households, ct);
         write.Stop();
         var members = await StreamMembersAsync(rows, now, ct);
@@ -64,7 +63,7 @@ internal sealed partial class ImportRun
                 Action = AuditAction.Bulk,
                 EntityType = "Household",
                 EntityId = batch,
-                Changes = JsonSerializer.Serialize(new { source = "import", file = fileName, villageGroups = _newGroups.Count, households = households.Count, members, incomes = incomes.Count, statusChanges = changes.Count }),
+                Changes = JsonSerializer.Serialize(new { source = "import", file = fileName, villageGroups = Places.NewGroups.Count, households = households.Count, members, incomes = incomes.Count, statusChanges = changes.Count }),
                 Reason = $"导入文件 {fileName}",
                 CorrelationId = batch,
             });
@@ -81,30 +80,6 @@ internal sealed partial class ImportRun
         Timings["analyze"].Stop();
         return written;
     }
-
-    /// <summary>
-    /// Numbers for created groups that had none in their name: after the village's highest. Until then
-    /// they carry a provisional number below zero (unique, as the village's group numbers must be).
-    /// Returns the groups numbered.
-    /// </summary>
-    private List<VillageGroup> NumberNewGroups()
-    {
-        var numbered = new List<VillageGroup>();
-        foreach (var village in _newGroups.GroupBy(g => g.VillageId))
-        {
-            var next = Math.Max(0, village.Max(g => g.Number));
-            foreach (var g in village.Where(g => g.Number <= 0))
-            {
-                g.Number = ++next;
-                numbered.Add(g);
-            }
-        }
-        return numbered;
-    }
-
-    private int Unnumbered() => -++_unnumbered;
-
-    private int _unnumbered;
 
     // ---- Writing while reading (grouped files) ----
 
@@ -141,8 +116,8 @@ internal sealed partial class ImportRun
         var build = Timings["build entities"];
         build.Start();
         var recordedBy = db.Actor.UserName;
-        var groups = _newGroups.GetRange(_groupsWritten, _newGroups.Count - _groupsWritten);
-        _groupsWritten = _newGroups.Count;
+        var groups = Places.NewGroups.Skip(_groupsWritten).ToList();
+        _groupsWritten = Places.NewGroups.Count;
         var households = new List<Household>(closed.Count);
         var phones = new List<(Household Household, string Phone)>();
         var members = new List<MemberDraft>(closed.Count * 4);
@@ -214,7 +189,7 @@ internal sealed partial class ImportRun
     {
         await _pending;
         Timings["save and commit"].Start();
-        foreach (var g in NumberNewGroups())
+        foreach (var g in Places.NumberNewGroups())
         {
             var number = g.Number;
             await db.VillageGroups.Where(x => x.Id == g.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Number, number), ct);
@@ -230,7 +205,7 @@ internal sealed partial class ImportRun
                 Action = AuditAction.Bulk,
                 EntityType = "Household",
                 EntityId = _batch,
-                Changes = JsonSerializer.Serialize(new { source = "import", file = _fileName, villageGroups = _newGroups.Count, households = _householdsWritten, members = _membersWritten, incomes = _incomesWritten, statusChanges = _changesWritten }),
+                Changes = JsonSerializer.Serialize(new { source = "import", file = _fileName, villageGroups = Places.NewGroups.Count, households = _householdsWritten, members = _membersWritten, incomes = _incomesWritten, statusChanges = _changesWritten }),
                 Reason = $"导入文件 {_fileName}",
                 CorrelationId = _batch,
             });
@@ -319,12 +294,9 @@ internal sealed partial class ImportRun
         return inserted;
     }
 
-    /// <summary>The date of a new household's registration event: the one stated, else 31 December of its registration year, or today for this year's.</summary>
-    private DateOnly RegisteredOn(HouseholdDraft h, Household e) => h.RegisteredOn ?? (e.RegistrationYear >= today.Year ? today : new DateOnly(e.RegistrationYear, 12, 31));
-
     private IEnumerable<HouseholdStatusChange> History(HouseholdDraft h, Household e, string recordedBy, DateTime now)
     {
-        var registered = RegisteredOn(h, e);
+        var registered = HouseholdCheck.RegisteredOn(h, e, today);
         yield return new HouseholdStatusChange
         {
             Id = Guid.CreateVersion7(), HouseholdId = e.Id, Kind = HouseholdEventKind.Registration, Sequence = 1, SizeAfter = e.Size,
