@@ -66,6 +66,8 @@ public sealed class ListPlaces(Database database)
             AreaLevel.Village => await db.Villages.Where(v => v.Id == scope.VillageId).Select(v => v.Township!.Name + v.Name).FirstOrDefaultAsync(ct),
             AreaLevel.Township => await db.Townships.Where(t => t.Id == scope.TownshipId).Select(t => t.Name).FirstOrDefaultAsync(ct),
             AreaLevel.County => await db.Counties.Where(c => c.Id == scope.CountyId).Select(c => c.Name).FirstOrDefaultAsync(ct),
+            AreaLevel.Prefecture => await db.Prefectures.Where(p => p.Id == scope.RegionId).Select(p => p.Name).FirstOrDefaultAsync(ct),
+            AreaLevel.Province => await db.Provinces.Where(p => p.Id == scope.RegionId).Select(p => p.Name).FirstOrDefaultAsync(ct),
             _ => null,
         } ?? string.Empty;
     }

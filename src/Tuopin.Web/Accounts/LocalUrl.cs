@@ -17,6 +17,9 @@ public static class LocalUrl
         return true;
     }
 
+    /// <summary>The page a role starts on: the county overview, or the roll-up for prefecture and province officials, who read no county page.</summary>
+    public static string Home(Domain.Accounts.Role role) => Domain.Accounts.Permissions.CanReadRegistry(role) ? "/" : "/rollup";
+
     /// <summary>The url if it is local, else the fallback.</summary>
     public static string OrDefault(string? url, string fallback = "/") => IsLocal(url) ? url! : fallback;
 }

@@ -6,6 +6,21 @@ public sealed partial class UiText
     private static Dictionary<string, string> PlanEnglish => new()
     {
         ["{0} 个乡镇未达标"] = "{0} townships short of it",
+        // The roll-up above the county (ADR 0016).
+        ["汇总"] = "Roll-up",
+        ["返回汇总"] = "Back to the roll-up",
+        ["脱贫攻坚汇总"] = "poverty-alleviation roll-up",
+        ["{0}年末"] = "end of {0}",
+        ["{0} 个县"] = "{0} counties",
+        ["建档立卡"] = "Registered",
+        ["人"] = "people",
+        ["{0}年末贫困发生率"] = "Poverty incidence at the end of {0}",
+        ["县（市、区）"] = "County",
+        ["所属市州"] = "Prefecture",
+        ["建档立卡人数"] = "Registered people",
+        ["{0}年末贫困人数"] = "Poor people at the end of {0}",
+        ["贫困发生率 = 年末贫困人数 ÷ 户籍人口，按各县合计计算，不是各县比率的平均。各县数字在其户籍数据改动后重新统计。"] =
+            "Incidence = poor people at the year's end ÷ registered population, from the counties' sums, not an average of their rates. A county's figures are counted again after its registry changes.",
         ["事项"] = "Item",
         ["产业"] = "Industry",
         ["产业目标"] = "Industry targets",
