@@ -151,4 +151,50 @@ public static partial class TuopinCli
     }
 
     private static string StatusText(string status) => ProgressWorkbook.StatusName(status);
+
+    /// <summary>
+    /// <c>tuopin rollup [--area code] [--year y] [--out file.xlsx] [--format json]</c>: the roll-up (汇总) of a province,
+    /// prefecture or county by its GB/T 2260 code — every county's registered, exited, remaining and year-end poor
+    /// households and people, and the incidence from the sums (ADR 0016); all counties when no area is given.
+    /// </summary>
+    private static Command RollupCommand(TextWriter output, TextWriter error)
+    {
+        var area = new Option<string?>("--area") { Description = "The province, prefecture or county code, e.g. 422800 (default: every county)" };
+        var year = new Option<int?>("--year") { Description = "The year whose end is counted (default: the work year)" };
+        var file = new Option<string?>("--out") { Description = "The .xlsx file to write" };
+        var rollup = new Command("rollup", "The roll-up of a province, prefecture or county (汇总)") { area, year, file };
+        rollup.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file);
+            if (path is not null && !path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                await error.WriteLineAsync($"--out 只能是 .xlsx 文件：{path}");
+                return Usage;
+            }
+            return await WithServices(parse, output, error, async (sp, json) =>
+            {
+                var r = await sp.GetRequiredService<GetRollup>().HandleAsync(new GetRollup.Query(parse.GetValue(area), parse.GetValue(year)), ct);
+                if (path is not null)
+                {
+                    var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+                    if (directory is not null) Directory.CreateDirectory(directory);
+                    await File.WriteAllBytesAsync(path, RollupWorkbook.Write(r), ct);
+                }
+                if (json)
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(new { file = path is null ? null : Path.GetFullPath(path), rollup = r }, Json));
+                    return Ok;
+                }
+                await output.WriteLineAsync($"{r.Name} {r.Code} 汇总（{r.Year}年末）/ roll-up, end of {r.Year}: {r.Counties.Count} 个县 / counties");
+                foreach (var c in r.Counties)
+                    await output.WriteLineAsync($"  {c.Code} {c.Name}  建档立卡 {c.Figures.Registered.Households} 户 {c.Figures.Registered.People} 人，未脱贫 {c.Figures.Remaining.People} 人，贫困发生率 {Incidence(c.Figures.Incidence)}");
+                await output.WriteLineAsync($"  合计 / total  建档立卡 {r.Total.Registered.Households} 户 {r.Total.Registered.People} 人，未脱贫 {r.Total.Remaining.People} 人，贫困发生率 {Incidence(r.Total.Incidence)}");
+                if (path is not null) await output.WriteLineAsync($"已写入 / written: {Path.GetFullPath(path)}");
+                return Ok;
+            });
+        });
+        return rollup;
+    }
+
+    private static string Incidence(decimal? value) => value is { } v ? $"{v:0.00}%" : "—";
 }

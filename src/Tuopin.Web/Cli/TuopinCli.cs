@@ -100,6 +100,7 @@ public static partial class TuopinCli
         root.Subcommands.Add(ExportCommand(output, error));
         root.Subcommands.Add(ConditionsCommand(output, error));
         root.Subcommands.Add(PlanCommand(output, error));
+        root.Subcommands.Add(RollupCommand(output, error));
         root.Subcommands.Add(ProgressCommand(output, error));
         root.Subcommands.Add(ExitCommand(output, error));
         root.Subcommands.Add(SummaryCommand(output, error));
