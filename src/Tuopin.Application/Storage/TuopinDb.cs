@@ -233,12 +233,18 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 // The audit's entries are chained, a household that moves takes its records along, and a member's
                 // name and its pieces in the name index are written together: one transaction.
                 await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+                // The counties' roll-up stamps first, then the audit chain's head: the order every writer takes them in (the
+                // bulk path stamps as it writes households, before the import seals its audit entry), so that two writers
+                // never wait for each other (PostgreSQL found a deadlock between an import and a save when the stamp came last).
+                // A county added by this very save has no row to stamp yet (nobody else can be writing to it): stamped after.
+                var added = ChangeTracker.Entries<Domain.Places.County>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToHashSet();
+                if (tallied.Count > 0) await Plan.CountyTallies.StampAsync(this, tallied.Where(c => !added.Contains(c)), cancellationToken);
                 if (audit.Count > 0) await AuditChain.SealAsync(this, audit, cancellationToken);
                 if (names.Any) await Registry.NameIndex.BeforeSaveAsync(this, names, cancellationToken);
                 saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 if (names.Any) await Registry.NameIndex.AfterSaveAsync(this, names, cancellationToken);
                 if (moves.Count > 0) await HouseholdMoves.FollowAsync(this, moves, cancellationToken);
-                if (tallied.Count > 0) await Plan.CountyTallies.StampAsync(this, tallied, cancellationToken);
+                if (added.Count > 0) await Plan.CountyTallies.StampAsync(this, tallied.Where(added.Contains), cancellationToken);
                 if (own is not null) await own.CommitAsync(cancellationToken);
             }
             if (records) await WriteCounter.WroteAsync(this, cancellationToken);
