@@ -313,6 +313,8 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             Policies.RegistryWrite => Permissions.CanWriteRegistry(role),
             Policies.ManageUsers => Permissions.CanManageUsers(role),
             Policies.CountyPlanning => Permissions.CanReadCountyPlanning(role),
+            Policies.Rollup => Permissions.CanReadRollup(role),
+            Policies.RegistryRead => Permissions.CanReadRegistry(role),
             _ => true,
         };
     }
@@ -386,6 +388,8 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             var texts = await county.QueryAsync(async db =>
             {
                 var all = new List<string>();
+                all.AddRange(await db.Provinces.Select(p => p.Name).ToListAsync());
+                all.AddRange(await db.Prefectures.Select(p => p.Name).ToListAsync());
                 all.AddRange(await db.Counties.Select(c => c.Name).ToListAsync());
                 all.AddRange(await db.Townships.Select(t => t.Name).ToListAsync());
                 all.AddRange(await db.Villages.Select(v => v.Name).ToListAsync());

@@ -494,6 +494,8 @@ public sealed class EndpointMatrixTests
                     Hosting.WebApp.Policies.RegistryWrite => Permissions.CanWriteRegistry(role),
                     Hosting.WebApp.Policies.ManageUsers => Permissions.CanManageUsers(role),
                     Hosting.WebApp.Policies.CountyPlanning => Permissions.CanReadCountyPlanning(role),
+                    Hosting.WebApp.Policies.Rollup => Permissions.CanReadRollup(role),
+                    Hosting.WebApp.Policies.RegistryRead => Permissions.CanReadRegistry(role),
                     _ => true,
                 };
                 // The refused-page answer itself is a 403 (the next check asks that a refused page is sent there).
