@@ -100,8 +100,8 @@ public sealed class RunningApp : IAsyncDisposable
     /// <summary>A client holding a bearer token of a new account with this role and area.</summary>
     public async Task<HttpClient> ClientAsAsync(Role role, string? area = null, string? culture = null, Department? department = null, Guid? region = null)
     {
-        // At most 11 characters of the role, so that at least 8 random ones follow (PrefectureOfficial left one, and collided).
-        var name = $"{role.ToString()[..Math.Min(role.ToString().Length, 11)]}-{Guid.NewGuid():N}"[..20];
+        // The role's name, a dash and 8 random characters (a cut at 20 left PrefectureOfficial one, and two collided).
+        var name = $"{role}-{Guid.NewGuid():N}"[..(role.ToString().Length + 9)];
         var password = await AddUserAsync(name, role, area, department: department, region: region);
         var client = AnonymousClient(culture);
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = name, password });
