@@ -30,6 +30,21 @@ public static class WebApp
         public const string CountyPlanning = "plan.county";
         public const string ApiReference = "api.reference";
         public const string Rollup = "plan.rollup";
+
+        /// <summary>Which roles each role-policy lets in: the one table the policies below and the tests that walk every page read.</summary>
+        public static readonly IReadOnlyDictionary<string, Func<Role, bool>> Roles = new Dictionary<string, Func<Role, bool>>
+        {
+            // The county's records: every county role; the officials above the county (Permissions.IsRegional) read roll-ups only.
+            [RegistryRead] = Permissions.CanReadRegistry,
+            [Rollup] = Permissions.CanReadRollup,
+            [RegistryWrite] = Permissions.CanWriteRegistry,
+            [ManageUsers] = Permissions.CanManageUsers,
+            [CountyPlanning] = Permissions.CanReadCountyPlanning,
+            [ApiReference] = Permissions.CanReadApiReference,
+        };
+
+        /// <summary>Whether a page or endpoint under this policy (none: any signed-in user) lets the role in.</summary>
+        public static bool Allows(string? policy, Role role) => policy is null || !Roles.TryGetValue(policy, out var allows) || allows(role);
     }
 
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
@@ -92,21 +107,11 @@ public static class WebApp
             options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
         });
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            // The county's records: every county role; the officials above the county (Permissions.IsRegional) read roll-ups only.
-            .AddPolicy(Policies.RegistryRead, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
-                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanReadRegistry(role)))
-            .AddPolicy(Policies.Rollup, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
-                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanReadRollup(role)))
-            .AddPolicy(Policies.RegistryWrite, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
-                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanWriteRegistry(role)))
-            .AddPolicy(Policies.ManageUsers, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
-                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanManageUsers(role)))
-            .AddPolicy(Policies.CountyPlanning, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
-                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanReadCountyPlanning(role)))
-            .AddPolicy(Policies.ApiReference, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
-                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && Permissions.CanReadApiReference(role)));
+        var authorization = services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        foreach (var (name, allows) in Policies.Roles)
+            authorization.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && allows(role)));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();

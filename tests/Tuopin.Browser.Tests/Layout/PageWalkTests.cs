@@ -308,15 +308,7 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
     private static bool Allowed(Type page, Role role)
     {
         var policy = page.GetCustomAttributes(typeof(AuthorizeAttribute), true).Cast<AuthorizeAttribute>().Select(a => a.Policy).FirstOrDefault();
-        return policy switch
-        {
-            Policies.RegistryWrite => Permissions.CanWriteRegistry(role),
-            Policies.ManageUsers => Permissions.CanManageUsers(role),
-            Policies.CountyPlanning => Permissions.CanReadCountyPlanning(role),
-            Policies.Rollup => Permissions.CanReadRollup(role),
-            Policies.RegistryRead => Permissions.CanReadRegistry(role),
-            _ => true,
-        };
+        return Policies.Allows(policy, role);
     }
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
