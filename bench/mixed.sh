@@ -8,6 +8,7 @@
 #
 #   dotnet build -c Release src/Tuopin.Web bench/Tuopin.Load && bash bench/mixed.sh [mixed|circuits|both]
 #   options: --port N (default 5792) --clients N (200) --seconds S (60, at most 120) --pages N (100) --step N (25)
+#            --writes P (5: the percentage of requests that write; 0 for reads only)
 #            --tuopin DIR (another build of the server)
 # Extra environment for the server: server_env='DOTNET_gcServer=0' bash bench/mixed.sh (see bench/README.md).
 set -euo pipefail
@@ -20,6 +21,7 @@ clients=200
 seconds=60
 pages=100
 step=25
+writes=5
 what=mixed
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds="$2"; shift 2 ;;
     --pages) pages="$2"; shift 2 ;;
     --step) step="$2"; shift 2 ;;
+    --writes) writes="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -42,7 +45,7 @@ source "$here/bench/serve-demo.sh"
 echo "server pid $server_pid; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "after the demo load and sign-in: $(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status" | xargs -I{} expr {} / 1024) MB resident" >&2
 if [ "$what" != circuits ]; then
-  timeout $((seconds + 120)) dotnet "$load_dll" mixed --base "$base" --token "$token" --clients "$clients" --seconds "$seconds" --server-pid "$server_pid"
+  timeout $((seconds + 120)) dotnet "$load_dll" mixed --base "$base" --token "$token" --clients "$clients" --seconds "$seconds" --writes "$writes" --server-pid "$server_pid"
 fi
 if [ "$what" != mixed ]; then
   timeout 900 dotnet "$load_dll" circuits --base "$base" --user "$user" --password "$password" --pages "$pages" --step "$step" --server-pid "$server_pid"

@@ -19,7 +19,7 @@ if (!IPAddress.TryParse(baseUri.Host, out var host) || !IPAddress.IsLoopback(hos
 var serverPid = options.Int("server-pid", 0);
 return options.Command switch
 {
-    "mixed" => await Mixed.RunAsync(baseUri, options.Get("token", ""), options.Int("clients", 200), options.Int("seconds", 60), serverPid),
+    "mixed" => await Mixed.RunAsync(baseUri, options.Get("token", ""), options.Int("clients", 200), options.Int("seconds", 60), serverPid, options.Int("writes", 5)),
     "circuits" => await Circuits.RunAsync(baseUri, options.Get("user", "admin"), options.Get("password", ""), options.Int("pages", 100),
         options.Int("step", 25), serverPid, options.Get("chromium", Environment.GetEnvironmentVariable("TUOPIN_CHROMIUM") ?? "/usr/bin/chromium")),
     _ => Usage(),
@@ -80,9 +80,13 @@ internal static class Mixed
 {
     private static readonly string[] Names = ["田", "向", "彭", "冉", "田云", "向春", "彭金", "田大", "向秀英", "田春花", "彭金俊", "冉光"];
 
-    private sealed record Sample(string Kind, double Ms, int Status, bool TimedOut);
+    private sealed record Sample(string Kind, double Ms, int Status, bool TimedOut)
+    {
+        /// <summary>When the request was sent, in seconds since the first client started.</summary>
+        public double At { get; init; }
+    }
 
-    public static async Task<int> RunAsync(Uri baseUri, string token, int clients, int seconds, int serverPid)
+    public static async Task<int> RunAsync(Uri baseUri, string token, int clients, int seconds, int serverPid, int writes = 5)
     {
         if (string.IsNullOrEmpty(token)) { Console.Error.WriteLine("--token is required"); return 2; }
         if (clients is < 1 or > 1000 || seconds is < 1 or > 300) { Console.Error.WriteLine("at most 1000 clients and 300 s"); return 2; }
@@ -117,7 +121,8 @@ internal static class Mixed
             while (Stopwatch.GetTimestamp() < end)
             {
                 var started = Stopwatch.GetTimestamp();
-                var roll = random.Next(100);
+                // Reads share what the writes leave evenly (overview, list, household page a quarter each of 95, search the rest).
+                var roll = random.Next(100) is var r && r >= 100 - writes ? 100 : r * 95 / Math.Max(1, 100 - writes);
                 var (kind, send) = roll switch
                 {
                     < 25 => ("overview", (Func<Task<HttpResponseMessage>>)(() => http.GetAsync("/api/v1/overview"))),
@@ -126,7 +131,7 @@ internal static class Mixed
                     < 95 => ("search", () => http.GetAsync($"/api/v1/households?name={Uri.EscapeDataString(Names[random.Next(Names.Length)])}")),
                     _ => ("write", () => WriteAsync(http, own, version, random, v => version = v)),
                 };
-                samples.Add(await TimeAsync(kind, send));
+                samples.Add(await TimeAsync(kind, send) with { At = wall.Elapsed.TotalSeconds - Stopwatch.GetElapsedTime(started).TotalSeconds });
                 var pause = TimeSpan.FromMilliseconds(500 + random.Next(1000)) - Stopwatch.GetElapsedTime(started);
                 if (pause > TimeSpan.Zero) await Task.Delay(pause);
             }
@@ -139,6 +144,10 @@ internal static class Mixed
         Console.WriteLine($"{"kind",-10} {"requests",9} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9} {"max ms",9} {"errors",7} {"time-outs",9}");
         foreach (var group in all.GroupBy(s => s.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Append(all.GroupBy(_ => "all").Single()))
             Line(group.Key, group.ToList());
+        // The same over time: a server just started is still compiling its code (JIT) in the first seconds.
+        Console.WriteLine($"{"seconds",-10} {"requests",9} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9} {"max ms",9} {"errors",7} {"time-outs",9}");
+        foreach (var window in all.GroupBy(s => (int)(s.At / 10)).OrderBy(g => g.Key))
+            Line($"{window.Key * 10}-{window.Key * 10 + 10}", window.ToList());
         Console.WriteLine($"{all.Count} requests in {wall.Elapsed.TotalSeconds:F1} s = {all.Count / wall.Elapsed.TotalSeconds:F1}/s; " +
             (serverPid > 0 ? $"server CPU {cpu:F1} s ({cpu / wall.Elapsed.TotalSeconds * 100:F0}% of one core)" : ""));
         foreach (var failed in all.Where(s => s.Status is < 200 or >= 300 && !s.TimedOut).GroupBy(s => (s.Kind, s.Status)).Take(10))

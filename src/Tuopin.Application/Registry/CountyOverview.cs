@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
@@ -12,7 +11,8 @@ namespace Tuopin.Application.Registry;
 /// registered, exited by year, remaining, by township. For today it is one grouped query over households
 /// (people are each household's size); for an earlier date one grouped query over each household's
 /// latest event on or before that date, which carries the status and size it left.
-/// An answer is kept for its area and date until the next committed write to the database (<see cref="WriteCounter"/>):
+/// An answer is kept for its area and date until the next committed write that may change it (<see cref="WriteCounter.Registry"/>;
+/// counted once for many who ask at the same time, <see cref="KeptAnswers{TKey,T}"/>):
 /// the overview is the first page of every user, and recounting the registry for each view cost ~23 ms of CPU.
 /// </summary>
 public sealed class CountyOverview(Database database)
@@ -52,25 +52,22 @@ public sealed class CountyOverview(Database database)
 
     private sealed record Key(WriteCounter Database, AreaScope Scope, DateOnly Date, DateOnly Today);
 
-    private static readonly ConcurrentDictionary<Key, (long Writes, Result Result)> Answers = new();
+    private static readonly KeptAnswers<Key, Result> Answers = new(4096);
 
     public async Task<Result> HandleAsync(DateOnly? asOf, CancellationToken ct = default)
     {
         var today = database.Clock.Today();
         var key = new Key(database.Writes, database.Actor.Scope, asOf ?? today, today);
-        // Read before counting: an answer counted from the state before a write is kept under the count before it.
-        var writes = database.Writes.Current;
-        if (Answers.TryGetValue(key, out var kept) && kept.Writes == writes) return kept.Result;
-        // Counted on the read replica when one is configured and has replayed this user's writes (ReadYourWrites).
-        // Kept for others only when the replica had every write of this process before counting: a kept answer is
-        // never older than the primary's at the same count.
-        await using var db = await database.OpenForReadingAsync(ct);
-        var keep = db.ReadsFrom == ReadFrom.Primary || await database.Reads.ReplicaHasEveryWriteAsync(ct);
-        var result = await CountAsync(db, key.Date, today, ct);
-        if (!keep) return result;
-        if (Answers.Count > 4096) Answers.Clear();
-        Answers[key] = (writes, result);
-        return result;
+        // Counted once however many ask at the same time; kept until a write that may change it (an income does not).
+        return await Answers.GetAsync(key, () => database.Writes.Registry, async counting =>
+        {
+            // Counted on the read replica when one is configured and has replayed this user's writes (ReadYourWrites).
+            // Kept for others only when the replica had every write of this process before counting: a kept answer is
+            // never older than the primary's at the same count.
+            await using var db = await database.OpenForReadingAsync(counting);
+            var keep = db.ReadsFrom == ReadFrom.Primary || await database.Reads.ReplicaHasEveryWriteAsync(counting);
+            return (await CountAsync(db, key.Date, today, counting), keep);
+        }, ct);
     }
 
     private async Task<Result> CountAsync(TuopinDb db, DateOnly date, DateOnly today, CancellationToken ct)

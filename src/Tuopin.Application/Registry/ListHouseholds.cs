@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Common;
 using Tuopin.Application.Security;
@@ -101,7 +100,7 @@ public sealed class ListHouseholds(Database database)
         // (id, area, number) alone; only the page's rows are read (a search for 田 matches 3,192 households of the demo).
         int total;
         List<Guid> ids;
-        if (await NamedAsync(db, query, households, ct) is { } named)
+        if (await NamedAsync(query, ct) is { } named)
         {
             total = named.Count;
             ids = named.Skip((page - 1) * pageSize).Take(pageSize).ToList();
@@ -146,25 +145,25 @@ public sealed class ListHouseholds(Database database)
 
     private sealed record SearchKey(WriteCounter Database, AreaScope Scope, Query Query);
 
-    private static readonly ConcurrentDictionary<SearchKey, (long Writes, IReadOnlyList<Guid> Households)> Searches = new();
+    private static readonly KeptAnswers<SearchKey, IReadOnlyList<Guid>> Searches = new(256);
 
     /// <summary>
     /// For a search by name: every household it selects in the actor's area, in the order of their numbers (one query,
     /// where a count and a page were two passes over the same households), kept for the area and the query's filters until
-    /// the next committed write to the database (<see cref="WriteCounter"/>, as <see cref="CountyOverview"/>), so that
-    /// turning pages or many users looking for a common surname read it once. Null for any other list.
+    /// the next committed write that may change it (<see cref="WriteCounter.Registry"/>, as <see cref="CountyOverview"/>), so
+    /// that turning pages or many users looking for a common surname read it once. Null for any other list.
     /// </summary>
-    private async Task<IReadOnlyList<Guid>?> NamedAsync(TuopinDb db, Query query, IQueryable<Household> households, CancellationToken ct)
+    private async Task<IReadOnlyList<Guid>?> NamedAsync(Query query, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(query.Name) || !string.IsNullOrWhiteSpace(query.ResidentId)) return null;
         var key = new SearchKey(database.Writes, database.Actor.Scope, query with { Name = query.Name.Trim(), Page = 1, PageSize = 0 });
-        // Read before the query: an answer read from the state before a write is kept under the count before it.
-        var writes = database.Writes.Current;
-        if (Searches.TryGetValue(key, out var kept) && kept.Writes == writes) return kept.Households;
-        var found = await households.OrderBy(h => h.Number).Select(h => h.Id).ToListAsync(ct);
-        if (Searches.Count > 256) Searches.Clear();
-        Searches[key] = (writes, found);
-        return found;
+        return await Searches.GetAsync(key, () => database.Writes.Registry, async counting =>
+        {
+            // Its own context: others asking at the same time wait for this count.
+            await using var db = database.Open();
+            IReadOnlyList<Guid> found = await Filter(db, key.Query, database.Protector).OrderBy(h => h.Number).Select(h => h.Id).ToListAsync(counting);
+            return (found, true);
+        }, ct);
     }
 
     /// <summary>The members of one page of households that a name or ID search matched (one query), or null without such a search.</summary>

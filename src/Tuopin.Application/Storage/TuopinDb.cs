@@ -122,6 +122,9 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     /// <summary>This context wrote inside a transaction that has not committed yet.</summary>
     internal bool WritePending { get; set; }
 
+    /// <summary>Of the pending writes, one may change the registry's kept views (<see cref="WriteCounter.Registry"/>).</summary>
+    internal bool RegistryWritePending { get; set; }
+
     /// <summary>The reason recorded with the changes of the next save, if the user gave one.</summary>
     public string? ChangeReason { get; set; }
 
@@ -224,6 +227,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
         // A save of the audit log alone (an access, a sign-in) changes nothing a view of the records shows.
         var records = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is not (AuditEntry or AuditChainHead or User));
+        var registry = records && WriteCounter.TouchesRegistry(ChangeTracker);
         try
         {
             int saved;
@@ -247,7 +251,7 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
                 if (added.Count > 0) await Plan.CountyTallies.StampAsync(this, tallied.Where(added.Contains), cancellationToken);
                 if (own is not null) await own.CommitAsync(cancellationToken);
             }
-            if (records) await WriteCounter.WroteAsync(this, cancellationToken);
+            if (records) await WriteCounter.WroteAsync(this, registry, cancellationToken);
             return saved;
         }
         catch (DbUpdateException e) when (SaveConflicts.IsLostRace(e))

@@ -17,28 +17,75 @@ public sealed class WriteCounter
     private static readonly ConcurrentDictionary<string, WriteCounter> Counters = new(StringComparer.Ordinal);
 
     private long _value;
+    private long _registry;
 
     public static WriteCounter For(DbTarget target) => Counters.GetOrAdd(target.ConnectionString, _ => new WriteCounter());
 
+    /// <summary>Every committed write.</summary>
     public long Current => Interlocked.Read(ref _value);
 
-    public void Bump() => Interlocked.Increment(ref _value);
+    /// <summary>
+    /// The committed writes that may change what the registry's kept views show (<see cref="Registry.CountyOverview"/>, a name
+    /// search's households): every write but those <see cref="TouchesRegistry"/> can tell leave the registry alone.
+    /// </summary>
+    public long Registry => Interlocked.Read(ref _registry);
+
+    /// <summary>A write has committed; <paramref name="registry"/>: it may have changed the registry's views.</summary>
+    public void Bump(bool registry = true)
+    {
+        if (registry) Interlocked.Increment(ref _registry);
+        Interlocked.Increment(ref _value);
+    }
 
     /// <summary>A context wrote: counted now when nothing is left to commit, else when its transaction commits.</summary>
-    internal static async Task WroteAsync(TuopinDb db, CancellationToken ct)
+    internal static Task WroteAsync(TuopinDb db, CancellationToken ct) => WroteAsync(db, registry: true, ct);
+
+    /// <inheritdoc cref="WroteAsync(TuopinDb, CancellationToken)"/>
+    internal static async Task WroteAsync(TuopinDb db, bool registry, CancellationToken ct)
     {
-        if (db.Database.CurrentTransaction is null) await CommittedAsync(db, ct);
-        else db.WritePending = true;
+        if (db.Database.CurrentTransaction is null) await CommittedAsync(db, registry, ct);
+        else
+        {
+            db.WritePending = true;
+            db.RegistryWritePending |= registry;
+        }
     }
+
+    /// <summary>
+    /// Whether the changes a context is about to save may change what the registry's kept views show. Only what certainly
+    /// cannot is left out — a household's income (a household saved with it changes only its version and time), the audit's
+    /// own rows, accounts, and the records of the concerns those views never read (assistance, industry, credit, housing,
+    /// projects, funds, exit procedures, conditions, notices, organisation, supervision) — so that a view may be counted again
+    /// needlessly but is never kept past a change it shows. The views read households, members and their names' index, the
+    /// places, the events and the settings.
+    /// </summary>
+    internal static bool TouchesRegistry(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker) =>
+        tracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !LeavesRegistry(e));
+
+    private static readonly HashSet<string> OutsideRegistry = new(StringComparer.Ordinal)
+    {
+        "Tuopin.Domain.Assistance", "Tuopin.Domain.Industry", "Tuopin.Domain.Credit", "Tuopin.Domain.Housing",
+        "Tuopin.Domain.Projects", "Tuopin.Domain.Funds", "Tuopin.Domain.Exit", "Tuopin.Domain.Conditions", "Tuopin.Domain.Notices",
+        "Tuopin.Domain.Organisation", "Tuopin.Domain.Supervision",
+    };
+
+    private static bool LeavesRegistry(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry e) => e.Entity switch
+    {
+        Audit.AuditEntry or Audit.AuditChainHead or Accounts.User => true,
+        Domain.Registry.HouseholdIncome => true,
+        Domain.Registry.Household when e.State == EntityState.Modified =>
+            e.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name is nameof(Domain.Registry.Household.Version) or nameof(Domain.Registry.Household.UpdatedAt)),
+        _ => e.Entity.GetType().Namespace is { } space && OutsideRegistry.Contains(space),
+    };
 
     /// <summary>
     /// A write of the context has committed. The primary's WAL position is remembered for its actor first (read-your-writes
     /// on a replica), then the count goes up: whoever sees the new count also sees the position.
     /// </summary>
-    internal static async Task CommittedAsync(TuopinDb db, CancellationToken ct)
+    internal static async Task CommittedAsync(TuopinDb db, bool registry, CancellationToken ct)
     {
         if (db.Reads is { HasReplica: true } reads) await reads.WroteAsync(TuopinDbFactory.ReaderKey(db.Actor), ct);
-        db.Writes?.Bump();
+        db.Writes?.Bump(registry);
     }
 }
 
@@ -55,7 +102,7 @@ internal sealed class WriteCounterInterceptor : IDbTransactionInterceptor, IDbCo
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is TuopinDb db) db.WritePending = false;
+        if (eventData.Context is TuopinDb db) db.WritePending = db.RegistryWritePending = false;
     }
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -67,8 +114,9 @@ internal sealed class WriteCounterInterceptor : IDbTransactionInterceptor, IDbCo
     private static Task CommittedAsync(DbContext? context, CancellationToken ct)
     {
         if (context is not TuopinDb { WritePending: true } db) return Task.CompletedTask;
-        db.WritePending = false;
-        return WriteCounter.CommittedAsync(db, ct);
+        var registry = db.RegistryWritePending;
+        db.WritePending = db.RegistryWritePending = false;
+        return WriteCounter.CommittedAsync(db, registry, ct);
     }
 
     // ExecuteUpdate/ExecuteDelete/ExecuteSql outside a transaction commit on their own.
@@ -88,6 +136,6 @@ internal sealed class WriteCounterInterceptor : IDbTransactionInterceptor, IDbCo
     {
         // Inside a transaction the registry's statements (a household's move, an import's numbering) come with
         // a save or a bulk write of the same transaction, which marks it.
-        return context is TuopinDb db && command.Transaction is null ? WriteCounter.CommittedAsync(db, ct) : Task.CompletedTask;
+        return context is TuopinDb db && command.Transaction is null ? WriteCounter.CommittedAsync(db, registry: true, ct) : Task.CompletedTask;
     }
 }

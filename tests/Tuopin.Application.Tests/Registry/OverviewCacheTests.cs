@@ -74,4 +74,36 @@ public sealed class OverviewCacheTests
         }
         Assert.Equal(1, (await county.As<CountyOverview>(county.Admin).HandleAsync()).Registered.People);
     }
+
+    [Theory, BothDatabases]
+    public async Task AnIncomeOrAnotherConcernsRecord_LeavesTheKeptAnswers_AndAStatusChangeEndsThem(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var id = await county.AddHouseholdAsync(Village, Build.Member(name: "田春花"), Build.Member(Relation.Spouse, Sex.Female));
+        var first = await county.As<CountyOverview>(county.Admin).HandleAsync();
+        var search = new ListHouseholds.Query { Name = "田" };
+        var found = await county.As<ListHouseholds>(county.Admin).HandleAsync(search);
+        Assert.Equal(1, found.Total);
+
+        // A year's income (the household row changes only its version and time): nothing the overview or a search shows.
+        var h = await county.As<GetHousehold>(county.Admin).HandleAsync(id);
+        var registry = county.Factory.Writes.Registry;
+        var all = county.Factory.Writes.Current;
+        await county.As<RecordIncome>(county.Admin).HandleAsync(new RecordIncome.Request(id, h.Version, Build.Income(2016)));
+        Assert.True(county.Factory.Writes.Current > all);
+        Assert.Equal(registry, county.Factory.Writes.Registry);
+        Assert.Same(first, await county.As<CountyOverview>(county.Admin).HandleAsync());
+
+        // A household's change that the overview shows (its status) ends the kept answers at once.
+        h = await county.As<GetHousehold>(county.Admin).HandleAsync(id);
+        await county.As<ChangeHouseholdStatus>(county.Admin).HandleAsync(new ChangeHouseholdStatus.Request(id, h.Version, HouseholdStatus.Exited, 2016, new DateOnly(2016, 12, 15), "测试"));
+        Assert.True(county.Factory.Writes.Registry > registry);
+        var exited = await county.As<CountyOverview>(county.Admin).HandleAsync();
+        Assert.NotSame(first, exited);
+        Assert.Equal(1, exited.Exits.Single().Households);
+
+        // A household registered: the search's kept households follow at once.
+        await county.AddHouseholdAsync(Village, Build.Member(name: "田大成"));
+        Assert.Equal(2, (await county.As<ListHouseholds>(county.Admin).HandleAsync(search)).Total);
+    }
 }
