@@ -86,11 +86,19 @@ internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The page cache of each connection, KiB: 16 MiB by default (SQLite's own is 2 MiB), or TUOPIN_SQLITE_CACHE_MB. The hot
+    /// pages of a county's registry stay, the rest comes from the system's file cache. Each pooled connection keeps its own:
+    /// at 64 MiB a server's busy connections held some 300 MB after 200 clients (bench/mixed.sh, issue 18).
+    /// </summary>
+    internal static readonly int CacheKib =
+        int.TryParse(Environment.GetEnvironmentVariable("TUOPIN_SQLITE_CACHE_MB"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var mb) && mb is > 0 and <= 4096
+            ? mb * 1024 : 16 * 1024;
+
     private static void Apply(System.Data.Common.DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        // A 64 MiB page cache per connection: a county's registry fits, and aggregates stop re-reading pages.
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536;";
+        command.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-{CacheKib};";
         // Turning a database to WAL writes its header: not on a read-only connection, such as the one EF
         // opens to see whether the database exists before migrating (a file in another journal mode, e.g.
         // one made by the sqlite3 shell, would fail there with "attempt to write a readonly database").
