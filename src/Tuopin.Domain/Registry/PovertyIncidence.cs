@@ -9,4 +9,8 @@ public static class PovertyIncidence
 {
     public static decimal? Percent(int poorPeople, int? population) =>
         population is > 0 ? Math.Round(poorPeople * 100m / population.Value, 2) : null;
+
+    /// <summary>An incidence as every screen, export and shell shows it: "2.35%", or "—" when the population is not known.</summary>
+    public static string Text(decimal? percent) =>
+        percent is { } v ? v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "%" : "—";
 }

@@ -187,8 +187,8 @@ public static partial class TuopinCli
                 }
                 await output.WriteLineAsync($"{r.Name} {r.Code} 汇总（{r.Year}年末）/ roll-up, end of {r.Year}: {r.Counties.Count} 个县 / counties");
                 foreach (var c in r.Counties)
-                    await output.WriteLineAsync($"  {c.Code} {c.Name}  建档立卡 {c.Figures.Registered.Households} 户 {c.Figures.Registered.People} 人，未脱贫 {c.Figures.Remaining.People} 人，贫困发生率 {Incidence(c.Figures.Incidence)}");
-                await output.WriteLineAsync($"  合计 / total  建档立卡 {r.Total.Registered.Households} 户 {r.Total.Registered.People} 人，未脱贫 {r.Total.Remaining.People} 人，贫困发生率 {Incidence(r.Total.Incidence)}");
+                    await output.WriteLineAsync($"  {c.Code} {c.Name}  建档立卡 {c.Figures.Registered.Households} 户 {c.Figures.Registered.People} 人，未脱贫 {c.Figures.Remaining.People} 人，贫困发生率 {Domain.Registry.PovertyIncidence.Text(c.Figures.Incidence)}");
+                await output.WriteLineAsync($"  合计 / total  建档立卡 {r.Total.Registered.Households} 户 {r.Total.Registered.People} 人，未脱贫 {r.Total.Remaining.People} 人，贫困发生率 {Domain.Registry.PovertyIncidence.Text(r.Total.Incidence)}");
                 if (path is not null) await output.WriteLineAsync($"已写入 / written: {Path.GetFullPath(path)}");
                 return Ok;
             });
@@ -196,5 +196,4 @@ public static partial class TuopinCli
         return rollup;
     }
 
-    private static string Incidence(decimal? value) => value is { } v ? $"{v:0.00}%" : "—";
 }

@@ -189,6 +189,13 @@ public static class WebApp
             var accessor = context.RequestServices.GetRequiredService<ActorAccessor>();
             accessor.Client = PasswordSignIn.Client(context);
             accessor.Principal = context.User;
+            // The officials above the county read roll-ups only: their home is the roll-up, also from a bookmark to "/".
+            if (context.Request.Path == "/" && Enum.TryParse<Role>(context.User.FindFirst(TuopinClaims.Role)?.Value, out var role)
+                && LocalUrl.Home(role) is var home && home != "/")
+            {
+                context.Response.Redirect(home);
+                return;
+            }
             // A generated password is used once: the UI asks for the user's own before anything else, and the API answers nothing.
             if (context.User.HasClaim(TuopinClaims.MustChangePassword, "true"))
             {

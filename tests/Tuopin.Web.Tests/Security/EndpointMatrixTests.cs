@@ -445,6 +445,14 @@ public sealed class EndpointMatrixTests
         var other = await app.ClientAsAsync(Role.PrefectureOfficial, region: yichang);
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/v1/rollup?area=422800")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.AnonymousClient().GetAsync("/api/v1/rollup")).StatusCode);
+
+        // A bookmark to the county's home page takes them to their own, the roll-up.
+        foreach (var (who, client) in clients)
+        {
+            using var home = await client.GetAsync("/");
+            var landed = home.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found ? home.Headers.Location!.OriginalString : home.RequestMessage!.RequestUri!.AbsolutePath;
+            Assert.True(landed == "/rollup", $"/ as the {who}'s official: {(int)home.StatusCode} {landed}");
+        }
     }
 
     [Fact]
