@@ -51,7 +51,7 @@ internal sealed partial class ImportRun
             return;
         }
         // The connection is the writer's until the batch before is written.
-        await _pending;
+        await _writer.Written;
         await LookUpIdsAsync(ct);
         Timings["registry lookups"].Start();
         var existing = await ExistingHouseholdsAsync(_closed, ct);
@@ -67,7 +67,16 @@ internal sealed partial class ImportRun
             if (existing.ContainsKey(h.Number)) RegisteredCount++;
         }
         Timings["household checks"].Stop();
-        if (Writing) Queue(_closed, ct);
+        if (Writing)
+        {
+            _writer.Queue(_closed, Places, ct);
+            // From now on the database answers for these rows: an ID or household number of theirs that comes
+            // again is found by the registry lookup. The household being read stays (its rows are not written yet).
+            _rowOfIndex.Clear();
+            _closedNumbers.Clear();
+            foreach (var p in _current?.People ?? [])
+                if (p.Index.Length > 0) _rowOfIndex.TryAdd(BlindKey.Of(p.Index), p.Row);
+        }
         else foreach (var h in _closed) h.Members.Clear();
         _closed.Clear();
     }
@@ -84,7 +93,7 @@ internal sealed partial class ImportRun
             foreach (var r in rows)
             {
                 // Written by this import from an earlier batch: the household's rows are not together.
-                if (_stream && r.BatchId == _batch) throw new UngroupedFileException();
+                if (_writer.Batch is { } own && r.BatchId == own) throw new UngroupedFileException();
                 result[r.Number] = new ExistingHousehold(r.Id, r.CountyId, r.TownshipId, r.VillageId, r.Status, r.ExitYear);
             }
         }
@@ -98,7 +107,7 @@ internal sealed partial class ImportRun
     private async Task LookUpIdsAsync(CancellationToken ct)
     {
         if (_pendingIds.Count == 0) return;
-        await _pending; // the connection is the writer's until its batch is written
+        await _writer.Written; // the connection is the writer's until its batch is written
         var watch = Timings["registry lookups"];
         watch.Start();
         Dictionary<string, string>? plain = null;
@@ -108,7 +117,7 @@ internal sealed partial class ImportRun
             if (rows.Count == 0) continue;
             plain ??= _pendingIds.ToDictionary(p => p.Index, p => p.ResidentId);
             foreach (var r in rows)
-                _taken[r.Index] = new TakenId(r.Household, r.Member, plain[r.Index], _stream && r.Batch == _batch ? r.Number : null);
+                _taken[r.Index] = new TakenId(r.Household, r.Member, plain[r.Index], _writer.Batch is { } own && r.Batch == own ? r.Number : null);
         }
         _pendingIds.Clear();
         watch.Stop();

@@ -44,7 +44,7 @@ internal sealed partial class ImportRun
             ReadRow(row);
             parse.Stop();
             // Writing while reading: the lookups wait for the check batch (the connection is the writer's meanwhile).
-            if (!_stream && _pendingIds.Count >= LookupBatch) await LookUpIdsAsync(ct);
+            if (!_writer.IsOpen && _pendingIds.Count >= LookupBatch) await LookUpIdsAsync(ct);
             if (_closed.Count >= CheckBatch) await CheckClosedAsync(ct);
             if (RowCount % 2000 == 0)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 
+using Tuopin.Application.Common;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Registry;
@@ -24,8 +25,26 @@ namespace Tuopin.Application.Registry;
 /// Update mode keeps the registered households it updates for the tracked, audited update at the end.
 /// </para>
 /// </summary>
-internal sealed partial class ImportRun(TuopinDb db, IPersonalDataProtector protector, DateOnly today, ImportRegistry.Options options, bool grouped = true) : IAsyncDisposable
+internal sealed partial class ImportRun : IAsyncDisposable
 {
+    private readonly TuopinDb db;
+    private readonly IPersonalDataProtector protector;
+    private readonly DateOnly today;
+    private readonly ImportRegistry.Options options;
+    private readonly bool grouped;
+
+    public ImportRun(TuopinDb db, IPersonalDataProtector protector, DateOnly today, ImportRegistry.Options options, bool grouped = true)
+    {
+        this.db = db;
+        this.protector = protector;
+        this.today = today;
+        this.options = options;
+        this.grouped = grouped;
+        Timings = options.Timings ?? new();
+        _updates = new UpdateRegistryFromSheet(db, protector, today, _taken);
+        _writer = new ImportWriter(db, protector, today, Timings, _updates);
+    }
+
     public DateOnly Today => today;
 
     /// <summary>The file's households are together (one pass, written as checked); false: the two-pass fallback.</summary>
@@ -55,8 +74,9 @@ internal sealed partial class ImportRun(TuopinDb db, IPersonalDataProtector prot
     private readonly Dictionary<string, TakenId> _taken = [];
     private readonly List<(string Index, string ResidentId)> _pendingIds = [];
     private const int LookupBatch = 2000;
-    private const int WriteBatch = 5000;
     private bool _writing;
+    private readonly ImportWriter _writer;
+    private readonly UpdateRegistryFromSheet _updates;
 
     /// <summary>The households kept from pass 1 to pass 2: only when the file is not grouped.</summary>
     public List<HouseholdDraft> Households { get; } = [];
@@ -70,7 +90,47 @@ internal sealed partial class ImportRun(TuopinDb db, IPersonalDataProtector prot
     public int RegisteredCount { get; private set; }
 
     /// <summary>The caller's timings (the benchmark's), or a private set nobody reads.</summary>
-    public ImportTimings Timings { get; } = options.Timings ?? new();
+    public ImportTimings Timings { get; }
+
+    /// <summary>Checked households are written as long as no row has been rejected.</summary>
+    private bool Writing => _writer.IsOpen && _errors.Count == 0;
+
+    /// <summary>Opens the transaction that the checked households are written in, batch by batch.</summary>
+    public Task BeginWritingAsync(string fileName, DateTime now, CancellationToken ct) => _writer.BeginAsync(fileName, now, ct);
+
+    /// <summary>The whole file (grouped) was found faultless: the last batch written, the rest committed. Returns the members written.</summary>
+    public Task<int> FinishAsync(CancellationToken ct) => _writer.FinishAsync(Places, ct);
+
+    /// <summary>
+    /// Pass 2 of a file whose households are not grouped: everything written in one transaction, the
+    /// members read again from the file. Returns the number of members written.
+    /// </summary>
+    public Task<int> WriteAsync(IEnumerable<SheetRow> rows, string fileName, DateTime now, CancellationToken ct) =>
+        _writer.WriteAllAsync(Households, Places, ReadMembersAgain(rows), fileName, now, ct);
+
+    /// <summary>Pass 2: each data row's member again, with the household that pass 1 built for it.</summary>
+    private IEnumerable<(MemberDraft Member, HouseholdDraft Household)> ReadMembersAgain(IEnumerable<SheetRow> rows)
+    {
+        _writing = true;
+        var seen = 0;
+        var read = Timings["pass 2: read file"];
+        var parse = Timings["pass 2: parse rows, encrypt IDs"];
+        var header = true;
+        foreach (var row in Timings.Time(rows, read))
+        {
+            if (header) { header = false; continue; }
+            if (row.IsBlank) continue;
+            parse.Start();
+            ReadRow(row);
+            parse.Stop();
+            seen++;
+            yield return (_written!, _writtenHousehold!);
+        }
+        if (seen != RowCount) throw FileChanged(0);
+    }
+
+    /// <summary>Ends the write in flight, then rolls the transaction back unless it was committed.</summary>
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     public List<ImportRegistry.RowError> SortedErrors() => [.. _errors.OrderBy(e => e.Row).ThenBy(e => Array.IndexOf(_headers, e.Column) is var i && i < 0 ? int.MaxValue : i)];
 
