@@ -52,7 +52,7 @@ internal sealed class ImportWriter(TuopinDb db, IPersonalDataProtector protector
     /// next batch is read and checked. Registered households (update mode) are kept for the tracked
     /// update at the end.
     /// </summary>
-    public void Queue(List<HouseholdDraft> closed, ImportPlaces places, CancellationToken ct)
+    public void Queue(IReadOnlyList<HouseholdDraft> closed, ImportPlaces places, CancellationToken ct)
     {
         var build = timings["build entities"];
         build.Start();
