@@ -78,8 +78,8 @@ internal static class RegistryChecks
         if (!string.IsNullOrWhiteSpace(requested))
         {
             var number = requested.Trim();
-            if (!RegistryRules.IsHouseholdNumber(number))
-                problems.Add(new Problem("number", "household.number_format", new LocalText("户编号应为4至20位数字", "A household number has 4 to 20 digits")));
+            if (RegistryRules.CheckHouseholdNumber(number) is { } malformed)
+                problems.Add(malformed);
             else if (await db.Households.IgnoreQueryFilters().AnyAsync(h => h.Number == number, ct))
                 problems.Add(new Problem("number", "household.number_taken", new LocalText($"户编号 {number} 已被使用", $"Household number {number} is already used")));
             return number;

@@ -138,6 +138,13 @@ public static class RegistryRules
     /// <summary>A household number (户编号): 4 to 20 ASCII digits.</summary>
     public static bool IsHouseholdNumber(string number) => number.Length is >= 4 and <= 20 && number.All(char.IsAsciiDigit);
 
+    /// <summary>
+    /// The household number rule with its reason, naming the number as given: the form's field and the
+    /// import's column are refused by this one function, with the same code and message.
+    /// </summary>
+    public static Problem? CheckHouseholdNumber(string number) => IsHouseholdNumber(number) ? null
+        : new Problem("number", "household.number_format", new LocalText(Inv($"户编号“{number}”应为4至20位数字"), Inv($"The household number '{number}' must be 4 to 20 digits")));
+
     /// <summary>Exactly one present member is the head (户主).</summary>
     public static Problem? CheckHead(IEnumerable<Member> members) =>
         CheckHead(members.Count(m => m.Status == MemberStatus.Present && m.Relation == Relation.Head));

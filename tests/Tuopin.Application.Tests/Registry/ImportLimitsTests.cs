@@ -66,7 +66,7 @@ public sealed class ImportLimitsTests
         var result = await county.As<ImportRegistry>(county.Admin).HandleAsync(file, "faulty.csv", new ImportRegistry.Options(DryRun: true));
 
         Assert.False(result.Stored);
-        Assert.Equal(ImportRun.MaxErrors + 1, result.Errors.Count);
+        Assert.Equal(ImportErrors.MaxErrors + 1, result.Errors.Count);
         var last = result.Errors[^1];
         Assert.Equal("import.too_many_errors", last.Code);
         Assert.Contains($"第 {last.Row} 行停止", last.Message.Zh, StringComparison.Ordinal);

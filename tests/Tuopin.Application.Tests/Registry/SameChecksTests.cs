@@ -19,8 +19,8 @@ public sealed class SameChecksTests
 
     private static MemoryStream Csv(params string[] lines) => new(new UTF8Encoding(false).GetBytes(string.Join("\r\n", lines) + "\r\n"));
 
-    private static string Row(MemberFields head, int year, string registeredOn) =>
-        string.Join(",", "4228272022090001", "三胡乡", "黄柏园村", year, registeredOn, "缺资金", head.Name, head.ResidentId, "户主");
+    private static string Row(MemberFields head, int year, string registeredOn, string number = "4228272022090001") =>
+        string.Join(",", number, "三胡乡", "黄柏园村", year, registeredOn, "缺资金", head.Name, head.ResidentId, "户主");
 
     private static async Task<Problem> FormRefusalAsync(TestCounty county, MemberFields head, int year, DateOnly registeredOn, string code)
     {
@@ -29,9 +29,9 @@ public sealed class SameChecksTests
         return Assert.Single(refused.Problems, p => p.Code == code);
     }
 
-    private static async Task<ImportRegistry.RowError> ImportRefusalAsync(TestCounty county, MemberFields head, int year, string registeredOn)
+    private static async Task<ImportRegistry.RowError> ImportRefusalAsync(TestCounty county, MemberFields head, int year, string registeredOn, string number = "4228272022090001")
     {
-        var result = await county.As<ImportRegistry>(county.Admin).HandleAsync(Csv(Header, Row(head, year, registeredOn)), "registry.csv", new ImportRegistry.Options());
+        var result = await county.As<ImportRegistry>(county.Admin).HandleAsync(Csv(Header, Row(head, year, registeredOn, number)), "registry.csv", new ImportRegistry.Options());
         Assert.False(result.Stored);
         return Assert.Single(result.Errors);
     }
@@ -83,6 +83,30 @@ public sealed class SameChecksTests
         Assert.Equal((2, "证件号码"), (importTaken.Row, importTaken.Column));
         Assert.Equal((formTaken.Code, formTaken.Message), (importTaken.Code, importTaken.Message));
         Assert.Equal(1, await county.QueryAsync(db => db.Households.CountAsync()));
+    }
+
+    /// <summary>
+    /// A badly formed household number: the form said "户编号应为…", the import "户编号“x”应为…"; both are now
+    /// RegistryRules.CheckHouseholdNumber, with the same code and the same message naming the number.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ABadlyFormedHouseholdNumber_IsRefusedByTheFormAndTheImport_WithTheSameCodeAndMessage(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        var head = Build.Member();
+        const string number = "42AB0001";
+
+        var request = new CreateHousehold.Request(Build.Household(county.Villages[Village].Id) with { RegistrationYear = 2017, Number = number }, [head],
+            RegisteredOn: new DateOnly(2017, 10, 1));
+        var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => county.As<CreateHousehold>(county.Admin).HandleAsync(request));
+        var form = Assert.Single(refused.Problems, p => p.Field == "number");
+        var import = await ImportRefusalAsync(county, head, 2017, "2017-10-01", number);
+
+        Assert.Equal((2, "户编号", number), (import.Row, import.Column, import.Value));
+        Assert.Equal("household.number_format", form.Code);
+        Assert.Equal((form.Code, form.Message), (import.Code, import.Message));
+        Assert.Equal("户编号“42AB0001”应为4至20位数字", form.Message.Zh);
+        Assert.Equal(0, await county.QueryAsync(db => db.Households.CountAsync()));
     }
 
     /// <summary>

@@ -67,9 +67,9 @@ public static partial class CellParser
                 Inv($"The household number '{text}' was stored as a number by Excel and digits past the 15th are lost. Format the column as Text and enter it again")));
             return null;
         }
-        if (!RegistryRules.IsHouseholdNumber(text))
+        if (RegistryRules.CheckHouseholdNumber(text) is { } malformed)
         {
-            fault = new("household.number_format", new(Inv($"户编号“{text}”应为4至20位数字"), Inv($"The household number '{text}' must be 4 to 20 digits")));
+            fault = new(malformed.Code, malformed.Message);
             return null;
         }
         return text;

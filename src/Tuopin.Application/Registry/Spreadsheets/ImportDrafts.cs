@@ -39,7 +39,7 @@ internal sealed record TakenId(Guid Household, Guid Member, string ResidentId, s
 /// <summary>The one pass found a household whose rows are not together; the import starts again keeping every household's fields.</summary>
 internal sealed class UngroupedFileException : Exception;
 
-/// <summary>The check found <see cref="ImportRun.MaxErrors"/> reasons and stopped at this row.</summary>
+/// <summary>The check found <see cref="ImportErrors.MaxErrors"/> reasons and stopped at this row.</summary>
 internal sealed class TooManyErrorsException(int row) : Exception
 {
     public int Row { get; } = row;

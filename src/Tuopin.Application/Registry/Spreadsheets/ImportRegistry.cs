@@ -70,7 +70,7 @@ public sealed class ImportRegistry(Database database)
         LocalText Where(int line) => table.Locate(line) is ({ } sheet, var row)
             ? new LocalText(Inv($"工作表“{sheet}”第{row}行"), Inv($"sheet '{sheet}', row {row}"))
             : new LocalText(Inv($"第{line}行"), Inv($"row {line}"));
-        var run = new ImportRun(db, database.Protector, today, options) { Locate = Where };
+        var run = new ImportRun(db, database.Protector, today, options, Where);
         try
         {
             await run.LoadPlacesAsync(ct);
@@ -91,7 +91,7 @@ public sealed class ImportRegistry(Database database)
                 // the file is checked again keeping every household's fields to the end, then written in
                 // a second pass (memory then grows with the file).
                 await run.DisposeAsync();
-                run = new ImportRun(db, database.Protector, today, options, grouped: false) { Locate = Where };
+                run = new ImportRun(db, database.Protector, today, options, Where, grouped: false);
                 await run.LoadPlacesAsync(ct);
                 try
                 {
@@ -145,8 +145,8 @@ public sealed class ImportRegistry(Database database)
     }
 
     private static RowError StoppedAt(int row) => new(row, string.Empty, string.Empty, "import.too_many_errors", new LocalText(
-        $"错误已达 {ImportRun.MaxErrors} 条，检查在第 {row} 行停止，其后的行未检查；请先改正以上错误再导入",
-        $"{ImportRun.MaxErrors} errors found: the check stopped at row {row} and the rows after it were not checked; fix these and import again"));
+        $"错误已达 {ImportErrors.MaxErrors} 条，检查在第 {row} 行停止，其后的行未检查；请先改正以上错误再导入",
+        $"{ImportErrors.MaxErrors} errors found: the check stopped at row {row} and the rows after it were not checked; fix these and import again"));
 
     private static Result TooMany(ImportRun run, SheetTable table, int row, TimeSpan elapsed)
     {

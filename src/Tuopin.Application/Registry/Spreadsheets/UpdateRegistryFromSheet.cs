@@ -8,15 +8,36 @@ namespace Tuopin.Application.Registry;
 /// <summary>
 /// Update mode: registered households named by the file are changed with tracked edits, so that each
 /// field change is audited as an edit in the UI would be; members are matched by resident ID, and a
-/// change of status adds its event.
+/// change of status adds its event. It keeps the registered households of the file, once checked, until
+/// the update at the end of the import. <paramref name="taken"/>: the file's resident IDs that the
+/// registry holds (filled by the import's lookups as it reads).
 /// </summary>
-internal sealed class UpdateRegistryFromSheet(TuopinDb db, IPersonalDataProtector protector, DateOnly today)
+internal sealed class UpdateRegistryFromSheet(TuopinDb db, IPersonalDataProtector protector, DateOnly today, IReadOnlyDictionary<string, TakenId> taken)
 {
+    private readonly List<HouseholdDraft> _updates = [];
+
+    /// <summary>The registered households kept for the update.</summary>
+    public int Count => _updates.Count;
+
+    /// <summary>
+    /// A checked registered household with its members read: each member matched to the registered member
+    /// of the same resident ID, the fields the check needed dropped, the household kept for the update.
+    /// </summary>
+    public void Keep(HouseholdDraft h)
+    {
+        foreach (var m in h.Members)
+            if (taken.TryGetValue(m.Entity.ResidentIdIndex, out var same) && same.Household == h.Existing!.Id)
+                m.ExistingId = same.Member;
+        h.DropFields();
+        h.People.Clear();
+        _updates.Add(h);
+    }
+
     /// <summary>Update mode: tracked changes, so that each field change is audited as an edit in the UI would be.</summary>
-    public async Task<int> UpdateAsync(List<HouseholdDraft> updates, string fileName, DateTime now, CancellationToken ct)
+    public async Task<int> UpdateAsync(string fileName, DateTime now, CancellationToken ct)
     {
         var written = 0;
-        foreach (var chunk in updates.Chunk(500))
+        foreach (var chunk in _updates.Chunk(500))
         {
             var ids = chunk.Select(h => h.Existing!.Id).ToList();
             var loaded = await db.Households.Include(h => h.Members).Include(h => h.Incomes)

@@ -6,16 +6,24 @@ using Tuopin.Domain.Registry;
 
 namespace Tuopin.Application.Registry;
 
-/// <summary>Reading: the header, then each row into its household's draft and a member, every fault named with its row and column.</summary>
-internal sealed partial class ImportRun
+/// <summary>
+/// The import's reading: the header, then each row into its household's draft and a member, every fault
+/// reported to the run's <see cref="ImportErrors"/> with its row and column. It owns the row state: the
+/// header and its index of columns, the parsed-value caches, the household being read, the households
+/// whose rows have ended (<see cref="Closed"/>, until the run has checked them), the first row of each
+/// resident ID since the last batch written (for "the same person twice in the file") and the IDs not
+/// yet looked up in the registry (<see cref="PendingIds"/>).
+/// <para>
+/// Grouped files keep only the household being read and the batch not yet checked: a household number
+/// that comes again after its rows ended means the file is not grouped (<see cref="UngroupedFileException"/>).
+/// Files not grouped keep every household (<see cref="Households"/>) to the end of pass 2, which reads
+/// the members again (<see cref="ReadMembersAgain"/>).
+/// </para>
+/// </summary>
+internal sealed class ImportRowReader(ImportErrors errors, IPersonalDataProtector protector, DateOnly today, ImportTimings timings, bool grouped, Func<int, LocalText>? locate)
 {
     private TemplateColumn?[] _columns = [];
     private int _headerLine = 1;
-
-    /// <summary>A line of the file in words for a message ("第5行" / "row 5"; with its sheet in a workbook of several lists).</summary>
-    public Func<int, LocalText>? Locate { get; set; }
-
-    private LocalText Where(int line) => Locate?.Invoke(line) is { } where ? where : new LocalText(Inv($"第{line}行"), Inv($"row {line}"));
     private string[] _headers = [];
     private int[] _householdSlot = [];
     private List<TemplateColumn> _householdColumns = [];
@@ -23,46 +31,132 @@ internal sealed partial class ImportRun
     private Dictionary<string, (string Raw, object? Value)>?[] _numberCache = [];
     private const int SlotCacheSize = 4096;
     private readonly Dictionary<string, int> _indexOf = [];
-    private readonly Dictionary<string, int> _slotOf = [];
 
-    public async Task ReadAllAsync(IEnumerable<SheetRow> rows, IProgress<int>? progress, CancellationToken ct)
+    // Grouped files (a household's rows together, as the export writes them): only the household being
+    // read, and those closed since the run last checked, are here.
+    private HouseholdDraft? _current;
+    private readonly List<HouseholdDraft> _closed = [];
+    // Households not grouped: every household by its number, to the end of pass 2.
+    private readonly Dictionary<string, HouseholdDraft> _byNumber = [];
+    // Grouped: the 64-bit hashes of the numbers of the households read since the last batch written (a
+    // repeat means the rows are not together; a hash collision only sends the import to the ungrouped
+    // fallback, which is exact). Households of the batches written are found in the database instead.
+    private readonly HashSet<ulong> _closedNumbers = [];
+    // The first row of each ID's blind index since the last batch written: 32 bytes and a row number
+    // instead of a 43-character string. IDs of the batches written are found in the database (inside the
+    // import's transaction) by the registry lookup, so that for a file that is being written this stays
+    // the size of a batch; when nothing is written (a dry run, or after a rejected row) it keeps every row.
+    private readonly Dictionary<BlindKey, int> _rowOfIndex = [];
+    // The IDs read since the registry lookup last ran.
+    private readonly List<(string Index, string ResidentId)> _pendingIds = [];
+    // Pass 2 of a file not grouped: the rows are read again for their members only.
+    private bool _again;
+    private MemberDraft? _written;
+    private HouseholdDraft? _writtenHousehold;
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A line of the file in words for a message ("第5行" / "row 5"; with its sheet in a workbook of several lists).</summary>
+    private LocalText Where(int line) => locate?.Invoke(line) is { } where ? where : new LocalText(Inv($"第{line}行"), Inv($"row {line}"));
+
+    /// <summary>The data rows read (blank rows aside).</summary>
+    public int RowCount { get; private set; }
+
+    /// <summary>The households of the file (distinct numbers, a row without a number counts as one).</summary>
+    public int HouseholdCount { get; private set; }
+
+    /// <summary>The households kept from pass 1 to pass 2: only when the file is not grouped.</summary>
+    public List<HouseholdDraft> Households { get; } = [];
+
+    /// <summary>The household (and income) columns of the header, in the order of a draft's slots.</summary>
+    public IReadOnlyList<TemplateColumn> HouseholdColumns => _householdColumns;
+
+    /// <summary>
+    /// Checked households are written as they are read: while no row has been rejected, each draft keeps
+    /// its members (otherwise only what the checks need of them).
+    /// </summary>
+    public bool KeepMembers { get; set; }
+
+    /// <summary>The households whose rows have all been read, not yet checked.</summary>
+    public IReadOnlyList<HouseholdDraft> Closed => _closed;
+
+    /// <summary>The run has checked (and handed on) the closed households.</summary>
+    public void ClearClosed() => _closed.Clear();
+
+    /// <summary>The resident IDs read since the last registry lookup, with their blind indexes.</summary>
+    public IReadOnlyList<(string Index, string ResidentId)> PendingIds => _pendingIds;
+
+    /// <summary>The pending IDs have been looked up.</summary>
+    public void ClearPendingIds() => _pendingIds.Clear();
+
+    /// <summary>The end of the file: the household being read is closed.</summary>
+    public void CloseCurrent()
     {
+        if (_current is not null) Close(_current);
+    }
+
+    /// <summary>Every household not closed yet (all of them when the file is not grouped).</summary>
+    public void CloseAll()
+    {
+        foreach (var h in Households) if (!h.Closed) Close(h);
+    }
+
+    private void Close(HouseholdDraft h)
+    {
+        if (h.Closed) return;
+        h.Closed = true;
+        _closed.Add(h);
+        if (grouped) _closedNumbers.Add(NumberKey(h.Number));
+    }
+
+    /// <summary>
+    /// A batch went to the writer: from now on the database answers for its rows, and an ID or household
+    /// number of theirs that comes again is found by the registry lookup. The household being read stays
+    /// (its rows are not written yet).
+    /// </summary>
+    public void BatchWritten()
+    {
+        _rowOfIndex.Clear();
+        _closedNumbers.Clear();
+        foreach (var p in _current?.People ?? [])
+            if (p.Index.Length > 0) _rowOfIndex.TryAdd(BlindKey.Of(p.Index), p.Row);
+    }
+
+    /// <summary>One data row: into its household's draft (household fields) and a member.</summary>
+    public void Read(SheetRow row)
+    {
+        RowCount++;
+        ReadRow(row);
+    }
+
+    /// <summary>Pass 2 of a file not grouped: each data row's member again, with the household that pass 1 built for it; a row read differently means the file changed.</summary>
+    public IEnumerable<(MemberDraft Member, HouseholdDraft Household)> ReadMembersAgain(IEnumerable<SheetRow> rows)
+    {
+        _again = true;
+        errors.Seal();
+        var seen = 0;
+        var read = timings["pass 2: read file"];
+        var parse = timings["pass 2: parse rows, encrypt IDs"];
         var header = true;
-        foreach (var row in Timings.Time(rows))
+        foreach (var row in timings.Time(rows, read))
         {
-            if (header)
-            {
-                header = false;
-                _headerLine = row.Number;
-                if (!ReadHeader(row)) return;
-                continue;
-            }
+            if (header) { header = false; continue; }
             if (row.IsBlank) continue;
-            RowCount++;
-            var parse = Timings["parse and check rows"];
             parse.Start();
             ReadRow(row);
             parse.Stop();
-            // Writing while reading: the lookups wait for the check batch (the connection is the writer's meanwhile).
-            if (!_stream && _pendingIds.Count >= LookupBatch) await LookUpIdsAsync(ct);
-            if (_closed.Count >= CheckBatch) await CheckClosedAsync(ct);
-            if (RowCount % 2000 == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-                progress?.Report(RowCount);
-            }
+            seen++;
+            yield return (_written!, _writtenHousehold!);
         }
-        await LookUpIdsAsync(ct);
-        if (_current is not null) Close(_current);
-        await CheckClosedAsync(ct);
-        if (header)
-            _errors.Add(new(1, string.Empty, string.Empty, "import.empty", new LocalText("文件是空的：第1行应为表头", "The file is empty: row 1 should be the header")));
-        progress?.Report(RowCount);
+        if (seen != RowCount) throw FileChanged(0);
     }
 
-    private bool ReadHeader(SheetRow row)
+    /// <summary>The header row: the template's columns found by name (a column twice, and required columns missing, are reasons on the header's line). False when it has faults.</summary>
+    public bool ReadHeader(SheetRow row)
     {
+        _headerLine = row.Number;
         _headers = row.Cells.Select(c => TextCleaner.Clean(c.Text)).ToArray();
+        errors.UseHeader(_headers, _indexOf);
         _columns = new TemplateColumn?[_headers.Length];
         var unknown = new List<string>();
         for (var i = 0; i < _headers.Length; i++)
@@ -76,7 +170,7 @@ internal sealed partial class ImportRun
             }
             if (_indexOf.ContainsKey(column.Key))
             {
-                _errors.Add(new(_headerLine, _headers[i], _headers[i], "column.duplicate",
+                errors.AddAsIs(new(_headerLine, _headers[i], _headers[i], "column.duplicate",
                     new LocalText(Inv($"第{XlsxReader.ColumnName(i)}列“{_headers[i]}”与第{XlsxReader.ColumnName(_indexOf[column.Key])}列是同一项，表头中只能出现一次"),
                         Inv($"Column {XlsxReader.ColumnName(i)} '{_headers[i]}' repeats column {XlsxReader.ColumnName(_indexOf[column.Key])}; each field appears once"))));
                 continue;
@@ -88,11 +182,10 @@ internal sealed partial class ImportRun
             "；文件中有未识别的列：" + string.Join("、", unknown.Select(u => $"“{u}”")) + "，是否改了列名？",
             "; the file has columns that are not in the template: " + string.Join(", ", unknown.Select(u => $"'{u}'")) + " — was a column renamed?");
         foreach (var required in RegistryTemplate.Fixed.Where(c => c.Required && !_indexOf.ContainsKey(c.Key)))
-            _errors.Add(new(_headerLine, required.Zh, string.Empty, "column.missing",
+            errors.AddAsIs(new(_headerLine, required.Zh, string.Empty, "column.missing",
                 new LocalText(Inv($"缺少必填列“{required.Zh}”（英文表头“{required.En}”也可）{renamed.Zh}"), Inv($"The required column '{required.Zh}' ({required.En}) is missing{renamed.En}"))));
-        if (_errors.Count > 0) return false;
+        if (errors.Count > 0) return false;
         _householdColumns = [.. _columns.OfType<TemplateColumn>().Where(c => c.Scope != ColumnScope.Member)];
-        for (var i = 0; i < _householdColumns.Count; i++) _slotOf[_householdColumns[i].Key] = i;
         _householdSlot = _columns.Select(c => c is null || c.Scope == ColumnScope.Member ? -1 : _householdColumns.IndexOf(c)).ToArray();
         _textCache = new Dictionary<string, (string, object?)>?[_householdColumns.Count];
         _numberCache = new Dictionary<string, (string, object?)>?[_householdColumns.Count];
@@ -108,7 +201,7 @@ internal sealed partial class ImportRun
     private void ReadRow(SheetRow row)
     {
         var number = CellParser.HouseholdNumber(row[_indexOf["number"]], out var numberFault);
-        if (_writing && !grouped)
+        if (_again && !grouped)
         {
             // Pass 2 of a file not grouped: the household was built in pass 1; only the member record is built.
             var household = number is null ? null : _byNumber.GetValueOrDefault(number);
@@ -119,7 +212,7 @@ internal sealed partial class ImportRun
         }
         if (number is null)
         {
-            Error(row.Number, "number", row[_indexOf["number"]].Text ?? string.Empty, numberFault!.Code, numberFault.Message);
+            errors.Add(row.Number, "number", row[_indexOf["number"]].Text ?? string.Empty, numberFault!.Code, numberFault.Message);
             number = "?" + row.Number.ToString(CultureInfo.InvariantCulture); // a household of its own, so the row's other faults are still found
         }
         HouseholdDraft? draft;
@@ -129,7 +222,7 @@ internal sealed partial class ImportRun
             if (_current is not null && _current.Number == number) draft = _current;
             else
             {
-                if (!_writing)
+                if (!_again)
                 {
                     if (_closedNumbers.Contains(NumberKey(number))) throw new UngroupedFileException();
                     if (_current is not null) Close(_current);
@@ -165,7 +258,7 @@ internal sealed partial class ImportRun
                 value = ParseHouseholdValue(column, row[i], text, out var fault);
                 if (fault is not null)
                 {
-                    Error(row.Number, column.Key, row[i].Text, fault.Code, fault.Message);
+                    errors.Add(row.Number, column.Key, row[i].Text, fault.Code, fault.Message);
                     continue;
                 }
                 if (cache.Count < SlotCacheSize) cache[text] = (text, value);
@@ -178,14 +271,14 @@ internal sealed partial class ImportRun
             }
             else if (!Equals(value, draft.Values[slot]))
             {
-                Error(row.Number, column.Key, row[i].Text, "household.contradiction",
+                errors.Add(row.Number, column.Key, row[i].Text, "household.contradiction",
                     new LocalText(Inv($"同一户（户编号 {number}）的{column.Zh}前后不一致：{Where(draft.RowOf[slot]).Zh}填写的是“{draft.Raw[slot]}”，本行是“{text}”"),
                         Inv($"{column.En} differs within household {number}: {Where(draft.RowOf[slot]).En} says '{draft.Raw[slot]}', this row '{text}'")));
             }
         }
         var member = ReadMember(row);
         draft.People.Add(new MemberSummary(row.Number, member.Entity.Relation, member.Entity.Status, member.Entity.ResidentIdIndex));
-        if (_writing || Writing) draft.Members.Add(member);
+        if (_again || (KeepMembers && errors.Count == 0)) draft.Members.Add(member);
     }
 
     /// <summary>A household number as a 64-bit FNV-1a hash (stable, for the grouped-file check).</summary>
@@ -199,10 +292,8 @@ internal sealed partial class ImportRun
         return hash;
     }
 
-    private MemberDraft? _written;
-    private HouseholdDraft? _writtenHousehold;
-
-    private static InvalidOperationException FileChanged(int row) =>
+    /// <summary>Pass 2 read a row differently from pass 1.</summary>
+    public static InvalidOperationException FileChanged(int row) =>
         new(Inv($"Row {row} of the import file differs between the check and the write: the file changed during the import. Nothing was stored."));
 
     private static object? ParseHouseholdValue(TemplateColumn column, SheetCell cell, string text, out CellParser.Fault? fault)
@@ -326,10 +417,10 @@ internal sealed partial class ImportRun
             {
                 draft.ResidentId = id.Value;
                 // Not kept per row: only its 32 bytes, for the duplicate check (the fallback's pass 2 makes it again).
-                Timings["blind index (in parse)"].Start();
+                timings["blind index (in parse)"].Start();
                 member.ResidentIdIndex = protector.Index(id.Value);
-                Timings["blind index (in parse)"].Stop();
-                if (!_writing)
+                timings["blind index (in parse)"].Stop();
+                if (!_again)
                 {
                     var key = BlindKey.Of(member.ResidentIdIndex);
                     if (_rowOfIndex.TryGetValue(key, out var first))
@@ -343,8 +434,8 @@ internal sealed partial class ImportRun
                 }
             }
         }
-        if (_writing && faults.Count > 0) throw FileChanged(row.Number);
-        foreach (var (key, value, fault) in faults) Error(row.Number, key, value, fault.Code, fault.Message);
+        if (_again && faults.Count > 0) throw FileChanged(row.Number);
+        foreach (var (key, value, fault) in faults) errors.Add(row.Number, key, value, fault.Code, fault.Message);
         draft.Valid = faults.Count == 0;
         return draft;
     }
