@@ -1,6 +1,6 @@
 namespace Tuopin.Bench;
 
-public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, string? Only = null, int Counties = 10, int HouseholdsPerCounty = Application.Demo.DemoPlan.Households, bool KeepIndexes = false, bool IndexedBaseline = false)
+public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, string? Only = null, int Counties = 10, int HouseholdsPerCounty = Application.Demo.DemoPlan.Households, bool KeepIndexes = false, bool IndexedBaseline = false, bool KeepDatabase = false)
 {
     /// <summary>Whether a measurement group runs: all of them, or only the one named by --only.</summary>
     public bool Includes(string group) => Only is null || Only == group;
@@ -34,13 +34,14 @@ public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, strin
                                    (the load before issue 18's change) instead of building them at the end
           --indexed-baseline       with --only counties: also a raw COPY into indexed copies of the tables
                                    (slow: as the load with --keep-indexes; for the profile of a few counties)
+          --keep-database          with --only counties: leave the database afterwards (its name is printed)
         """;
 
     private static readonly string[] Groups = ["queries", "import", "progress", "dashboard", "exit", "quality", "assistance", "industry", "credit", "funds", "reports", "summary", "assessment", "cold", "counties"];
 
     public static BenchOptions? Parse(string[] args)
     {
-        var known = new HashSet<string> { "--postgres", "--quick", "--sql", "--keep-indexes", "--indexed-baseline" };
+        var known = new HashSet<string> { "--postgres", "--quick", "--sql", "--keep-indexes", "--indexed-baseline", "--keep-database" };
         string? only = null;
         var counties = 10;
         var households = Application.Demo.DemoPlan.Households;
@@ -61,6 +62,6 @@ public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, strin
             else rest.Add(args[i]);
         }
         if (rest.Any(a => a is "-h" or "--help") || rest.Any(a => !known.Contains(a))) return null;
-        return new BenchOptions(rest.Contains("--postgres"), rest.Contains("--quick"), rest.Contains("--sql"), only, counties, households, rest.Contains("--keep-indexes"), rest.Contains("--indexed-baseline"));
+        return new BenchOptions(rest.Contains("--postgres"), rest.Contains("--quick"), rest.Contains("--sql"), only, counties, households, rest.Contains("--keep-indexes"), rest.Contains("--indexed-baseline"), rest.Contains("--keep-database"));
     }
 }

@@ -31,6 +31,7 @@ public sealed class CountiesBench(BenchOptions options, Report report, byte[] ke
         const string db = "PostgreSQL";
         var counties = SyntheticCounties.Describe(options.Counties, LoadDemo.DefaultSeed, options.HouseholdsPerCounty);
         await using var database = await BenchDatabase.CreateAsync(DbProvider.Postgres, key);
+        database.Keep = options.KeepDatabase;
 
         Report.Progress($"counties: loading {counties.Count} synthetic counties of {options.HouseholdsPerCounty:N0} households …");
         var load = await LoadSyntheticCounties.RunAsync(database.Factory, counties, LoadDemo.DefaultSeed,
