@@ -32,6 +32,9 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public TuopinDbFactory Factory { get; }
 
+    /// <summary>Leave the database when disposed (its name is printed), for a look at it afterwards.</summary>
+    public bool Keep { get; set; }
+
     public static async Task<BenchDatabase> CreateAsync(DbProvider provider, byte[] key) =>
         new(await TestDatabases.CreateAsync(provider), key);
 
@@ -46,6 +49,7 @@ public sealed class BenchDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var provider in _providers) await provider.DisposeAsync();
-        await TestDatabases.DropAsync(Target);
+        if (Keep) Report.Progress($"database kept: {Target.ConnectionString.Split(';').FirstOrDefault(p => p.StartsWith("Database=", StringComparison.OrdinalIgnoreCase))}");
+        else await TestDatabases.DropAsync(Target);
     }
 }

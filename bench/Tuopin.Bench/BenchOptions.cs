@@ -1,6 +1,6 @@
 namespace Tuopin.Bench;
 
-public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, string? Only = null, int Counties = 10, int HouseholdsPerCounty = Application.Demo.DemoPlan.Households)
+public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, string? Only = null, int Counties = 10, int HouseholdsPerCounty = Application.Demo.DemoPlan.Households, bool KeepIndexes = false, bool IndexedBaseline = false, bool KeepDatabase = false)
 {
     /// <summary>Whether a measurement group runs: all of them, or only the one named by --only.</summary>
     public bool Includes(string group) => Only is null || Only == group;
@@ -30,13 +30,18 @@ public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, strin
                        beside a raw COPY of the same rows
           --counties N             with --only counties: how many (default 10)
           --households-per-county K  with --only counties: households each (default 21,897)
+          --keep-indexes           with --only counties: keep the plain indexes through the load
+                                   (the load before issue 18's change) instead of building them at the end
+          --indexed-baseline       with --only counties: also a raw COPY into indexed copies of the tables
+                                   (slow: as the load with --keep-indexes; for the profile of a few counties)
+          --keep-database          with --only counties: leave the database afterwards (its name is printed)
         """;
 
     private static readonly string[] Groups = ["queries", "import", "progress", "dashboard", "exit", "quality", "assistance", "industry", "credit", "funds", "reports", "summary", "assessment", "cold", "counties"];
 
     public static BenchOptions? Parse(string[] args)
     {
-        var known = new HashSet<string> { "--postgres", "--quick", "--sql" };
+        var known = new HashSet<string> { "--postgres", "--quick", "--sql", "--keep-indexes", "--indexed-baseline", "--keep-database" };
         string? only = null;
         var counties = 10;
         var households = Application.Demo.DemoPlan.Households;
@@ -57,6 +62,6 @@ public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, strin
             else rest.Add(args[i]);
         }
         if (rest.Any(a => a is "-h" or "--help") || rest.Any(a => !known.Contains(a))) return null;
-        return new BenchOptions(rest.Contains("--postgres"), rest.Contains("--quick"), rest.Contains("--sql"), only, counties, households);
+        return new BenchOptions(rest.Contains("--postgres"), rest.Contains("--quick"), rest.Contains("--sql"), only, counties, households, rest.Contains("--keep-indexes"), rest.Contains("--indexed-baseline"), rest.Contains("--keep-database"));
     }
 }

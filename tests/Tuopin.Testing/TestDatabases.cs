@@ -51,7 +51,8 @@ public static class TestDatabases
         var database = new NpgsqlConnectionStringBuilder(target.ConnectionString).Database;
         NpgsqlConnection.ClearAllPools();
         // An autovacuum worker that has just started on the database runs as no role, and FORCE may not
-        // terminate it without pg_signal_backend (42501); it ends on its own within moments, so try again.
+        // terminate it without pg_signal_backend (42501); it ends on its own, so try again (for up to 30 s: after the bench's bulk
+        // load of 750 MB the 5 s waited before were not enough).
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -59,7 +60,7 @@ public static class TestDatabases
                 await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
                 return;
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 120)
             {
                 await Task.Delay(250);
             }

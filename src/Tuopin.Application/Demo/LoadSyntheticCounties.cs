@@ -7,6 +7,7 @@ using Tuopin.Application.Common;
 using Tuopin.Application.Places;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Common;
+using Tuopin.Domain.Registry;
 
 namespace Tuopin.Application.Demo;
 
@@ -25,10 +26,25 @@ public sealed class LoadSyntheticCounties(TuopinDbFactory factory)
 
     /// <summary>One county's load, with its time split: places (EF), generation (with encryption), the bulk writes, the rest (populations, audit, commit).</summary>
     public sealed record CountyResult(string Code, string Name, string PrefectureCode, int Households, int People, int Villages, TimeSpan Elapsed,
-        TimeSpan Places = default, TimeSpan Generate = default, TimeSpan Write = default, TimeSpan Tail = default);
+        TimeSpan Places = default, TimeSpan Generate = default, TimeSpan Write = default, TimeSpan Tail = default)
+    {
+        /// <summary>The load's parts in order (places, generation, each table's bulk write, populations, audit, commit), each with its wall time and CPU.</summary>
+        public IReadOnlyList<Part> Parts { get; init; } = [];
+    }
+
+    /// <summary>
+    /// One part of a county's load: its wall time, this process's CPU in it (generation, encryption, converting values) and, on
+    /// PostgreSQL when /proc shows it, the CPU of the connection's server process (parsing COPY, heap and index inserts, foreign keys).
+    /// </summary>
+    public sealed record Part(string Name, TimeSpan Wall, TimeSpan ClientCpu, TimeSpan ServerCpu);
 
     public sealed record Result(int Counties, int Households, int People, int Rows, TimeSpan Elapsed, IReadOnlyList<CountyResult> Each)
     {
+        /// <summary>How many plain indexes were left out during the load and built at its end (0 when the registry was not empty, or on SQLite), and that build's time.</summary>
+        public int DeferredIndexes { get; init; }
+
+        public TimeSpan IndexBuild { get; init; }
+
         /// <summary>Rows written by the load (places, groups, households, members, name grams, incomes, status changes, audit).</summary>
         public double RowsPerSecond => Rows / Math.Max(Elapsed.TotalSeconds, 1e-9);
     }
@@ -37,8 +53,12 @@ public sealed class LoadSyntheticCounties(TuopinDbFactory factory)
         IProgress<CountyResult>? progress = null, CancellationToken ct = default) =>
         RunAsync(factory, SyntheticCounties.Describe(count, seed, householdsPerCounty), seed, progress, ct);
 
+    /// <summary>
+    /// Loads the counties. <paramref name="deferIndexes"/>: into an empty registry on PostgreSQL, build the plain indexes once
+    /// at the end (<see cref="DeferredIndexes"/>); false keeps them through the load (the bench's comparison).
+    /// </summary>
     public static async Task<Result> RunAsync(TuopinDbFactory factory, IReadOnlyList<SyntheticCounties.County> counties, int seed,
-        IProgress<CountyResult>? progress = null, CancellationToken ct = default)
+        IProgress<CountyResult>? progress = null, CancellationToken ct = default, bool deferIndexes = true)
     {
         var watch = Stopwatch.StartNew();
         var codes = counties.Select(c => c.Code).ToList();
@@ -54,14 +74,32 @@ public sealed class LoadSyntheticCounties(TuopinDbFactory factory)
             }
         }
 
+        // Into an empty registry on PostgreSQL the plain indexes are built once at the end (DeferredIndexes, ADR 0005).
+        var deferred = 0;
+        if (deferIndexes)
+        {
+            await using var db = factory.CreateForOperator(Operator);
+            deferred = await DeferredIndexes.DropIfEmptyAsync(db, ct);
+        }
         var results = new List<CountyResult>();
         var rows = 0;
-        foreach (var county in counties)
+        var build = Stopwatch.StartNew();
+        try
         {
-            var (result, written) = await LoadOneAsync(factory, county, seed, ct);
-            results.Add(result);
-            rows += written;
-            progress?.Report(result);
+            foreach (var county in counties)
+            {
+                var (result, written) = await LoadOneAsync(factory, county, seed, ct);
+                results.Add(result);
+                rows += written;
+                progress?.Report(result);
+            }
+        }
+        finally
+        {
+            build.Restart();
+            await using var db = factory.CreateForOperator(Operator);
+            await DeferredIndexes.RestoreAsync(db, ct);
+            build.Stop();
         }
         await using (var db = factory.CreateForOperator(Operator))
         {
@@ -74,7 +112,11 @@ public sealed class LoadSyntheticCounties(TuopinDbFactory factory)
             // Fresh statistics after a bulk load, as LoadDemo.
             await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         }
-        return new Result(results.Count, results.Sum(r => r.Households), results.Sum(r => r.People), rows, watch.Elapsed, results);
+        return new Result(results.Count, results.Sum(r => r.Households), results.Sum(r => r.People), rows, watch.Elapsed, results)
+        {
+            DeferredIndexes = deferred,
+            IndexBuild = build.Elapsed,
+        };
     }
 
     private static async Task<(CountyResult, int Rows)> LoadOneAsync(TuopinDbFactory factory, SyntheticCounties.County county, int seed, CancellationToken ct)
@@ -82,8 +124,10 @@ public sealed class LoadSyntheticCounties(TuopinDbFactory factory)
         var watch = Stopwatch.StartNew();
         await using var db = factory.CreateForOperator(Operator);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var clock = new PartClock(db);
         var places = await LoadCountyPlaces.RunAsync(db, county.Places, ct);
         var placesTime = watch.Elapsed;
+        clock.Lap("places (EF)");
         // LoadCountyPlaces puts the county under its prefecture (its code's first four digits and 00, i.e. county.PrefectureCode)
         // and province (990000), creating them with the data set's names the first time.
         var villages = await db.Villages.AsNoTracking()
@@ -92,17 +136,21 @@ public sealed class LoadSyntheticCounties(TuopinDbFactory factory)
             .ToListAsync(ct);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
         var batch = Guid.CreateVersion7();
-        var data = new DemoGenerator(county.Seed, factory.Protector, now, batch, county.Shape).Generate(villages);
+        var protector = new TimedProtector(factory.Protector);
+        var data = new DemoGenerator(county.Seed, protector, now, batch, county.Shape).Generate(villages);
         var generated = watch.Elapsed;
+        clock.Lap("generator");
+        clock.Parts.Add(new Part("  of which encryption and blind indexes", protector.Elapsed, protector.Elapsed, TimeSpan.Zero));
 
-        await BulkWriter.InsertAsync(db, data.Groups, ct);
-        await BulkWriter.InsertAsync(db, data.Households, ct);
-        await BulkWriter.InsertAsync(db, data.Members, ct);
-        await BulkWriter.InsertAsync(db, data.Incomes, ct);
-        await BulkWriter.InsertAsync(db, data.StatusChanges, ct);
+        await BulkWriter.InsertAsync(db, data.Groups, clock.Lap, ct);
+        await BulkWriter.InsertAsync(db, data.Households, clock.Lap, ct);
+        await BulkWriter.InsertAsync(db, data.Members, clock.Lap, ct);
+        await BulkWriter.InsertAsync(db, data.Incomes, clock.Lap, ct);
+        await BulkWriter.InsertAsync(db, data.StatusChanges, clock.Lap, ct);
         var written = watch.Elapsed;
         foreach (var (villageId, population) in data.Populations)
             await db.Villages.Where(v => v.Id == villageId).ExecuteUpdateAsync(s => s.SetProperty(v => v.RegisteredPopulation, population), ct);
+        clock.Lap("populations");
 
         db.AuditEntries.Add(new AuditEntry
         {
@@ -128,12 +176,82 @@ public sealed class LoadSyntheticCounties(TuopinDbFactory factory)
             CorrelationId = batch,
         });
         await db.SaveChangesAsync(ct);
+        clock.Lap("audit");
         await transaction.CommitAsync(ct);
+        clock.Lap("commit");
 
         var grams = data.Members.Sum(m => Registry.NameIndex.Grams(m.Name).Count);
         var rows = 1 + places.Townships + places.Villages + data.Groups.Count + data.Households.Count + data.Members.Count + grams
             + data.Incomes.Count + data.StatusChanges.Count + 1;
         return (new CountyResult(county.Code, county.Name, county.PrefectureCode, data.Households.Count, data.Members.Count, places.Villages, watch.Elapsed,
-            placesTime, generated - placesTime, written - generated, watch.Elapsed - written), rows);
+            placesTime, generated - placesTime, written - generated, watch.Elapsed - written) { Parts = clock.Parts }, rows);
+    }
+
+    /// <summary>The protector, with the time spent in it summed.</summary>
+    private sealed class TimedProtector(IPersonalDataProtector inner) : IPersonalDataProtector
+    {
+        private long _ticks;
+
+        public TimeSpan Elapsed => Stopwatch.GetElapsedTime(0, _ticks);
+
+        public string Protect(string plain) => Timed(inner.Protect, plain);
+
+        public string Unprotect(string cipher) => Timed(inner.Unprotect, cipher);
+
+        public string Index(string plain) => Timed(inner.Index, plain);
+
+        private string Timed(Func<string, string> call, string value)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var result = call(value);
+            Interlocked.Add(ref _ticks, Stopwatch.GetTimestamp() - start);
+            return result;
+        }
+    }
+
+    /// <summary>Laps of wall time, this process's CPU and the PostgreSQL connection's server process's CPU (from /proc, when readable).</summary>
+    private sealed class PartClock
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
+        private readonly TuopinDb _db;
+        private TimeSpan _client = Process.GetCurrentProcess().TotalProcessorTime;
+        private TimeSpan _server;
+        private int? _pid;
+
+        public PartClock(TuopinDb db)
+        {
+            _db = db;
+            _server = ServerCpu();
+        }
+
+        public List<Part> Parts { get; } = [];
+
+        public void Lap(string name)
+        {
+            var client = Process.GetCurrentProcess().TotalProcessorTime;
+            var server = ServerCpu();
+            Parts.Add(new Part(name, _watch.Elapsed, client - _client, server - _server));
+            _watch.Restart();
+            (_client, _server) = (client, server);
+        }
+
+        private TimeSpan ServerCpu()
+        {
+            try
+            {
+                // The server process of the county's connection, remembered: after the commit EF has closed the connection.
+                if (_pid is null && _db.Database.GetDbConnection() is Npgsql.NpgsqlConnection { State: System.Data.ConnectionState.Open } connection) _pid = connection.ProcessID;
+                if (_pid is null) return TimeSpan.Zero;
+                var stat = File.ReadAllText($"/proc/{_pid}/stat");
+                // Fields after the command's closing parenthesis: state is the 3rd field, utime the 14th and stime the 15th.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                return TimeSpan.FromSeconds(ticks / 100.0);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or InvalidOperationException)
+            {
+                return TimeSpan.Zero;
+            }
+        }
     }
 }

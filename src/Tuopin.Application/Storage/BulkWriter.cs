@@ -15,7 +15,11 @@ namespace Tuopin.Application.Storage;
 /// </summary>
 public static class BulkWriter
 {
-    public static async Task InsertAsync<T>(TuopinDb db, IReadOnlyCollection<T> rows, CancellationToken ct = default) where T : class
+    public static Task InsertAsync<T>(TuopinDb db, IReadOnlyCollection<T> rows, CancellationToken ct = default) where T : class =>
+        InsertAsync(db, rows, null, ct);
+
+    /// <summary>As above; <paramref name="lap"/> is called with each table's name as soon as its rows are written (a member's name grams are a table of their own), for a caller that times the parts.</summary>
+    public static async Task InsertAsync<T>(TuopinDb db, IReadOnlyCollection<T> rows, Action<string>? lap, CancellationToken ct = default) where T : class
     {
         if (rows.Count == 0) return;
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model");
@@ -33,8 +37,14 @@ public static class BulkWriter
             await CopyAsync(npgsql, table, columns, rows, ct);
         else
             await InsertPreparedAsync(connection, transaction, table, columns, rows, ct);
+        lap?.Invoke(table);
         // Members' names go into the name search's index in the same transaction.
-        if (rows is IReadOnlyCollection<Domain.Registry.Member> members) await InsertAsync(db, Registry.NameIndex.RowsOf(members), ct);
+        if (rows is IReadOnlyCollection<Domain.Registry.Member> members)
+        {
+            var grams = Registry.NameIndex.RowsOf(members);
+            lap?.Invoke("member_name_grams (made)");
+            await InsertAsync(db, grams, lap, ct);
+        }
         // Households written in bulk (an import, the demo) make their counties' roll-up tallies out of date, in the caller's transaction.
         if (rows is IReadOnlyCollection<Domain.Registry.Household> households) await Plan.CountyTallies.StampAsync(db, households.Select(h => h.CountyId), ct);
         if (rows is IReadOnlyCollection<Domain.Places.Village> villages) await Plan.CountyTallies.StampAsync(db, villages.Select(v => v.CountyId), ct);

@@ -4382,6 +4382,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_households_number");
 
+                    b.HasIndex("CountyId", "Number")
+                        .HasDatabaseName("ix_households_county_id_number");
+
                     b.HasIndex("CountyId", "Status", "ExitYear")
                         .HasDatabaseName("ix_households_county_id_status_exit_year");
 

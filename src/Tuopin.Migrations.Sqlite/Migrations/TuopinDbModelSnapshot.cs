@@ -4375,6 +4375,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_households_number");
 
+                    b.HasIndex("CountyId", "Number")
+                        .HasDatabaseName("ix_households_county_id_number");
+
                     b.HasIndex("CountyId", "Status", "ExitYear")
                         .HasDatabaseName("ix_households_county_id_status_exit_year");
 
