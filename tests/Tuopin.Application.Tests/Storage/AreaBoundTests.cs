@@ -46,6 +46,33 @@ public sealed class AreaBoundTests
         Assert.Empty(unfiltered);
     }
 
+    // Not county-bound on purpose: the places (a prefecture's or province's roll-up counts their villages' population, and
+    // everyone reads the map), the accounts (read at sign-in, before any scope), and the roll-up's own tallies and stamps
+    // (read by the prefecture and the province, above every county).
+    private static readonly HashSet<string> NotCountyBound = ["Township", "Village", "Zone", "User", "CountyTally", "CountyTallyStamp"];
+
+    [Theory, BothDatabases]
+    public async Task EveryEntityWithACountyKey_IsCountyBound_AndFilteredOnItAtEveryLevel(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        foreach (var actor in new[] { county.Admin, county.TownshipOfficer("三胡乡"), county.VillageOfficer("三胡乡/石桥村") })
+        {
+            await using var db = county.Factory.Create(actor);
+            var types = db.Model.GetEntityTypes().Where(t => !t.IsOwned()).ToList();
+            var unmarked = types
+                .Where(t => t.FindProperty(nameof(ICountyBound.CountyId)) is not null && !typeof(ICountyBound).IsAssignableFrom(t.ClrType))
+                .Select(t => t.ClrType.Name)
+                .Where(n => !NotCountyBound.Contains(n))
+                .ToList();
+            Assert.Empty(unmarked);
+            var unfiltered = types
+                .Where(t => typeof(ICountyBound).IsAssignableFrom(t.ClrType) && t.GetDeclaredQueryFilters().Count == 0)
+                .Select(t => t.ClrType.Name)
+                .ToList();
+            Assert.Empty(unfiltered);
+        }
+    }
+
     [Theory, BothDatabases]
     public async Task HouseholdsRecords_AreSeenThroughTheHousehold_EvenIfTheirCopiedPlaceWereStale(DbProvider provider)
     {
