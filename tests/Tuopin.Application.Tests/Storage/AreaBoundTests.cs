@@ -14,11 +14,12 @@ public sealed class AreaBoundTests
     // villages a market entity serves (the entities are the county's, like its cadres: everyone reads where a
     // cooperative works; RegisterMarketEntity lets a township name only its own villages).
     // A project's villages are county records like the project; a disbursement is the county's ledger (a contractor
-    // payment has no household), read through the Funds use cases' own role and area checks.
+    // payment has no household): county-bound, read through the Funds use cases' own role and area checks.
     // A unit of the organisation is the county's (the leading group, working groups and departments have no area; a
-    // township office or village team names its own), read through OrganisationAccess's role and area rules.
-    // Supervision's records may have no area at all (a finding about a county department): SupervisionAccess filters their reads by
-    // the reader's area and unit, and its guard checks every write (tests/…/Supervision/SupervisionTests attack both).
+    // township office or village team names its own): county-bound, read through OrganisationAccess's role and area rules.
+    // Supervision's records may have no area at all (a finding about a county department): county-bound, SupervisionAccess
+    // filters their reads by the reader's area and unit inside the county, and its guard checks every write
+    // (tests/…/Supervision/SupervisionTests attack both; CountyBoundTests the county).
     // The name search's index (MemberNameGram) carries its member's household only to answer a short search: it is read
     // inside ListHouseholds' filter, whose households carry the area filter, and written only with its member (NameSearchTests
     // search as four roles and compare with the scan).
