@@ -43,16 +43,16 @@ public static class AssistanceAccess
 
     public static NotFoundException CadreNotFound() => new(new LocalText("找不到该帮扶责任人", "No such cadre"));
 
-    /// <summary>A cadre of the actor's county (cadres are county-wide: not filtered by area, so by county here).</summary>
-    public static async Task<Cadre> CadreInCountyAsync(TuopinDb db, Actor actor, Guid id, CancellationToken ct)
-    {
-        var cadre = await db.Cadres.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (cadre is null || (actor.Scope.Level != AreaLevel.Everything && cadre.CountyId != actor.Scope.CountyId)) throw CadreNotFound();
-        return cadre;
-    }
+    /// <summary>A cadre of the actor's county (cadres are county-wide: filtered by the query filter on their county alone, <see cref="ICountyBound"/>).</summary>
+    public static async Task<Cadre> CadreInCountyAsync(TuopinDb db, Actor actor, Guid id, CancellationToken ct) =>
+        await CadresOf(db, actor).FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw CadreNotFound();
 
-    public static IQueryable<Cadre> CadresOf(TuopinDb db, Actor actor) =>
-        actor.Scope.Level == AreaLevel.Everything ? db.Cadres : db.Cadres.Where(c => c.CountyId == actor.Scope.CountyId);
+    /// <summary>The cadres of the actor's county: the county is the query filter's (<see cref="ICountyBound"/>).</summary>
+    public static IQueryable<Cadre> CadresOf(TuopinDb db, Actor actor)
+    {
+        db.RequireScopeOf(actor);
+        return db.Cadres;
+    }
 
     /// <summary>The villages of the actor's area (<see cref="Places.ListPlaces.InArea"/>).</summary>
     public static IQueryable<Domain.Places.Village> VillagesOf(TuopinDb db, Actor actor) => Places.ListPlaces.InArea(db, actor);

@@ -100,6 +100,10 @@ internal static class AuditRecorder
     private static void Guard(TuopinDb db, EntityEntry entry, IReadOnlyDictionary<Guid, HouseholdMoves.Place> households)
     {
         var actor = db.Actor;
+        // A county's record (ICountyBound, which every area-bound record is) is written by its own county's users alone, before
+        // and after the change, whatever its type; the rules below then say which of them (and where in the county).
+        if (entry.Entity is ICountyBound && !InCounty(actor, entry))
+            throw new ForbiddenException(new LocalText("该记录属于其他县，不在您的管辖范围内", "This record is another county's, outside your area"));
         // The outside evaluation is the county's and its evaluators' (督办评估组), over the whole county.
         if (entry.Entity is Evaluation or EvaluationSample)
         {
@@ -108,26 +112,23 @@ internal static class AuditRecorder
             return;
         }
         // The county's roster of cadres: kept by the county office and the townships, whose cadres pair households.
-        if (entry.Entity is Domain.Assistance.Cadre cadre)
+        if (entry.Entity is Domain.Assistance.Cadre)
         {
-            if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.TownshipOfficer)
-                || (actor.Scope.Level != Domain.Accounts.AreaLevel.Everything && cadre.CountyId != actor.Scope.CountyId))
+            if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.TownshipOfficer))
                 throw new ForbiddenException(new LocalText("只有县、乡镇扶贫办可以登记帮扶责任人", "Only the county and township offices register cadres"));
             return;
         }
         // The county's courses: kept by the county and township offices and the departments that run them.
-        if (entry.Entity is Domain.Assistance.TrainingCourse course)
+        if (entry.Entity is Domain.Assistance.TrainingCourse)
         {
-            if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.TownshipOfficer or Domain.Accounts.Role.LineDepartment)
-                || (actor.Scope.Level != Domain.Accounts.AreaLevel.Everything && course.CountyId != actor.Scope.CountyId))
+            if (actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.TownshipOfficer or Domain.Accounts.Role.LineDepartment))
                 throw new ForbiddenException(new LocalText("只有县、乡镇扶贫办和行业部门可以登记培训班", "Only the county and township offices and the departments register courses"));
             return;
         }
         // The county's market entities: registered by the county and township offices and the agriculture department.
         if (entry.Entity is Domain.Industry.MarketEntity or Domain.Industry.MarketEntityVillage)
         {
-            if (!Industry.IndustryAccess.CanRegisterEntity(actor)
-                || (entry.Entity is Domain.Industry.MarketEntity market && actor.Scope.Level != Domain.Accounts.AreaLevel.Everything && market.CountyId != actor.Scope.CountyId))
+            if (!Industry.IndustryAccess.CanRegisterEntity(actor))
                 throw new ForbiddenException(new LocalText("只有县、乡镇扶贫办和农业部门可以登记市场主体", "Only the county and township offices and the agriculture department register market entities"));
             return;
         }
@@ -172,13 +173,7 @@ internal static class AuditRecorder
         // The organisation (units, their people, the plan's responsible units): the county administrator's, of their own county.
         if (entry.Entity is Domain.Organisation.OrgUnit or Domain.Organisation.UnitPerson or Domain.Organisation.TargetResponsibility)
         {
-            var county = entry.Entity switch
-            {
-                Domain.Organisation.OrgUnit u => u.CountyId,
-                Domain.Organisation.UnitPerson p => p.CountyId,
-                _ => ((Domain.Organisation.TargetResponsibility)entry.Entity).CountyId,
-            };
-            if (!Organisation.OrganisationAccess.CanWrite(actor) || (actor.Scope.Level != Domain.Accounts.AreaLevel.Everything && county != actor.Scope.CountyId))
+            if (!Organisation.OrganisationAccess.CanWrite(actor))
                 throw new ForbiddenException(new LocalText("只有县扶贫办可以修改组织机构", "Only the county office changes the organisation"));
             return;
         }
@@ -238,8 +233,6 @@ internal static class AuditRecorder
     /// </summary>
     private static void GuardFunds(Accounts.Actor actor, EntityEntry entry)
     {
-        var county = (Guid)entry.Property("CountyId").CurrentValue!;
-        var inCounty = actor.Scope.Level == Domain.Accounts.AreaLevel.Everything || county == actor.Scope.CountyId;
         var allowed = Funds.FundsAccess.CanManage(actor) && entry.State != EntityState.Deleted
             || Funds.FundsAccess.CanDisburseAny(actor) && entry.Entity switch
             {
@@ -247,8 +240,17 @@ internal static class AuditRecorder
                 Domain.Funds.FundAllocation => entry.State == EntityState.Modified && entry.Properties.Where(p => p.IsModified).All(p => PaymentTotals.Contains(p.Metadata.Name)),
                 _ => false,
             };
-        if (!allowed || !inCounty)
+        if (!allowed)
             throw new ForbiddenException(new LocalText("资金来源和分配由县级管理员登记，资金支付由项目责任单位录入", "The county administrator registers sources and allocations; a project's responsible unit records its payments"));
+    }
+
+    /// <summary>Whether a county's record is of the actor's county, before and after the change (the operator's: any county).</summary>
+    private static bool InCounty(Accounts.Actor actor, EntityEntry entry)
+    {
+        if (actor.Scope.Level == Domain.Accounts.AreaLevel.Everything) return true;
+        var county = entry.Property(nameof(ICountyBound.CountyId));
+        return (Guid)county.CurrentValue! == actor.Scope.CountyId
+            && (entry.State == EntityState.Added || (Guid)county.OriginalValue! == actor.Scope.CountyId);
     }
 
     /// <summary>
@@ -283,7 +285,6 @@ internal static class AuditRecorder
         switch (entry.Entity)
         {
             case Domain.Projects.Project p:
-                if (actor.Scope.Level != Domain.Accounts.AreaLevel.Everything && p.CountyId != actor.Scope.CountyId) throw new ForbiddenException(refused);
                 if (actor.Role == Domain.Accounts.Role.Inspector)
                 {
                     if (entry.State != EntityState.Modified || entry.Properties.Any(x => x.IsModified && !FlagFields.Contains(x.Metadata.Name))) throw new ForbiddenException(refused);
@@ -297,9 +298,9 @@ internal static class AuditRecorder
                 };
                 if (!Projects.ProjectAccess.IsOwner(actor, p) || !Projects.ProjectAccess.IsOwner(actor, before)) throw new ForbiddenException(refused);
                 return;
-            case Domain.Projects.ProjectDocument d:
+            case Domain.Projects.ProjectDocument:
                 // A project's files are filed, never changed (Projects.AttachProjectDocument says who files them).
-                if (entry.State != EntityState.Added || d.CountyId != actor.Scope.CountyId
+                if (entry.State != EntityState.Added
                     || actor.Role is not (Domain.Accounts.Role.CountyAdmin or Domain.Accounts.Role.TownshipOfficer or Domain.Accounts.Role.LineDepartment))
                     throw new ForbiddenException(refused);
                 return;

@@ -15,7 +15,9 @@ namespace Tuopin.Application.Funds;
 /// allocates and reallocates; the unit responsible for a project — its township's officers, or its line department —
 /// records the project's payments and refunds (the county administrator may too); inspectors, line departments and
 /// township officers read the ledger, its check and its traces; a village officer reads only the household payments of
-/// their own village (a household's trace). The save-time guard (Audit) refuses the same again.
+/// their own village (a household's trace). The save-time guard (Audit) refuses the same again. Sources, allocations and
+/// payments are the county's (<see cref="ICountyBound"/>): the query filter keeps each county's to its own users (the ledger's
+/// reads add no county condition of their own), and the guard refuses a write of another county's.
 /// </summary>
 public static class FundsAccess
 {

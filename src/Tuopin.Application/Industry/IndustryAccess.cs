@@ -12,7 +12,9 @@ namespace Tuopin.Application.Industry;
 /// Who does what in the industry work (产业扶贫): the county and township offices and the agriculture department
 /// register market entities (the county's records); village, township and county officers record their area's
 /// households' participation (the area rule is the registry's, checked again at save time); everyone who reads the
-/// registry reads (inspectors, line departments). The plan's industries are the current plan's.
+/// registry reads (inspectors, line departments). The plan's industries are the current plan's. A market entity is the
+/// county's (<see cref="ICountyBound"/>): the query filter keeps each county's to its own users, and the save-time guard refuses
+/// a write of another county's.
 /// </summary>
 public static class IndustryAccess
 {

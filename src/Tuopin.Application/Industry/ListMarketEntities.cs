@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Storage;
-using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Industry;
 
@@ -23,10 +22,9 @@ public sealed class ListMarketEntities(Database database)
 
     public async Task<IReadOnlyList<Row>> HandleAsync(Query query, CancellationToken ct = default)
     {
-        var actor = database.Actor;
         await using var db = database.Open();
+        // The county's own: the query filter's (a market entity is ICountyBound).
         var entities = db.MarketEntities.AsNoTracking();
-        if (actor.Scope.Level != AreaLevel.Everything) entities = entities.Where(e => e.CountyId == actor.Scope.CountyId);
         if (query.Kind is { } kind) entities = entities.Where(e => e.Kind == kind);
         if (query.VillageId is { } villageId) entities = entities.Where(e => e.Villages.Any(v => v.VillageId == villageId));
         var list = await entities.OrderBy(e => e.Kind).ThenBy(e => e.Name)

@@ -41,7 +41,8 @@ public sealed class RegisterMarketEntity(Database database)
         var created = request.Id is null;
         if (request.Id is { } id)
         {
-            entity = await db.MarketEntities.Include(e => e.Villages).FirstOrDefaultAsync(e => e.Id == id && (actor.Scope.Level == AreaLevel.Everything || e.CountyId == actor.Scope.CountyId), ct)
+            // Another county's is not found: the query filter's (a market entity is ICountyBound).
+            entity = await db.MarketEntities.Include(e => e.Villages).FirstOrDefaultAsync(e => e.Id == id, ct)
                 ?? throw IndustryAccess.EntityNotFound();
             if (request.Version != entity.Version)
                 throw new ConflictException(new LocalText("该市场主体已被他人修改，请重新打开后再保存", "Someone else changed this market entity; reopen and save again"));

@@ -12,7 +12,8 @@ namespace Tuopin.Application.Organisation;
 /// Who reads and writes the organisation (指挥部, 工作组, 责任): the county administrator keeps it; county-level accounts
 /// (inspectors, line departments) read the whole county's; a township officer reads the county's groups and
 /// departments and the office and village teams of their own township; a village officer reads their village's team.
-/// Units are not filtered by the area query filters (most belong to no area), so every read goes through <see cref="Visible"/>.
+/// Units are filtered by the query filters on their county only (<see cref="ICountyBound"/>: most belong to no area inside it), so
+/// every read goes through <see cref="Visible"/> for the rule inside the county.
 /// </summary>
 public static class OrganisationAccess
 {
@@ -27,23 +28,22 @@ public static class OrganisationAccess
 
     public static NotFoundException UnitNotFound() => new(new LocalText("找不到该单位", "No such unit"));
 
-    /// <summary>The units the actor reads.</summary>
+    /// <summary>The units the actor reads. The county is the query filter's (a unit is <see cref="ICountyBound"/>); this adds the rule inside it.</summary>
     public static IQueryable<OrgUnit> Visible(TuopinDb db, Actor actor)
     {
+        db.RequireScopeOf(actor);
         var units = db.OrgUnits.AsQueryable();
         var scope = actor.Scope;
         switch (scope.Level)
         {
-            case AreaLevel.Everything:
+            case AreaLevel.Everything or AreaLevel.County:
                 return units;
-            case AreaLevel.County:
-                return units.Where(u => u.CountyId == scope.CountyId);
             case AreaLevel.Township:
                 var township = scope.TownshipId ?? Guid.Empty;
-                return units.Where(u => u.CountyId == scope.CountyId && (u.TownshipId == null || u.TownshipId == township));
+                return units.Where(u => u.TownshipId == null || u.TownshipId == township);
             default:
                 var village = scope.VillageId ?? Guid.Empty;
-                return units.Where(u => u.CountyId == scope.CountyId && u.VillageId == village);
+                return units.Where(u => u.VillageId == village);
         }
     }
 

@@ -1,10 +1,12 @@
+using Tuopin.Domain.Common;
+
 namespace Tuopin.Application.Plan;
 
 /// <summary>
 /// One version of a county's plan in the database: the whole plan document as it stood, who made it and
 /// what changed. Versions are never changed or deleted; the highest is the plan in force.
 /// </summary>
-public sealed class PlanVersion
+public sealed class PlanVersion : ICountyBound
 {
     public Guid Id { get; set; }
 

@@ -14,7 +14,8 @@ namespace Tuopin.Application.Projects;
 /// office its own; the county office writes every project and alone approves (审批) and closes (销号); inspectors read
 /// everything and raise audit flags (as does the county); a village officer reads the projects of their village and writes
 /// none. Reading follows the area: county-level accounts read the county's projects, a township the projects it is
-/// responsible for or that touch its villages, a village the projects in it.
+/// responsible for or that touch its villages, a village the projects in it. The county is the query filter's (a project
+/// and its documents are <see cref="ICountyBound"/>), and the save-time guard refuses a write of another county's.
 /// </summary>
 public static class ProjectAccess
 {
@@ -77,24 +78,26 @@ public static class ProjectAccess
 
     public static NotFoundException ProjectNotFound() => new(new LocalText("找不到该项目", "No such project"));
 
-    /// <summary>The projects the actor reads: the county's for county-level accounts, a township's or a village's otherwise.</summary>
+    /// <summary>
+    /// The projects the actor reads: the county's for county-level accounts, a township's or a village's otherwise. The county
+    /// is the query filter's (a project is <see cref="ICountyBound"/>); this adds the rule inside the county.
+    /// </summary>
     public static IQueryable<Project> Visible(TuopinDb db, Actor actor)
     {
+        db.RequireScopeOf(actor);
         var projects = db.Projects.AsQueryable();
         var scope = actor.Scope;
         switch (scope.Level)
         {
-            case AreaLevel.Everything:
+            case AreaLevel.Everything or AreaLevel.County:
                 return projects;
-            case AreaLevel.County:
-                return projects.Where(p => p.CountyId == scope.CountyId);
             case AreaLevel.Township:
                 var township = scope.TownshipId ?? Guid.Empty;
-                return projects.Where(p => p.CountyId == scope.CountyId && (p.ResponsibleTownshipId == township
-                    || db.ProjectVillages.Any(pv => pv.ProjectId == p.Id && db.Villages.Any(v => v.Id == pv.VillageId && v.TownshipId == township))));
+                return projects.Where(p => p.ResponsibleTownshipId == township
+                    || db.ProjectVillages.Any(pv => pv.ProjectId == p.Id && db.Villages.Any(v => v.Id == pv.VillageId && v.TownshipId == township)));
             default:
                 var village = scope.VillageId ?? Guid.Empty;
-                return projects.Where(p => p.CountyId == scope.CountyId && db.ProjectVillages.Any(pv => pv.ProjectId == p.Id && pv.VillageId == village));
+                return projects.Where(p => db.ProjectVillages.Any(pv => pv.ProjectId == p.Id && pv.VillageId == village));
         }
     }
 

@@ -134,6 +134,17 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     internal Guid ScopeTownshipId => _actor.Scope.TownshipId ?? Guid.Empty;
     internal Guid ScopeVillageId => _actor.Scope.VillageId ?? Guid.Empty;
 
+    /// <summary>
+    /// Refuses loudly to answer for an actor of another scope. The access helpers leave a county-bound record's county to the
+    /// query filter (<see cref="Domain.Common.ICountyBound"/>), which is this context's actor's: a helper handed an operator's
+    /// context (unfiltered) with a user's actor would otherwise show that user every county.
+    /// </summary>
+    internal void RequireScopeOf(Actor actor)
+    {
+        if (_actor.Scope != actor.Scope)
+            throw new InvalidOperationException($"A context of scope {_actor.Scope.Level} answers only for its own actor, not for one of scope {actor.Scope.Level}.");
+    }
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.ReplaceService<IModelCacheKeyFactory, ScopedModelCacheKeyFactory>();
 
@@ -161,7 +172,11 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
     /// village. The server applies it; no screen can skip it. It is derived from the entity types
     /// themselves: an <see cref="IAreaBound"/> record is filtered on its own area keys, an
     /// <see cref="IHouseholdOwned"/> one through its household (it is visible when its household is),
-    /// so a record cannot be left behind when its household moves.
+    /// so a record cannot be left behind when its household moves; any other <see cref="ICountyBound"/>
+    /// record (a project, an inspection, a unit…, whose place in the county is optional or several) on its
+    /// county at every level, so that one county's users never read another's in a database of many; where in
+    /// the county it is visible is its concern's access helper's rule. A prefecture's or province's scope has
+    /// an empty county key and sees none of them.
     /// Filters refer to this context so that EF binds them to whichever context runs the query.
     /// </summary>
     private void ApplyScopeFilters(ModelBuilder builder)
@@ -171,12 +186,18 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
         {
             var filter = typeof(IHouseholdOwned).IsAssignableFrom(type.ClrType) ? HouseholdFilter(type)
                 : typeof(IAreaBound).IsAssignableFrom(type.ClrType) ? (LambdaExpression)AreaFilterMethod.MakeGenericMethod(type.ClrType).Invoke(this, null)!
+                : typeof(ICountyBound).IsAssignableFrom(type.ClrType) ? (LambdaExpression)CountyFilterMethod.MakeGenericMethod(type.ClrType).Invoke(this, null)!
                 : null;
             if (filter is not null) builder.Entity(type.ClrType).HasQueryFilter(filter);
         }
     }
 
     private static readonly MethodInfo AreaFilterMethod = typeof(TuopinDb).GetMethod(nameof(AreaFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    private static readonly MethodInfo CountyFilterMethod = typeof(TuopinDb).GetMethod(nameof(CountyFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>A county's record, at every level below everything (a township's or village's scope carries its county).</summary>
+    private Expression<Func<T, bool>> CountyFilter<T>() where T : ICountyBound => e => e.CountyId == ScopeCountyId;
 
     /// <summary>One simple condition per level, on the record's own indexed key.</summary>
     private Expression<Func<T, bool>> AreaFilter<T>() where T : IAreaBound => ScopeLevel switch

@@ -13,8 +13,10 @@ namespace Tuopin.Application.Supervision;
 /// everything and record inspections, findings and accountability cases, and close or reopen a rectification; a township
 /// officer reads and rectifies the findings of their township, a village officer those of their village, a line
 /// department those its own unit (the <see cref="Domain.Organisation.OrgUnit"/> of its department) answers for. A case of
-/// accountability is read by the area or unit it is about. Findings carry an area that may be empty (a county unit's), so
-/// they are filtered here (<see cref="Findings"/>), not by the area query filters; anything outside is not found.
+/// accountability is read by the area or unit it is about. Inspections, findings, their evidence and cases belong to one
+/// county (<see cref="ICountyBound"/>): the query filter keeps them to its users and the save-time guard to its writers. Inside
+/// the county their area may be empty (a county unit's), so the rule inside it is here (<see cref="Findings"/>), not in the
+/// area query filters; anything outside is not found.
 /// Accountability cases are written too by the accounts that work for the discipline group (执纪问责组 or a department that is
 /// its member, such as 县纪委: <see cref="CanWriteCases"/>), which read them all.
 /// </summary>
@@ -53,18 +55,12 @@ public static class SupervisionAccess
         _ => false,
     };
 
-    /// <summary>The last line (the audit's guard): the right kind of account, in its own county and area.</summary>
+    /// <summary>
+    /// The last line (the audit's guard): the right kind of account, in its own area. The county is the guard's own check of
+    /// every county-bound record (<see cref="ICountyBound"/>), made before this.
+    /// </summary>
     internal static bool MayWrite(Actor actor, object record, bool added)
     {
-        var county = record switch
-        {
-            Inspection i => i.CountyId,
-            Finding f => f.CountyId,
-            FindingEvidence e => e.CountyId,
-            AccountabilityCase c => c.CountyId,
-            _ => Guid.Empty,
-        };
-        if (actor.Scope.Level != AreaLevel.Everything && county != actor.Scope.CountyId) return false;
         if (CanInspect(actor)) return true;
         return record switch
         {
@@ -81,13 +77,13 @@ public static class SupervisionAccess
 
     public static NotFoundException CaseNotFound() => new(new LocalText("找不到该问责案件，或不在您的管辖范围内", "No such accountability case in your area"));
 
-    /// <summary>The findings the actor reads.</summary>
+    /// <summary>The findings the actor reads. The county is the query filter's (<see cref="ICountyBound"/>); this adds the rule inside it.</summary>
     public static IQueryable<Finding> Findings(TuopinDb db, Actor actor)
     {
+        db.RequireScopeOf(actor);
         var findings = db.Findings.AsQueryable();
         var scope = actor.Scope;
         if (scope.Level == AreaLevel.Everything) return findings;
-        findings = findings.Where(f => f.CountyId == scope.CountyId);
         if (actor.Role is Role.Inspector or Role.CountyAdmin && scope.Level == AreaLevel.County) return findings;
         switch (actor.Role)
         {
@@ -104,13 +100,16 @@ public static class SupervisionAccess
         }
     }
 
-    /// <summary>The inspections the actor reads: all for county-level readers; otherwise those of their area or unit, or holding a finding they read.</summary>
+    /// <summary>
+    /// The inspections the actor reads: all of the county for county-level readers; otherwise those of their area or unit, or
+    /// holding a finding they read. The county is the query filter's (<see cref="ICountyBound"/>).
+    /// </summary>
     public static IQueryable<Inspection> Inspections(TuopinDb db, Actor actor)
     {
+        db.RequireScopeOf(actor);
         var inspections = db.Inspections.AsQueryable();
         var scope = actor.Scope;
         if (scope.Level == AreaLevel.Everything) return inspections;
-        inspections = inspections.Where(i => i.CountyId == scope.CountyId);
         if (actor.Role is Role.Inspector or Role.CountyAdmin && scope.Level == AreaLevel.County) return inspections;
         var findings = Findings(db, actor);
         switch (actor.Role)
@@ -128,13 +127,16 @@ public static class SupervisionAccess
         }
     }
 
-    /// <summary>The accountability cases the actor reads: all for those who write them; otherwise those about their own area or unit.</summary>
+    /// <summary>
+    /// The accountability cases the actor reads: all of the county for those who write them; otherwise those about their own
+    /// area or unit. The county is the query filter's (<see cref="ICountyBound"/>).
+    /// </summary>
     public static IQueryable<AccountabilityCase> Cases(TuopinDb db, Actor actor)
     {
+        db.RequireScopeOf(actor);
         var cases = db.AccountabilityCases.AsQueryable();
         var scope = actor.Scope;
         if (scope.Level == AreaLevel.Everything) return cases;
-        cases = cases.Where(c => c.CountyId == scope.CountyId);
         if (CanWriteCases(actor) && scope.Level == AreaLevel.County) return cases;
         switch (actor.Role)
         {

@@ -8,7 +8,7 @@ namespace Tuopin.Domain.Assistance;
 /// every user of the county reads them; their phone is personal data, kept encrypted and shown masked to roles
 /// that may not see it.
 /// </summary>
-public sealed class Cadre
+public sealed class Cadre : ICountyBound
 {
     public Guid Id { get; set; }
 

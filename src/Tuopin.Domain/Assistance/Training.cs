@@ -7,7 +7,7 @@ namespace Tuopin.Domain.Assistance;
 /// “三五” courses for village cadres, cooperative members and rural leaders (致富带头人), and technical skills. Courses
 /// are the county's; who attended is recorded per person with their village.
 /// </summary>
-public sealed class TrainingCourse
+public sealed class TrainingCourse : ICountyBound
 {
     public Guid Id { get; set; }
 

@@ -105,7 +105,7 @@ public sealed class Repayment : IHouseholdOwned, IAreaBound
 /// A deposit into the county's risk-compensation fund (扶贫小额信贷风险补偿金) at the cooperating banks: the fund stands
 /// behind the loans (the banks lend a multiple of it) and pays the banks' losses on loans that cannot be recovered.
 /// </summary>
-public sealed class GuaranteeFundDeposit
+public sealed class GuaranteeFundDeposit : ICountyBound
 {
     public Guid Id { get; set; }
 
@@ -124,7 +124,7 @@ public sealed class GuaranteeFundDeposit
 }
 
 /// <summary>A payout of the fund to a bank for a loan it could not recover (风险补偿): the loan is then compensated.</summary>
-public sealed class RiskCompensation
+public sealed class RiskCompensation : ICountyBound
 {
     public Guid Id { get; set; }
 

@@ -8,7 +8,7 @@ namespace Tuopin.Domain.Funds;
 /// (统筹整合资金). Its money goes to projects only through <see cref="FundAllocation"/>s; <see cref="Allocated"/> is
 /// their running sum, kept in the same transaction so that a source is never over-allocated (the database checks it too).
 /// </summary>
-public sealed class FundSource
+public sealed class FundSource : ICountyBound
 {
     public Guid Id { get; set; }
 
@@ -48,7 +48,7 @@ public sealed class FundSource
 /// disbursements paid from it net of refunds, kept in the same transaction: never more than <see cref="Amount"/>.
 /// A reallocation (调整) lowers one allocation and creates or raises another; both are kept in the audit.
 /// </summary>
-public sealed class FundAllocation
+public sealed class FundAllocation : ICountyBound
 {
     public Guid Id { get; set; }
 
@@ -82,7 +82,7 @@ public sealed class FundAllocation
 /// (the household's measure, <see cref="MeasureId"/>, where it pays one), not a second record of it.
 /// A refund (退回) is a disbursement with a negative amount pointing at the one it refunds.
 /// </summary>
-public sealed class Disbursement
+public sealed class Disbursement : ICountyBound
 {
     public Guid Id { get; set; }
 

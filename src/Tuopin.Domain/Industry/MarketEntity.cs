@@ -8,7 +8,7 @@ namespace Tuopin.Domain.Industry;
 /// county's record (registered by the county or a township office), with the villages it serves and the plan
 /// industries it works in (the plan's industry ids: tea, pigs…).
 /// </summary>
-public sealed class MarketEntity
+public sealed class MarketEntity : ICountyBound
 {
     public Guid Id { get; set; }
 

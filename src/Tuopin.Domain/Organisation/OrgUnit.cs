@@ -1,4 +1,5 @@
 using Tuopin.Domain.Accounts;
+using Tuopin.Domain.Common;
 
 namespace Tuopin.Domain.Organisation;
 
@@ -32,7 +33,7 @@ public enum UnitKind
 /// uses for the unit (县扶贫倍增领导小组, 县文体广新局) are its aliases: a plan's responsible unit is matched on them,
 /// never guessed.
 /// </summary>
-public sealed class OrgUnit
+public sealed class OrgUnit : ICountyBound
 {
     public const int MaxNameLength = 60;
 
@@ -72,7 +73,7 @@ public sealed class OrgUnit
 }
 
 /// <summary>A person in a unit with their position (组长, 副组长, 主任, 局长, 村支部书记 …); the leader and the first responsible person (第一责任人) marked.</summary>
-public sealed class UnitPerson
+public sealed class UnitPerson : ICountyBound
 {
     public const int MaxNameLength = 30;
 
@@ -104,7 +105,7 @@ public sealed class UnitPerson
 /// A plan target's responsible unit, matched from the plan's free text (<see cref="Text"/>): one unit, or every unit of a
 /// kind where the plan names them all (各乡镇人民政府). The plan keeps its words; these rows say which units they mean.
 /// </summary>
-public sealed class TargetResponsibility
+public sealed class TargetResponsibility : ICountyBound
 {
     public Guid Id { get; set; }
 

@@ -11,7 +11,7 @@ namespace Tuopin.Domain.Projects;
 /// <see cref="ProjectStepRecord"/> (who, when, the document). Money reaches it only through the fund ledger
 /// (Funds: allocations and disbursements).
 /// </summary>
-public sealed class Project
+public sealed class Project : ICountyBound
 {
     public Guid Id { get; set; }
 

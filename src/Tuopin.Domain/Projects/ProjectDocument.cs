@@ -7,7 +7,7 @@ namespace Tuopin.Domain.Projects;
 /// report, a voucher. It belongs to the project and, when it is a step's paper, to that step (null: the project's own file).
 /// The content lives in the attachment store under its SHA-256; the record keeps the name, size, hash, who and when.
 /// </summary>
-public sealed class ProjectDocument
+public sealed class ProjectDocument : ICountyBound
 {
     public Guid Id { get; set; }
 

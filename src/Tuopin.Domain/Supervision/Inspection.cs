@@ -1,3 +1,5 @@
+using Tuopin.Domain.Common;
+
 namespace Tuopin.Domain.Supervision;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Tuopin.Domain.Supervision;
 /// (<see cref="SubjectUnitId"/>) or an area (a township, or a village in it) — the planned day and the day of the visit,
 /// who inspected (names or accounts, free text) and notes. Its findings (<see cref="Finding"/>) hang from it.
 /// </summary>
-public sealed class Inspection
+public sealed class Inspection : ICountyBound
 {
     public const int MaxTitleLength = 100;
 
@@ -58,7 +60,7 @@ public enum InspectionStatus { Planned = 1, Visited = 2 }
 /// their area. The rectification (整改: measures, evidence, status) is kept on the finding; the status moves by
 /// <see cref="SupervisionRules"/>.
 /// </summary>
-public sealed class Finding
+public sealed class Finding : ICountyBound
 {
     public const int MaxDescriptionLength = 1000;
 
@@ -129,7 +131,7 @@ public enum FindingStatus { Open = 1, Rectifying = 2, Submitted = 3, Closed = 4,
 public enum FindingAction { Rectify = 1, Submit = 2, Close = 3, Reopen = 4 }
 
 /// <summary>A file kept with a finding: the inspector's evidence of the problem, or the area's evidence of its rectification.</summary>
-public sealed class FindingEvidence
+public sealed class FindingEvidence : ICountyBound
 {
     public Guid Id { get; set; }
 
@@ -158,7 +160,7 @@ public sealed class FindingEvidence
 /// payment behind it (at most one of each), the measure (谈话提醒 … 党纪政务处分), the days opened and decided, and its status.
 /// Its area is the subject unit's (a township office's township, a village team's village).
 /// </summary>
-public sealed class AccountabilityCase
+public sealed class AccountabilityCase : ICountyBound
 {
     public Guid Id { get; set; }
 

@@ -110,6 +110,28 @@ public sealed class AccountUnitTests
     }
 
     [Theory, BothDatabases]
+    public async Task ADemoAccountThatDoesNotFitItsUnit_StopsTheDemoLoudly_AndNothingIsCreated(DbProvider provider)
+    {
+        var f = await FixtureAsync(provider);
+        await using var county = f.County;
+        // The demo's accounts go through the rule CreateUser asks: 县纪委 is no transport bureau, nor a township's office.
+        foreach (var misfit in new[]
+                 {
+                     CreateDemoAccounts.Discipline with { UserName = "jiwei.transport", Department = Department.Transport },
+                     CreateDemoAccounts.Discipline with { UserName = "jiwei.township", Role = Role.TownshipOfficer },
+                     CreateDemoAccounts.Discipline with { UserName = "jiwei.inspector", Role = Role.Inspector, UnitName = "三胡乡扶贫开发办", UnitKind = UnitKind.TownshipOffice },
+                 })
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => CreateDemoAccounts.RunAsync(county.Factory, Users(county), misfit));
+            Assert.Contains(misfit.UserName, refused.Message, StringComparison.Ordinal);
+            Assert.Null(await UserAsync(county, misfit.UserName));
+        }
+        // The demo's own account fits.
+        Assert.NotNull(await CreateDemoAccounts.RunAsync(county.Factory, Users(county)));
+        Assert.Equal(f.Jiwei, (await UserAsync(county, CreateDemoAccounts.DisciplineUserName))!.UnitId);
+    }
+
+    [Theory, BothDatabases]
     public async Task AUnitThatDoesNotFit_IsRefusedOnCreateAndChange_WithTheFieldNamed_AndNothingStored(DbProvider provider)
     {
         var f = await FixtureAsync(provider);

@@ -14,11 +14,12 @@ public sealed class AreaBoundTests
     // villages a market entity serves (the entities are the county's, like its cadres: everyone reads where a
     // cooperative works; RegisterMarketEntity lets a township name only its own villages).
     // A project's villages are county records like the project; a disbursement is the county's ledger (a contractor
-    // payment has no household), read through the Funds use cases' own role and area checks.
+    // payment has no household): county-bound, read through the Funds use cases' own role and area checks.
     // A unit of the organisation is the county's (the leading group, working groups and departments have no area; a
-    // township office or village team names its own), read through OrganisationAccess's role and area rules.
-    // Supervision's records may have no area at all (a finding about a county department): SupervisionAccess filters their reads by
-    // the reader's area and unit, and its guard checks every write (tests/…/Supervision/SupervisionTests attack both).
+    // township office or village team names its own): county-bound, read through OrganisationAccess's role and area rules.
+    // Supervision's records may have no area at all (a finding about a county department): county-bound, SupervisionAccess
+    // filters their reads by the reader's area and unit inside the county, and its guard checks every write
+    // (tests/…/Supervision/SupervisionTests attack both; CountyBoundTests the county).
     // The name search's index (MemberNameGram) carries its member's household only to answer a short search: it is read
     // inside ListHouseholds' filter, whose households carry the area filter, and written only with its member (NameSearchTests
     // search as four roles and compare with the scan).
@@ -44,6 +45,33 @@ public sealed class AreaBoundTests
             .Select(t => t.ClrType.Name)
             .ToList();
         Assert.Empty(unfiltered);
+    }
+
+    // Not county-bound on purpose: the places (a prefecture's or province's roll-up counts their villages' population, and
+    // everyone reads the map), the accounts (read at sign-in, before any scope), and the roll-up's own tallies and stamps
+    // (read by the prefecture and the province, above every county).
+    private static readonly HashSet<string> NotCountyBound = ["Township", "Village", "Zone", "User", "CountyTally", "CountyTallyStamp"];
+
+    [Theory, BothDatabases]
+    public async Task EveryEntityWithACountyKey_IsCountyBound_AndFilteredOnItAtEveryLevel(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        foreach (var actor in new[] { county.Admin, county.TownshipOfficer("三胡乡"), county.VillageOfficer("三胡乡/石桥村") })
+        {
+            await using var db = county.Factory.Create(actor);
+            var types = db.Model.GetEntityTypes().Where(t => !t.IsOwned()).ToList();
+            var unmarked = types
+                .Where(t => t.FindProperty(nameof(ICountyBound.CountyId)) is not null && !typeof(ICountyBound).IsAssignableFrom(t.ClrType))
+                .Select(t => t.ClrType.Name)
+                .Where(n => !NotCountyBound.Contains(n))
+                .ToList();
+            Assert.Empty(unmarked);
+            var unfiltered = types
+                .Where(t => typeof(ICountyBound).IsAssignableFrom(t.ClrType) && t.GetDeclaredQueryFilters().Count == 0)
+                .Select(t => t.ClrType.Name)
+                .ToList();
+            Assert.Empty(unfiltered);
+        }
     }
 
     [Theory, BothDatabases]

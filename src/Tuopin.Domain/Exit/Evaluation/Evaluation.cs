@@ -16,7 +16,7 @@ public enum SampleKind
 }
 
 /// <summary>A county's outside evaluation (第三方评估) of a year: the seed and sizes of its sample.</summary>
-public sealed class Evaluation
+public sealed class Evaluation : ICountyBound
 {
     public Guid Id { get; set; }
 

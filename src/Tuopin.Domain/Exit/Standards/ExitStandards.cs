@@ -7,7 +7,7 @@ namespace Tuopin.Domain.Exit;
 /// like any record. Percentages are in percent (2 means 2%). The poverty line is not here: it is national
 /// and per year, in its own table.
 /// </summary>
-public sealed class ExitStandards
+public sealed class ExitStandards : ICountyBound
 {
     public Guid Id { get; set; }
 
