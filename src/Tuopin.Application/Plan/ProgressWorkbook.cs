@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Plan;
 
@@ -19,7 +20,7 @@ public static class ProgressWorkbook
             workbook.Workbook = new Workbook(new Sheets());
             var title = $"{r.AreaName} 截至{r.AsOf:yyyy-MM-dd}（{r.PlanTitle} 第{r.PlanVersion}版）";
 
-            AddSheet(workbook, "年度目标", title,
+            FigureSheets.Add(workbook, "年度目标", title,
                 ["年度", "目标户数", "实际户数", "目标人数", "实际人数", "计入年度", "计划年末剩余户数", "实际年末剩余户数", "计划年末剩余人数", "实际年末剩余人数", "出列贫困村目标", "发生率达标贫困村", "落后", "责任单位", "方案条目"],
                 r.Years.Select(y => new object?[]
                 {
@@ -34,14 +35,14 @@ public static class ProgressWorkbook
                 u.Registered.Households, u.Registered.People, u.Exited.Households, u.Exited.People, u.Remaining.Households, u.Remaining.People,
                 u.Population, u.IncidenceRate, StatusName(u.Status), u.Responsible,
             ];
-            AddSheet(workbook, "乡镇", title, unitHeader, new[] { r.County }.Concat(r.Townships).Select(UnitRow));
-            AddSheet(workbook, "片区", title, unitHeader, r.Zones.Select(UnitRow));
-            AddSheet(workbook, "村", title, unitHeader, r.Villages.Select(UnitRow));
-            AddSheet(workbook, "期限", title, ["期限", "事项", "服务年度", "状态", "情况", "责任单位", "方案条目", "方案推定"],
+            FigureSheets.Add(workbook, "乡镇", title, unitHeader, new[] { r.County }.Concat(r.Townships).Select(UnitRow));
+            FigureSheets.Add(workbook, "片区", title, unitHeader, r.Zones.Select(UnitRow));
+            FigureSheets.Add(workbook, "村", title, unitHeader, r.Villages.Select(UnitRow));
+            FigureSheets.Add(workbook, "期限", title, ["期限", "事项", "服务年度", "状态", "情况", "责任单位", "方案条目", "方案推定"],
                 r.Deadlines.Select(d => new object?[] { d.Date.ToString("yyyy-MM-dd"), d.Name, d.Serves, StatusName(d.Status), d.Detail.Zh, d.Responsible, d.Section, d.Implied ? "是" : "否" }));
-            AddSheet(workbook, "需关注", title, ["类别", "单位或事项", "情况", "责任单位", "期限"],
+            FigureSheets.Add(workbook, "需关注", title, ["类别", "单位或事项", "情况", "责任单位", "期限"],
                 r.Alerts.Select(a => new object?[] { StatusName(a.Kind), a.Unit, a.Message.Zh, a.Responsible, a.Due?.ToString("yyyy-MM-dd") }));
-            AddSheet(workbook, "其他目标", title, ["类别", "目标", "目标值", "单位", "年度", "实际", "责任单位", "方案条目"],
+            FigureSheets.Add(workbook, "其他目标", title, ["类别", "目标", "目标值", "单位", "年度", "实际", "责任单位", "方案条目"],
                 r.Conditions.Concat(r.OtherTargets).Select(t => new object?[] { KindName(t.Kind), t.Name, t.Target, t.Unit, t.Year, t.Actual?.ToString() ?? "无记录", t.Responsible, t.Section }));
             workbook.Workbook.Save();
         }
@@ -74,32 +75,4 @@ public static class ProgressWorkbook
         "training" => "能力提升",
         _ => kind,
     };
-
-    internal static void AddSheet(WorkbookPart workbook, string name, string title, string[] header, IEnumerable<object?[]> rows)
-    {
-        var part = workbook.AddNewPart<WorksheetPart>();
-        var data = new SheetData();
-        uint index = 1;
-        data.Append(Row(index++, [title]));
-        data.Append(Row(index++, header));
-        foreach (var row in rows) data.Append(Row(index++, row));
-        part.Worksheet = new Worksheet(new Columns(Enumerable.Range(1, header.Length).Select(i => new Column { Min = (uint)i, Max = (uint)i, Width = i == 1 ? 22 : 13, CustomWidth = true })), data);
-        var sheets = workbook.Workbook.Sheets!;
-        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = (uint)sheets.Count() + 1, Name = name });
-    }
-
-    private static Row Row(uint index, object?[] values)
-    {
-        var row = new Row { RowIndex = index };
-        foreach (var value in values)
-        {
-            row.Append(value switch
-            {
-                null => new Cell(),
-                int or long or decimal or double => new Cell { DataType = CellValues.Number, CellValue = new CellValue(Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture)) },
-                _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value.ToString() ?? string.Empty)) },
-            });
-        }
-        return row;
-    }
 }

@@ -28,7 +28,7 @@ public static class ReportWorkbook
             workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
             var part = workbook.AddNewPart<WorksheetPart>();
             var width = r.Columns.Count + 1;
-            var last = ColumnName(width);
+            var last = Common.XlsxReader.ColumnName(width - 1);
             var data = new SheetData();
             var merges = new MergeCells();
             uint index = 1;
@@ -85,13 +85,6 @@ public static class ReportWorkbook
             row.Append(cell);
         }
         return row;
-    }
-
-    private static string ColumnName(int index)
-    {
-        var name = string.Empty;
-        for (; index > 0; index = (index - 1) / 26) name = (char)('A' + (index - 1) % 26) + name;
-        return name;
     }
 
     private static Stylesheet Styles()

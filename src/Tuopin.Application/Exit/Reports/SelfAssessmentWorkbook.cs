@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Exit;
 
@@ -58,34 +59,7 @@ public static class SelfAssessmentWorkbook
         yield return ["贫困发生率（%）", null, h.Incidence];
     }
 
-    private static void AddSheet(WorkbookPart workbook, string name, string title, string[] header, int[] widths, IEnumerable<object?[]> rows)
-    {
-        var part = workbook.AddNewPart<WorksheetPart>();
-        var data = new SheetData();
-        uint index = 1;
-        data.Append(Row(index++, [title]));
-        data.Append(Row(index++, header));
-        foreach (var row in rows) data.Append(Row(index++, row));
-        part.Worksheet = new Worksheet(
-            new SheetViews(new SheetView { WorkbookViewId = 0, Pane = new Pane { VerticalSplit = 2, TopLeftCell = "A3", State = PaneStateValues.Frozen, ActivePane = PaneValues.BottomLeft } }),
-            new Columns(widths.Select((w, i) => new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = w, CustomWidth = true })),
-            data);
-        var sheets = workbook.Workbook.Sheets!;
-        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = (uint)sheets.Count() + 1, Name = name });
-    }
-
-    private static Row Row(uint index, object?[] values)
-    {
-        var row = new Row { RowIndex = index };
-        foreach (var value in values)
-        {
-            row.Append(value switch
-            {
-                null => new Cell(),
-                int or long or decimal or double => new Cell { DataType = CellValues.Number, CellValue = new CellValue(Convert.ToDecimal(value, CultureInfo.InvariantCulture)) },
-                _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value.ToString() ?? string.Empty)) },
-            });
-        }
-        return row;
-    }
+    /// <summary>Each sheet of the report with its columns' widths, the title and headings kept in view.</summary>
+    private static void AddSheet(WorkbookPart workbook, string name, string title, string[] header, int[] widths, IEnumerable<object?[]> rows) =>
+        FigureSheets.Add(workbook, name, title, header, rows, widths, freezeHeadings: true);
 }

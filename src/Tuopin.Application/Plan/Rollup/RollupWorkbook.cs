@@ -1,5 +1,6 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Tuopin.Application.Common;
 
 namespace Tuopin.Application.Plan;
 
@@ -23,10 +24,10 @@ public static class RollupWorkbook
                 .. years.SelectMany(y => f.Exits.FirstOrDefault(e => e.Year == y) is { } e ? new object?[] { e.Households, e.People } : [0, 0]),
                 f.PoorAtEnd[^1].Households, f.PoorAtEnd[^1].People, f.Population, f.Incidence,
             ];
-            ProgressWorkbook.AddSheet(workbook, "按县汇总", title, header,
+            FigureSheets.Add(workbook, "按县汇总", title, header,
                 r.Counties.Select(c => Row(c.Name, c.Code, c.Prefecture, c.Figures)).Append(Row("合计", r.Code, null, r.Total)));
             var ends = r.Total.PoorAtEnd.Select(p => p.Year).ToList();
-            ProgressWorkbook.AddSheet(workbook, "年末贫困人口", title, ["县（市、区）", .. ends.Select(y => $"{y}年末贫困人数")],
+            FigureSheets.Add(workbook, "年末贫困人口", title, ["县（市、区）", .. ends.Select(y => $"{y}年末贫困人数")],
                 r.Counties.Select(c => Ends(c.Name, c.Figures)).Append(Ends("合计", r.Total)));
             static object?[] Ends(string name, GetRollup.Figures f) => [name, .. f.PoorAtEnd.Select(p => (object?)p.People)];
             workbook.Workbook.Save();
