@@ -228,7 +228,7 @@ public sealed class RollupTests
         var batch = Guid.CreateVersion7();
         import.AuditEntries.Add(new AuditEntry
         {
-            Id = batch, At = DateTime.UtcNow, UserName = "tests", Action = AuditAction.Bulk, EntityType = "Household", EntityId = batch,
+            Id = batch, At = county.Clock.GetUtcNow().UtcDateTime, UserName = "tests", Action = AuditAction.Bulk, EntityType = "Household", EntityId = batch,
             Changes = "{}", Reason = "导入（测试）", CorrelationId = batch,
         });
         await import.SaveChangesAsync();

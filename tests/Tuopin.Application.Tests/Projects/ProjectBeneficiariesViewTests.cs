@@ -61,7 +61,7 @@ public sealed class ProjectBeneficiariesViewTests
                 db.NoticeObjections.Add(new NoticeObjection
                 {
                     Id = Guid.CreateVersion7(), Kind = NoticeKind.Project, TargetId = target, Year = 2016, CountyId = county.CountyId, TownshipId = county.Townships["三胡乡"], VillageId = county.Villages[Village].Id,
-                    Text = text, ReceivedAt = DateTime.UtcNow, Status = ObjectionStatus.Open, Version = 1, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                    Text = text, ReceivedAt = county.Clock.GetUtcNow().UtcDateTime, Status = ObjectionStatus.Open, Version = 1, CreatedAt = county.Clock.GetUtcNow().UtcDateTime, UpdatedAt = county.Clock.GetUtcNow().UtcDateTime,
                 });
             return await db.SaveChangesAsync();
         });
