@@ -163,8 +163,17 @@ public sealed class SyntheticCountiesTests
             Assert.Equal(spec.PrefectureCode, placed.Prefecture.Code);
             Assert.Equal(province.Id, placed.Prefecture.ProvinceId);
         }
+        // The load leaves the counties' roll-up tallies counted (one grouped pass at its end): the first view recounts none.
+        var codes = counties.Select(c => c.Code).ToList();
+        var loaded = await db.Counties.Where(c => codes.Contains(c.Code)).Select(c => c.Id).ToListAsync();
+        var stamps = await db.CountyTallyStamps.AsNoTracking().Where(s => loaded.Contains(s.CountyId)).ToListAsync();
+        Assert.Equal(2, stamps.Count);
+        Assert.All(stamps, s => Assert.True(s.Tallied == s.Writes && s.TalliedAt is not null, $"county {s.CountyId}: tallied {s.Tallied}, writes {s.Writes}"));
+        Assert.Equal(counties.Sum(c => c.Households), await db.CountyTallies.Where(t => loaded.Contains(t.CountyId)).SumAsync(t => t.Households));
         var official = new Actor(Guid.NewGuid(), "样例省扶贫办", Role.ProvinceOfficial, AreaScope.Region(AreaLevel.Province, province.Id));
         var rollup = await laifeng.As<GetRollup>(official).HandleAsync(new GetRollup.Query());
+        Assert.Equal(stamps.Select(s => (s.CountyId, s.TalliedAt)).Order(),
+            (await db.CountyTallyStamps.AsNoTracking().Where(s => loaded.Contains(s.CountyId)).ToListAsync()).Select(s => (s.CountyId, s.TalliedAt)).Order());
         Assert.Equal(counties.Select(c => c.Code).Order(), rollup.Counties.Select(c => c.Code).Order());
         Assert.Equal(counties.Sum(c => c.Households), rollup.Total.Registered.Households);
         Assert.Equal(counties.Sum(c => c.People), rollup.Total.Registered.People);

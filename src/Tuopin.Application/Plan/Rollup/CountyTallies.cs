@@ -91,48 +91,64 @@ public static class CountyTallies
     {
         var stamps = await db.CountyTallyStamps.AsNoTracking().Where(s => counties.Contains(s.CountyId)).ToDictionaryAsync(s => s.CountyId, ct);
         var stale = counties.Where(c => !stamps.TryGetValue(c, out var s) || s.Tallied != s.Writes).ToList();
-        foreach (var county in stale) stamps[county] = await RecountAsync(db, county, clock, ct);
+        if (stale.Count > 0)
+            foreach (var (county, stamp) in await RecountAsync(db, stale, clock, ct)) stamps[county] = stamp;
         var cells = await db.CountyTallies.AsNoTracking().Where(t => counties.Contains(t.CountyId)).ToListAsync(ct);
         return (cells, stamps);
     }
 
-    private static async Task<CountyTallyStamp> RecountAsync(TuopinDb db, Guid county, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Recounts the counties whose tally is older than their stamp, all in one transaction and set-based whatever their
+    /// number: one grouped query over their households and one over their villages. A reader calls it for the counties it
+    /// found stale; a bulk load calls it once at its end, so that the first view after the load reads kept tallies instead
+    /// of recounting every county it wrote. The counties' stamp rows are claimed first, in key order (as writers stamp), so a
+    /// second recount waits and then finds them current.
+    /// </summary>
+    public static async Task<Dictionary<Guid, CountyTallyStamp>> RecountAsync(TuopinDb db, IReadOnlyCollection<Guid> counties, TimeProvider clock, CancellationToken ct)
     {
+        var ordered = counties.Where(c => c != Guid.Empty).Distinct().Order().ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync(Claim, [county], ct);
-        var stamp = await db.CountyTallyStamps.AsNoTracking().SingleAsync(s => s.CountyId == county, ct);
-        if (stamp.Tallied == stamp.Writes)
+        foreach (var county in ordered) await db.Database.ExecuteSqlRawAsync(Claim, [county], ct);
+        // The stamps are read under the claims: a write committed after this count bumps its county again, and the next reader recounts.
+        var stamps = await db.CountyTallyStamps.AsNoTracking().Where(s => ordered.Contains(s.CountyId)).ToDictionaryAsync(s => s.CountyId, ct);
+        var stale = ordered.Where(c => stamps[c].Tallied != stamps[c].Writes).ToList();
+        if (stale.Count == 0)
         {
             await transaction.CommitAsync(ct);
-            return stamp;
+            return stamps;
         }
-        // The stamp was read under the claim: a write committed after this count bumps it again, and the next reader recounts.
         var cells = (await db.Households.IgnoreQueryFilters().AsNoTracking()
-                .Where(h => h.CountyId == county && h.ClosedOn == null)
-                .GroupBy(h => new { h.Status, h.ExitYear })
-                .Select(g => new { g.Key.Status, g.Key.ExitYear, Households = g.Count(), People = g.Sum(h => h.Size) })
+                .Where(h => stale.Contains(h.CountyId) && h.ClosedOn == null)
+                .GroupBy(h => new { h.CountyId, h.Status, h.ExitYear })
+                .Select(g => new { g.Key.CountyId, g.Key.Status, g.Key.ExitYear, Households = g.Count(), People = g.Sum(h => h.Size) })
                 .ToListAsync(ct))
-            .Select(g => new CountyTally { Id = Guid.CreateVersion7(), CountyId = county, Status = g.Status, ExitYear = g.ExitYear, Households = g.Households, People = g.People })
+            .Select(g => new CountyTally { Id = Guid.CreateVersion7(), CountyId = g.CountyId, Status = g.Status, ExitYear = g.ExitYear, Households = g.Households, People = g.People })
             .ToList();
-        var villages = await db.Villages.AsNoTracking().Where(v => v.CountyId == county)
+        var villages = await db.Villages.IgnoreQueryFilters().AsNoTracking().Where(v => stale.Contains(v.CountyId))
             .GroupBy(v => v.CountyId)
-            .Select(g => new { Villages = g.Count(), Population = g.Sum(v => v.RegisteredPopulation ?? 0), Missing = g.Count(v => v.RegisteredPopulation == null) })
-            .FirstOrDefaultAsync(ct);
-        await db.CountyTallies.Where(t => t.CountyId == county).ExecuteDeleteAsync(ct);
+            .Select(g => new { County = g.Key, Villages = g.Count(), Population = g.Sum(v => v.RegisteredPopulation ?? 0), Missing = g.Count(v => v.RegisteredPopulation == null) })
+            .ToDictionaryAsync(v => v.County, ct);
+        await db.CountyTallies.Where(t => stale.Contains(t.CountyId)).ExecuteDeleteAsync(ct);
         if (cells.Count > 0) await BulkWriter.InsertAsync(db, cells, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.CountyTallyStamps.Where(s => s.CountyId == county).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.Tallied, stamp.Writes)
-            .SetProperty(x => x.RegisteredPopulation, villages == null ? 0 : villages.Population)
-            .SetProperty(x => x.Villages, villages == null ? 0 : villages.Villages)
-            .SetProperty(x => x.VillagesWithoutPopulation, villages == null ? 0 : villages.Missing)
-            .SetProperty(x => x.TalliedAt, now), ct);
+        foreach (var county in stale)
+        {
+            var stamp = stamps[county];
+            var v = villages.GetValueOrDefault(county);
+            var (population, count, missing) = v is null ? (0, 0, 0) : (v.Population, v.Villages, v.Missing);
+            await db.CountyTallyStamps.Where(s => s.CountyId == county).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Tallied, stamp.Writes)
+                .SetProperty(x => x.RegisteredPopulation, population)
+                .SetProperty(x => x.Villages, count)
+                .SetProperty(x => x.VillagesWithoutPopulation, missing)
+                .SetProperty(x => x.TalliedAt, now), ct);
+            stamp.Tallied = stamp.Writes;
+            stamp.RegisteredPopulation = population;
+            stamp.Villages = count;
+            stamp.VillagesWithoutPopulation = missing;
+            stamp.TalliedAt = now;
+        }
         await transaction.CommitAsync(ct);
-        stamp.Tallied = stamp.Writes;
-        stamp.RegisteredPopulation = villages?.Population ?? 0;
-        stamp.Villages = villages?.Villages ?? 0;
-        stamp.VillagesWithoutPopulation = villages?.Missing ?? 0;
-        stamp.TalliedAt = now;
-        return stamp;
+        return stamps;
     }
 }
