@@ -112,13 +112,15 @@ public sealed class LoadSyntheticCounties(TuopinDbFactory factory)
             if (!await db.Settings.AnyAsync(s => s.Key == LoadDemo.DataSetKey, ct))
                 db.Settings.Add(new Setting { Key = LoadDemo.DataSetKey, Value = $"synthetic-counties seed={seed}" });
             await db.SaveChangesAsync(ct);
-            // Fresh statistics after a bulk load, as LoadDemo.
+            // Fresh statistics after a bulk load, as LoadDemo; over many counties longer than a command's default 30 s.
+            db.Database.SetCommandTimeout(TimeSpan.Zero);
             await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         }
         // The roll-up's tallies of the loaded counties, counted once here (one grouped pass) rather than by the first view.
         var tally = Stopwatch.StartNew();
         await using (var db = factory.CreateForOperator(Operator))
         {
+            db.Database.SetCommandTimeout(TimeSpan.Zero);
             var ids = await db.Counties.Where(c => codes.Contains(c.Code)).Select(c => c.Id).ToListAsync(ct);
             await Plan.CountyTallies.RecountAsync(db, ids, factory.Clock, ct);
         }

@@ -52,6 +52,9 @@ public static class DeferredIndexes
         if (db.Database.GetDbConnection() is not NpgsqlConnection) return;
         var pending = await db.Settings.AsNoTracking().Where(s => s.Key == SettingKey).Select(s => s.Value).SingleOrDefaultAsync(ct);
         if (pending is null) return;
+        // An index over a province's rows takes minutes (the name grams' of 100 counties: more than the 30 s a command may
+        // take by default); the load waits for it, however long.
+        db.Database.SetCommandTimeout(TimeSpan.Zero);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // A sort in memory per index where it fits (the session's setting only; the server's default is 64 MB).
         await db.Database.ExecuteSqlRawAsync("SET LOCAL maintenance_work_mem = '256MB'", ct);
