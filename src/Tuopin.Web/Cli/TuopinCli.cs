@@ -220,6 +220,12 @@ public static partial class TuopinCli
         var args = urls is null ? Array.Empty<string>() : new[] { "--urls", urls };
         var app = WebApp.Build(args, db, dataDir is null ? null : new Dictionary<string, string?> { ["TUOPIN_DATA_DIR"] = dataDir });
         await Bootstrap.PrepareAsync(app.Services, demo, output, ct);
+        // The scopes' models built while the server starts listening, not during the first users' requests.
+        _ = Task.Run(async () =>
+        {
+            try { await ModelWarmUp.RunAsync(app.Services.GetRequiredService<TuopinDbFactory>(), ct); }
+            catch (Exception e) when (e is not OutOfMemoryException) { await Console.Error.WriteLineAsync($"warm-up: {e.GetType().Name}: {e.Message}"); }
+        }, ct);
         await app.RunAsync(ct);
         return Ok;
     }
