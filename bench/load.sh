@@ -7,9 +7,12 @@
 #   bash bench/load.sh --tuopin DIR         # another build, e.g. of the commit before (see bench/README.md)
 #   options: --port N (default 5791) --seconds S per endpoint (default 10) --connections C (default 10)
 #            --searches-only (the baseline and the three name searches only)
+#            --postgres (the server on a new PostgreSQL database instead of SQLite: TUOPIN_TEST_PG, or the local cluster
+#            through scripts/prerequisites.sh; the database is dropped at the end)
 #
 # Loopback only; the server and its files are removed at the end. Needs wrk (Debian: apt-get install wrk), curl, python3.
 set -euo pipefail
+postgres=0
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
 tuopin_dir="$here/src/Tuopin.Web/bin/Release/net10.0"
@@ -24,6 +27,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
     --searches-only) searches_only=1; shift ;;
+    --postgres) postgres=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done

@@ -10,8 +10,10 @@
 #   options: --port N (default 5792) --clients N (200) --seconds S (60, at most 120) --pages N (100) --step N (25)
 #            --writes P (5: the percentage of requests that write; 0 for reads only)
 #            --tuopin DIR (another build of the server)
+#            --postgres (the server on a new PostgreSQL database: TUOPIN_TEST_PG or the local cluster; dropped at the end)
 # Extra environment for the server: server_env='DOTNET_gcServer=0' bash bench/mixed.sh (see bench/README.md).
 set -euo pipefail
+postgres=0
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
 tuopin_dir="$here/src/Tuopin.Web/bin/Release/net10.0"
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
     --pages) pages="$2"; shift 2 ;;
     --step) step="$2"; shift 2 ;;
     --writes) writes="$2"; shift 2 ;;
+    --postgres) postgres=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -51,3 +54,8 @@ if [ "$what" != mixed ]; then
   timeout 900 dotnet "$load_dll" circuits --base "$base" --user "$user" --password "$password" --pages "$pages" --step "$step" --server-pid "$server_pid"
 fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# What the server logged of its failures (an HTTP 500's exception), most frequent first.
+if grep -qE "Exception|^fail:" "$work/serve.log"; then
+  echo "the server's errors (serve.log):" >&2
+  grep -oE "[A-Za-z.]+Exception: [^.]{0,120}" "$work/serve.log" | sort | uniq -c | sort -rn | head -n 8 >&2 || true
+fi
