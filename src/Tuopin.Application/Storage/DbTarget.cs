@@ -19,9 +19,9 @@ public sealed record DbTarget(DbProvider Provider, string ConnectionString)
     {
         var value = text.Trim();
         if (value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
-            return new DbTarget(DbProvider.Postgres, FromUri(new Uri(value)));
+            return new DbTarget(DbProvider.Postgres, WithPoolLimit(FromUri(new Uri(value))));
         if (value.Contains("Host=", StringComparison.OrdinalIgnoreCase) || value.Contains("Server=", StringComparison.OrdinalIgnoreCase))
-            return new DbTarget(DbProvider.Postgres, value);
+            return new DbTarget(DbProvider.Postgres, WithPoolLimit(value));
         var path = value.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? new SqliteConnectionStringBuilder(value).DataSource : value;
         var builder = new SqliteConnectionStringBuilder
         {
@@ -57,6 +57,21 @@ public sealed record DbTarget(DbProvider Provider, string ConnectionString)
         }
         options.UseSnakeCaseNamingConvention();
     }
+
+    /// <summary>The most connections one process opens to a PostgreSQL server unless the connection string says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 40;
+
+    /// <summary>
+    /// Npgsql's own default pool (100 connections) is exactly PostgreSQL's default <c>max_connections</c>: under 200 clients
+    /// one server took every slot, and the requests beyond it, and any other process (a shell command, a backup), failed with
+    /// "remaining connection slots are reserved" (bench/mixed.sh --postgres). A smaller pool makes requests wait for a
+    /// connection instead; a 2-core database server gains nothing from more concurrent queries. A connection string that
+    /// names its own pool size keeps it.
+    /// </summary>
+    private static string WithPoolLimit(string connectionString) =>
+        System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(^|;)\s*max(imum)?\s*pool\s*size\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
 
     private static string FromUri(Uri uri)
     {

@@ -69,12 +69,16 @@ public sealed class WriteCounter
         "Tuopin.Domain.Organisation", "Tuopin.Domain.Supervision",
     };
 
+    /// <summary>A household saved only for its version and time (beside an income or another record of its own): none of its figures changed.</summary>
+    internal static bool OnlyVersionChanged(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry e) =>
+        e.Entity is Domain.Registry.Household && e.State == EntityState.Modified
+        && e.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name is nameof(Domain.Registry.Household.Version) or nameof(Domain.Registry.Household.UpdatedAt));
+
     private static bool LeavesRegistry(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry e) => e.Entity switch
     {
         Audit.AuditEntry or Audit.AuditChainHead or Accounts.User => true,
         Domain.Registry.HouseholdIncome => true,
-        Domain.Registry.Household when e.State == EntityState.Modified =>
-            e.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name is nameof(Domain.Registry.Household.Version) or nameof(Domain.Registry.Household.UpdatedAt)),
+        Domain.Registry.Household when OnlyVersionChanged(e) => true,
         _ => e.Entity.GetType().Namespace is { } space && OutsideRegistry.Contains(space),
     };
 

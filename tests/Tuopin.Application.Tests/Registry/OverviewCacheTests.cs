@@ -89,15 +89,24 @@ public sealed class OverviewCacheTests
         var h = await county.As<GetHousehold>(county.Admin).HandleAsync(id);
         var registry = county.Factory.Writes.Registry;
         var all = county.Factory.Writes.Current;
+        async Task<long> Stamp()
+        {
+            await using var db = county.Factory.CreateForOperator("tests");
+            return await db.CountyTallyStamps.Where(s => s.CountyId == county.CountyId).Select(s => s.Writes).SingleAsync();
+        }
+        var stamp = await Stamp();
         await county.As<RecordIncome>(county.Admin).HandleAsync(new RecordIncome.Request(id, h.Version, Build.Income(2016)));
         Assert.True(county.Factory.Writes.Current > all);
         Assert.Equal(registry, county.Factory.Writes.Registry);
         Assert.Same(first, await county.As<CountyOverview>(county.Admin).HandleAsync());
+        // Nor the roll-up's tally: the county's stamp, which every writer of the county waits for, is not taken.
+        Assert.Equal(stamp, await Stamp());
 
         // A household's change that the overview shows (its status) ends the kept answers at once.
         h = await county.As<GetHousehold>(county.Admin).HandleAsync(id);
         await county.As<ChangeHouseholdStatus>(county.Admin).HandleAsync(new ChangeHouseholdStatus.Request(id, h.Version, HouseholdStatus.Exited, 2016, new DateOnly(2016, 12, 15), "测试"));
         Assert.True(county.Factory.Writes.Registry > registry);
+        Assert.True(await Stamp() > stamp);
         var exited = await county.As<CountyOverview>(county.Admin).HandleAsync();
         Assert.NotSame(first, exited);
         Assert.Equal(1, exited.Exits.Single().Households);

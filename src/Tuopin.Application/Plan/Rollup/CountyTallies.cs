@@ -64,13 +64,16 @@ public static class CountyTallies
         "INSERT INTO county_tally_stamps (county_id, writes, tallied, registered_population, villages, villages_without_population) VALUES ({0}, 0, -1, 0, 0, 0) "
         + "ON CONFLICT (county_id) DO UPDATE SET tallied = county_tally_stamps.tallied";
 
-    /// <summary>The counties whose tally a save changes: those of the households and villages it adds, changes or deletes (before and after).</summary>
+    /// <summary>The counties whose tally a save changes: those of the households and villages it adds, changes or deletes (before and after), but not a household saved only for its version.</summary>
     internal static HashSet<Guid> Pending(TuopinDb db)
     {
         var counties = new HashSet<Guid>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || entry.Entity is not (Household or Village)) continue;
+            // A household saved only for its version (beside an income, a member's change…) changes no cell: its county's stamp,
+            // a row every writer of the county waits for, is left alone.
+            if (WriteCounter.OnlyVersionChanged(entry)) continue;
             var county = entry.Property(nameof(Household.CountyId));
             if (entry.State != EntityState.Added && county.OriginalValue is Guid before) counties.Add(before);
             if (county.CurrentValue is Guid after) counties.Add(after);
