@@ -20,18 +20,55 @@ public sealed record Actor(Guid? UserId, string UserName, Role Role, AreaScope S
     /// </summary>
     public bool DisciplineGroup { get; init; }
 
+    /// <summary>
+    /// The operator granted this account (a prefecture's or province's official) to read the records of the counties of its
+    /// area, masked and read-only (<see cref="Permissions.CanReadCountyRecords"/>): their roll-up offers each county's records.
+    /// </summary>
+    public bool CountyRecordsGranted { get; init; }
+
+    /// <summary>
+    /// Set while a granted official of a prefecture or province reads one county of their area (ADR 0016): the actor then has
+    /// that county's scope and reads as its inspector does (<see cref="Permissions.CountyRecordsReadAs"/>), and this keeps who
+    /// they are — their own role and region, for their roll-up and for the rule that they never write.
+    /// </summary>
+    public CountyReading? Reading { get; init; }
+
+    /// <summary>The account's own role: a regional official's while they read a county, else <see cref="Role"/>.</summary>
+    public Role OwnRole => Reading?.Role ?? Role;
+
+    /// <summary>The account's own area: a regional official's region while they read a county, else <see cref="Scope"/>.</summary>
+    public AreaScope OwnScope => Reading?.Region ?? Scope;
+
+    /// <summary>An official above the county, on their roll-up or reading a county: no record is theirs to change (<see cref="Permissions.NeverWrites"/>).</summary>
+    public bool WritesNothing => Permissions.NeverWrites(OwnRole);
+
+    /// <summary>A granted regional official reading one county of their area: its scope, the inspector's reading, no write, personal data masked.</summary>
+    public static Actor ReadingCounty(Guid userId, string userName, Role ownRole, AreaScope region, Guid countyId) =>
+        Permissions.CanBeGrantedCountyRecords(ownRole) && region.IsRegion
+            ? new(userId, userName, Permissions.CountyRecordsReadAs, AreaScope.County(countyId)) { Reading = new CountyReading(ownRole, region), CountyRecordsGranted = true }
+            : throw new ArgumentException("Only a prefecture's or a province's official reads a county on a grant.", nameof(ownRole));
+
     /// <summary>The name to print or show for this actor: a person's name on paper, never a login where a name is known.</summary>
     public string ShownName => string.IsNullOrWhiteSpace(DisplayName) ? UserName : DisplayName;
 
     /// <summary>The operator running a command against the database: every area, every right.</summary>
     public static Actor Operator(string name = "operator") => new(null, name, Role.CountyAdmin, AreaScope.Everything);
 
-    public bool CanSeePersonalData => Permissions.CanSeePersonalData(Role);
+    public bool CanSeePersonalData => !WritesNothing && Permissions.CanSeePersonalData(Role);
 
-    public bool CanWriteRegistry => Permissions.CanWriteRegistry(Role);
+    public bool CanWriteRegistry => !WritesNothing && Permissions.CanWriteRegistry(Role);
 
-    public bool CanWriteConditions => Permissions.CanWriteConditions(Role);
+    public bool CanWriteConditions => !WritesNothing && Permissions.CanWriteConditions(Role);
+
+    /// <summary>
+    /// The county's audit log (<see cref="Permissions.CanReadAuditLog"/>); not for an official above the county reading a
+    /// county as its inspector: the log keeps no county of its own entries yet, so it would show them every county's.
+    /// </summary>
+    public bool CanReadAuditLog => Reading is null && Permissions.CanReadAuditLog(Role, Scope.Level);
 }
+
+/// <summary>Who a regional official reading a county is: their own role (市州、省扶贫办) and their prefecture's or province's scope.</summary>
+public sealed record CountyReading(Role Role, AreaScope Region);
 
 /// <summary>The actor of the current request or circuit.</summary>
 public interface ICurrentActor

@@ -12,11 +12,12 @@ namespace Tuopin.Application.Accounts;
 /// Creates an official's account with a role and an area given by its code (county 6 digits,
 /// township 9, village 12) or its name, and the unit of the organisation it works for if any (one that fits the role and
 /// area: <see cref="Domain.Organisation.AccountUnitRules.Fit"/>). Without a password, one is generated and returned once.
+/// A prefecture's or province's account may be made with the grant to read its counties' records (<see cref="GrantCountyRecords"/>).
 /// </summary>
 public sealed class CreateUser(Database database, UserManager<User> users)
 {
     public sealed record Request(string UserName, string? DisplayName, Role Role, string? Area = null, string? Password = null, Department? Department = null,
-        Guid? UnitId = null);
+        Guid? UnitId = null, bool CountyRecords = false);
 
     public sealed record Response(Guid UserId, string UserName, string? GeneratedPassword, string AreaName, string? UnitName = null);
 
@@ -32,6 +33,8 @@ public sealed class CreateUser(Database database, UserManager<User> users)
         // A line department's account names its department, or the unit it works for (县纪委 carries no department code).
         if (request.Role == Role.LineDepartment && request.Department is null && request.UnitId is null || request.Department is { } given && !Enum.IsDefined(given))
             problems.Add(new Problem("department", "user.department", new LocalText("县直部门账号须指定所属部门或所属单位", "A line-department account needs its department or its unit")));
+        if (request.CountyRecords && !Permissions.CanBeGrantedCountyRecords(request.Role))
+            problems.Add(new Problem("countyRecords", "user.county_records", new LocalText("只有市州、省级账号可以授权查阅县级记录", "Only a prefecture's or province's account is granted counties' records")));
         if (problems.Count > 0) throw new InvalidRequestException(problems);
 
         await using var db = database.Open();
@@ -65,6 +68,7 @@ public sealed class CreateUser(Database database, UserManager<User> users)
             TownshipId = townshipId,
             VillageId = villageId,
             RegionId = regionId,
+            ReadsCountyRecords = request.CountyRecords,
             CreatedAt = database.Clock.GetUtcNow().UtcDateTime,
             MustChangePassword = request.Password is null,
             Department = request.Role == Role.LineDepartment ? request.Department ?? unit?.Department : null,
@@ -78,6 +82,7 @@ public sealed class CreateUser(Database database, UserManager<User> users)
         {
             userName = AccountChanges.Change(null, user.UserName), role = AccountChanges.Change(null, user.Role.ToString()), area = AccountChanges.Change(null, areaName),
             department = AccountChanges.Change(null, user.Department?.ToString()), unit = AccountChanges.Change(null, AccountChanges.Unit(unit)), password = AccountChanges.Change(null, request.Password is null ? "（生成：首次登录须修改）" : "***"),
+            countyRecords = request.CountyRecords ? AccountChanges.Change(null, true) : null,
         }, "创建账号", Audit.AuditAction.Insert);
         await db.SaveChangesAsync(ct);
         return new Response(user.Id, user.UserName, request.Password is null ? password : null, areaName, unit?.Name);

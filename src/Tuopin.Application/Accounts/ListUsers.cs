@@ -11,7 +11,7 @@ public sealed class ListUsers(Database database)
 {
     public sealed record Item(Guid Id, string UserName, string DisplayName, Role Role, string Area, DateTime CreatedAt, bool MustChangePassword,
         Department? Department = null, DateTime? LastSignInAt = null, DateTime? DisabledAt = null,
-        Guid? UnitId = null, string? UnitName = null)
+        Guid? UnitId = null, string? UnitName = null, bool CountyRecords = false)
     {
         public bool Disabled => DisabledAt is not null;
     }
@@ -30,11 +30,17 @@ public sealed class ListUsers(Database database)
         var villages = await db.Villages.Where(v => villageIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Name, ct);
         var townships = await db.Townships.Where(t => townshipIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var counties = await db.Counties.ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        // A regional official's area is their prefecture or province (their county is empty).
+        var regionIds = rows.Where(u => u.RegionId != null).Select(u => u.RegionId!.Value).ToList();
+        var regions = (await db.Prefectures.Where(p => regionIds.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
+            .Concat(await db.Provinces.Where(p => regionIds.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
+            .ToDictionary(r => r.Id, r => r.Name);
         var units = await AccountUnits.NamesAsync(db, rows.Where(u => u.UnitId != null).Select(u => u.UnitId!.Value), ct);
         return rows.Select(u => new Item(u.Id, u.UserName ?? string.Empty, u.DisplayName, u.Role,
             u.VillageId is { } v ? townships.GetValueOrDefault(u.TownshipId ?? Guid.Empty, "") + villages.GetValueOrDefault(v, "?")
             : u.TownshipId is { } t ? townships.GetValueOrDefault(t, "?")
+            : u.RegionId is { } r ? regions.GetValueOrDefault(r, "?")
             : counties.GetValueOrDefault(u.CountyId, "（未绑定县）"), u.CreatedAt, u.MustChangePassword, u.Department, u.LastSignInAt, u.DisabledAt,
-            u.UnitId, u.UnitId is { } unit ? units.GetValueOrDefault(unit, "?") : null)).ToList();
+            u.UnitId, u.UnitId is { } unit ? units.GetValueOrDefault(unit, "?") : null, u.ReadsCountyRecords)).ToList();
     }
 }

@@ -19,6 +19,12 @@ public sealed class User : IdentityUser<Guid>
     /// <summary>The prefecture or province of a regional official (<see cref="Permissions.IsRegional"/>); such an account's county is empty.</summary>
     public Guid? RegionId { get; set; }
 
+    /// <summary>
+    /// A regional official's grant, given and taken back by the operator at a shell (<see cref="GrantCountyRecords"/>), to read
+    /// the records of the counties of its area, one county at a time, masked and read-only (<see cref="Permissions.CanReadCountyRecords"/>).
+    /// </summary>
+    public bool ReadsCountyRecords { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     /// <summary>Set for generated passwords: the user is asked to choose their own.</summary>
@@ -45,5 +51,5 @@ public sealed class User : IdentityUser<Guid>
 
     /// <summary>The account as an actor; whether its unit is in the discipline group is the organisation's to say (<see cref="AccountUnits.ActorAsync"/>).</summary>
     public Actor ToActor(bool disciplineGroup = false) =>
-        new(Id, UserName ?? DisplayName, Role, Scope, Role == Role.LineDepartment ? Department : null) { UnitId = UnitId, DisciplineGroup = disciplineGroup && UnitId is not null };
+        new(Id, UserName ?? DisplayName, Role, Scope, Role == Role.LineDepartment ? Department : null) { UnitId = UnitId, DisciplineGroup = disciplineGroup && UnitId is not null, CountyRecordsGranted = ReadsCountyRecords && Permissions.CanBeGrantedCountyRecords(Role) };
 }

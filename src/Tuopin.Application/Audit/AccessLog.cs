@@ -50,6 +50,13 @@ public sealed class AccessLog(TuopinDbFactory factory)
         await WriteAsync(Entry(actor, AuditAction.Read, entityType, entityId, householdId, what, null), ct);
     }
 
+    /// <summary>
+    /// Records that a prefecture's or province's official began to read a county's records on their grant (masked, read-only;
+    /// ADR 0016): every choice, so that the county's log says who above it read its records, and from when.
+    /// </summary>
+    public Task CountyReadAsync(Actor actor, Guid countyId, object what, CancellationToken ct = default) =>
+        WriteAsync(Entry(actor, AuditAction.Read, "County", countyId, null, what, "查阅县级记录（只读、个人信息脱敏）"), ct);
+
     /// <summary>Records a file written out of the records: what, how many, masked or not.</summary>
     public Task ExportAsync(Actor actor, string entityType, Guid entityId, object what, string? reason = null, CancellationToken ct = default) =>
         WriteAsync(Entry(actor, AuditAction.Export, entityType, entityId, null, what, reason), ct);

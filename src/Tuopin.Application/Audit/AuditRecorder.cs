@@ -53,6 +53,11 @@ internal static class AuditRecorder
     public static void Record(TuopinDb db, IReadOnlyDictionary<Guid, HouseholdMoves.Place> households)
     {
         db.ChangeTracker.DetectChanges();
+        // An official above the county writes nothing, on their roll-up or reading a county on their grant (ADR 0016),
+        // whatever the record and whether or not a page or use case forgot to ask: only the log of what they read is theirs.
+        if (db.Actor.WritesNothing && db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && e.Entity is not (AuditEntry or AuditChainHead)))
+            throw ReadOnlyRefused();
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var correlation = Guid.CreateVersion7();
         var entries = db.ChangeTracker.Entries()
@@ -92,6 +97,10 @@ internal static class AuditRecorder
             });
         }
     }
+
+    /// <summary>The refusal of any write by an official above the county (<see cref="Accounts.Actor.WritesNothing"/>): the save guard's and the bulk writer's.</summary>
+    internal static ForbiddenException ReadOnlyRefused() => new(new LocalText(
+        "市州、省级账号只能查阅，不能修改任何记录", "A prefecture's or province's account reads only; it changes no record"));
 
     /// <summary>A setting's entries share one id, made from its key (settings are keyed by name, not by a GUID).</summary>
     public static Guid SettingId(string key) =>

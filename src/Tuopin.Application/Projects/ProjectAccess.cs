@@ -36,7 +36,8 @@ public static class ProjectAccess
 
     public static bool CanPlan(Actor actor) => actor.Role is Role.CountyAdmin or Role.TownshipOfficer or Role.LineDepartment;
 
-    public static bool CanFlag(Actor actor) => actor.Role is Role.CountyAdmin or Role.Inspector;
+    /// <summary>The county office and the inspectors flag a project; not an official above the county reading it as an inspector (<see cref="Actor.WritesNothing"/>).</summary>
+    public static bool CanFlag(Actor actor) => actor.Role is Role.CountyAdmin or Role.Inspector && !actor.WritesNothing;
 
     /// <summary>The reason the actor may not take the step on this project, or null.</summary>
     public static LocalText? Refusal(Actor actor, Project p, ProjectStep step)

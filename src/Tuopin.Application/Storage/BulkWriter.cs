@@ -22,6 +22,9 @@ public static class BulkWriter
     public static async Task InsertAsync<T>(TuopinDb db, IReadOnlyCollection<T> rows, Action<string>? lap, CancellationToken ct = default) where T : class
     {
         if (rows.Count == 0) return;
+        // The bulk path passes no save guard: an official above the county writes nothing here either (ADR 0016), but for the
+        // roll-up's own tallies, which their reading recounts.
+        if (db.Actor.WritesNothing && typeof(T) != typeof(Plan.CountyTally)) throw Audit.AuditRecorder.ReadOnlyRefused();
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model");
         var table = entityType.GetTableName()!;
         var store = StoreObjectIdentifier.Table(table, entityType.GetSchema());

@@ -24,8 +24,11 @@ public static class SupervisionAccess
 {
     private static bool CountyLevel(Actor actor) => actor.Scope.Level is AreaLevel.Everything or AreaLevel.County;
 
-    /// <summary>Records inspections and findings, closes and reopens rectifications, writes accountability cases.</summary>
-    public static bool CanInspect(Actor actor) => actor.Role is Role.Inspector or Role.CountyAdmin && CountyLevel(actor);
+    /// <summary>
+    /// Records inspections and findings, closes and reopens rectifications, writes accountability cases. Not an official above
+    /// the county who reads a county as its inspector does (<see cref="Actor.WritesNothing"/>).
+    /// </summary>
+    public static bool CanInspect(Actor actor) => actor.Role is Role.Inspector or Role.CountyAdmin && CountyLevel(actor) && !actor.WritesNothing;
 
     public static void RequireInspector(Actor actor)
     {
@@ -37,7 +40,7 @@ public static class SupervisionAccess
     /// Opens and decides accountability cases (问责), and reads them all: inspectors and the county office, and a county-level
     /// account that works for the discipline group (执纪问责组 or one of its member departments, <see cref="Domain.Organisation.AccountUnitRules.InDisciplineGroup"/>).
     /// </summary>
-    public static bool CanWriteCases(Actor actor) => CanInspect(actor) || actor.DisciplineGroup && actor.UnitId is not null && CountyLevel(actor);
+    public static bool CanWriteCases(Actor actor) => CanInspect(actor) || actor.DisciplineGroup && actor.UnitId is not null && CountyLevel(actor) && !actor.WritesNothing;
 
     public static void RequireCaseWriter(Actor actor)
     {

@@ -207,6 +207,43 @@ public static class Permissions
     /// </summary>
     public static bool CanApproveStatusChange(Role role) => role == Role.CountyAdmin;
 
+    /// <summary>
+    /// The officials above the county never change a record of a county, whatever they read (ADR 0016): neither on their
+    /// roll-up nor while reading a county's records on their grant. The save guard asks this of the account's own role.
+    /// </summary>
+    public static bool NeverWrites(Role ownRole) => IsRegional(ownRole);
+
+    /// <summary>
+    /// Who may be granted to read the records of the counties of their area (masked, read-only; ADR 0016): the officials of
+    /// a prefecture or a province, whose grant the operator gives at a shell. The county's own roles read their county anyway.
+    /// </summary>
+    public static bool CanBeGrantedCountyRecords(Role role) => IsRegional(role);
+
+    /// <summary>
+    /// The role whose reading a granted official has inside the one county they read: the inspector's (督办评估组), who reads
+    /// the whole county and sees personal data masked. Its writes (inspections, flags, the evaluation) are not theirs:
+    /// <see cref="NeverWrites"/> holds for them.
+    /// </summary>
+    public const Role CountyRecordsReadAs = Role.Inspector;
+
+    /// <summary>
+    /// Whether an official may read the records of a county, masked and read-only: a prefecture's official granted and the
+    /// county placed under their prefecture, or a province's official granted and the county's prefecture in their province.
+    /// Asked of the account as it is now (its grant, its region) and of the county's place now, on every request.
+    /// </summary>
+    /// <param name="role">The account's own role.</param>
+    /// <param name="regionId">The account's prefecture or province.</param>
+    /// <param name="granted">Whether the operator granted the account its counties' records.</param>
+    /// <param name="countyPrefectureId">The prefecture the county is placed under (none in a database of one county).</param>
+    /// <param name="countyProvinceId">The province of that prefecture.</param>
+    public static bool CanReadCountyRecords(Role role, Guid? regionId, bool granted, Guid? countyPrefectureId, Guid? countyProvinceId) =>
+        granted && regionId is { } region && region != Guid.Empty && role switch
+        {
+            Role.PrefectureOfficial => countyPrefectureId == region,
+            Role.ProvinceOfficial => countyProvinceId == region,
+            _ => false,
+        };
+
     /// <summary>The area level a role works at.</summary>
     public static AreaLevel LevelOf(Role role) => role switch
     {

@@ -199,6 +199,10 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
 
+                    b.Property<bool>("ReadsCountyRecords")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reads_county_records");
+
                     b.Property<Guid?>("RegionId")
                         .HasColumnType("uuid")
                         .HasColumnName("region_id");

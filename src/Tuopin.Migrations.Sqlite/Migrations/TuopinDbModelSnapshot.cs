@@ -192,6 +192,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("phone_number_confirmed");
 
+                    b.Property<bool>("ReadsCountyRecords")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reads_county_records");
+
                     b.Property<Guid?>("RegionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("region_id");

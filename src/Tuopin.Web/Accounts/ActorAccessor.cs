@@ -45,6 +45,19 @@ public static class TuopinClaims
     public const string Unit = "tuopin:unit";
     public const string DisciplineGroup = "tuopin:discipline_group";
 
+    /// <summary>A regional official's grant to read the counties of their area (ADR 0016), as the account had it at sign-in.</summary>
+    public const string CountyRecords = "tuopin:county_records";
+
+    /// <summary>The county a granted regional official chose to read (its id), carried in their cookie or token; never trusted as it is.</summary>
+    public const string Reading = "tuopin:reading";
+
+    /// <summary>
+    /// The county of <see cref="Reading"/> once this request has checked it against the account and the county as they are now
+    /// (<see cref="CountyReadingCheck"/>): added to the request's principal only, never written into a cookie or token, and
+    /// the only claim <see cref="ToActor"/> reads a county to read from.
+    /// </summary>
+    public const string ReadingChecked = "tuopin:reading_checked";
+
     public static Actor? ToActor(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated != true) return null;
@@ -61,11 +74,16 @@ public static class TuopinClaims
             _ => AreaScope.County(county),
         };
         Domain.Accounts.Department? department = role == Domain.Accounts.Role.LineDepartment && Enum.TryParse<Domain.Accounts.Department>(principal.FindFirstValue(Department), out var d) ? d : null;
+        var granted = Permissions.CanBeGrantedCountyRecords(role) && principal.FindFirstValue(CountyRecords) == "true";
+        // A granted regional official reading a county their request has checked: that county's scope, the inspector's reading, no write.
+        if (granted && scope.IsRegion && Guid.TryParse(principal.FindFirstValue(ReadingChecked), out var reading) && reading != Guid.Empty)
+            return Actor.ReadingCounty(id, principal.Identity.Name ?? id.ToString(), role, scope, reading) with { DisplayName = principal.FindFirst(TuopinClaims.DisplayName)?.Value };
         return new Actor(id, principal.Identity.Name ?? id.ToString(), role, scope, department)
         {
             DisplayName = principal.FindFirst(TuopinClaims.DisplayName)?.Value,
             UnitId = Guid.TryParse(principal.FindFirstValue(Unit), out var unit) ? unit : null,
             DisciplineGroup = principal.FindFirstValue(DisciplineGroup) == "true",
+            CountyRecordsGranted = granted,
         };
     }
 }

@@ -15,8 +15,9 @@ public sealed class SessionRevalidation(ILoggerFactory loggers, AccountSessions 
     protected override TimeSpan RevalidationInterval { get; } =
         TimeSpan.FromSeconds(configuration.GetValue<double?>("Tuopin:SessionRevalidationSeconds") ?? 10);
 
+    // A circuit reading a county on a regional official's grant ends too when the grant or the county's place no longer allows it.
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct) =>
-        await sessions.IsCurrentAsync(state.User, ct);
+        await sessions.IsCurrentAsync(state.User, ct) && await CountyReadingCheck.IsStillReadableAsync(state.User, sessions, ct);
 }
 
 /// <summary>Headers that keep browsers from sniffing types, leaking addresses, framing pages, or speaking plain HTTP once HTTPS was seen.</summary>

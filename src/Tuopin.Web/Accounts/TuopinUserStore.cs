@@ -36,6 +36,7 @@ public sealed class TuopinClaimsFactory(UserManager<User> users, IOptions<Identi
         if (user.TownshipId is { } t) identity.AddClaim(new Claim(TuopinClaims.Township, t.ToString()));
         if (user.VillageId is { } v) identity.AddClaim(new Claim(TuopinClaims.Village, v.ToString()));
         if (user.RegionId is { } r) identity.AddClaim(new Claim(TuopinClaims.Region, r.ToString()));
+        if (user.ReadsCountyRecords && Domain.Accounts.Permissions.CanBeGrantedCountyRecords(user.Role)) identity.AddClaim(new Claim(TuopinClaims.CountyRecords, "true"));
         identity.AddClaim(new Claim(TuopinClaims.DisplayName, user.DisplayName));
         if (user.Role == Domain.Accounts.Role.LineDepartment && user.Department is { } department)
             identity.AddClaim(new Claim(TuopinClaims.Department, department.ToString()));

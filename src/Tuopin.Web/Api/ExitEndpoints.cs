@@ -3,6 +3,7 @@ using Tuopin.Application.Common;
 using Tuopin.Application.Exit;
 using Tuopin.Domain.Common;
 using Tuopin.Domain.Exit;
+using Tuopin.Web.Accounts;
 using Tuopin.Web.Hosting;
 
 namespace Tuopin.Web.Api;
@@ -38,6 +39,7 @@ public static class ExitEndpoints
                 TypedResults.Ok(await preview.HandleAsync(new PreviewExitMeasures.Request(body.Year,
                     new Measures(body.HousingMadeSafe, body.ChildrenBackToSchool, body.MedicalInsuranceEnrolled, body.IncomeRaisedPerCapita is { } r ? Money.FromYuan(r) : null),
                     body.TownshipId, body.VillageId), ct)))
+            .ChangesNoRecord()
             .WithSummary("Which households would become ready if the given measures were completed");
 
         group.MapGet("/risks", async (int year, Guid? townshipId, ListExitRisks risks, CancellationToken ct) =>

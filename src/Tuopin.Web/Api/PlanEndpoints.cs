@@ -1,4 +1,6 @@
+using Tuopin.Application.Accounts;
 using Tuopin.Application.Plan;
+using Tuopin.Web.Accounts;
 using Tuopin.Web.Hosting;
 
 namespace Tuopin.Web.Api;
@@ -34,6 +36,26 @@ public static class PlanEndpoints
                 return TypedResults.File(RollupWorkbook.Write(result), XlsxType, $"rollup-{(result.Code.Length > 0 ? result.Code : "all")}-{result.Year}.xlsx");
             })
             .WithSummary("The roll-up as an Excel workbook");
+        // A granted prefecture's or province's official reads one county of their area, masked and read-only (ADR 0016).
+        rollup.MapPost("/rollup/reading", async Task<IResult> (CountyChoice body, HttpContext http, ChooseCountyToRead choose,
+                Microsoft.AspNetCore.Identity.SignInManager<Application.Accounts.User> signIn, CancellationToken ct) =>
+            {
+                var county = await choose.HandleAsync(new ChooseCountyToRead.Request(body.County), ct);
+                await CountyReadingCheck.SignInAsync(http, signIn, county.CountyId);
+                // A bearer token's caller gets its new token as the answer (written by the sign-in); the browser a new cookie.
+                return CountyReadingCheck.UsesBearer(http) ? TypedResults.Empty : TypedResults.Ok(county);
+            })
+            .ChangesNoRecord()
+            .WithSummary("Read one county of your area (its GB/T code), masked and read-only: a granted prefecture's or province's official; with a bearer token the answer is a new token to use from then on");
+        rollup.MapDelete("/rollup/reading", async Task<IResult> (HttpContext http, Microsoft.AspNetCore.Identity.SignInManager<Application.Accounts.User> signIn) =>
+            {
+                if (!Domain.Accounts.Permissions.IsRegional(Enum.TryParse<Domain.Accounts.Role>(http.User.FindFirst(TuopinClaims.Role)?.Value, out var role) ? role : default))
+                    return TypedResults.Problem(title: new Domain.Common.LocalText("只有市州、省级账号查阅县级记录", "Only a prefecture's or province's account reads counties' records").Current, statusCode: StatusCodes.Status403Forbidden);
+                await CountyReadingCheck.SignInAsync(http, signIn, null);
+                return CountyReadingCheck.UsesBearer(http) ? TypedResults.Empty : TypedResults.NoContent();
+            })
+            .ChangesNoRecord()
+            .WithSummary("Stop reading a county and go back to the roll-up alone; with a bearer token the answer is a new token");
         group.MapGet("/working-year", async (GetWorkingYear year, CancellationToken ct) => TypedResults.Ok(await year.HandleAsync(ct)))
             .WithSummary("The county's working year (工作年度): every page's default year; Set says whether the county chose it");
         group.MapPut("/working-year", async (WorkingYearChange body, SetWorkingYear set, CancellationToken ct) =>
@@ -50,3 +72,6 @@ public static class PlanEndpoints
 
 /// <summary>The body of PUT /api/v1/working-year.</summary>
 public sealed record WorkingYearChange(int Year);
+
+/// <summary>The body of POST /api/v1/rollup/reading: the county to read, by its GB/T 2260 code (6 digits).</summary>
+public sealed record CountyChoice(string County);

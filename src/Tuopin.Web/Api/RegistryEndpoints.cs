@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Tuopin.Application.Common;
 using Tuopin.Application.Registry;
 using Tuopin.Domain.Registry;
+using Tuopin.Web.Accounts;
 using Tuopin.Web.Hosting;
 
 namespace Tuopin.Web.Api;
@@ -82,6 +83,7 @@ public static class RegistryEndpoints
         // A resident ID is looked up from the body, never the URL, so that it cannot reach a log line.
         group.MapPost("/search", async (Search search, [AsParameters] HouseholdFilter filter, ListHouseholds list, CancellationToken ct) =>
                 TypedResults.Ok(await list.HandleAsync(filter.ToQuery() with { ResidentId = search.ResidentId }, ct)))
+            .ChangesNoRecord()
             .WithSummary("Find households by a member's exact resident ID");
 
         group.MapGet("/{id:guid}", async Task<Ok<HouseholdDetail>> (Guid id, GetHousehold get, CancellationToken ct) =>

@@ -87,7 +87,31 @@ public static class TuopinApi
         {
             await context.SignOutAsync(IdentityConstants.ApplicationScheme);
             return TypedResults.LocalRedirect("/login");
-        }).RequireAuthorization().ExcludeFromDescription();
+        }).RequireAuthorization().ChangesNoRecord().ExcludeFromDescription();
+
+        // The roll-up's buttons (plain forms, as sign-out's): a granted regional official starts reading a county of their area,
+        // masked and read-only, or goes back to the roll-up alone (ADR 0016). A refused choice ends on the 403 page.
+        app.MapPost("/rollup/counties/{code}/read", async Task<IResult> (string code, HttpContext http, ChooseCountyToRead choose, SignInManager<User> signIn, CancellationToken ct) =>
+        {
+            try
+            {
+                var county = await choose.HandleAsync(new ChooseCountyToRead.Request(code), ct);
+                await CountyReadingCheck.SignInAsync(http, signIn, county.CountyId);
+                // A bearer token's caller has its new token as the answer already; a browser goes to the county's overview.
+                return CountyReadingCheck.UsesBearer(http) ? TypedResults.Empty : TypedResults.LocalRedirect("/");
+            }
+            catch (Application.Common.UseCaseException)
+            {
+                return TypedResults.Forbid();
+            }
+        }).RequireAuthorization(Hosting.WebApp.Policies.Rollup).ChangesNoRecord().ExcludeFromDescription();
+        app.MapPost("/rollup/leave", async Task<IResult> (HttpContext http, SignInManager<User> signIn) =>
+        {
+            if (!Domain.Accounts.Permissions.IsRegional(Enum.TryParse<Domain.Accounts.Role>(http.User.FindFirst(TuopinClaims.Role)?.Value, out var role) ? role : default))
+                return TypedResults.Forbid();
+            await CountyReadingCheck.SignInAsync(http, signIn, null);
+            return CountyReadingCheck.UsesBearer(http) ? TypedResults.Empty : TypedResults.LocalRedirect("/rollup");
+        }).RequireAuthorization(Hosting.WebApp.Policies.Rollup).ChangesNoRecord().ExcludeFromDescription();
 
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context, TimeProvider clock) =>
         {

@@ -13,24 +13,26 @@ public static partial class TuopinCli
         var users = new Command("users", "Officials' accounts");
         var name = new Option<string>("--name") { Description = "Login name", Required = true };
         var display = new Option<string?>("--display-name") { Description = "The name shown in the UI and the audit" };
-        var role = new Option<string>("--role") { Description = "county-admin, township, village, line-department or inspector", Required = true };
+        var role = new Option<string>("--role") { Description = "county-admin, township, village, line-department, inspector, prefecture or province", Required = true };
         role.AcceptOnlyFromAmong(RoleNames.Keys.ToArray());
         var area = new Option<string?>("--area") { Description = "Township (9-digit code or name) or village (12-digit code or township/village name)" };
         var password = new Option<string?>("--password") { Description = "Omit to generate one, printed once" };
         var department = new Option<string?>("--department") { Description = "A line department's department: " + string.Join(", ", Enum.GetValues<Department>().Select(Departments.Code)) };
         department.AcceptOnlyFromAmong(Enum.GetValues<Department>().Select(Departments.Code).ToArray());
         var unit = new Option<string?>("--unit") { Description = "The unit of the organisation the account works for (its name, an alias or its id); it must fit the role and area" };
-        var add = new Command("add", "Create an account") { name, display, role, area, password, department, unit };
+        var records = new Option<bool>("--records") { Description = "A prefecture's or province's account only: grant it the records of its counties, read one at a time, masked and read-only" };
+        var add = new Command("add", "Create an account") { name, display, role, area, password, department, unit, records };
         add.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
         {
             await sp.GetRequiredService<MigrateDatabase>().HandleAsync(ct);
             var result = await sp.GetRequiredService<CreateUser>().HandleAsync(
                 new CreateUser.Request(parse.GetValue(name)!, parse.GetValue(display), RoleNames[parse.GetValue(role)!], parse.GetValue(area), parse.GetValue(password), Departments.FromCode(parse.GetValue(department)),
-                    await UnitIdAsync(sp, parse.GetValue(unit), ct)), ct);
+                    await UnitIdAsync(sp, parse.GetValue(unit), ct), parse.GetValue(records)), ct);
             if (json) await output.WriteLineAsync(JsonSerializer.Serialize(result, Json));
             else
             {
                 await output.WriteLineAsync($"已创建账号 {result.UserName}（{parse.GetValue(role)}，{result.AreaName}{(result.UnitName is null ? "" : "，" + result.UnitName)}）。");
+                if (parse.GetValue(records)) await output.WriteLineAsync("该账号可从汇总页逐县查阅辖区县级记录（只读，个人信息脱敏）。");
                 if (result.GeneratedPassword is not null)
                     await output.WriteLineAsync($"初始密码：{result.GeneratedPassword}（只显示这一次，请首次登录后修改）");
             }
@@ -49,7 +51,8 @@ public static partial class TuopinCli
                     var state = u.Disabled ? "已停用" : u.MustChangePassword ? "须改密码" : "正常";
                     var department = u.Department is { } d ? "（" + Departments.Name(d).Zh + "）" : "";
                     var worksFor = u.UnitName is null ? "" : " 单位：" + u.UnitName;
-                    await output.WriteLineAsync($"{u.UserName,-16} {RoleNames.First(r => r.Value == u.Role).Key,-16} {state,-6} 上次登录 {last,-16} {u.Area}{department}{worksFor} {u.DisplayName}");
+                    var grant = u.CountyRecords ? "（可查阅县级记录）" : "";
+                    await output.WriteLineAsync($"{u.UserName,-16} {RoleNames.First(r => r.Value == u.Role).Key,-16} {state,-6} 上次登录 {last,-16} {u.Area}{department}{grant}{worksFor} {u.DisplayName}");
                 }
             }
             return Ok;
@@ -103,11 +106,40 @@ public static partial class TuopinCli
             await output.WriteLineAsync(json ? JsonSerializer.Serialize(new { userName = parse.GetValue(who), changed = true }, Json) : $"已修改账号 {parse.GetValue(who)}；新的权限在下次登录时生效。");
             return Ok;
         }));
+        // The grant to read the counties' records (ADR 0016): the operator's, here only; the account's sessions end.
+        // What is granted, said on the command line (the one grant there is; a bool option is never missing to the parser, so the verbs ask).
+        var grantRecords = new Option<bool>("--records") { Description = "The records of the counties of the account's prefecture or province, read one county at a time from the roll-up, masked and read-only (required)" };
+        var grant = new Command("grant", "Grant a prefecture's or province's account the records of its counties (masked, read-only); its sessions end") { who, grantRecords, reason };
+        grant.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            if (!parse.GetValue(grantRecords)) return await NameTheGrantAsync(error);
+            await sp.GetRequiredService<GrantCountyRecords>().HandleAsync(new GrantCountyRecords.Request(parse.GetValue(who)!, true, parse.GetValue(reason)), ct);
+            await output.WriteLineAsync(json ? JsonSerializer.Serialize(new { userName = parse.GetValue(who), countyRecords = true }, Json)
+                : $"已授权 {parse.GetValue(who)} 查阅辖区县级记录（只读，个人信息脱敏）；其原有登录已失效，重新登录后生效。");
+            return Ok;
+        }));
+        var revoke = new Command("revoke", "Take back a prefecture's or province's account's grant of its counties' records; its sessions end") { who, grantRecords, reason };
+        revoke.SetAction((parse, ct) => WithServices(parse, output, error, async (sp, json) =>
+        {
+            if (!parse.GetValue(grantRecords)) return await NameTheGrantAsync(error);
+            await sp.GetRequiredService<GrantCountyRecords>().HandleAsync(new GrantCountyRecords.Request(parse.GetValue(who)!, false, parse.GetValue(reason)), ct);
+            await output.WriteLineAsync(json ? JsonSerializer.Serialize(new { userName = parse.GetValue(who), countyRecords = false }, Json)
+                : $"已收回 {parse.GetValue(who)} 查阅县级记录的授权；其原有登录已失效。");
+            return Ok;
+        }));
         users.Subcommands.Add(disable);
         users.Subcommands.Add(enable);
+        users.Subcommands.Add(grant);
+        users.Subcommands.Add(revoke);
         users.Subcommands.Add(reset);
         users.Subcommands.Add(change);
         return users;
+    }
+
+    private static async Task<int> NameTheGrantAsync(TextWriter error)
+    {
+        await error.WriteLineAsync("请指明授权内容：--records（查阅辖区县级记录，只读、个人信息脱敏）");
+        return Usage;
     }
 
     /// <summary>The unit a shell names by its id, name or alias (the operator sees the whole organisation).</summary>

@@ -9,6 +9,12 @@ public sealed partial class UiText
         // The roll-up above the county (ADR 0016).
         ["汇总"] = "Roll-up",
         ["返回汇总"] = "Back to the roll-up",
+        // A granted regional official reading one county's records.
+        ["查看县级记录"] = "Read this county's records",
+        ["正在查阅"] = "Reading",
+        ["进入"] = "Open",
+        ["正在查阅{0}的县级记录"] = "Reading the records of {0}",
+        ["只读，个人信息已脱敏"] = "read-only, personal data masked",
         ["脱贫攻坚汇总"] = "poverty-alleviation roll-up",
         ["{0}年末"] = "end of {0}",
         ["{0} 个县"] = "{0} counties",

@@ -45,6 +45,24 @@ public static class WebApp
 
         /// <summary>Whether a page or endpoint under this policy (none: any signed-in user) lets the role in.</summary>
         public static bool Allows(string? policy, Role role) => policy is null || !Roles.TryGetValue(policy, out var allows) || allows(role);
+
+        /// <summary>
+        /// Whether the policy lets the actor in: by their role; for a granted regional official reading a county (ADR 0016), by the
+        /// role they read it as (the inspector's), and their own roll-up by their own role.
+        /// </summary>
+        public static bool Allows(string? policy, Application.Accounts.Actor actor) =>
+            actor.Reading is { } reading && policy == Rollup ? Permissions.CanReadRollup(reading.Role) : Allows(policy, actor.Role);
+
+        /// <summary>
+        /// The write rule every role-policy adds: an official above the county (<see cref="Application.Accounts.Actor.WritesNothing"/>),
+        /// on their roll-up or reading a county, calls no endpoint with POST, PUT, PATCH or DELETE but those marked as changing no
+        /// record (<see cref="Accounts.ChangesNoRecord"/>: a search, a what-if, choosing a county). The save guard refuses their
+        /// writes again, should an endpoint be marked wrongly or a page call a use case directly.
+        /// </summary>
+        public static bool MayCall(Application.Accounts.Actor actor, object? resource) =>
+            !actor.WritesNothing || resource is not HttpContext http
+            || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)
+            || http.GetEndpoint()?.Metadata.GetMetadata<Accounts.ChangesNoRecord>() is not null;
     }
 
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
@@ -109,9 +127,11 @@ public static class WebApp
         });
         var authorization = services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        foreach (var (name, allows) in Policies.Roles)
+        foreach (var name in Policies.Roles.Keys)
             authorization.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
-                Enum.TryParse<Role>(c.User.FindFirst(TuopinClaims.Role)?.Value, out var role) && allows(role)));
+                TuopinClaims.ToActor(c.User) is { } actor && Policies.Allows(name, actor) && Policies.MayCall(actor, c.Resource)));
+        // Identity renews a cookie's claims from the account every half hour: the county a regional official reads goes along.
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = CountyReadingCheck.KeepReadingAsync);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
@@ -186,12 +206,14 @@ public static class WebApp
                 await EndSessionAsync(context);
                 return;
             }
+            // The county a regional official reads on their grant: checked against the account and the county now, or dropped.
+            context.User = await CountyReadingCheck.ApplyAsync(context.User, context.RequestServices.GetRequiredService<AccountSessions>(), context.RequestAborted);
             var accessor = context.RequestServices.GetRequiredService<ActorAccessor>();
             accessor.Client = PasswordSignIn.Client(context);
             accessor.Principal = context.User;
-            // The officials above the county read roll-ups only: their home is the roll-up, also from a bookmark to "/".
-            if (context.Request.Path == "/" && Enum.TryParse<Role>(context.User.FindFirst(TuopinClaims.Role)?.Value, out var role)
-                && LocalUrl.Home(role) is var home && home != "/")
+            // The officials above the county read roll-ups only: their home is the roll-up, also from a bookmark to "/"
+            // (unless they read a county on their grant, whose overview is then their home).
+            if (context.Request.Path == "/" && accessor.Actor is { } actor && LocalUrl.Home(actor.Role) is var home && home != "/")
             {
                 context.Response.Redirect(home);
                 return;

@@ -97,6 +97,8 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             data.Add(role, "zh");
         data.Add(Role.CountyAdmin, "en");
         data.Add(Role.VillageOfficer, "en");
+        // A prefecture's official the operator granted the counties' records, reading 来凤县 from their roll-up (ADR 0016).
+        data.Add(Role.PrefectureOfficial, "zh");
         return data;
     }
 
@@ -143,6 +145,13 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
         await page.Locator("button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
         await page.Locator(".app-content h1").First.WaitForAsync();
+        if (role == Role.PrefectureOfficial)
+        {
+            // From the roll-up into the county's records: the walk is then the county's pages as this official reads them.
+            await page.Locator("[data-testid=rollup-county][data-code='422827'] [data-testid=rollup-read-county]").ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+            await page.GetByTestId("reading-bar").WaitForAsync();
+        }
 
         var walked = 0;
         var pages = Routes.Where(r => r.Template != "/login" && !Skipped.ContainsKey(r.Template))
@@ -308,7 +317,10 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
     private static bool Allowed(Type page, Role role)
     {
         var policy = page.GetCustomAttributes(typeof(AuthorizeAttribute), true).Cast<AuthorizeAttribute>().Select(a => a.Policy).FirstOrDefault();
-        return Policies.Allows(policy, role);
+        // The prefecture's official of the walk reads a county on their grant: the policies ask the actor they then are.
+        return role == Role.PrefectureOfficial
+            ? Policies.Allows(policy, Tuopin.Application.Accounts.Actor.ReadingCounty(Guid.NewGuid(), "walk", role, AreaScope.Region(AreaLevel.Prefecture, Guid.NewGuid()), Guid.NewGuid()))
+            : Policies.Allows(policy, role);
     }
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -323,7 +335,11 @@ public sealed partial class PageWalkTests(BrowserFixture fixture, ITestOutputHel
             if (Users.TryGetValue(role, out var user)) return user;
             var name = "walk_" + role.ToString().ToLowerInvariant();
             var area = role switch { Role.TownshipOfficer => Township, Role.VillageOfficer => Village, _ => null };
-            var password = await fixture.App.AddUserAsync(name, role, area, department: role == Role.LineDepartment ? Department.Transport : null);
+            Guid? region = role == Role.PrefectureOfficial
+                ? await fixture.County.QueryAsync(db => db.Prefectures.Where(p => p.Code == "422800").Select(p => p.Id).SingleAsync())
+                : null;
+            var password = await fixture.App.AddUserAsync(name, role, area, department: role == Role.LineDepartment ? Department.Transport : null,
+                region: region, countyRecords: region is not null);
             return Users[role] = (name, password);
         }
         finally

@@ -85,6 +85,12 @@ public sealed class EndpointMatrixTests
         // The roll-up of counties: the county office for its own county; the regional officials' (RegionalOfficialsTests below).
         ["GET /api/v1/rollup"] = new(_ => "/api/v1/rollup", null, Ok, Forbidden, Forbidden, Forbidden, Forbidden),
         ["GET /api/v1/rollup.xlsx"] = new(_ => "/api/v1/rollup.xlsx", null, Ok, Forbidden, Forbidden, Forbidden, Forbidden),
+        // A granted regional official's choice of the one county they read, and their way back (GrantedReader test below,
+        // CountyReadingAttackTests): no county role reads a county on a grant, the county office neither.
+        ["POST /api/v1/rollup/reading"] = new(_ => "/api/v1/rollup/reading", _ => Json(new { county = "422827" }), Forbidden, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["DELETE /api/v1/rollup/reading"] = new(_ => "/api/v1/rollup/reading", null, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["POST /rollup/counties/{code}/read"] = new(_ => "/rollup/counties/422827/read", null, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden),
+        ["POST /rollup/leave"] = new(_ => "/rollup/leave", null, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden),
         ["GET /api/v1/working-year"] = new(_ => "/api/v1/working-year", null, Ok, Ok, Ok, Ok, Ok),
         // An implausible year: the administrator is answered 400 (and nothing moves), the others are refused first.
         ["PUT /api/v1/working-year"] = new(_ => "/api/v1/working-year", _ => Json(new { year = 1999 }), Ok, Forbidden, Forbidden, Forbidden, Forbidden),
@@ -387,7 +393,9 @@ public sealed class EndpointMatrixTests
     }
 
     /// <summary>What the officials above the county may call: their roll-up (and sign-out, the antiforgery token); every other endpoint answers 403.</summary>
-    private static readonly HashSet<string> Regional = ["GET /api/v1/rollup", "GET /api/v1/rollup.xlsx", "GET /api/v1/auth/antiforgery", "POST /logout"];
+    private static readonly HashSet<string> Regional = ["GET /api/v1/rollup", "GET /api/v1/rollup.xlsx", "GET /api/v1/auth/antiforgery", "POST /logout",
+        // Going back to the roll-up alone (a new token without a county): harmless for an official reading none. Choosing a county needs the grant.
+        "DELETE /api/v1/rollup/reading", "POST /rollup/leave"];
 
     [Fact]
     public async Task EveryEndpoint_RefusesThePrefecturesAndProvincesOfficials_ButTheirOwnRollup()
@@ -453,6 +461,129 @@ public sealed class EndpointMatrixTests
             var landed = home.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found ? home.Headers.Location!.OriginalString : home.RequestMessage!.RequestUri!.AbsolutePath;
             Assert.True(landed == "/rollup", $"/ as the {who}'s official: {(int)home.StatusCode} {landed}");
         }
+    }
+
+    /// <summary>
+    /// The endpoints called with POST, PUT or DELETE that change no record (<see cref="Tuopin.Web.Accounts.ChangesNoRecord"/>): an
+    /// official above the county may call them; every other such endpoint refuses them at the policy.
+    /// </summary>
+    private static readonly HashSet<string> ChangeNoRecord = ["POST /api/v1/households/search", "POST /api/v1/exit/whatif", "POST /logout",
+        "POST /api/v1/rollup/reading", "DELETE /api/v1/rollup/reading", "POST /rollup/counties/{code}/read", "POST /rollup/leave"];
+
+    /// <summary>
+    /// What the inspector reads and the official reading a county does not: the county's audit log, which keeps no county of
+    /// its entries yet and would show them every county's (ADR 0016).
+    /// </summary>
+    private static readonly HashSet<string> ReaderRefused = ["GET /api/v1/audit/entries", "GET /api/v1/audit/entries.xlsx", "GET /api/v1/audit/types"];
+
+    /// <summary>What the granted official reading a county gets beside the inspector's answers: their own roll-up and their way in and out.</summary>
+    private static readonly HashSet<string> ReaderOwn = ["GET /api/v1/rollup", "GET /api/v1/rollup.xlsx", "POST /api/v1/rollup/reading", "DELETE /api/v1/rollup/reading",
+        "POST /rollup/counties/{code}/read", "POST /rollup/leave"];
+
+    /// <summary>
+    /// A prefecture's official granted the counties' records (ADR 0016), reading 来凤县 of their prefecture: every endpoint the
+    /// county's inspector reads answers them as it answers the inspector; every endpoint that writes refuses them (403, at the
+    /// policy: their roles' write rule), even those the inspector may call; no answer shows a full resident ID or phone number.
+    /// </summary>
+    [Fact]
+    public async Task EveryEndpoint_AnswersAGrantedPrefectureOfficialReadingACountyOfTheirPrefecture_AsItsInspector_WithoutWritesOrPersonalData()
+    {
+        await using var county = await TestCounty.CreateAsync(DbProvider.Sqlite);
+        var f = await FixtureAsync(county);
+        // A second household with a phone, whose number no answer may show in full.
+        var phoned = Build.Member(name: "黄柏园乙户主");
+        var withPhone = await county.As<CreateHousehold>(county.Admin).HandleAsync(new CreateHousehold.Request(
+            Build.Household(county.Villages[Village].Id) with { Phone = "13912345678" }, [phoned], RegisteredOn: new DateOnly(2014, 10, 1)));
+        var enshi = await county.QueryAsync(db => db.Prefectures.Where(p => p.Code == "422800").Select(p => p.Id).SingleAsync());
+        await using var app = await RunningApp.StartAsync(county);
+        var reader = await app.ClientAsAsync(Role.PrefectureOfficial, region: enshi, countyRecords: true);
+        // Granted, but reading no county yet: the roll-up alone.
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/api/v1/households")).StatusCode);
+        await ReadCountyAsync(reader, "422827");
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/v1/households")).StatusCode);
+
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var api = endpoints
+            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is null && !IsStaticFile(e))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Key: $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}", Endpoint: e)))
+            .Where(x => !x.Key.Contains("/_blazor", StringComparison.Ordinal) && !x.Key.Contains("/api/reference", StringComparison.Ordinal) && !Anonymous.Contains(x.Key))
+            .ToList();
+        // The endpoints marked as changing no record are exactly those named here (a new one must say so).
+        Assert.Equal(ChangeNoRecord.Order(StringComparer.Ordinal),
+            api.Where(x => x.Endpoint.Metadata.GetMetadata<Tuopin.Web.Accounts.ChangesNoRecord>() is not null).Select(x => x.Key).Order(StringComparer.Ordinal));
+
+        string[] secrets = [f.HeadId, phoned.ResidentId!, "13912345678"];
+        var failures = new List<string>();
+        var reads = 0;
+        foreach (var (key, _) in api)
+        {
+            var expect = Api[key];
+            var method = new HttpMethod(key[..key.IndexOf(' ')]);
+            var read = method == HttpMethod.Get || ChangeNoRecord.Contains(key);
+            var wanted = ReaderOwn.Contains(key) ? Answer.Ok : ReaderRefused.Contains(key) ? Answer.Forbidden : read ? expect.Inspector : Answer.Forbidden;
+            using var request = new HttpRequestMessage(method, expect.Path(f)) { Content = expect.Body?.Invoke(f) };
+            using var response = await reader.SendAsync(request);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            var body = Readable(Encoding.UTF8.GetString(bytes));
+            // A workbook, a document, a zip of papers: read inside, where a number would be.
+            if (bytes.Length > 4 && bytes[0] == 'P' && bytes[1] == 'K') body += Unzipped(bytes);
+            var got = (int)response.StatusCode;
+            var ok = wanted switch
+            {
+                Answer.Ok => got is >= 200 and < 400 or 400 or 409 or 422,
+                Answer.Forbidden => got == 403,
+                Answer.NotFound => got == 404,
+                _ => got is 400 or 403 or 404,
+            };
+            if (!ok) failures.Add($"{key} as the reading official: wanted {wanted}, got {got} {Short(Readable(Encoding.UTF8.GetString(bytes)))}");
+            // A write is refused by the policy itself (an empty 403), before any use case runs: not left to each use case's own check.
+            if (!read && !ReaderOwn.Contains(key) && got == 403 && body.Length > 0) failures.Add($"{key} as the reading official: refused past the policy ({Short(body)})");
+            if (read && wanted == Answer.Ok && got is >= 200 and < 300) reads++;
+            foreach (var secret in secrets)
+                if (body.Contains(secret, StringComparison.Ordinal)) failures.Add($"{key} as the reading official: the answer shows {secret}");
+            // Choosing, leaving and signing out answer with a new token (or none): the client keeps reading with its own.
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(reads > 60, $"only {reads} reads answered");
+
+        // What they read is the county's, masked: the household's numbers as the inspector sees them.
+        var detail = Readable(await reader.GetStringAsync($"/api/v1/households/{withPhone}"));
+        Assert.Contains("422827************", detail, StringComparison.Ordinal);
+        Assert.Contains("139****5678", detail, StringComparison.Ordinal);
+        Assert.Contains("黄柏园乙户主", Readable(await reader.GetStringAsync("/api/v1/households")), StringComparison.Ordinal);
+        // And the files read inside (what the secrets' check above reads): the workbook names the household, masked.
+        var workbook = Unzipped(await reader.GetByteArrayAsync("/api/v1/registry/export?format=xlsx"));
+        Assert.Contains("黄柏园乙户主", workbook, StringComparison.Ordinal);
+        Assert.Contains("422827************", workbook, StringComparison.Ordinal);
+        var card = Unzipped(await reader.GetByteArrayAsync($"/api/v1/registry/papers/registration-form?household={withPhone}"));
+        Assert.Contains("黄柏园乙户主", card, StringComparison.Ordinal);
+        Assert.DoesNotContain(phoned.ResidentId!, card, StringComparison.Ordinal);
+        // Their own roll-up is still the prefecture's; the home page is now the county's overview.
+        Assert.Contains("恩施土家族苗族自治州", Readable(await reader.GetStringAsync("/api/v1/rollup")), StringComparison.Ordinal);
+        using var home = await reader.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+    }
+
+    /// <summary>The text of every entry of a zip (an .xlsx, a .docx, a .zip of papers), as it is stored.</summary>
+    private static string Unzipped(byte[] bytes)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+        var text = new StringBuilder();
+        foreach (var entry in zip.Entries)
+        {
+            using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
+            text.Append(reader.ReadToEnd());
+        }
+        return Readable(text.ToString());
+    }
+
+    /// <summary>Chooses the county the client's official reads; with a bearer token the answer is the new token, which the client uses from then on.</summary>
+    internal static async Task ReadCountyAsync(HttpClient client, string code)
+    {
+        using var chosen = await client.PostAsJsonAsync("/api/v1/rollup/reading", new { county = code });
+        Assert.True(chosen.StatusCode == HttpStatusCode.OK, $"choosing {code}: {(int)chosen.StatusCode} {await chosen.Content.ReadAsStringAsync()}");
+        var token = (await chosen.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
     }
 
     [Fact]

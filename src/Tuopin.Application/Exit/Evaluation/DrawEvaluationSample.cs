@@ -20,7 +20,7 @@ public sealed class DrawEvaluationSample(Database database)
     public async Task<Guid> HandleAsync(Request request, CancellationToken ct = default)
     {
         var actor = database.Actor;
-        if (actor.Role is not (Role.CountyAdmin or Role.Inspector) || actor.Scope.Level is not (AreaLevel.County or AreaLevel.Everything))
+        if (actor.Role is not (Role.CountyAdmin or Role.Inspector) || actor.Scope.Level is not (AreaLevel.County or AreaLevel.Everything) || actor.WritesNothing)
             throw new ForbiddenException(new LocalText("第三方评估抽样由县扶贫办或评估组进行", "The county office or the evaluators draw the sample"));
         await using var db = database.Open();
         var countyId = actor.Scope.Level == AreaLevel.County ? actor.Scope.CountyId : await db.Counties.Select(c => c.Id).FirstAsync(ct);

@@ -15,7 +15,7 @@ public sealed class RecordEvaluationFinding(Database database)
     public async Task HandleAsync(Request request, CancellationToken ct = default)
     {
         var actor = database.Actor;
-        if (actor.Role is not (Role.CountyAdmin or Role.Inspector))
+        if (actor.Role is not (Role.CountyAdmin or Role.Inspector) || actor.WritesNothing)
             throw new ForbiddenException(new LocalText("评估结果由县扶贫办或评估组录入", "The county office or the evaluators record findings"));
         await using var db = database.Open();
         var s = await db.Set<EvaluationSample>().FirstOrDefaultAsync(x => x.Id == request.SampleId, ct)

@@ -43,13 +43,15 @@ public sealed class GetRollup(Database database)
     public async Task<Result> HandleAsync(Query query, CancellationToken ct = default)
     {
         var actor = database.Actor;
-        if (!Permissions.CanReadRollup(actor.Role) || actor.Scope.Level is AreaLevel.Township or AreaLevel.Village)
+        // A regional official reading one county on their grant keeps their own roll-up: their role and region, not the county's.
+        var (role, scope) = (actor.OwnRole, actor.OwnScope);
+        if (!Permissions.CanReadRollup(role) || scope.Level is AreaLevel.Township or AreaLevel.Village)
             throw new ForbiddenException(new LocalText("您的角色无权查看汇总", "Your role does not read roll-ups"));
         await using var db = database.Open();
-        var own = await OwnAreaAsync(db, actor.Scope, ct);
+        var own = await OwnAreaAsync(db, scope, ct);
         var area = string.IsNullOrWhiteSpace(query.Area) ? own
             : await FindAsync(db, query.Area.Trim(), ct) ?? throw new NotFoundException(new LocalText($"没有代码为 {query.Area.Trim()} 的省、市州或县", $"No province, prefecture or county has the code {query.Area.Trim()}"));
-        if (area is null || !await WithinAsync(db, area, own, actor.Scope, ct))
+        if (area is null || !await WithinAsync(db, area, own, scope, ct))
             throw new ForbiddenException(new LocalText("只能查看本辖区的汇总", "You read the roll-up of your own area only"));
         var year = query.Year ?? await WorkYear.GetAsync(db, database.Clock, ct);
         if (year < WorkYear.FirstYear - 1 || year > WorkYear.PlanEndYear + 30)
