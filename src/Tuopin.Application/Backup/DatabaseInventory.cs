@@ -95,7 +95,7 @@ internal static class DatabaseInventory
     {
         var builder = new DbContextOptionsBuilder<TuopinDb>();
         DbTarget.Parse(provider == DbProvider.Sqlite ? ":memory:" : "Host=localhost").Configure(builder);
-        return new TuopinDb(builder.Options) { Actor = Actor.Operator("backup") };
+        return new TuopinDb(OperatorModel.Use(builder.Options, provider)) { Actor = Actor.Operator("backup") };
     }
 
     public static string Qualified(DbProvider provider, string table) => provider == DbProvider.Sqlite ? Quote(table) : "public." + Quote(table);

@@ -27,6 +27,8 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
 
     private Actor _actor = Nobody;
     private bool _modelTouched;
+    // On a model given in the options (the operator's compiled model, OperatorModel): no filters, whatever the actor.
+    private readonly bool _fixedModel = options.FindExtension<CoreOptionsExtension>()?.Model is not null;
 
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<Prefecture> Prefectures => Set<Prefecture>();
@@ -99,6 +101,8 @@ public sealed class TuopinDb(DbContextOptions<TuopinDb> options) : IdentityUserC
         set
         {
             if (_modelTouched) throw new InvalidOperationException("The actor of a context is set before its first use.");
+            if (_fixedModel && value.Scope.Level != AreaLevel.Everything)
+                throw new InvalidOperationException($"A context on the compiled model of the scope without filters is not for an actor of scope {value.Scope.Level}.");
             _actor = value;
         }
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tuopin.Application.Accounts;
+using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Registry;
 
 namespace Tuopin.Application.Storage;
@@ -9,6 +10,9 @@ public sealed class TuopinDbFactory
 {
     private readonly DbContextOptions<TuopinDb> _options;
     private readonly DbContextOptions<TuopinDb>? _replicaOptions;
+    // The same options on the compiled model, for the contexts of the scope without filters (OperatorModel); made at first use.
+    private readonly Lazy<DbContextOptions<TuopinDb>> _everythingOptions;
+    private readonly Lazy<DbContextOptions<TuopinDb>>? _everythingReplicaOptions;
 
     // replica: a streaming read replica for dashboards and reports (PostgreSQL only), or null.
     // positions: where the replica's lag is read (tests give their own); by default the two servers themselves.
@@ -23,12 +27,14 @@ public sealed class TuopinDbFactory
         target.Configure(builder);
         builder.AddInterceptors(WriteCounterInterceptor.Instance);
         _options = builder.Options;
+        _everythingOptions = new(() => OperatorModel.Use(_options, target.Provider));
         Writes = WriteCounter.For(target);
         if (replica is not null)
         {
             var replicaBuilder = new DbContextOptionsBuilder<TuopinDb>();
             replica.Target.Configure(replicaBuilder);
-            _replicaOptions = replicaBuilder.Options;
+            var replicaOptions = _replicaOptions = replicaBuilder.Options;
+            _everythingReplicaOptions = new(() => OperatorModel.Use(replicaOptions, replica.Target.Provider));
         }
         Reads = ReadYourWrites.For(target, replica, replica is null ? null : positions ?? new PostgresWalPositions(target, replica.Target));
     }
@@ -47,7 +53,7 @@ public sealed class TuopinDbFactory
     /// <summary>Where dashboard and report reads go (read-your-writes); every read goes to the primary without a replica.</summary>
     public ReadYourWrites Reads { get; }
 
-    public TuopinDb Create(Actor actor) => new(_options) { Actor = actor, Protector = Protector, Clock = Clock, Probes = Probes, Writes = Writes, Reads = Reads };
+    public TuopinDb Create(Actor actor) => new(Unfiltered(actor) ? _everythingOptions.Value : _options) { Actor = actor, Protector = Protector, Clock = Clock, Probes = Probes, Writes = Writes, Reads = Reads };
 
     /// <summary>
     /// A context for a dashboard or report read: on the replica when one is configured and has replayed the actor's
@@ -57,8 +63,11 @@ public sealed class TuopinDbFactory
     public async Task<TuopinDb> CreateForReadingAsync(Actor actor, CancellationToken ct = default)
     {
         if (_replicaOptions is null || await Reads.RouteAsync(ReaderKey(actor), ct) == ReadFrom.Primary) return Create(actor);
-        return new TuopinDb(_replicaOptions) { Actor = actor, Protector = Protector, Clock = Clock, Probes = Probes, ReadsFrom = ReadFrom.Replica };
+        return new TuopinDb(Unfiltered(actor) ? _everythingReplicaOptions!.Value : _replicaOptions) { Actor = actor, Protector = Protector, Clock = Clock, Probes = Probes, ReadsFrom = ReadFrom.Replica };
     }
+
+    /// <summary>An actor of the scope without area filters: its contexts use the compiled model (<see cref="OperatorModel"/>).</summary>
+    private static bool Unfiltered(Actor actor) => actor.Scope.Level == AreaLevel.Everything;
 
     /// <summary>Whose writes a read must see: the account, or the operator's name at a shell.</summary>
     internal static string ReaderKey(Actor actor) => actor.UserId?.ToString() ?? actor.UserName;
