@@ -12,7 +12,7 @@ namespace Tuopin.Application.Storage.CompiledModels.Postgres
     public partial class TuopinDbModel
     {
         private TuopinDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6ab52941-eade-48d9-a0a3-575cdd744293"), entityTypeCount: 69)
+            : base(skipDetectChanges: false, modelId: new Guid("afd0a0b6-e8b5-4f86-9891-22edcbebb425"), entityTypeCount: 69)
         {
         }
 

@@ -22,7 +22,7 @@ namespace Tuopin.Application.Storage.CompiledModels.Postgres
                 "Tuopin.Application.Accounts.User",
                 typeof(User),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 28,
                 unnamedIndexCount: 3,
                 keyCount: 1);
 
@@ -208,6 +208,15 @@ namespace Tuopin.Application.Storage.CompiledModels.Postgres
                 sentinel: false);
             phoneNumberConfirmed.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             phoneNumberConfirmed.AddAnnotation("Relational:ColumnName", "phone_number_confirmed");
+
+            var readsCountyRecords = runtimeEntityType.AddProperty(
+                "ReadsCountyRecords",
+                typeof(bool),
+                propertyInfo: typeof(User).GetProperty("ReadsCountyRecords", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<ReadsCountyRecords>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            readsCountyRecords.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            readsCountyRecords.AddAnnotation("Relational:ColumnName", "reads_county_records");
 
             var regionId = runtimeEntityType.AddProperty(
                 "RegionId",

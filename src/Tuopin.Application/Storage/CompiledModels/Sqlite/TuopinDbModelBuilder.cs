@@ -11,7 +11,7 @@ namespace Tuopin.Application.Storage.CompiledModels.Sqlite
     public partial class TuopinDbModel
     {
         private TuopinDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("238a1f2f-5b25-4ef0-bedb-bc8c6543fd96"), entityTypeCount: 69)
+            : base(skipDetectChanges: false, modelId: new Guid("93549cac-c494-4084-bc6d-b97b6d1df0fe"), entityTypeCount: 69)
         {
         }
 

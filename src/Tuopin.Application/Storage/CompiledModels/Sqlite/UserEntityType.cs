@@ -21,7 +21,7 @@ namespace Tuopin.Application.Storage.CompiledModels.Sqlite
                 "Tuopin.Application.Accounts.User",
                 typeof(User),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 28,
                 unnamedIndexCount: 3,
                 keyCount: 1);
 
@@ -188,6 +188,14 @@ namespace Tuopin.Application.Storage.CompiledModels.Sqlite
                 fieldInfo: typeof(IdentityUser<Guid>).GetField("<PhoneNumberConfirmed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             phoneNumberConfirmed.AddAnnotation("Relational:ColumnName", "phone_number_confirmed");
+
+            var readsCountyRecords = runtimeEntityType.AddProperty(
+                "ReadsCountyRecords",
+                typeof(bool),
+                propertyInfo: typeof(User).GetProperty("ReadsCountyRecords", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(User).GetField("<ReadsCountyRecords>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            readsCountyRecords.AddAnnotation("Relational:ColumnName", "reads_county_records");
 
             var regionId = runtimeEntityType.AddProperty(
                 "RegionId",
