@@ -213,6 +213,13 @@ public static partial class TuopinCli
             await error.WriteLineAsync($"{e.GetType().Name}: {e.Message}");
             return Refused;
         }
+        // EF Core wraps a database error it takes for transient (a server that refuses the connection, or has no slot left:
+        // 53300) in "An exception has been raised that is likely due to a transient failure": the database's own words say why.
+        catch (InvalidOperationException e) when (e.InnerException is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            await error.WriteLineAsync($"{e.InnerException.GetType().Name}: {e.InnerException.Message}");
+            return Refused;
+        }
     }
 
     private static async Task<int> ServeAsync(string? db, string? dataDir, bool demo, string? urls, TextWriter output, CancellationToken ct)

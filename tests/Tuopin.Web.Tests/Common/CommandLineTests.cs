@@ -102,4 +102,25 @@ public sealed class CommandLineTests
         Assert.Contains("三胡乡", list, StringComparison.Ordinal);
         Assert.DoesNotContain("nobody", list, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ADatabaseThatRefusesTheConnection_IsNamedInOneLine_AndExitsOne()
+    {
+        // Nothing listens on port 1: Npgsql fails to connect, and EF Core wraps that in "a transient failure".
+        var data = Directory.CreateTempSubdirectory("tuopin-cli-");
+        try
+        {
+            var (exit, output, error) = await RunAsync("users", "list", "--db", "Host=127.0.0.1;Port=1;Database=nowhere;Username=u;Password=secret-word", "--data-dir", data.FullName);
+
+            Assert.Equal(1, exit);
+            Assert.Equal("", output);
+            Assert.StartsWith("NpgsqlException: Failed to connect to 127.0.0.1:1", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("secret-word", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
 }
