@@ -19,9 +19,9 @@ public sealed record DbTarget(DbProvider Provider, string ConnectionString)
     {
         var value = text.Trim();
         if (value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
-            return new DbTarget(DbProvider.Postgres, WithPoolLimit(FromUri(new Uri(value))));
+            return new DbTarget(DbProvider.Postgres, WithDefaults(FromUri(new Uri(value))));
         if (value.Contains("Host=", StringComparison.OrdinalIgnoreCase) || value.Contains("Server=", StringComparison.OrdinalIgnoreCase))
-            return new DbTarget(DbProvider.Postgres, WithPoolLimit(value));
+            return new DbTarget(DbProvider.Postgres, WithDefaults(value));
         var path = value.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? new SqliteConnectionStringBuilder(value).DataSource : value;
         var builder = new SqliteConnectionStringBuilder
         {
@@ -62,16 +62,36 @@ public sealed record DbTarget(DbProvider Provider, string ConnectionString)
     public const int DefaultMaxPoolSize = 40;
 
     /// <summary>
-    /// Npgsql's own default pool (100 connections) is exactly PostgreSQL's default <c>max_connections</c>: under 200 clients
-    /// one server took every slot, and the requests beyond it, and any other process (a shell command, a backup), failed with
-    /// "remaining connection slots are reserved" (bench/mixed.sh --postgres). A smaller pool makes requests wait for a
-    /// connection instead; a 2-core database server gains nothing from more concurrent queries. A connection string that
-    /// names its own pool size keeps it.
+    /// What a PostgreSQL connection string gets unless it says otherwise. <b>At most <see cref="DefaultMaxPoolSize"/>
+    /// connections:</b> Npgsql's own default pool (100 connections) is exactly PostgreSQL's default <c>max_connections</c>:
+    /// under 200 clients one server took every slot, and the requests beyond it, and any other process (a shell command, a
+    /// backup), failed with "remaining connection slots are reserved" (bench/mixed.sh --postgres). A smaller pool makes
+    /// requests wait for a connection instead; a 2-core database server gains nothing from more concurrent queries.
+    /// <b>No TLS to a server on this machine</b> (127.0.0.1, ::1, localhost): Npgsql's default (SSL Mode=Prefer) negotiates
+    /// TLS whenever the server offers it, and setting up .NET's TLS cost every shell verb about 0.1 s of its 0.5 s (ADR 0017);
+    /// traffic that never leaves the machine gains nothing from it. A connection string that names its own pool size or SSL
+    /// mode keeps it (a server whose pg_hba.conf takes loopback only over <c>hostssl</c> needs <c>SSL Mode=Require</c>).
     /// </summary>
-    private static string WithPoolLimit(string connectionString) =>
-        System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(^|;)\s*max(imum)?\s*pool\s*size\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
-            ? connectionString
-            : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+    private static string WithDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Says(connectionString, @"max(imum)?\s*pool\s*size")) builder.MaxPoolSize = DefaultMaxPoolSize;
+        if (!Says(connectionString, @"ssl\s*mode") && IsLoopback(builder.Host)) builder.SslMode = SslMode.Disable;
+        return builder.ConnectionString;
+    }
+
+    private static bool Says(string connectionString, string keyword) =>
+        System.Text.RegularExpressions.Regex.IsMatch(connectionString, $@"(^|;)\s*{keyword}\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>Every host named is this machine (a list of hosts is comma-separated; a port may follow a colon).</summary>
+    internal static bool IsLoopback(string? hosts) =>
+        !string.IsNullOrWhiteSpace(hosts) && hosts.Split(',').All(h =>
+        {
+            var host = h.Trim();
+            if (host.StartsWith('[')) host = host[1..host.IndexOf(']')];
+            else if (host.Count(c => c == ':') == 1) host = host[..host.IndexOf(':')];
+            return host is "127.0.0.1" or "::1" or "localhost" || host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
+        });
 
     private static string FromUri(Uri uri)
     {
