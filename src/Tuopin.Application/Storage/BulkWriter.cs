@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -38,6 +39,8 @@ public static class BulkWriter
 
         if (connection is NpgsqlConnection npgsql)
             await CopyAsync(npgsql, table, columns, rows, ct);
+        else if (connection is SqliteConnection sqlite && columns.All(c => SqliteRaw.Binds(c.ProviderType)))
+            SqliteRaw.Insert(sqlite, table, [.. columns.Select(c => c.Name)], rows, [.. columns.Select(c => (Func<object, object?>)c.ProviderValue)], ct);
         else
             await InsertPreparedAsync(connection, transaction, table, columns, rows, ct);
         lap?.Invoke(table);
@@ -62,6 +65,8 @@ public static class BulkWriter
             var converter = Mapping.Converter;
             return value is null ? null : converter is null ? value : converter.ConvertToProvider(value);
         }
+
+        public Type ProviderType => Nullable.GetUnderlyingType(Mapping.Converter?.ProviderClrType ?? Property.ClrType) ?? Mapping.Converter?.ProviderClrType ?? Property.ClrType;
     }
 
     private static async Task InsertPreparedAsync<T>(DbConnection connection, DbTransaction? transaction, string table, List<Column> columns, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class

@@ -94,6 +94,7 @@ internal sealed class ImportWriter(TuopinDb db, IPersonalDataProtector protector
         _pending = Task.Run(async () =>
         {
             write.Start();
+            var lap = timings.Laps("  of which");
             foreach (var (household, phone) in phones) household.PhoneCipher = protector.Protect(phone);
             var entities = new List<Member>(members.Count);
             foreach (var m in members)
@@ -101,11 +102,12 @@ internal sealed class ImportWriter(TuopinDb db, IPersonalDataProtector protector
                 m.Entity.ResidentIdCipher = protector.Protect(m.ResidentId!);
                 entities.Add(m.Entity);
             }
-            await BulkWriter.InsertAsync(db, groups, ct);
-            await BulkWriter.InsertAsync(db, households, ct);
-            await BulkWriter.InsertAsync(db, entities, ct);
-            await BulkWriter.InsertAsync(db, incomes, ct);
-            await BulkWriter.InsertAsync(db, changes, ct);
+            lap("encryption");
+            await BulkWriter.InsertAsync(db, groups, lap, ct);
+            await BulkWriter.InsertAsync(db, households, lap, ct);
+            await BulkWriter.InsertAsync(db, entities, lap, ct);
+            await BulkWriter.InsertAsync(db, incomes, lap, ct);
+            await BulkWriter.InsertAsync(db, changes, lap, ct);
             write.Stop();
         }, ct);
     }
