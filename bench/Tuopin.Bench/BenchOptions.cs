@@ -27,7 +27,8 @@ public sealed record BenchOptions(bool Postgres, bool Quick, bool ShowSql, strin
                        reports, summary, assessment, cold (the published tuopin from the
                        shell: start, and the county's CSV import beside sqlite3 .import / psql \copy);
                        or counties (no demo load, PostgreSQL only): synthetic counties loaded,
-                       beside a raw COPY of the same rows
+                       beside a raw COPY of the same rows; then the Laifeng county's import
+                       on that database, beside the same import into an empty one
           --counties N             with --only counties: how many (default 10)
           --households-per-county K  with --only counties: households each (default 21,897)
           --keep-indexes           with --only counties: keep the plain indexes through the load

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Tuopin.Application.Accounts;
 using Tuopin.Application.Common;
-using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
 using Tuopin.Testing;
 
@@ -52,9 +49,7 @@ public sealed class ColdBench(BenchOptions options, Report report, byte[] key)
         // The whole county's CSV, as the import bench writes it.
         var csv = Path.Combine(directory, "laifeng.csv");
         Report.Progress($"{name}: exporting the demo registry to {Path.GetFileName(csv)} …");
-        await using (var file = File.Create(csv))
-            await demo.Services(Actor.Operator("bench")).CreateScope().ServiceProvider.GetRequiredService<ExportRegistry>()
-                .HandleAsync(new ListHouseholds.Query(), SheetFormat.Csv, file);
+        await ImportBench.ExportAsync(demo, SheetFormat.Csv, csv);
         var lines = File.ReadLines(csv).Count() - 1;
 
         var imports = new List<Timed>();

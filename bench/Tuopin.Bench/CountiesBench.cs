@@ -1,15 +1,20 @@
+using System.Data.Common;
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 using Tuopin.Application.Accounts;
+using Tuopin.Application.Common;
 using Tuopin.Application.Demo;
+using Tuopin.Application.Places;
 using Tuopin.Application.Plan;
 using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
 using Tuopin.Domain.Accounts;
 using Tuopin.Domain.Places;
+using Tuopin.Testing;
 
 namespace Tuopin.Bench;
 
@@ -25,6 +30,9 @@ public sealed class CountiesBench(BenchOptions options, Report report, byte[] ke
 {
     private static readonly string[] RawTables =
         ["villages", "village_groups", "households", "members", "member_name_grams", "household_incomes", "household_status_changes", "settings", "audit_entries"];
+
+    /// <summary>The synthetic counties' province (样例省).</summary>
+    private const string SyntheticProvince = SyntheticCounties.ProvinceCode + "0000";
 
     public async Task RunAsync()
     {
@@ -145,7 +153,151 @@ public sealed class CountiesBench(BenchOptions options, Report report, byte[] ke
             await using var app = new NpgsqlCommand(
                 "SELECT sum(pg_total_relation_size(c.oid))::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'", connection);
             report.Add(new Row("counties: the application's tables (schema public, with indexes and TOAST)", db, Report.Bytes((long)(await app.ExecuteScalarAsync())!)));
+            // The raw copies are the bench's, not the application's: a province's database would not hold them, and the import's
+            // ANALYZE (of the whole database) would sample them too.
+            await using var drop = new NpgsqlCommand("DROP SCHEMA raw CASCADE; DROP SCHEMA rawidx CASCADE", connection) { CommandTimeout = 0 };
+            await drop.ExecuteNonQueryAsync();
         }
+        await ImportAtSizeAsync(database, db);
+    }
+
+    /// <summary>
+    /// Issue 18, "a county import unchanged in time": the whole Laifeng registry (the demo load exported to .csv, as the import
+    /// bench makes it) imported through <see cref="ImportRegistry"/> as the operator into this database of N synthetic counties,
+    /// after Laifeng's places are loaded beside them, against the same import into an empty database with Laifeng's places in the
+    /// same run (twice: the first warms the JIT, the second is the baseline). Then the imported county is counted, and the
+    /// synthetic province's roll-up is checked to be what it was.
+    /// </summary>
+    private async Task ImportAtSizeAsync(BenchDatabase database, string db)
+    {
+        var directory = TestDirectories.New("counties-import");
+        var csv = Path.Combine(directory, "laifeng.csv");
+        ExportRegistry.Result file;
+        Report.Progress("counties: the Laifeng demo load into a database of its own, exported to .csv (the import's file) …");
+        var watch = Stopwatch.StartNew();
+        await using (var demo = await BenchDatabase.CreateAsync(DbProvider.Postgres, key))
+        {
+            await LoadDemo.RunAsync(demo.Factory);
+            file = await ImportBench.ExportAsync(demo, SheetFormat.Csv, csv);
+        }
+        report.Add(new Row($"counties: the county's file: the Laifeng demo exported to .csv", db, Report.Bytes(new FileInfo(csv).Length),
+            Note: $"{file.Households:N0} households, {file.Members:N0} member rows; demo load and export {Report.Seconds(watch.Elapsed)} (untimed, a database of its own, dropped)"));
+
+        // The baseline: the same file into an empty database with Laifeng's places, twice (JIT cold, then warm).
+        var empty = new List<(TimeSpan Time, MemoryUse Use, ImportTimings Timings)>();
+        for (var round = 1; round <= 2; round++)
+        {
+            await using var target = await ImportBench.EmptyCountyAsync(DbProvider.Postgres, key);
+            var timings = new ImportTimings();
+            var (result, time, use) = await ImportBench.ImportAsync(target, csv, timings);
+            if (result.Households != file.Households || result.Rows != file.Members)
+                throw new InvalidOperationException($"The import into an empty database took {result.Households} households and {result.Rows} rows, not the file's {file.Households} and {file.Members}");
+            empty.Add((time, use, timings));
+        }
+        var baseline = empty[^1];
+
+        // Laifeng's places beside the synthetic counties, as `tuopin places load` loads them: its codes (422827…, province 42) share
+        // nothing with theirs (99PPCC…, province 99).
+        var set = CountyDataSet.Laifeng();
+        var province = set.County.Code[..2];
+        int sharedBefore, households, people;
+        TimeSpan placesTime;
+        await using (var context = database.Factory.CreateForOperator("bench"))
+        {
+            sharedBefore = await context.Provinces.CountAsync(p => p.Code.StartsWith(province));
+            sharedBefore += await context.Prefectures.CountAsync(p => p.Code.StartsWith(province));
+            sharedBefore += await context.Counties.CountAsync(c => c.Code.StartsWith(province));
+            sharedBefore += await context.Townships.CountAsync(t => t.Code.StartsWith(province));
+            sharedBefore += await context.Villages.CountAsync(v => v.Code.StartsWith(province));
+            households = await context.Households.CountAsync();
+            people = await context.Members.CountAsync();
+            Report.Progress($"counties: loading {set.County.Name}'s places beside the synthetic counties …");
+            (_, placesTime) = await Measure.TimeAsync(() => LoadCountyPlaces.RunAsync(context, set));
+        }
+        report.Add(new Row($"counties: {set.County.Name}'s places loaded beside the {options.Counties} synthetic counties", db, Report.Seconds(placesTime),
+            Target: "no code shared", Met: sharedBefore == 0,
+            Note: $"LoadCountyPlaces (as tuopin places load): {set.Townships.Count} townships, {set.Villages.Count} villages, its province {province}0000 and prefecture " +
+                  $"{set.County.Code[..4]}00 added; places with codes {province}… before: {sharedBefore} (the synthetic ones are 99…)"));
+
+        var before = await ReadRollupAsync(database, SyntheticProvince);
+        // The import on the N-county database, as on the empty one.
+        var sized = new ImportTimings();
+        ImportRegistry.Result? imported = null;
+        TimeSpan importTime = default;
+        MemoryUse? importUse = null;
+        string? failure = null;
+        var vacuumBefore = await AutovacuumWorkersAsync(database);
+        try
+        {
+            (imported, importTime, importUse) = await ImportBench.ImportAsync(database, csv, sized);
+        }
+        catch (Exception e) when (e is InvalidOperationException or DbException or TimeoutException)
+        {
+            failure = $"{e.GetType().Name}: {e.Message}";
+            Report.Progress($"counties: the import on the {options.Counties}-county database failed: {failure}");
+        }
+        var vacuumAfter = await AutovacuumWorkersAsync(database);
+        var label = $"import .csv of {set.County.Name} ({file.Households:N0} hh, {file.Members:N0} rows) into the database of {options.Counties} counties ({households:N0} hh, {people:N0} people)";
+        if (imported is null)
+            report.Add(new Row($"counties: {label}", db, "failed", $"{Report.Seconds(baseline.Time)} into an empty database", Target: "≤ 1.5 ×", Met: false, Note: failure!));
+        else
+        {
+            var ratio = importTime / baseline.Time;
+            report.Add(new Row($"counties: {label}", db, Report.Seconds(importTime), $"{Report.Seconds(baseline.Time)} into an empty database", ratio,
+                "≤ 1.5 × (unchanged)", ratio <= 1.5,
+                $"process CPU {Report.Seconds(importUse!.Cpu)} (baseline {Report.Seconds(baseline.Use.Cpu)}); biggest parts: here {Biggest(sized)}; empty {Biggest(baseline.Timings)}; " +
+                $"autovacuum workers at its start and end {vacuumBefore}/{vacuumAfter}"));
+        }
+        report.Add(new Row($"counties: import .csv of {set.County.Name} into an empty database with its places (the baseline)", db, Report.Seconds(baseline.Time),
+            Note: $"ImportRegistry as the operator, the same file; the second of two, each into a new database: the first (JIT cold) {Report.Seconds(empty[0].Time)}; " +
+                  $"process CPU {Report.Seconds(empty[0].Use.Cpu)}, {Report.Seconds(baseline.Use.Cpu)}"));
+        foreach (var phase in sized.Phases.Select(p => p.Name).Union(baseline.Timings.Phases.Select(p => p.Name)))
+        {
+            var here = sized.Phases.FirstOrDefault(p => p.Name == phase)?.Time;
+            var there = baseline.Timings.Phases.FirstOrDefault(p => p.Name == phase)?.Time;
+            report.Add(new Row($"    import part: {phase}", db, here is { } h ? Report.Seconds(h) : "—", there is { } t ? $"{Report.Seconds(t)} empty" : "",
+                here is { } a && there is { } b && b > TimeSpan.Zero ? a / b : null));
+        }
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+
+        // The imported county holds the file's households and members; the synthetic province's roll-up is what it was and sums its counties.
+        await using (var context = database.Factory.CreateForOperator("bench"))
+        {
+            var countyId = await context.Counties.Where(c => c.Code == set.County.Code).Select(c => c.Id).SingleAsync();
+            var countyHouseholds = await context.Households.CountAsync(h => h.CountyId == countyId);
+            var countyMembers = await context.Members.CountAsync(m => m.CountyId == countyId);
+            var laifeng = await ReadRollupAsync(database, province + "0000");
+            var row = laifeng.Counties.SingleOrDefault(c => c.Code == set.County.Code);
+            var same = countyHouseholds == file.Households && countyMembers == file.Members && row?.Figures.Registered.Households == file.Households;
+            report.Add(new Row($"counties: {set.County.Name} after the import: households / members", db, $"{countyHouseholds:N0} / {countyMembers:N0}",
+                $"{file.Households:N0} / {file.Members:N0} in the file", Target: "= the file's", Met: same,
+                Note: $"province {province}0000's roll-up: {laifeng.Total.Registered.Households:N0} hh, {laifeng.Total.Registered.People:N0} people; " +
+                      $"{set.County.Name}'s row {row?.Figures.Registered.Households:N0} hh, {row?.Figures.Registered.People:N0} people"));
+        }
+        var after = await ReadRollupAsync(database, SyntheticProvince);
+        var unchanged = JsonSerializer.Serialize(before.Total) == JsonSerializer.Serialize(after.Total) && before.Counties.Count == after.Counties.Count;
+        var sums = after.Total.Registered.Households == after.Counties.Sum(c => c.Figures.Registered.Households)
+                   && after.Total.Registered.People == after.Counties.Sum(c => c.Figures.Registered.People);
+        report.Add(new Row($"counties: roll-up of the province {SyntheticProvince} after {set.County.Name}'s import", db,
+            $"{after.Total.Registered.Households:N0} hh, {after.Total.Registered.People:N0} people in {after.Counties.Count} counties",
+            $"{before.Total.Registered.Households:N0} hh, {before.Total.Registered.People:N0} people before", Target: "unchanged, = its counties' sum", Met: unchanged && sums,
+            Note: $"every figure {(unchanged ? "the same" : "CHANGED")} as before the import; the total {(sums ? "is" : "is NOT")} the sum of its counties' rows"));
+    }
+
+    /// <summary>The largest parts of an import (the writer task's, beside the checks, among them), with their times.</summary>
+    private static string Biggest(ImportTimings timings) =>
+        string.Join(", ", timings.Phases.Where(p => !p.Name.StartsWith(' ')).OrderByDescending(p => p.Time).Take(4).Select(p => $"{p.Name} {Report.Seconds(p.Time)}"));
+
+    /// <summary>A roll-up read as the operator (any area).</summary>
+    private static Task<GetRollup.Result> ReadRollupAsync(BenchDatabase database, string area) =>
+        database.Services(Actor.Operator("bench")).CreateScope().ServiceProvider.GetRequiredService<GetRollup>().HandleAsync(new GetRollup.Query(area));
+
+    private static async Task<int> AutovacuumWorkersAsync(BenchDatabase database)
+    {
+        await using var connection = new NpgsqlConnection(database.Target.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND datname = current_database()", connection);
+        return (int)(await count.ExecuteScalarAsync())!;
     }
 
     /// <summary>The county overview, the first page of the household list and one household page, as the county's administrator.</summary>

@@ -26,12 +26,7 @@ public sealed class ImportBench(Report report, byte[] key)
         {
             var path = Path.Combine(directory, "laifeng." + format.ToString().ToLowerInvariant());
             Report.Progress($"{name}: exporting the demo registry to {Path.GetFileName(path)} …");
-            var (_, exportTime) = await Measure.TimeAsync(async () =>
-            {
-                await using var file = File.Create(path);
-                return await demo.Services(Actor.Operator("bench")).CreateScope().ServiceProvider.GetRequiredService<ExportRegistry>()
-                    .HandleAsync(new ListHouseholds.Query(), format, file);
-            });
+            var (_, exportTime) = await Measure.TimeAsync(() => ExportAsync(demo, format, path));
             files[format] = path;
             report.Add(new Row($"5 export registry to .{format.ToString().ToLowerInvariant()}", name, Report.Seconds(exportTime),
                 Note: $"{Report.Bytes(new FileInfo(path).Length)} file"));
@@ -83,12 +78,35 @@ public sealed class ImportBench(Report report, byte[] key)
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }
 
+    /// <summary>The whole registry of a database (the demo's), exported as the operator in the import template: the imports' input.</summary>
+    public static async Task<ExportRegistry.Result> ExportAsync(BenchDatabase demo, SheetFormat format, string path)
+    {
+        await using var file = File.Create(path);
+        return await demo.Services(Actor.Operator("bench")).CreateScope().ServiceProvider.GetRequiredService<ExportRegistry>()
+            .HandleAsync(new ListHouseholds.Query(), format, file);
+    }
+
+    /// <summary>A new migrated database with Laifeng's places (as <c>tuopin places load</c> loads them) and nothing else: where the whole county's import goes.</summary>
+    public static async Task<BenchDatabase> EmptyCountyAsync(DbProvider provider, byte[] key)
+    {
+        var empty = await BenchDatabase.CreateAsync(provider, key);
+        try
+        {
+            await using var db = empty.Factory.CreateForOperator("bench");
+            await LoadCountyPlaces.RunAsync(db, CountyDataSet.Laifeng());
+            return empty;
+        }
+        catch
+        {
+            await empty.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>An untimed import into an empty county with its places, sampling the live heap after full collections.</summary>
     private async Task<long> LiveHeapAsync(DbProvider provider, string path)
     {
-        await using var empty = await BenchDatabase.CreateAsync(provider, key);
-        await using (var db = empty.Factory.CreateForOperator("bench"))
-            await LoadCountyPlaces.RunAsync(db, CountyDataSet.Laifeng());
+        await using var empty = await EmptyCountyAsync(provider, key);
         var import = empty.Services(Actor.Operator("bench")).CreateScope().ServiceProvider.GetRequiredService<ImportRegistry>();
         Report.Progress($"{DemoLoadBench.Name(provider)}: importing {Path.GetFileName(path)} with full collections, for its live heap …");
         var probe = new LiveHeapProbe();
@@ -120,11 +138,18 @@ public sealed class ImportBench(Report report, byte[] key)
     /// <summary>Into an empty county with its places: the import, timed, with its memory.</summary>
     private async Task<(ImportRegistry.Result Result, TimeSpan Time, MemoryUse Use)> ImportAsync(DbProvider provider, string path, ImportTimings? timings = null)
     {
-        await using var empty = await BenchDatabase.CreateAsync(provider, key);
-        await using (var db = empty.Factory.CreateForOperator("bench"))
-            await LoadCountyPlaces.RunAsync(db, CountyDataSet.Laifeng());
-        var import = empty.Services(Actor.Operator("bench")).CreateScope().ServiceProvider.GetRequiredService<ImportRegistry>();
-        Report.Progress($"{DemoLoadBench.Name(provider)}: importing {Path.GetFileName(path)} …");
+        await using var empty = await EmptyCountyAsync(provider, key);
+        return await ImportAsync(empty, path, timings);
+    }
+
+    /// <summary>
+    /// The import of a file through the <see cref="ImportRegistry"/> use case, as the operator, into a database that holds the
+    /// file's places: timed, with its memory; it throws unless the whole file was taken.
+    /// </summary>
+    public static async Task<(ImportRegistry.Result Result, TimeSpan Time, MemoryUse Use)> ImportAsync(BenchDatabase database, string path, ImportTimings? timings = null)
+    {
+        var import = database.Services(Actor.Operator("bench")).CreateScope().ServiceProvider.GetRequiredService<ImportRegistry>();
+        Report.Progress($"{DemoLoadBench.Name(database.Target.Provider)}: importing {Path.GetFileName(path)} …");
         var memory = MemoryUse.Start(sampleHeap: true);
         var (result, time) = await Measure.TimeAsync(async () =>
         {
