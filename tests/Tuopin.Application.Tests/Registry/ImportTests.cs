@@ -436,6 +436,20 @@ public sealed class ImportTests
             Incomes: await db.Incomes.CountAsync(),
             Audit: await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Bulk)));
         Assert.Equal((2600, 0, 5200, 0, 2600, 2600, 1), stored);
+        // A large import leaves the planner's statistics of the tables it wrote, and of those only (a whole-database ANALYZE
+        // sampled every concern's tables of every county).
+        var analyzed = await county.QueryAsync(async db =>
+        {
+            var sql = provider == DbProvider.Sqlite
+                ? "SELECT DISTINCT tbl AS \"Value\" FROM sqlite_stat1"
+                : "SELECT relname AS \"Value\" FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL";
+            return await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
+        });
+        Assert.Contains("members", analyzed);
+        Assert.Contains("member_name_grams", analyzed);
+        Assert.Contains("households", analyzed);
+        Assert.DoesNotContain("audit_entries", analyzed);
+        Assert.DoesNotContain("villages", analyzed);
         // Each household's members are the rows that carry its number, also for the last batch.
         foreach (var (number, head, spouse) in new[] { ("4228272022090001", ids[0], ids[1]), ("4228272022092501", ids[5000], ids[5001]), ("4228272022092600", ids[^2], ids[^1]) })
         {
