@@ -36,9 +36,12 @@ public static class AuditChain
             e.Sequence, Truncate(e.At).ToString("yyyy-MM-ddTHH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture), e.UserId?.ToString(), e.UserName,
             (int)e.Action, e.EntityType, e.EntityId.ToString(), e.HouseholdId?.ToString(), e.Changes, e.Reason, e.CorrelationId.ToString(), e.Client,
         ];
-        // The area joined the entry later: an entry with an area has it in its hash (moving an entry to another
-        // township breaks the chain), an entry without one hashes as entries always did.
-        if (e.TownshipId is not null || e.VillageId is not null) fields = [.. fields, e.TownshipId?.ToString(), e.VillageId?.ToString()];
+        // The area and then the county joined the entry later: an entry with a county has its township, village and county
+        // in its hash (15 fields: moving it to another county, or taking its county away, breaks the chain); one with an area
+        // and no county its township and village (14, as entries were written before counties); one with neither the twelve
+        // fields entries always had. The three lengths differ, so no entry hashes as another form would.
+        if (e.CountyId is not null) fields = [.. fields, e.TownshipId?.ToString(), e.VillageId?.ToString(), e.CountyId.Value.ToString()];
+        else if (e.TownshipId is not null || e.VillageId is not null) fields = [.. fields, e.TownshipId?.ToString(), e.VillageId?.ToString()];
         var text = previous + "\n" + JsonSerializer.Serialize(fields, Canonical);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
@@ -51,8 +54,12 @@ public static class AuditChain
     {
         var (sequence, hash) = await ClaimAsync(db, entries.Count, ct);
         var next = sequence - entries.Count;
+        var actors = AuditCounties.Of(db.Actor);
         foreach (var e in entries)
         {
+            // An entry its writer gave no county of its record is the actor's county's (a county-wide record, an account); the
+            // operator's contexts have none to give: what they write says its county itself (AuditCounties).
+            e.CountyId ??= actors;
             e.At = Truncate(e.At);
             e.Sequence = ++next;
             e.Hash = hash = HashOf(hash, e);
