@@ -115,7 +115,13 @@ public static class AuditChain
         return entries.Count;
     }
 
-    public sealed record Break(long? Sequence, Guid? EntryId, DateTime? At, string? UserName, string Code, string Problem);
+    /// <summary>Where the chain breaks; a changed entry's break keeps the entry's county as it now reads (for <see cref="OfAnotherCounty"/>).</summary>
+    public sealed record Break(long? Sequence, Guid? EntryId, DateTime? At, string? UserName, string Code, string Problem, Guid? CountyId = null)
+    {
+        /// <summary>The break as a reader of another county is told it: where the chain breaks, not whose entry or what it was.</summary>
+        public Break OfAnotherCounty() => EntryId is null ? this
+            : new(Sequence, null, null, null, Code, $"第 {Sequence} 条审计记录（其他县的记录）的内容与其哈希不符：记录被改动过");
+    }
 
     public sealed record Verification(long Entries, long HeadSequence, string HeadHash, IReadOnlyList<Break> Breaks)
     {
@@ -151,7 +157,7 @@ public static class AuditChain
                 var recomputed = previous is null ? null : HashOf(previous, e);
                 if (recomputed is not null && !string.Equals(recomputed, e.Hash, StringComparison.Ordinal))
                     breaks.Add(new Break(e.Sequence, e.Id, e.At, e.UserName, "audit.changed",
-                        $"第 {e.Sequence} 条审计记录（{e.At:yyyy-MM-dd HH:mm:ss} UTC，{e.UserName}，{e.EntityType}）的内容与其哈希不符：记录被改动过"));
+                        $"第 {e.Sequence} 条审计记录（{e.At:yyyy-MM-dd HH:mm:ss} UTC，{e.UserName}，{e.EntityType}）的内容与其哈希不符：记录被改动过", e.CountyId));
                 previous = e.Hash ?? Genesis;
                 expected = e.Sequence!.Value + 1;
             }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tuopin.Application.Accounts;
 using Tuopin.Application.Audit;
+using Tuopin.Application.Common;
 using Tuopin.Application.Plan;
 using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
@@ -15,9 +16,11 @@ namespace Tuopin.Application.Tests.Audit;
 
 /// <summary>
 /// A county on every audit entry (ADR 0010, amendment): in one database of two counties — 来凤县 (A) and 咸丰县 (B), each with
-/// its changes, sign-ins, reads and exports — every entry is filed under the county of its record or of its actor, and only
-/// what belongs to no county (a name no account has) under none. The county is in the entry's hash: moving an entry to another
-/// county, or giving an old entry one, breaks the chain, while old and new entries verify side by side.
+/// its changes, sign-ins, reads and exports — each county's administrator and inspector list, page, export and see the types of
+/// their own county's entries alone, the operator every county's, and an official above the county reading a county on their
+/// grant that county's. Entries written before entries carried a county are the one county's in a database of one and the
+/// operator's alone in a database of several. The county is in the entry's hash: moving an entry to another county, or giving
+/// an old entry one, breaks the chain, while old and new entries verify side by side.
 /// </summary>
 public sealed class AuditCountyTests
 {
@@ -85,6 +88,22 @@ public sealed class AuditCountyTests
         return user;
     }
 
+    /// <summary>The log as the actor pages it, newest first, every page (<see cref="ListAuditLog.Filter.Before"/>).</summary>
+    private static async Task<(List<ListAuditLog.Row> Rows, int Matching)> AllPagesAsync(TestCounty county, Actor actor, ListAuditLog.Filter? filter = null)
+    {
+        var log = county.As<ListAuditLog>(actor);
+        var rows = new List<ListAuditLog.Row>();
+        var page = await log.HandleAsync(filter ?? new ListAuditLog.Filter());
+        var matching = page.Matching;
+        rows.AddRange(page.Rows);
+        while (page.Next is { } next)
+        {
+            page = await log.HandleAsync((filter ?? new ListAuditLog.Filter()) with { Before = next });
+            rows.AddRange(page.Rows);
+        }
+        return (rows, matching);
+    }
+
     /// <summary>The sequences of the entries filed under a county (null: under none), as the database holds them.</summary>
     private static Task<List<long>> SequencesOfAsync(TestCounty county, Guid? countyId) =>
         county.QueryAsync(db => db.AuditEntries.Where(e => e.CountyId == countyId).Select(e => e.Sequence!.Value).ToListAsync());
@@ -106,6 +125,139 @@ public sealed class AuditCountyTests
         // The households' records are their county's, the work year (a county-wide setting) its changer's.
         Assert.True(await county.QueryAsync(db => db.AuditEntries.Where(e => e.HouseholdId == f.HouseholdB).AllAsync(e => e.CountyId == f.CountyB)));
         Assert.Equal(f.CountyA, await county.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == SetWorkingYear.AuditType).Select(e => e.CountyId).SingleAsync()));
+    }
+
+    [Theory, BothDatabases]
+    public async Task EachCountysOfficials_ListPageExportAndTypeTheirCountysEntriesAlone_TheOperatorEveryCountys(DbProvider provider)
+    {
+        var f = await ArrangeAsync(provider);
+        await using var county = f.Db;
+        var ofA = await SequencesOfAsync(county, f.CountyA);
+        var ofB = await SequencesOfAsync(county, f.CountyB);
+        var ofNone = await SequencesOfAsync(county, null);
+
+        // County B's administrator and inspector: every page of the log holds B's entries, all of them, and nothing of A's.
+        foreach (var actor in new[] { f.AdminB, f.InspectorB })
+        {
+            var (rows, matching) = await AllPagesAsync(county, actor);
+            Assert.Equal(ofB.Count, matching);
+            Assert.Equal(ofB.Order(), rows.Select(r => r.Sequence).Order());
+            Assert.All(rows, r => Assert.Equal("咸丰县", r.County));
+            Assert.DoesNotContain(rows, r => r.UserName is AdminAName or "县管理员" or "nobody");
+            // Asking for A's records by household, township, village, person or record type finds nothing of A's.
+            foreach (var filter in new ListAuditLog.Filter[]
+            {
+                new(HouseholdId: f.HouseholdA), new(TownshipId: county.Townships["三胡乡"]), new(VillageId: county.Villages[SanhuVillage].Id), new(User: AdminAName),
+                new(User: "nobody"), new(EntityType: SetWorkingYear.AuditType),
+            })
+                Assert.Equal(0, (await county.As<ListAuditLog>(actor).HandleAsync(filter)).Matching);
+            var signIns = await AllPagesAsync(county, actor, new ListAuditLog.Filter(Kind: AuditLogKind.SignIns));
+            Assert.Equal(3, signIns.Matching);
+            Assert.All(signIns.Rows, r => Assert.Equal(AdminBName, r.UserName));
+            Assert.DoesNotContain(SetWorkingYear.AuditType, (await county.As<ListAuditLog>(actor).TypesAsync()).Select(t => t.Code));
+        }
+
+        // The export: the same entries, nothing of A's (and the export itself goes into B's log).
+        var file = await county.As<ExportAuditLog>(f.InspectorB).HandleAsync(new ListAuditLog.Filter());
+        var sheet = SheetFormats.Read(new MemoryStream(file.Content), SheetFormat.Xlsx).Skip(2).ToList();
+        var exported = sheet.Select(r => long.Parse(r[0].Text, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(ofB.Order(), exported.Order());
+        Assert.All(sheet, r => Assert.Equal("咸丰县", r[11].Text));
+        Assert.Equal(f.CountyB, await county.QueryAsync(db => db.AuditEntries.Where(e => e.Action == AuditAction.Export).OrderByDescending(e => e.Sequence).Select(e => e.CountyId).FirstAsync()));
+
+        // County A's own: theirs, none of B's (or the unknown name's).
+        ofA = await SequencesOfAsync(county, f.CountyA);
+        ofB = await SequencesOfAsync(county, f.CountyB);
+        foreach (var actor in new[] { county.Admin, county.Inspector })
+        {
+            var (rows, matching) = await AllPagesAsync(county, actor);
+            Assert.Equal(ofA.Count, matching);
+            Assert.Equal(ofA.Order(), rows.Select(r => r.Sequence).Order());
+            Assert.Equal(0, (await county.As<ListAuditLog>(actor).HandleAsync(new ListAuditLog.Filter(HouseholdId: f.HouseholdB))).Matching);
+            Assert.Contains(SetWorkingYear.AuditType, (await county.As<ListAuditLog>(actor).TypesAsync()).Select(t => t.Code));
+        }
+
+        // The operator at the shell: every county's, and the entry of none.
+        var all = await AllPagesAsync(county, Actor.Operator());
+        Assert.Equal(ofA.Concat(ofB).Concat(ofNone).Order(), all.Rows.Select(r => r.Sequence).Order());
+        Assert.Equal(await county.QueryAsync(db => db.AuditEntries.CountAsync()), all.Matching);
+
+        // An official of the prefecture reading a county on their grant reads it as its inspector: that county's entries alone.
+        var official = await AccountAsync(county, "enshi", Role.PrefectureOfficial, Guid.Empty, f.Enshi, granted: true);
+        var region = AreaScope.Region(AreaLevel.Prefecture, f.Enshi);
+        var onTheRollup = new Actor(official.Id, "enshi", Role.PrefectureOfficial, region) { CountyRecordsGranted = true };
+        await Assert.ThrowsAsync<ForbiddenException>(() => county.As<ListAuditLog>(onTheRollup).HandleAsync(new ListAuditLog.Filter()));
+        await county.As<ChooseCountyToRead>(onTheRollup).HandleAsync(new ChooseCountyToRead.Request("422826"));
+        foreach (var (read, of) in new[] { (f.CountyB, f.CountyB), (f.CountyA, f.CountyA) })
+        {
+            var reader = Actor.ReadingCounty(official.Id, "enshi", Role.PrefectureOfficial, region, read);
+            var (rows, matching) = await AllPagesAsync(county, reader);
+            var expected = await SequencesOfAsync(county, of);
+            Assert.Equal(expected.Count, matching);
+            Assert.Equal(expected.Order(), rows.Select(r => r.Sequence).Order());
+        }
+        // Their choice of 咸丰县 is in 咸丰县's log, not 来凤县's.
+        Assert.Equal(f.CountyB, await county.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == "County" && e.UserId == official.Id).Select(e => e.CountyId).SingleAsync()));
+    }
+
+    [Theory, BothDatabases]
+    public async Task AHouseholdsHistory_IsItsCountys_AndAnotherCountysOfficialsFindNeitherItNorItsEntries(DbProvider provider)
+    {
+        var f = await ArrangeAsync(provider);
+        await using var county = f.Db;
+        await Assert.ThrowsAsync<NotFoundException>(() => county.As<GetHouseholdHistory>(f.AdminB).HandleAsync(f.HouseholdA));
+        var before = await county.As<GetHouseholdHistory>(county.Admin).HandleAsync(f.HouseholdA);
+        Assert.Contains(before, e => e.UserName == "县管理员");
+
+        // The operator moves A's household to B's village: B now reads the household, and what B's officials write of it, but not
+        // what A's wrote of it before (its entries stay 来凤县's).
+        await county.QueryAsync(async db =>
+        {
+            var household = await db.Households.SingleAsync(h => h.Id == f.HouseholdA);
+            (household.CountyId, household.TownshipId, household.VillageId) = (f.CountyB, f.TownshipB, f.VillageB);
+            return await db.SaveChangesAsync();
+        });
+        var history = await county.As<GetHouseholdHistory>(f.AdminB).HandleAsync(f.HouseholdA);
+        Assert.NotEmpty(history);
+        Assert.DoesNotContain(history, e => e.UserName == "县管理员");
+        // The log's own household filter alike: the move (the operator's, filed under the household's county now) and nothing before it.
+        var (rows, _) = await AllPagesAsync(county, f.AdminB, new ListAuditLog.Filter(HouseholdId: f.HouseholdA));
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal("tests", r.UserName));
+    }
+
+    [Theory, BothDatabases]
+    public async Task EntriesWithoutACounty_AreTheOneCountysInADatabaseOfOne_AndTheOperatorsAloneInADatabaseOfSeveral(DbProvider provider)
+    {
+        await using var county = await TestCounty.CreateAsync(provider);
+        await county.AddHouseholdAsync(SanhuVillage);
+        // An entry as every entry was written before entries carried a county: none (the operator's contexts give none).
+        var old = await county.QueryAsync(async db =>
+        {
+            var entry = OldEntry(county.Villages[SanhuVillage].TownshipId);
+            db.AuditEntries.Add(entry);
+            await db.SaveChangesAsync();
+            return entry.Sequence!.Value;
+        });
+        Assert.Null(await county.QueryAsync(db => db.AuditEntries.Where(e => e.Sequence == old).Select(e => e.CountyId).SingleAsync()));
+        var (one, _) = await AllPagesAsync(county, county.Inspector);
+        Assert.Contains(old, one.Select(r => r.Sequence));
+        Assert.Contains(old, (await AllPagesAsync(county, county.Inspector, new ListAuditLog.Filter(TownshipId: county.Villages[SanhuVillage].TownshipId))).Rows.Select(r => r.Sequence));
+
+        // A second county joins the database: whose the old entry was can no longer be told, so no county's official reads it.
+        var second = await county.QueryAsync(async db =>
+        {
+            var c = new County { Id = Guid.CreateVersion7(), Code = "422826", Name = "咸丰县" };
+            db.Counties.Add(c);
+            await db.SaveChangesAsync();
+            return c.Id;
+        });
+        var (two, _) = await AllPagesAsync(county, county.Inspector);
+        Assert.DoesNotContain(old, two.Select(r => r.Sequence));
+        Assert.Equal(one.Count - 1, two.Count);
+        var otherInspector = new Actor(Guid.NewGuid(), "咸丰县督查员", Role.Inspector, AreaScope.County(second));
+        Assert.DoesNotContain(old, (await AllPagesAsync(county, otherInspector)).Rows.Select(r => r.Sequence));
+        Assert.Contains(old, (await AllPagesAsync(county, Actor.Operator())).Rows.Select(r => r.Sequence));
     }
 
     [Theory, BothDatabases]
@@ -143,6 +295,11 @@ public sealed class AuditCountyTests
         Assert.Equal(new long?[] { moved, withArea }.Order(), broken.Breaks.Select(b => b.Sequence).Order());
         Assert.All(broken.Breaks, b => Assert.Equal("audit.changed", b.Code));
         Assert.Contains(broken.Breaks, b => b.Sequence == moved && b.Problem.Contains(AdminAName, StringComparison.Ordinal));
+        // A's administrator is told of both where they are; the entry now claiming B's county is named to A by its number alone.
+        var toA = await county.As<VerifyAudit>(county.Admin).HandleAsync();
+        Assert.Equal(2, toA.Breaks.Count);
+        Assert.All(toA.Breaks, b => Assert.Equal("audit.changed", b.Code));
+        Assert.Contains(toA.Breaks, b => b.Sequence == moved && b.UserName is null && !b.Problem.Contains(AdminAName, StringComparison.Ordinal));
     }
 
     [Fact]
