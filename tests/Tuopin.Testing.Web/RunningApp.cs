@@ -70,9 +70,12 @@ public sealed class RunningApp : IAsyncDisposable
         return new RunningApp(app, county, logs);
     }
 
-    /// <summary>Creates an account and returns its password; <paramref name="countyRecords"/>: a regional official granted the records of their counties (ADR 0016).</summary>
+    /// <summary>
+    /// Creates an account and returns its password; <paramref name="countyRecords"/>: a regional official granted the records of their
+    /// counties (ADR 0016); <paramref name="countyId"/>: a county-wide account of another county than the test county's (a database of several).
+    /// </summary>
     public async Task<string> AddUserAsync(string userName, Role role, string? area = null, bool mustChangePassword = false, Department? department = null, string? displayName = null, Guid? region = null,
-        bool countyRecords = false)
+        bool countyRecords = false, Guid? countyId = null)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var password = "Test-" + CreateUser.NewPassword();
@@ -85,7 +88,7 @@ public sealed class RunningApp : IAsyncDisposable
             DisplayName = displayName ?? userName,
             Role = role,
             // An official above the county (a prefecture's or province's, region = its id) belongs to no county.
-            CountyId = Permissions.IsRegional(role) ? Guid.Empty : county.CountyId,
+            CountyId = Permissions.IsRegional(role) ? Guid.Empty : countyId ?? county.CountyId,
             RegionId = Permissions.IsRegional(role) ? region : null,
             ReadsCountyRecords = countyRecords,
             TownshipId = role == Role.TownshipOfficer ? county.Townships[area!] : role == Role.VillageOfficer ? county.Villages[area!].TownshipId : null,
@@ -99,12 +102,13 @@ public sealed class RunningApp : IAsyncDisposable
         return password;
     }
 
-    /// <summary>A client holding a bearer token of a new account with this role and area.</summary>
-    public async Task<HttpClient> ClientAsAsync(Role role, string? area = null, string? culture = null, Department? department = null, Guid? region = null, bool countyRecords = false)
+    /// <summary>A client holding a bearer token of a new account with this role and area (<paramref name="countyId"/>: of another county, as <see cref="AddUserAsync"/>).</summary>
+    public async Task<HttpClient> ClientAsAsync(Role role, string? area = null, string? culture = null, Department? department = null, Guid? region = null, bool countyRecords = false,
+        Guid? countyId = null)
     {
         // The role's name, a dash and 8 random characters (a cut at 20 left PrefectureOfficial one, and two collided).
         var name = $"{role}-{Guid.NewGuid():N}"[..(role.ToString().Length + 9)];
-        var password = await AddUserAsync(name, role, area, department: department, region: region, countyRecords: countyRecords);
+        var password = await AddUserAsync(name, role, area, department: department, region: region, countyRecords: countyRecords, countyId: countyId);
         var client = AnonymousClient(culture);
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = name, password });
         response.EnsureSuccessStatusCode();

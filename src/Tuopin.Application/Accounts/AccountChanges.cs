@@ -68,6 +68,8 @@ internal static class AccountChanges
         Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim().Length > 500 ? reason.Trim()[..500] : reason.Trim(),
         CorrelationId = Guid.CreateVersion7(),
         Client = db.Actor.Client,
+        // The account's county's log (an account above the county: the actor's, given at sealing).
+        CountyId = AuditCounties.Known(user.CountyId),
     });
 
     public static object Change(object? old, object? @new) => new { old, @new };

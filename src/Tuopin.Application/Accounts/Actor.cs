@@ -61,10 +61,10 @@ public sealed record Actor(Guid? UserId, string UserName, Role Role, AreaScope S
     public bool CanWriteConditions => !WritesNothing && Permissions.CanWriteConditions(Role);
 
     /// <summary>
-    /// The county's audit log (<see cref="Permissions.CanReadAuditLog"/>); not for an official above the county reading a
-    /// county as its inspector: the log keeps no county of its own entries yet, so it would show them every county's.
+    /// The county's audit log (<see cref="Permissions.CanReadAuditLog"/>), its own county's entries alone
+    /// (<see cref="Audit.AuditCounties"/>): an official above the county reading a county reads it as that county's inspector.
     /// </summary>
-    public bool CanReadAuditLog => Reading is null && Permissions.CanReadAuditLog(Role, Scope.Level);
+    public bool CanReadAuditLog => Permissions.CanReadAuditLog(Role, Scope.Level);
 }
 
 /// <summary>Who a regional official reading a county is: their own role (市州、省扶贫办) and their prefecture's or province's scope.</summary>

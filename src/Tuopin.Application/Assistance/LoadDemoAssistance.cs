@@ -130,6 +130,7 @@ public static partial class LoadDemoAssistance
             }),
             Reason = "载入来凤县演示帮扶数据（示意，帮扶责任人均为虚构）",
             CorrelationId = batch,
+            CountyId = countyId,
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

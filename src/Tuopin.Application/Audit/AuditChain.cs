@@ -36,9 +36,12 @@ public static class AuditChain
             e.Sequence, Truncate(e.At).ToString("yyyy-MM-ddTHH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture), e.UserId?.ToString(), e.UserName,
             (int)e.Action, e.EntityType, e.EntityId.ToString(), e.HouseholdId?.ToString(), e.Changes, e.Reason, e.CorrelationId.ToString(), e.Client,
         ];
-        // The area joined the entry later: an entry with an area has it in its hash (moving an entry to another
-        // township breaks the chain), an entry without one hashes as entries always did.
-        if (e.TownshipId is not null || e.VillageId is not null) fields = [.. fields, e.TownshipId?.ToString(), e.VillageId?.ToString()];
+        // The area and then the county joined the entry later: an entry with a county has its township, village and county
+        // in its hash (15 fields: moving it to another county, or taking its county away, breaks the chain); one with an area
+        // and no county its township and village (14, as entries were written before counties); one with neither the twelve
+        // fields entries always had. The three lengths differ, so no entry hashes as another form would.
+        if (e.CountyId is not null) fields = [.. fields, e.TownshipId?.ToString(), e.VillageId?.ToString(), e.CountyId.Value.ToString()];
+        else if (e.TownshipId is not null || e.VillageId is not null) fields = [.. fields, e.TownshipId?.ToString(), e.VillageId?.ToString()];
         var text = previous + "\n" + JsonSerializer.Serialize(fields, Canonical);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
@@ -51,8 +54,12 @@ public static class AuditChain
     {
         var (sequence, hash) = await ClaimAsync(db, entries.Count, ct);
         var next = sequence - entries.Count;
+        var actors = AuditCounties.Of(db.Actor);
         foreach (var e in entries)
         {
+            // An entry its writer gave no county of its record is the actor's county's (a county-wide record, an account); the
+            // operator's contexts have none to give: what they write says its county itself (AuditCounties).
+            e.CountyId ??= actors;
             e.At = Truncate(e.At);
             e.Sequence = ++next;
             e.Hash = hash = HashOf(hash, e);
@@ -108,7 +115,13 @@ public static class AuditChain
         return entries.Count;
     }
 
-    public sealed record Break(long? Sequence, Guid? EntryId, DateTime? At, string? UserName, string Code, string Problem);
+    /// <summary>Where the chain breaks; a changed entry's break keeps the entry's county as it now reads (for <see cref="OfAnotherCounty"/>).</summary>
+    public sealed record Break(long? Sequence, Guid? EntryId, DateTime? At, string? UserName, string Code, string Problem, Guid? CountyId = null)
+    {
+        /// <summary>The break as a reader of another county is told it: where the chain breaks, not whose entry or what it was.</summary>
+        public Break OfAnotherCounty() => EntryId is null ? this
+            : new(Sequence, null, null, null, Code, $"第 {Sequence} 条审计记录（其他县的记录）的内容与其哈希不符：记录被改动过");
+    }
 
     public sealed record Verification(long Entries, long HeadSequence, string HeadHash, IReadOnlyList<Break> Breaks)
     {
@@ -144,7 +157,7 @@ public static class AuditChain
                 var recomputed = previous is null ? null : HashOf(previous, e);
                 if (recomputed is not null && !string.Equals(recomputed, e.Hash, StringComparison.Ordinal))
                     breaks.Add(new Break(e.Sequence, e.Id, e.At, e.UserName, "audit.changed",
-                        $"第 {e.Sequence} 条审计记录（{e.At:yyyy-MM-dd HH:mm:ss} UTC，{e.UserName}，{e.EntityType}）的内容与其哈希不符：记录被改动过"));
+                        $"第 {e.Sequence} 条审计记录（{e.At:yyyy-MM-dd HH:mm:ss} UTC，{e.UserName}，{e.EntityType}）的内容与其哈希不符：记录被改动过", e.CountyId));
                 previous = e.Hash ?? Genesis;
                 expected = e.Sequence!.Value + 1;
             }

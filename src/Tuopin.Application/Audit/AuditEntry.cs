@@ -58,6 +58,16 @@ public sealed class AuditEntry
     /// <summary>The village of the record, where it belongs to one (null for a township-level record).</summary>
     public Guid? VillageId { get; set; }
 
+    /// <summary>
+    /// The county the entry belongs to, so that in a database of several counties each county's log holds its own entries
+    /// alone (<see cref="AuditCounties"/>): the county of the record changed or read (a household's records take their
+    /// household's), else the actor's — a sign-in the account's, an export or a county-wide record's change the county of
+    /// whoever made it. In its hash when present. Null for entries written before entries carried a county, and for what
+    /// belongs to no county (an unknown name's refused sign-in, the operator's backups, an official above the county on
+    /// their roll-up).
+    /// </summary>
+    public Guid? CountyId { get; set; }
+
     /// <summary>JSON: { "field": { "old": ..., "new": ... } }.</summary>
     public required string Changes { get; set; }
 

@@ -66,6 +66,7 @@ internal static class AuditRecorder
                     // Whatever the public changes is guarded and audited, whatever its type.
                     || Notices.PublicReader.IsPublic(db.Actor)))
             .ToList();
+        var written = new List<AuditEntry>(entries.Count);
         foreach (var entry in entries)
         {
             Guard(db, entry, households);
@@ -73,7 +74,7 @@ internal static class AuditRecorder
             var changes = Describe(db, entry);
             if (changes is null) continue;
             var (township, village) = AreaOf(entry, households);
-            db.AuditEntries.Add(new AuditEntry
+            var audit = new AuditEntry
             {
                 Id = Guid.CreateVersion7(),
                 At = now,
@@ -90,12 +91,21 @@ internal static class AuditRecorder
                 HouseholdId = HouseholdOf(entry),
                 TownshipId = township,
                 VillageId = village,
+                CountyId = CountyOf(entry, households),
                 Changes = changes,
                 Reason = db.ChangeReason,
                 CorrelationId = correlation,
                 Client = db.Actor.Client,
-            });
+            };
+            db.AuditEntries.Add(audit);
+            written.Add(audit);
         }
+        // A record with no county key of its own (a project's villages and steps, a market entity's villages, a village
+        // group) is saved with its county's records: it takes the county the save's other entries share, when they share
+        // one; else the actor's, given when the entries are sealed (AuditChain.SealAsync).
+        var counties = written.Where(e => e.CountyId is not null).Select(e => e.CountyId).Distinct().Take(2).ToList();
+        if (counties.Count == 1)
+            foreach (var e in written) e.CountyId ??= counties[0];
     }
 
     /// <summary>The refusal of any write by an official above the county (<see cref="Accounts.Actor.WritesNothing"/>): the save guard's and the bulk writer's.</summary>
@@ -463,6 +473,25 @@ internal static class AuditRecorder
         };
 
         static Guid? Known(Guid id) => id == Guid.Empty ? null : id;
+    }
+
+    /// <summary>
+    /// The county of a changed record: a household's records take their household's (after a move, the new one), a county's
+    /// record (<see cref="ICountyBound"/>) and a place their own; null for a record of no county key (a setting, a project's
+    /// village), which the save's or the actor's county is given instead.
+    /// </summary>
+    private static Guid? CountyOf(EntityEntry entry, IReadOnlyDictionary<Guid, HouseholdMoves.Place> households)
+    {
+        if (entry.Entity is IHouseholdOwned owned && households.TryGetValue(owned.HouseholdId, out var place)) return AuditCounties.Known(place.CountyId);
+        return entry.Entity switch
+        {
+            ICountyBound bound => AuditCounties.Known(bound.CountyId),
+            County c => c.Id,
+            Township t => AuditCounties.Known(t.CountyId),
+            Village v => AuditCounties.Known(v.CountyId),
+            Zone z => AuditCounties.Known(z.CountyId),
+            _ => null,
+        };
     }
 
     /// <summary>The changed fields as JSON, or null when an update changed nothing worth recording.</summary>

@@ -18,14 +18,15 @@ public sealed class ExportAuditLog(Database database, AccessLog log)
     {
         ListAuditLog.RequireReader(database.Actor);
         await using var db = database.Open();
-        var query = ListAuditLog.Query(db, filter with { Before = null }, database.Clock);
+        var query = await ListAuditLog.QueryAsync(db, filter with { Before = null }, database.Clock, ct);
         var matching = await query.CountAsync(ct);
         using var stream = new MemoryStream();
         var written = 0;
-        using (var writer = new SheetWriter(stream, SheetFormat.Xlsx, "审计日志", [8, 20, 18, 14, 16, 18, 12, 14, 60, 24, 16]))
+        // The county last: a county's log is its own county's alone; the operator's holds every county's.
+        using (var writer = new SheetWriter(stream, SheetFormat.Xlsx, "审计日志", [8, 20, 18, 14, 16, 18, 12, 14, 60, 24, 16, 12]))
         {
-            writer.WriteRow([Heading(filter, matching), null, null, null, null, null, null, null, null, null, null], 1);
-            writer.WriteRow(["序号", "时间", "操作人", "操作", "记录类型", "记录编号", "乡镇", "村", "内容", "原因", "来源地址"], 1);
+            writer.WriteRow([Heading(filter, matching), null, null, null, null, null, null, null, null, null, null, null], 1);
+            writer.WriteRow(["序号", "时间", "操作人", "操作", "记录类型", "记录编号", "乡镇", "村", "内容", "原因", "来源地址", "县"], 1);
             long? before = null;
             while (written < Limit)
             {
@@ -35,7 +36,7 @@ public sealed class ExportAuditLog(Database database, AccessLog log)
                 if (entries.Count == 0) break;
                 foreach (var r in await ListAuditLog.RowsAsync(db, entries, database.Clock, ct))
                     writer.WriteRow([r.Sequence, r.AtLocal.ToString("yyyy-MM-dd HH:mm:ss"), r.DisplayName is null ? r.UserName : $"{r.DisplayName}（{r.UserName}）",
-                        r.ActionName.Zh, r.TypeName.Zh, r.EntityId.ToString(), r.Township, r.Village, r.Changes, r.Reason, r.Client]);
+                        r.ActionName.Zh, r.TypeName.Zh, r.EntityId.ToString(), r.Township, r.Village, r.Changes, r.Reason, r.Client, r.County]);
                 written += entries.Count;
                 before = entries[^1].Sequence;
             }

@@ -13,7 +13,9 @@ public enum AuditLogKind { Changes = 1, SignIns = 2, Reads = 3, Exports = 4 }
 /// <summary>
 /// The county's audit log (审计日志): who changed what, when — newest first, filtered by person, area, record type,
 /// kind and date, a page at a time (keyed by the entry's place in the chain, so that a page stays the same while
-/// new entries arrive). For the county office and the inspectors (<see cref="Permissions.CanReadAuditLog"/>).
+/// new entries arrive). For the county office and the inspectors (<see cref="Permissions.CanReadAuditLog"/>), and an
+/// official above the county reading a county on their grant as its inspector; each reads their county's entries alone
+/// (<see cref="AuditCounties"/>), the operator at a shell every county's.
 /// </summary>
 public sealed class ListAuditLog(Database database)
 {
@@ -26,16 +28,16 @@ public sealed class ListAuditLog(Database database)
     public sealed record Filter(string? User = null, Guid? TownshipId = null, Guid? VillageId = null, string? EntityType = null,
         AuditLogKind? Kind = null, DateOnly? From = null, DateOnly? To = null, long? Before = null, Guid? HouseholdId = null);
 
+    /// <summary>One entry as the log shows it; <c>County</c> is its county's name (the operator's log holds every county's), null for an entry of none.</summary>
     public sealed record Row(long Sequence, DateTime At, DateTime AtLocal, string UserName, string? DisplayName, AuditAction Action, LocalText ActionName,
-        string EntityType, LocalText TypeName, Guid EntityId, Guid? HouseholdId, string? Township, string? Village, string Changes, string? Reason, string? Client);
+        string EntityType, LocalText TypeName, Guid EntityId, Guid? HouseholdId, string? Township, string? Village, string Changes, string? Reason, string? Client,
+        string? County = null);
 
     /// <summary>One page; <see cref="Next"/> is the <see cref="Filter.Before"/> of the following page, null on the last.</summary>
     public sealed record Page(IReadOnlyList<Row> Rows, long? Next, int Matching);
 
     public static void RequireReader(Actor actor)
     {
-        if (actor.Reading is not null)
-            throw new ForbiddenException(new LocalText("审计日志尚未按县分开保存，查阅县级记录时不开放", "The audit log is not kept per county yet: it is not open while you read a county's records"));
         if (!actor.CanReadAuditLog)
             throw new ForbiddenException(new LocalText("审计日志只对县扶贫办和督查人员开放", "The audit log is for the county office and the inspectors"));
     }
@@ -44,7 +46,7 @@ public sealed class ListAuditLog(Database database)
     {
         RequireReader(database.Actor);
         await using var db = database.Open();
-        var query = Query(db, filter, database.Clock);
+        var query = await QueryAsync(db, filter, database.Clock, ct);
         var matching = await query.CountAsync(ct);
         if (filter.Before is { } before) query = query.Where(a => a.Sequence < before);
         var entries = await query.OrderByDescending(a => a.Sequence).Take(PageSize + 1).ToListAsync(ct);
@@ -57,13 +59,14 @@ public sealed class ListAuditLog(Database database)
     {
         RequireReader(database.Actor);
         await using var db = database.Open();
-        var types = await db.AuditEntries.AsNoTracking().Select(a => a.EntityType).Distinct().ToListAsync(ct);
+        var types = await (await AuditCounties.VisibleAsync(db, db.AuditEntries.AsNoTracking(), ct)).Select(a => a.EntityType).Distinct().ToListAsync(ct);
         return [.. types.Select(t => (t, AuditNames.Type(t))).OrderBy(t => t.Item2.Zh, StringComparer.Ordinal)];
     }
 
-    internal static IQueryable<AuditEntry> Query(TuopinDb db, Filter filter, TimeProvider clock)
+    /// <summary>The filter's entries of the context's actor's county (<see cref="AuditCounties.VisibleAsync"/>), for the list and the export alike.</summary>
+    internal static async Task<IQueryable<AuditEntry>> QueryAsync(TuopinDb db, Filter filter, TimeProvider clock, CancellationToken ct)
     {
-        var query = db.AuditEntries.AsNoTracking().Where(a => a.Sequence != null);
+        var query = await AuditCounties.VisibleAsync(db, db.AuditEntries.AsNoTracking().Where(a => a.Sequence != null), ct);
         if (!string.IsNullOrWhiteSpace(filter.User))
         {
             var user = filter.User.Trim();
@@ -111,10 +114,12 @@ public sealed class ListAuditLog(Database database)
         var townships = await db.Townships.IgnoreQueryFilters().AsNoTracking().Where(t => townshipIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var villageIds = entries.Where(e => e.VillageId != null).Select(e => e.VillageId!.Value).Distinct().ToList();
         var villages = await db.Villages.IgnoreQueryFilters().AsNoTracking().Where(v => villageIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Name, ct);
+        var countyIds = entries.Where(e => e.CountyId != null).Select(e => e.CountyId!.Value).Distinct().ToList();
+        var counties = await db.Counties.AsNoTracking().Where(c => countyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         return [.. entries.Select(e => new Row(e.Sequence!.Value, e.At, TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.At, DateTimeKind.Utc), clock.LocalTimeZone),
             e.UserName, e.UserId is { } id && names.TryGetValue(id, out var name) ? name : null, e.Action, AuditNames.Action(e.Action),
             e.EntityType, AuditNames.Type(e.EntityType), e.EntityId, e.HouseholdId,
             e.TownshipId is { } t && townships.TryGetValue(t, out var tn) ? tn : null, e.VillageId is { } v && villages.TryGetValue(v, out var vn) ? vn : null,
-            e.Changes, e.Reason, e.Client))];
+            e.Changes, e.Reason, e.Client, e.CountyId is { } c && counties.TryGetValue(c, out var cn) ? cn : null))];
     }
 }

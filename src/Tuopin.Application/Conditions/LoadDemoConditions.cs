@@ -47,6 +47,7 @@ public static class LoadDemoConditions
             Changes = JsonSerializer.Serialize(new { source = "Laifeng demo village conditions (illustrative)", seed, records = rows.Count, years = $"{FirstYear}-{LastYear}" }),
             Reason = "载入来凤县演示村级基础设施数据（示意）",
             CorrelationId = batch,
+            CountyId = AuditCounties.Shared(rows.Select(r => r.CountyId)),
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -133,6 +133,7 @@ public static class LoadDemoCredit
                 payouts = payouts.Count, overdueLeftOnPurpose = overdue.Count,
             }),
             Reason = "载入来凤县演示小额信贷数据（示意）",
+            CountyId = countyId,
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

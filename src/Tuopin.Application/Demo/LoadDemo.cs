@@ -101,6 +101,7 @@ public sealed class LoadDemo(TuopinDbFactory factory)
             }),
             Reason = "载入来凤县演示数据（示意，人员均为虚构）",
             CorrelationId = batch,
+            CountyId = places.County.Id,
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

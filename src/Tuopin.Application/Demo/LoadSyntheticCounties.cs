@@ -188,6 +188,7 @@ public sealed class LoadSyntheticCounties(TuopinDbFactory factory)
             }),
             Reason = $"载入样例县（合成数据，地名、代码与人员均为虚构）：{county.Name}（{county.Code}）",
             CorrelationId = batch,
+            CountyId = places.County.Id,
         });
         await db.SaveChangesAsync(ct);
         clock.Lap("audit");

@@ -167,6 +167,7 @@ public static class LoadDemoHousing
             Id = batch, At = now, UserName = Operator, Action = AuditAction.Bulk, EntityType = nameof(HousingCase), EntityId = batch, CorrelationId = batch,
             Changes = JsonSerializer.Serialize(new { source = "Laifeng demo housing cases (illustrative)", seed, cases = cases.Count, newMeasures = measures.Count, paid, underConstruction = building, failedOnce = failed, acceptedUnpaid = unpaid, refused }),
             Reason = "载入来凤县演示住房项目（示意）",
+            CountyId = AuditCounties.Shared(cases.Select(c => c.CountyId)),
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

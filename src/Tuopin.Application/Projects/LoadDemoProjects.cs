@@ -154,6 +154,7 @@ public static class LoadDemoProjects
             Id = batch, At = now, UserName = Operator, Action = AuditAction.Bulk, EntityType = nameof(Project), EntityId = batch, CorrelationId = batch,
             Changes = JsonSerializer.Serialize(new { source = "Laifeng demo projects (illustrative)", seed, projects = projects.Count, steps = steps.Count, beneficiaries = beneficiaries.Count }),
             Reason = "载入来凤县演示项目库（示意）",
+            CountyId = countyId,
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

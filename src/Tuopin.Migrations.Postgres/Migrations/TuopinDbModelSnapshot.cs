@@ -313,6 +313,10 @@ namespace Tuopin.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("correlation_id");
 
+                    b.Property<Guid?>("CountyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("county_id");
+
                     b.Property<Guid>("EntityId")
                         .HasColumnType("uuid")
                         .HasColumnName("entity_id");
@@ -365,6 +369,9 @@ namespace Tuopin.Migrations.Postgres.Migrations
                     b.HasIndex("Sequence")
                         .IsUnique()
                         .HasDatabaseName("ix_audit_entries_sequence");
+
+                    b.HasIndex("CountyId", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_county_id_sequence");
 
                     b.HasIndex("EntityId", "At")
                         .HasDatabaseName("ix_audit_entries_entity_id_at");

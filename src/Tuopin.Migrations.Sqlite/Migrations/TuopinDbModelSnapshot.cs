@@ -306,6 +306,10 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("correlation_id");
 
+                    b.Property<Guid?>("CountyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_id");
+
                     b.Property<Guid>("EntityId")
                         .HasColumnType("TEXT")
                         .HasColumnName("entity_id");
@@ -358,6 +362,9 @@ namespace Tuopin.Migrations.Sqlite.Migrations
                     b.HasIndex("Sequence")
                         .IsUnique()
                         .HasDatabaseName("ix_audit_entries_sequence");
+
+                    b.HasIndex("CountyId", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_county_id_sequence");
 
                     b.HasIndex("EntityId", "At")
                         .HasDatabaseName("ix_audit_entries_entity_id_at");

@@ -45,7 +45,8 @@ public static partial class TuopinCli
     /// <c>tuopin audit list [--user u] [--township t] [--village v] [--type T] [--kind changes|signins|reads|exports]
     /// [--from d] [--to d] [--limit n] [--out file.xlsx] [--format json]</c>: the county's audit log, newest first, with the
     /// filters of the audit-log page (the same query, <see cref="ListAuditLog"/>); with --out the whole matching log as .xlsx
-    /// (<see cref="ExportAuditLog"/>, itself recorded as an export).
+    /// (<see cref="ExportAuditLog"/>, itself recorded as an export). The operator at the shell reads every county's entries,
+    /// each naming its county (<see cref="AuditCounties"/>).
     /// </summary>
     private static Command AuditListCommand(TextWriter output, TextWriter error)
     {
@@ -121,14 +122,14 @@ public static partial class TuopinCli
                     entries = rows.Select(r => new
                     {
                         r.Sequence, at = r.AtLocal, user = r.UserName, r.DisplayName, action = r.Action.ToString(), actionName = r.ActionName.Zh,
-                        type = r.EntityType, typeName = r.TypeName.Zh, r.EntityId, r.HouseholdId, r.Township, r.Village, r.Changes, r.Reason, r.Client,
+                        type = r.EntityType, typeName = r.TypeName.Zh, r.EntityId, r.HouseholdId, r.County, r.Township, r.Village, r.Changes, r.Reason, r.Client,
                     }),
                 }, Json));
             }
             else
             {
                 foreach (var r in rows)
-                    await output.WriteLineAsync($"{r.AtLocal:yyyy-MM-dd HH:mm:ss} {r.UserName} {r.ActionName.Zh} {r.TypeName.Zh} {r.Township}{r.Village} {r.Changes}{(r.Reason is { Length: > 0 } why ? $"（理由：{why}）" : "")}");
+                    await output.WriteLineAsync($"{r.AtLocal:yyyy-MM-dd HH:mm:ss} {r.UserName} {r.ActionName.Zh} {r.TypeName.Zh} {r.County}{r.Township}{r.Village} {r.Changes}{(r.Reason is { Length: > 0 } why ? $"（理由：{why}）" : "")}");
                 await output.WriteLineAsync($"审计日志：符合条件 {matching:N0} 条，显示最新 {rows.Count:N0} 条");
             }
             return Ok;

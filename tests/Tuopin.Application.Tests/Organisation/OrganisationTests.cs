@@ -112,7 +112,7 @@ public sealed class OrganisationTests
         Assert.Equal(["村级责任单位未明确村支部书记为第一责任人"], team.Unit.Gaps.Select(g => "村级责任单位" + g.Zh));
         var audited = await county.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == nameof(OrgUnit) || e.EntityType == nameof(UnitPerson)).Select(e => new { e.EntityType, e.Action, e.Reason }).ToListAsync());
         Assert.Equal(7, audited.Count(e => e.EntityType == nameof(OrgUnit)));
-        Assert.Contains(audited, e => e.EntityType == nameof(UnitPerson) && e.Action == Audit.AuditAction.Delete && e.Reason == "换届");
+        Assert.Contains(audited, e => e.EntityType == nameof(UnitPerson) && e.Action == Application.Audit.AuditAction.Delete && e.Reason == "换届");
     }
 
     [Theory, BothDatabases]

@@ -112,7 +112,7 @@ public sealed class PapersTests
         // Every print is an export in the audit: who, masked or not.
         var audited = await county.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == "RegistrationForm").OrderBy(e => e.At).Select(e => new { e.UserName, e.Changes, e.Action }).ToListAsync());
         Assert.Equal(4, audited.Count);
-        Assert.All(audited, e => Assert.Equal(Audit.AuditAction.Export, e.Action));
+        Assert.All(audited, e => Assert.Equal(Application.Audit.AuditAction.Export, e.Action));
         Assert.Contains(audited, e => e.UserName == county.Inspector.UserName && e.Changes.Contains("\"masked\":true", StringComparison.Ordinal));
         Assert.Contains(audited, e => e.UserName == officer.UserName && e.Changes.Contains("\"households\":3", StringComparison.Ordinal));
 

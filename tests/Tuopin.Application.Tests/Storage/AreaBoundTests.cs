@@ -48,9 +48,10 @@ public sealed class AreaBoundTests
     }
 
     // Not county-bound on purpose: the places (a prefecture's or province's roll-up counts their villages' population, and
-    // everyone reads the map), the accounts (read at sign-in, before any scope), and the roll-up's own tallies and stamps
-    // (read by the prefecture and the province, above every county).
-    private static readonly HashSet<string> NotCountyBound = ["Township", "Village", "Zone", "User", "CountyTally", "CountyTallyStamp"];
+    // everyone reads the map), the accounts (read at sign-in, before any scope), the roll-up's own tallies and stamps
+    // (read by the prefecture and the province, above every county), and the audit's entries (their county may be none, and
+    // the chain is verified whole: the log's readers filter by county themselves, Audit/AuditCounties).
+    private static readonly HashSet<string> NotCountyBound = ["Township", "Village", "Zone", "User", "CountyTally", "CountyTallyStamp", "AuditEntry"];
 
     [Theory, BothDatabases]
     public async Task EveryEntityWithACountyKey_IsCountyBound_AndFilteredOnItAtEveryLevel(DbProvider provider)

@@ -26,6 +26,7 @@ internal sealed class ImportWriter(TuopinDb db, IPersonalDataProtector protector
     private DateTime _now;
     private string _fileName = string.Empty;
     private int _groupsWritten, _householdsWritten, _membersWritten, _incomesWritten, _changesWritten;
+    private readonly HashSet<Guid> _counties = [];
 
     /// <summary>Batches are being written while the file is read (<see cref="BeginAsync"/> was called, the import not ended).</summary>
     public bool IsOpen => _open;
@@ -74,6 +75,7 @@ internal sealed class ImportWriter(TuopinDb db, IPersonalDataProtector protector
             }
             e.BatchId = _batch;
             e.CreatedAt = e.UpdatedAt = _now;
+            _counties.Add(e.CountyId);
             if (h.Phone is not null) phones.Add((e, h.Phone));
             households.Add(e);
             incomes.AddRange(h.Incomes);
@@ -140,6 +142,8 @@ internal sealed class ImportWriter(TuopinDb db, IPersonalDataProtector protector
                 Changes = JsonSerializer.Serialize(new { source = "import", file = _fileName, villageGroups = places.NewGroups.Count, households = _householdsWritten, members = _membersWritten, incomes = _incomesWritten, statusChanges = _changesWritten }),
                 Reason = $"导入文件 {_fileName}",
                 CorrelationId = _batch,
+                // The households' county (a county's official's import is of their county; the operator's may span several: none).
+                CountyId = AuditCounties.Shared(_counties),
             });
         }
         var written = _membersWritten;
@@ -209,6 +213,7 @@ internal sealed class ImportWriter(TuopinDb db, IPersonalDataProtector protector
                 Changes = JsonSerializer.Serialize(new { source = "import", file = fileName, villageGroups = places.NewGroups.Count, households = households.Count, members = inserted, incomes = incomes.Count, statusChanges = changes.Count }),
                 Reason = $"导入文件 {fileName}",
                 CorrelationId = batch,
+                CountyId = AuditCounties.Shared(households.Select(h => h.CountyId)),
             });
         }
         var written = inserted;

@@ -23,6 +23,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(a => new { a.EntityType, a.Sequence });
         b.HasIndex(a => new { a.TownshipId, a.Sequence });
         b.HasIndex(a => new { a.VillageId, a.Sequence });
+        // Each county's log (AuditCounties): a county's entries, newest first, in a database of several.
+        b.HasIndex(a => new { a.CountyId, a.Sequence });
         b.HasIndex(a => new { a.UserId, a.At });
     }
 }

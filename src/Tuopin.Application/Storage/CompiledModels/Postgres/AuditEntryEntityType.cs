@@ -20,8 +20,8 @@ namespace Tuopin.Application.Storage.CompiledModels.Postgres
                 "Tuopin.Application.Audit.AuditEntry",
                 typeof(AuditEntry),
                 baseEntityType,
-                propertyCount: 16,
-                unnamedIndexCount: 8,
+                propertyCount: 17,
+                unnamedIndexCount: 9,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -81,6 +81,15 @@ namespace Tuopin.Application.Storage.CompiledModels.Postgres
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             correlationId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             correlationId.AddAnnotation("Relational:ColumnName", "correlation_id");
+
+            var countyId = runtimeEntityType.AddProperty(
+                "CountyId",
+                typeof(Guid?),
+                propertyInfo: typeof(AuditEntry).GetProperty("CountyId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditEntry).GetField("<CountyId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            countyId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            countyId.AddAnnotation("Relational:ColumnName", "county_id");
 
             var entityId = runtimeEntityType.AddProperty(
                 "EntityId",
@@ -185,32 +194,36 @@ namespace Tuopin.Application.Storage.CompiledModels.Postgres
             index.AddAnnotation("Relational:Name", "ix_audit_entries_sequence");
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { entityId, at });
-            index0.AddAnnotation("Relational:Name", "ix_audit_entries_entity_id_at");
+                new[] { countyId, sequence });
+            index0.AddAnnotation("Relational:Name", "ix_audit_entries_county_id_sequence");
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { entityType, sequence });
-            index1.AddAnnotation("Relational:Name", "ix_audit_entries_entity_type_sequence");
+                new[] { entityId, at });
+            index1.AddAnnotation("Relational:Name", "ix_audit_entries_entity_id_at");
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { householdId, at });
-            index2.AddAnnotation("Relational:Name", "ix_audit_entries_household_id_at");
+                new[] { entityType, sequence });
+            index2.AddAnnotation("Relational:Name", "ix_audit_entries_entity_type_sequence");
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { townshipId, sequence });
-            index3.AddAnnotation("Relational:Name", "ix_audit_entries_township_id_sequence");
+                new[] { householdId, at });
+            index3.AddAnnotation("Relational:Name", "ix_audit_entries_household_id_at");
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { userId, at });
-            index4.AddAnnotation("Relational:Name", "ix_audit_entries_user_id_at");
+                new[] { townshipId, sequence });
+            index4.AddAnnotation("Relational:Name", "ix_audit_entries_township_id_sequence");
 
             var index5 = runtimeEntityType.AddIndex(
-                new[] { userName, sequence });
-            index5.AddAnnotation("Relational:Name", "ix_audit_entries_user_name_sequence");
+                new[] { userId, at });
+            index5.AddAnnotation("Relational:Name", "ix_audit_entries_user_id_at");
 
             var index6 = runtimeEntityType.AddIndex(
+                new[] { userName, sequence });
+            index6.AddAnnotation("Relational:Name", "ix_audit_entries_user_name_sequence");
+
+            var index7 = runtimeEntityType.AddIndex(
                 new[] { villageId, sequence });
-            index6.AddAnnotation("Relational:Name", "ix_audit_entries_village_id_sequence");
+            index7.AddAnnotation("Relational:Name", "ix_audit_entries_village_id_sequence");
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace Tuopin.Application.Storage.CompiledModels.Postgres
     public partial class TuopinDbModel
     {
         private TuopinDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("afd0a0b6-e8b5-4f86-9891-22edcbebb425"), entityTypeCount: 69)
+            : base(skipDetectChanges: false, modelId: new Guid("e8b45f63-878d-4be3-a240-1608f35786f3"), entityTypeCount: 69)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Tuopin.Application.Storage.CompiledModels.Sqlite
     public partial class TuopinDbModel
     {
         private TuopinDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("93549cac-c494-4084-bc6d-b97b6d1df0fe"), entityTypeCount: 69)
+            : base(skipDetectChanges: false, modelId: new Guid("ffc0f3be-9345-47af-befd-2f07a62a9ef4"), entityTypeCount: 69)
         {
         }
 
