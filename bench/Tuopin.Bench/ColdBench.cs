@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using Tuopin.Application.Common;
+using Tuopin.Application.Registry;
 using Tuopin.Application.Storage;
 using Tuopin.Testing;
 
@@ -79,8 +80,8 @@ public sealed class ColdBench(BenchOptions options, Report report, byte[] key)
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }
 
-    /// <summary>The tables an import writes in bulk, in the order it writes them.</summary>
-    private static readonly string[] FloorTables = ["village_groups", "households", "members", "member_name_grams", "household_incomes", "household_status_changes"];
+    /// <summary>The tables an import writes in bulk, in the order it writes them (the import's own list).</summary>
+    private static readonly string[] FloorTables = ImportWriter.Tables;
 
     /// <summary>
     /// The import from the shell into an empty migrated county with its places (loaded first, untimed); and its floor: the rows

@@ -59,7 +59,7 @@ internal static class ServerMemory
         if (pid <= 0) return "server memory: no --server-pid";
         var status = File.ReadAllLines($"/proc/{pid}/status");
         string Field(string name) => status.FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal))?[(name.Length + 1)..].Trim() ?? "?";
-        return $"server VmRSS {Mb(Field("VmRSS"))} MB (anonymous {Mb(Field("RssAnon"))}, files {Mb(Field("RssFile"))}, shared {Mb(Field("RssShmem"))}: the JIT's code mapped twice), peak VmHWM {Mb(Field("VmHWM"))} MB, threads {Field("Threads")}";
+        return $"server VmRSS {Mb(Field("VmRSS"))} MB (anonymous {Mb(Field("RssAnon"))}, files {Mb(Field("RssFile"))}, shared {Mb(Field("RssShmem"))}, mostly the JIT's code mapped twice), peak VmHWM {Mb(Field("VmHWM"))} MB, threads {Field("Threads")}";
     }
 
     public static long RssKb(int pid) =>

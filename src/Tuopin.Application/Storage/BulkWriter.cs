@@ -89,9 +89,9 @@ public static class BulkWriter
     private static object? SqliteValue(object? value) => value switch
     {
         Guid g => g.ToString().ToUpperInvariant(),
-        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
-        decimal m => m.ToString("0.0###########################", System.Globalization.CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString(SqliteRaw.DateFormat, System.Globalization.CultureInfo.InvariantCulture),
+        DateTime t => t.ToString(SqliteRaw.DateTimeFormat, System.Globalization.CultureInfo.InvariantCulture),
+        decimal m => m.ToString(SqliteRaw.DecimalFormat, System.Globalization.CultureInfo.InvariantCulture),
         _ => value,
     };
 

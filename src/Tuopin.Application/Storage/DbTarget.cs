@@ -90,7 +90,7 @@ public sealed record DbTarget(DbProvider Provider, string ConnectionString)
             var host = h.Trim();
             if (host.StartsWith('[')) host = host[1..host.IndexOf(']')];
             else if (host.Count(c => c == ':') == 1) host = host[..host.IndexOf(':')];
-            return host is "127.0.0.1" or "::1" or "localhost" || host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
+            return host is "127.0.0.1" or "::1" || host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
         });
 
     private static string FromUri(Uri uri)

@@ -13,6 +13,9 @@ namespace Tuopin.Application.Storage;
 /// </summary>
 internal static class SqliteRaw
 {
+    /// <summary>The text forms EF Core's SQLite provider stores dates, times and decimals in (also the command path's, <see cref="BulkWriter"/>).</summary>
+    public const string DateFormat = "yyyy-MM-dd", DateTimeFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF", DecimalFormat = "0.0###########################";
+
     private static readonly HashSet<Type> Bound =
         [typeof(string), typeof(int), typeof(long), typeof(short), typeof(byte), typeof(bool), typeof(double), typeof(float),
          typeof(byte[]), typeof(Guid), typeof(DateTime), typeof(DateOnly), typeof(decimal)];
@@ -61,9 +64,9 @@ internal static class SqliteRaw
             float f => raw.sqlite3_bind_double(statement, index, f),
             byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
             Guid g => raw.sqlite3_bind_text16(statement, index, Upper(text, g)),
-            DateOnly d => raw.sqlite3_bind_text16(statement, index, Format(text, d.TryFormat(text, out var w, "yyyy-MM-dd", CultureInfo.InvariantCulture), w)),
-            DateTime t => raw.sqlite3_bind_text16(statement, index, Format(text, t.TryFormat(text, out var w, "yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture), w)),
-            decimal m => raw.sqlite3_bind_text16(statement, index, m.ToString("0.0###########################", CultureInfo.InvariantCulture).AsSpan()),
+            DateOnly d => raw.sqlite3_bind_text16(statement, index, Format(text, d.TryFormat(text, out var w, DateFormat, CultureInfo.InvariantCulture), w)),
+            DateTime t => raw.sqlite3_bind_text16(statement, index, Format(text, t.TryFormat(text, out var w, DateTimeFormat, CultureInfo.InvariantCulture), w)),
+            decimal m => raw.sqlite3_bind_text16(statement, index, m.ToString(DecimalFormat, CultureInfo.InvariantCulture).AsSpan()),
             _ => throw new NotSupportedException($"SqliteRaw does not bind {value.GetType().Name}"),
         };
         if (rc != raw.SQLITE_OK) throw new SqliteException($"binding parameter {index}: SQLite error {rc}", rc);
